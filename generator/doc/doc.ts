@@ -1,0 +1,258 @@
+import { QAPIError, semError } from '../source/error.js';
+import type { SourceInfo } from '../source/info.js';
+import { PY_SPACE, leadingSpaceLength, pyRstrip, pyStrip } from '../source/pytext.js';
+
+/** Raises a parse error at the doc line being read (the parser knows where that is). */
+export interface DocErrorSink {
+  parseError(msg: string): QAPIError;
+}
+
+/** A section of a doc block: the body, a tagged section (`Since:`), or an anonymous one. */
+export class DocSection {
+  text = '';
+  constructor(
+    private readonly sink: DocErrorSink,
+    readonly name: string | undefined,
+    private readonly indent = 0,
+  ) {}
+
+  append(line: string): void {
+    if (line) {
+      if (leadingSpaceLength(line) < this.indent) {
+        throw this.sink.parseError(`unexpected de-indent (expected at least ${this.indent} spaces)`);
+      }
+      line = line.slice(this.indent);
+    }
+    this.text += pyRstrip(line) + '\n';
+  }
+}
+
+/** The description of one member or feature (`@name: text`). */
+export class DocArgSection extends DocSection {
+  /** Set when the schema connects the documented name to a real member or feature. */
+  connected = false;
+}
+
+const SECTION_TAGS = new Set(['Returns:', 'Since:', 'Note:', 'Notes:', 'Example:', 'Examples:', 'TODO:']);
+
+/** The first space-separated word of a doc line. */
+function tagOf(line: string): string {
+  const i = line.indexOf(' ');
+  return i < 0 ? line : line.slice(0, i);
+}
+
+function isArgTag(tag: string): boolean {
+  return tag.startsWith('@') && tag.endsWith(':');
+}
+
+/**
+ * `@name:   text` -> the indent continuation lines need, and the text re-padded so that it
+ * keeps its column (an empty text means "continuation lines are not indented").
+ */
+function splitTaggedLine(line: string, tagPattern: RegExp): { indent: number; text: string } {
+  const indent = tagPattern.exec(line)![0].length;
+  const rest = line.slice(indent);
+  return rest ? { indent, text: ' '.repeat(indent) + rest } : { indent: 0, text: '' };
+}
+
+const NON_SPACE = `[^${PY_SPACE}]`;
+const ARG_TAG = new RegExp(`^@${NON_SPACE}*:[${PY_SPACE}]*`, 'u');
+const SECTION_TAG = new RegExp(`^${NON_SPACE}*:[${PY_SPACE}]*`, 'u');
+const FREEFORM_TAG = new RegExp(`^@${NON_SPACE}+:`, 'u');
+
+type LineMode = 'body' | 'args' | 'features' | 'various';
+
+/**
+ * One doc comment block (`##` ... `##`), built line by line as QEMU's QAPIDoc does: a body,
+ * member descriptions, feature descriptions, then tagged sections.
+ */
+export class QAPIDoc {
+  symbol: string | undefined;
+  readonly body: DocSection;
+  readonly args = new Map<string, DocArgSection>();
+  readonly features = new Map<string, DocArgSection>();
+  readonly sections: DocSection[] = [];
+  private section: DocSection | undefined;
+  private mode: LineMode = 'body';
+
+  constructor(
+    private readonly sink: DocErrorSink,
+    readonly info: SourceInfo,
+  ) {
+    this.body = new DocSection(sink, undefined);
+    this.section = this.body;
+  }
+
+  hasSection(name: string): boolean {
+    return this.sections.some((s) => s.name === name);
+  }
+
+  /** Adds one comment line (the text from its `#`). */
+  append(comment: string): void {
+    let line = comment.slice(1);
+    if (!line) {
+      this.appendFreeform(line);
+      return;
+    }
+    if (line[0] !== ' ') throw this.sink.parseError('missing space after #');
+    line = line.slice(1);
+    switch (this.mode) {
+      case 'body': return this.appendBodyLine(line);
+      case 'args': return this.appendArgsLine(line);
+      case 'features': return this.appendFeaturesLine(line);
+      case 'various': return this.appendVariousLine(line);
+    }
+  }
+
+  /** Closes the block (at its final `##`). */
+  endComment(): void {
+    this.endSection();
+  }
+
+  private appendBodyLine(line: string): void {
+    const tag = tagOf(line);
+    if (this.symbol === undefined && !this.body.text && line.startsWith('@')) {
+      if (!line.endsWith(':')) throw this.sink.parseError("line should end with ':'");
+      this.symbol = line.slice(1, -1);
+      if (!this.symbol) throw this.sink.parseError("name required after '@'");
+    } else if (this.symbol) {
+      if (isArgTag(tag)) {
+        this.mode = 'args';
+        this.appendArgsLine(line);
+      } else if (line === 'Features:') {
+        this.mode = 'features';
+      } else if (SECTION_TAGS.has(tag)) {
+        this.mode = 'various';
+        this.appendVariousLine(line);
+      } else {
+        this.appendFreeform(line);
+      }
+    } else {
+      this.appendFreeform(line);
+    }
+  }
+
+  private appendArgsLine(line: string): void {
+    this.appendSymbolLine(line, this.args, true);
+  }
+
+  private appendFeaturesLine(line: string): void {
+    this.appendSymbolLine(line, this.features, false);
+  }
+
+  /** Args and features mode: `@name:` lines start descriptions into `into`. */
+  private appendSymbolLine(line: string, into: Map<string, DocArgSection>, featuresMayFollow: boolean): void {
+    const tag = tagOf(line);
+    if (isArgTag(tag)) {
+      const { indent, text } = splitTaggedLine(line, ARG_TAG);
+      this.startSymbolSection(into, tag.slice(1, -1), indent);
+      this.appendFreeform(text);
+      return;
+    }
+    if (SECTION_TAGS.has(tag)) {
+      this.mode = 'various';
+      this.appendVariousLine(line);
+      return;
+    }
+    if (this.section!.text.endsWith('\n\n') && line && leadingSpaceLength(line) === 0) {
+      if (featuresMayFollow && line === 'Features:') {
+        this.mode = 'features';
+      } else {
+        this.startSection(undefined, 0);
+        this.mode = 'various';
+        this.appendVariousLine(line);
+      }
+      return;
+    }
+    this.appendFreeform(line);
+  }
+
+  private appendVariousLine(line: string): void {
+    const tag = tagOf(line);
+    if (isArgTag(tag)) {
+      throw this.sink.parseError(`'${tag}' can't follow '${this.sections[0]?.name ?? 'None'}' section`);
+    }
+    if (SECTION_TAGS.has(tag)) {
+      const { indent, text } = splitTaggedLine(line, SECTION_TAG);
+      this.startSection(tag.slice(0, -1), indent);
+      line = text;
+    }
+    this.appendFreeform(line);
+  }
+
+  private startSymbolSection(into: Map<string, DocArgSection>, name: string, indent: number): void {
+    if (!name) throw this.sink.parseError('invalid parameter name');
+    if (into.has(name)) throw this.sink.parseError(`'${name}' parameter name duplicated`);
+    this.endSection();
+    const section = new DocArgSection(this.sink, name, indent);
+    this.section = section;
+    into.set(name, section);
+  }
+
+  private startSection(name: string | undefined, indent: number): void {
+    if ((name === 'Returns' || name === 'Since') && this.hasSection(name)) {
+      throw this.sink.parseError(`duplicated '${name}' section`);
+    }
+    this.endSection();
+    this.section = new DocSection(this.sink, name, indent);
+    this.sections.push(this.section);
+  }
+
+  private endSection(): void {
+    const section = this.section;
+    if (!section) return;
+    section.text = pyStrip(section.text);
+    if (section.name && !section.text) {
+      throw this.sink.parseError(`empty doc section '${section.name}'`);
+    }
+    this.section = undefined;
+  }
+
+  private appendFreeform(line: string): void {
+    const m = FREEFORM_TAG.exec(line);
+    if (m) throw this.sink.parseError(`'${m[0]}' not allowed in free-form documentation`);
+    this.section!.append(line);
+  }
+
+  // ---- connection to the checked schema (QEMU's connect_member / connect_feature / check)
+
+  /** A member (or enum value, or branch) the doc should describe; undocumented ones get an empty entry. */
+  connectMember(name: string): void {
+    let section = this.args.get(name);
+    if (!section) {
+      section = new DocArgSection(this.sink, name);
+      this.args.set(name, section);
+    }
+    section.connected = true;
+  }
+
+  /** A feature must be documented; `info` is where the error points. */
+  connectFeature(name: string, info: SourceInfo | undefined): void {
+    const section = this.features.get(name);
+    if (!section) throw semError(info, `feature '${name}' lacks documentation`);
+    section.connected = true;
+  }
+
+  /** `Returns:` belongs to commands only. */
+  checkExpr(meta: string): void {
+    if (this.hasSection('Returns') && meta !== 'command') {
+      throw semError(this.info, "'Returns:' is only valid for commands");
+    }
+  }
+
+  /** Every documented member and feature must exist. */
+  check(): void {
+    this.checkConnected(this.args, 'member');
+    this.checkConnected(this.features, 'feature');
+  }
+
+  private checkConnected(sections: Map<string, DocArgSection>, what: string): void {
+    const bogus = [...sections.values()].filter((s) => !s.connected).map((s) => s.name!);
+    if (bogus.length === 0) return;
+    const plural = bogus.length > 1;
+    throw semError(
+      this.info,
+      `documented ${what}${plural ? 's' : ''} '${bogus.join("', '")}' ${plural ? 'do' : 'does'} not exist`,
+    );
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Where something came from: a file, a line, the include chain that led there, and (once an
+ * expression's checks begin) the definition being checked. QEMU shares one info object per
+ * source line, so two definitions starting on one line share a definition context; the lexer
+ * reproduces that by making one SourceInfo per line.
+ */
+export class SourceInfo {
+  /** Definition context: set by the expression checker (QEMU's `set_defn`). */
+  defnMeta: string | undefined;
+  defnName: string | undefined;
+
+  constructor(
+    readonly fname: string,
+    readonly line: number,
+    readonly parent: SourceInfo | undefined,
+  ) {}
+
+  /** The info for the next line of the same file. */
+  nextLine(): SourceInfo {
+    return new SourceInfo(this.fname, this.line + 1, this.parent);
+  }
+
+  setDefinition(meta: string, name: string): void {
+    this.defnMeta = meta;
+    this.defnName = name;
+  }
+
+  /** `file:line`, the location part of a message. */
+  location(): string {
+    return `${this.fname}:${this.line}`;
+  }
+
+  /** The lines printed before a message: include chain, then `file: In meta 'name':`. */
+  contextLines(): string {
+    let text = '';
+    const chain: SourceInfo[] = [];
+    for (let p = this.parent; p; p = p.parent) chain.unshift(p);
+    for (const p of chain) text += `In file included from ${p.location()}:\n`;
+    if (this.defnName) text += `${this.fname}: In ${this.defnMeta} '${this.defnName}':\n`;
+    return text;
+  }
+}

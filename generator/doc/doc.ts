@@ -10,11 +10,15 @@ export interface DocErrorSink {
 /** A section of a doc block: the body, a tagged section (`Since:`), or an anonymous one. */
 export class DocSection {
   text = '';
-  constructor(
-    private readonly sink: DocErrorSink,
-    readonly name: string | undefined,
-    private readonly indent = 0,
-  ) {}
+  readonly name: string | undefined;
+  private readonly sink: DocErrorSink;
+  private readonly indent: number;
+
+  constructor(sink: DocErrorSink, name: string | undefined, indent = 0) {
+    this.sink = sink;
+    this.name = name;
+    this.indent = indent;
+  }
 
   append(line: string): void {
     if (line) {
@@ -75,10 +79,13 @@ export class QAPIDoc {
   private section: DocSection | undefined;
   private mode: LineMode = 'body';
 
-  constructor(
-    private readonly sink: DocErrorSink,
-    readonly info: SourceInfo,
-  ) {
+  /** The line of the block's opening `##`: where errors about the whole block point. */
+  readonly info: SourceInfo;
+  private readonly sink: DocErrorSink;
+
+  constructor(sink: DocErrorSink, info: SourceInfo) {
+    this.sink = sink;
+    this.info = info;
     this.body = new DocSection(sink, undefined);
     this.section = this.body;
   }

@@ -5,13 +5,16 @@ import type { SourceInfo } from './info.js';
  * formats a message, byte for byte as QEMU's `QAPIError.__str__`.
  */
 export class QAPIError extends Error {
-  constructor(
-    readonly info: SourceInfo | undefined,
-    readonly msg: string,
-    /** Only lexer, parser and doc-comment errors carry a column. */
-    readonly col?: number,
-  ) {
+  readonly info: SourceInfo | undefined;
+  readonly msg: string;
+  /** Only lexer, parser and doc-comment errors carry a column. */
+  readonly col: number | undefined;
+
+  constructor(info: SourceInfo | undefined, msg: string, col?: number) {
     super(msg);
+    this.info = info;
+    this.msg = msg;
+    this.col = col;
     this.name = 'QAPIError';
   }
 

@@ -9,11 +9,16 @@ export class SourceInfo {
   defnMeta: string | undefined;
   defnName: string | undefined;
 
-  constructor(
-    readonly fname: string,
-    readonly line: number,
-    readonly parent: SourceInfo | undefined,
-  ) {}
+  readonly fname: string;
+  readonly line: number;
+  /** The info of the include directive that brought this file in. */
+  readonly parent: SourceInfo | undefined;
+
+  constructor(fname: string, line: number, parent: SourceInfo | undefined) {
+    this.fname = fname;
+    this.line = line;
+    this.parent = parent;
+  }
 
   /** The info for the next line of the same file. */
   nextLine(): SourceInfo {

@@ -1,0 +1,137 @@
+import { QAPIError } from '../source/error.js';
+import { SourceInfo } from '../source/info.js';
+import { PY_SPACE, isPySpace } from '../source/pytext.js';
+
+/**
+ * A token kind: a structural character, a string (`'`), a boolean (`t`/`f`, as QEMU names
+ * them), a comment (`#`, only returned inside doc blocks or for `##` doc comments), or EOF.
+ */
+export type TokenKind = '{' | '}' | '[' | ']' | ':' | ',' | "'" | 't' | 'f' | '#' | 'eof';
+
+const STRUCTURAL = new Set(['{', '}', '[', ']', ':', ',']);
+const STRAY_WORD = new RegExp(`[^\\[\\]{}:,${PY_SPACE}'"]+`, 'uy');
+
+/**
+ * QEMU's lexer (parser.py `accept`): one token at a time, on demand, because what counts as a
+ * token (comments) depends on where the parser is. The source must already end in `\n` and
+ * have its newlines translated.
+ */
+export class Lexer {
+  tok: TokenKind = 'eof';
+  /** String content, boolean value, or comment text of the current token. */
+  val: string | boolean | undefined;
+  /** The line the current token is on; a new object per line (see SourceInfo). */
+  info: SourceInfo;
+  private pos = 0;
+  private cursor = 0;
+  private linePos = 0;
+  private readonly src: string;
+
+  constructor(src: string, fname: string, parent: SourceInfo | undefined) {
+    this.src = src;
+    this.info = new SourceInfo(fname, 1, parent);
+  }
+
+  /** Whether the current token is of kind `kind` (a call, so TypeScript does not narrow `tok`). */
+  is(kind: TokenKind): boolean {
+    return this.tok === kind;
+  }
+
+  /** A parse error at the current token, with QEMU's column. */
+  error(msg: string): QAPIError {
+    return new QAPIError(this.info, msg, this.column());
+  }
+
+  /** QEMU's column rule, including its TAB arithmetic (a TAB at columns 1..8 does not advance). */
+  private column(): number {
+    let col = 1;
+    for (const ch of this.src.slice(this.linePos, this.pos)) {
+      col = ch === '\t' ? ((col + 7) % 8) + 1 : col + 1;
+    }
+    return col;
+  }
+
+  /** Moves to the next token. Plain comments are skipped unless `skipComment` is false. */
+  accept(skipComment = true): void {
+    const src = this.src;
+    for (;;) {
+      const ch = src[this.cursor]!;
+      this.pos = this.cursor;
+      this.cursor++;
+      this.val = undefined;
+      if (ch === '#') {
+        if (src[this.cursor] === '#') skipComment = false;
+        this.cursor = src.indexOf('\n', this.cursor);
+        if (!skipComment) {
+          this.tok = '#';
+          this.val = src.slice(this.pos, this.cursor);
+          return;
+        }
+      } else if (STRUCTURAL.has(ch)) {
+        this.tok = ch as TokenKind;
+        return;
+      } else if (ch === "'") {
+        this.tok = "'";
+        this.val = this.readString();
+        return;
+      } else if (src.startsWith('true', this.pos)) {
+        this.setBoolean('t', true, 4);
+        return;
+      } else if (src.startsWith('false', this.pos)) {
+        this.setBoolean('f', false, 5);
+        return;
+      } else if (ch === '\n') {
+        if (this.cursor === src.length) {
+          this.tok = 'eof';
+          return;
+        }
+        this.info = this.info.nextLine();
+        this.linePos = this.cursor;
+      } else if (!isPySpace(ch)) {
+        throw this.error(`stray '${this.strayWord()}'`);
+      }
+    }
+  }
+
+  private setBoolean(tok: TokenKind, value: boolean, length: number): void {
+    this.tok = tok;
+    this.val = value;
+    this.cursor = this.pos + length;
+  }
+
+  /** The word QEMU names in `stray '...'`; a lone `"` (where QEMU 7.2 crashes) names itself. */
+  private strayWord(): string {
+    STRAY_WORD.lastIndex = this.pos;
+    const m = STRAY_WORD.exec(this.src);
+    return m ? m[0] : String.fromCodePoint(this.src.codePointAt(this.pos)!);
+  }
+
+  /** Reads a string body after its opening quote; only `\\` is an escape, only printable ASCII. */
+  private readString(): string {
+    const src = this.src;
+    let text = '';
+    let escaped = false;
+    for (;;) {
+      const ch = src[this.cursor]!;
+      this.cursor++;
+      if (ch === '\n') throw this.error(`missing terminating "'"`);
+      if (escaped) {
+        if (ch !== '\\') throw this.error(`unknown escape \\${this.escapedChar()}`);
+        escaped = false;
+      } else if (ch === '\\') {
+        escaped = true;
+        continue;
+      } else if (ch === "'") {
+        return text;
+      }
+      const code = ch.charCodeAt(0);
+      if (code < 32 || code >= 127) throw this.error('funny character in string');
+      text += ch;
+    }
+  }
+
+  /** The whole code point after a backslash (which may be a surrogate pair). */
+  private escapedChar(): string {
+    return String.fromCodePoint(this.src.codePointAt(this.cursor - 1)!);
+  }
+}

@@ -1,0 +1,47 @@
+import { semError } from '../source/error.js';
+import type { SourceInfo } from '../source/info.js';
+import type { Pragmas } from './expression.js';
+import { isObject, type QAPIObject, type QAPIValue } from './value.js';
+
+/** The include path, after QEMU's shape checks of `{ 'include': PATH }`. */
+export function includeTarget(expr: QAPIObject, info: SourceInfo): string {
+  if (expr.size !== 1) throw semError(info, "invalid 'include' directive");
+  const include = expr.get('include');
+  if (typeof include !== 'string') throw semError(info, "value of 'include' must be a string");
+  return include;
+}
+
+/** Applies `{ 'pragma': { ... } }` to the schema-wide pragma state. */
+export function applyPragma(expr: QAPIObject, info: SourceInfo, pragmas: Pragmas): void {
+  if (expr.size !== 1) throw semError(info, "invalid 'pragma' directive");
+  const pragma = expr.get('pragma');
+  if (!isObject(pragma)) throw semError(info, "value of 'pragma' must be an object");
+  for (const [name, value] of pragma) applyOnePragma(name, value, info, pragmas);
+}
+
+function applyOnePragma(name: string, value: QAPIValue, info: SourceInfo, pragmas: Pragmas): void {
+  switch (name) {
+    case 'doc-required':
+      if (typeof value !== 'boolean') throw semError(info, "pragma 'doc-required' must be boolean");
+      pragmas.docRequired = value;
+      return;
+    case 'command-name-exceptions':
+      pragmas.commandNameExceptions = stringList(name, value, info);
+      return;
+    case 'command-returns-exceptions':
+      pragmas.commandReturnsExceptions = stringList(name, value, info);
+      return;
+    case 'member-name-exceptions':
+      pragmas.memberNameExceptions = stringList(name, value, info);
+      return;
+    default:
+      throw semError(info, `unknown pragma '${name}'`);
+  }
+}
+
+function stringList(name: string, value: QAPIValue, info: SourceInfo): string[] {
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+    throw semError(info, `pragma ${name} must be a list of strings`);
+  }
+  return value as string[];
+}

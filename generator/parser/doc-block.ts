@@ -1,0 +1,36 @@
+import { QAPIDoc } from '../doc/doc.js';
+import type { Lexer } from '../lexer/lexer.js';
+import type { SourceInfo } from '../source/info.js';
+
+/**
+ * Reads one `##` ... `##` block (QEMU's `get_doc`). A `# =` heading in a free-form block
+ * starts a new doc, so one block may yield several.
+ */
+export function parseDocBlock(lex: Lexer, info: SourceInfo): QAPIDoc[] {
+  const sink = { parseError: (msg: string) => lex.error(msg) };
+  if (lex.val !== '##') throw lex.error("junk after '##' at start of documentation comment");
+  const docs: QAPIDoc[] = [];
+  let doc = new QAPIDoc(sink, info);
+  lex.accept(false);
+  while (lex.tok === '#') {
+    const line = lex.val as string;
+    if (line.startsWith('##')) {
+      if (line !== '##') throw lex.error("junk after '##' at end of documentation comment");
+      doc.endComment();
+      docs.push(doc);
+      lex.accept();
+      return docs;
+    }
+    if (line.startsWith('# =')) {
+      if (doc.symbol) throw lex.error("unexpected '=' markup in definition documentation");
+      if (doc.body.text) {
+        doc.endComment();
+        docs.push(doc);
+        doc = new QAPIDoc(sink, info);
+      }
+    }
+    doc.append(line);
+    lex.accept(false);
+  }
+  throw lex.error("documentation comment must end with '##'");
+}

@@ -1,0 +1,101 @@
+import type { QAPIDoc } from '../doc/doc.js';
+import { Lexer } from '../lexer/lexer.js';
+import { QAPIError, semError } from '../source/error.js';
+import type { SourceInfo } from '../source/info.js';
+import { parseDocBlock } from './doc-block.js';
+import { applyPragma, includeTarget } from './directives.js';
+import type { ParseResult, ParsedExpression, Pragmas } from './expression.js';
+import { pyAbspath, pyDirname, pyJoin } from './paths.js';
+import { decodeSource, readFromDisk, strerror, type FileReader } from './read-source.js';
+import { isObject } from './value.js';
+import { parseValue } from './values.js';
+
+/**
+ * Parses a schema file and, as they appear, the files it includes (QEMU's QAPISchemaParser):
+ * every expression and doc block in order, include markers in place, pragmas applied.
+ */
+export function parseSchema(fname: string, readFile: FileReader = readFromDisk): ParseResult {
+  const result: ParseResult = { exprs: [], docs: [], pragmas: newPragmas() };
+  new FileParser(result, readFile).parseFile(fname, undefined);
+  return result;
+}
+
+function newPragmas(): Pragmas {
+  return { docRequired: false, commandNameExceptions: [], commandReturnsExceptions: [], memberNameExceptions: [] };
+}
+
+class FileParser {
+  private readonly out: ParseResult;
+  /** Absolute paths of every file parsed so far: each is parsed once. */
+  private readonly included = new Set<string>();
+  private readonly readFile: FileReader;
+
+  constructor(out: ParseResult, readFile: FileReader) {
+    this.out = out;
+    this.readFile = readFile;
+  }
+
+  parseFile(fname: string, includedFrom: SourceInfo | undefined): void {
+    this.included.add(pyAbspath(fname));
+    const lex = new Lexer(this.readText(fname, includedFrom), fname, includedFrom);
+    lex.accept();
+    let pending: QAPIDoc | undefined;
+    while (lex.tok !== 'eof') {
+      const info = lex.info;
+      if (lex.tok === '#') {
+        rejectDanglingDoc(pending);
+        const docs = parseDocBlock(lex, info);
+        this.out.docs.push(...docs);
+        pending = docs[docs.length - 1];
+        continue;
+      }
+      this.parseTopLevel(lex, info, fname, pending);
+      pending = undefined;
+    }
+    rejectDanglingDoc(pending);
+  }
+
+  private parseTopLevel(lex: Lexer, info: SourceInfo, fname: string, doc: QAPIDoc | undefined): void {
+    const expr = parseValue(lex);
+    if (!isObject(expr)) throw semError(info, 'top-level expression must be an object');
+    if (expr.has('include')) {
+      rejectDanglingDoc(doc);
+      this.include(includeTarget(expr, info), info, fname);
+    } else if (expr.has('pragma')) {
+      rejectDanglingDoc(doc);
+      applyPragma(expr, info, this.out.pragmas);
+    } else {
+      if (doc && !doc.symbol) throw semError(doc.info, 'definition documentation required');
+      const entry: ParsedExpression = { kind: 'definition', expr, info, doc };
+      this.out.exprs.push(entry);
+    }
+  }
+
+  private include(target: string, info: SourceInfo, fname: string): void {
+    const path = pyJoin(pyDirname(fname), target);
+    this.out.exprs.push({ kind: 'include', path, info });
+    const abs = pyAbspath(path);
+    for (let i: SourceInfo | undefined = info; i; i = i.parent) {
+      if (pyAbspath(i.fname) === abs) throw semError(info, `inclusion loop for ${target}`);
+    }
+    if (this.included.has(abs)) return;
+    this.parseFile(path, info);
+  }
+
+  private readText(fname: string, includedFrom: SourceInfo | undefined): string {
+    let bytes: Uint8Array;
+    try {
+      bytes = this.readFile(fname);
+    } catch (err) {
+      const what = includedFrom ? 'include' : 'schema';
+      throw new QAPIError(includedFrom, `can't read ${what} file '${fname}': ${strerror(err)}`);
+    }
+    return decodeSource(bytes, fname, includedFrom);
+  }
+}
+
+function rejectDanglingDoc(doc: QAPIDoc | undefined): void {
+  if (doc?.symbol) {
+    throw semError(doc.info, `documentation for '${doc.symbol}' is not followed by the definition`);
+  }
+}

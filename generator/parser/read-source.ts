@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { QAPIError } from '../source/error.js';
+import { SourceInfo } from '../source/info.js';
+
+/** Reads a schema file's bytes; replaceable so tests and fuzzers can parse from memory. */
+export type FileReader = (fname: string) => Uint8Array;
+
+export const readFromDisk: FileReader = (fname) => readFileSync(fname);
+
+const STRERROR: Record<string, string> = {
+  ENOENT: 'No such file or directory',
+  EISDIR: 'Is a directory',
+  ENOTDIR: 'Not a directory',
+  EACCES: 'Permission denied',
+  EPERM: 'Operation not permitted',
+  ELOOP: 'Too many levels of symbolic links',
+  ENAMETOOLONG: 'File name too long',
+  EMFILE: 'Too many open files',
+  EIO: 'Input/output error',
+};
+
+/** The C library's text for an I/O error, as Python's `strerror` shows it. */
+export function strerror(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return STRERROR[code] ?? code;
+  return err instanceof Error ? err.message : String(err);
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The text as QEMU's parser sees it: UTF-8 decoded, newlines translated (Python's universal
+ * newlines: `\r\n` and lone `\r` become `\n`), a final `\n` ensured.
+ * Invalid UTF-8 (a crash in QEMU) is a QAPI error at the line where the bad bytes are.
+ */
+export function decodeSource(bytes: Uint8Array, fname: string, parent: SourceInfo | undefined): string {
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    throw invalidUtf8Error(bytes, fname, parent);
+  }
+  text = text.replace(/\r\n?/g, '\n');
+  if (!text.endsWith('\n')) text += '\n';
+  return text;
+}
+
+function invalidUtf8Error(bytes: Uint8Array, fname: string, parent: SourceInfo | undefined): QAPIError {
+  const bad = firstInvalidUtf8(bytes);
+  let line = 1;
+  for (let i = 0; i < bad; i++) if (bytes[i] === 0x0a) line++;
+  return new QAPIError(new SourceInfo(fname, line, parent), 'source is not valid UTF-8');
+}
+
+/** Offset of the first byte that does not start a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const n = utf8SequenceLength(bytes, i);
+    if (n === 0) return i;
+    i += n;
+  }
+  return bytes.length;
+}
+
+function utf8SequenceLength(b: Uint8Array, i: number): number {
+  const c = b[i]!;
+  if (c < 0x80) return 1;
+  const len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+  if (len === 0 || i + len > b.length) return 0;
+  try {
+    decoder.decode(b.subarray(i, i + len));
+    return len;
+  } catch {
+    return 0;
+  }
+}

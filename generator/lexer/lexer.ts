@@ -109,6 +109,16 @@ export class Lexer {
   /** Reads a string body after its opening quote; only `\\` is an escape, only printable ASCII. */
   private readString(): string {
     const src = this.src;
+    // Fast path: plain printable ASCII up to the closing quote.
+    for (let i = this.cursor; ; i++) {
+      const code = src.charCodeAt(i);
+      if (code === 0x27) {
+        const text = src.slice(this.cursor, i);
+        this.cursor = i + 1;
+        return text;
+      }
+      if (code === 0x5c || code < 32 || code >= 127) break;
+    }
     let text = '';
     let escaped = false;
     for (;;) {

@@ -40,7 +40,7 @@ export function decodeSource(bytes: Uint8Array, fname: string, parent: SourceInf
   } catch {
     throw invalidUtf8Error(bytes, fname, parent);
   }
-  text = text.replace(/\r\n?/g, '\n');
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   if (!text.endsWith('\n')) text += '\n';
   return text;
 }

@@ -5,26 +5,38 @@
  */
 export const PY_SPACE = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 
-const SPACE_CHAR = new RegExp(`^[${PY_SPACE}]$`, 'u');
-const LEADING = new RegExp(`^[${PY_SPACE}]+`, 'u');
-const TRAILING = new RegExp(`[${PY_SPACE}]+$`, 'u');
+/** The whitespace code units above U+0020 (all Python whitespace is in the BMP). */
+const WIDE_SPACES = new Set([
+  0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008,
+  0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
+]);
+
+function isSpaceCode(code: number): boolean {
+  return code <= 0x20 ? code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code >= 0x1c && code <= 0x1f) : code >= 0x85 && WIDE_SPACES.has(code);
+}
 
 export function isPySpace(ch: string): boolean {
-  return SPACE_CHAR.test(ch);
+  return ch.length === 1 && isSpaceCode(ch.charCodeAt(0));
 }
 
 export function pyRstrip(s: string): string {
-  return s.replace(TRAILING, '');
+  let end = s.length;
+  while (end > 0 && isSpaceCode(s.charCodeAt(end - 1))) end--;
+  return end === s.length ? s : s.slice(0, end);
 }
 
 export function pyStrip(s: string): string {
-  return s.replace(LEADING, '').replace(TRAILING, '');
+  const start = leadingSpaceLength(s);
+  let end = s.length;
+  while (end > start && isSpaceCode(s.charCodeAt(end - 1))) end--;
+  return s.slice(start, end);
 }
 
 /** Length of the leading whitespace run (Python `re.match(r'\s*', s).end()`), in UTF-16 units. */
 export function leadingSpaceLength(s: string): number {
-  const m = LEADING.exec(s);
-  return m ? m[0].length : 0;
+  let i = 0;
+  while (i < s.length && isSpaceCode(s.charCodeAt(i))) i++;
+  return i;
 }
 
 /** Python `repr()` of a str, as QEMU prints `if` conditions (`{'all': ['A', 'B']}`). */

@@ -1,0 +1,24 @@
+import { isObject, type QAPIValue } from '../parser/value.js';
+import type { SourceInfo } from '../source/info.js';
+import { checkIf } from './check-if.js';
+import { checkKeys } from './check-keys.js';
+import { checkTypeRef } from './check-type.js';
+import type { BranchDef } from './definition.js';
+
+/** The message source for branch `key`: `'data' member 'key'`. */
+export function branchSource(key: string): string {
+  return `'data' member '${key}'`;
+}
+
+/**
+ * One union or alternate branch: `'T'` (sugar for `{ 'type': 'T' }`) or `{ type, if? }`.
+ * Branches have no features. The caller checks the branch name where one applies.
+ */
+export function checkBranch(key: string, value: QAPIValue, info: SourceInfo, allowArray: boolean): BranchDef {
+  const source = branchSource(key);
+  const branch = isObject(value) ? value : new Map([['type', value]]);
+  checkKeys(branch, info, source, ['type'], ['if']);
+  const cond = checkIf(branch, info, source);
+  const type = checkTypeRef(branch.get('type'), info, source, allowArray)!;
+  return { name: key, type, if: cond };
+}

@@ -26,7 +26,7 @@ export function strerror(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * The text as QEMU's parser sees it: UTF-8 decoded, newlines translated (Python's universal

@@ -1,0 +1,112 @@
+/** `qapi-ts introspect`, run in-process through the real command line. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../../generator/cli/main.js';
+import { qemuDir } from '../../../support/qemu-dir.js';
+import { qemuJson } from './load.js';
+
+const work = mkdtempSync(join(tmpdir(), 'qapi-introspect-'));
+
+function write(name: string, text: string): string {
+  const path = join(work, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['introspect', ...args], {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+  });
+  return { code, stdout, stderr };
+}
+
+const schema = write(
+  'paint.json',
+  `{ 'enum': 'Color', 'data': [ 'red', { 'name': 'green', 'if': 'HAVE_GREEN' } ] }
+{ 'command': 'paint', 'data': { 'color': 'Color' }, 'if': { 'not': 'NO_PAINT' } }
+{ 'event': 'PAINTED', 'if': 'CONFIG_EVT' }
+`,
+);
+
+describe('qapi-ts introspect', () => {
+  it('prints a JSON array, one entry per line', async () => {
+    const r = await run(schema);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toBe(
+      '[\n' +
+        '{"name":"paint","ret-type":"1","meta-type":"command","arg-type":"0"},\n' +
+        '{"name":"0","members":[{"name":"color","type":"2"}],"meta-type":"object"},\n' +
+        '{"name":"1","members":[],"meta-type":"object"},\n' +
+        '{"name":"2","members":[{"name":"red"}],"meta-type":"enum","values":["red"]}\n' +
+        ']\n',
+    );
+  });
+
+  it('defines symbols with repeated --define / -D', async () => {
+    const r = await run(schema, '--define', 'HAVE_GREEN', '-D', 'CONFIG_EVT', '--unmask');
+    const entries = JSON.parse(r.stdout) as { name: string; values?: string[] }[];
+    expect(entries.map((e) => e.name)).toEqual(['paint', 'PAINTED', 'q_obj_paint-arg', 'q_empty', 'Color']);
+    expect(entries.find((e) => e.name === 'Color')?.values).toEqual(['red', 'green']);
+  });
+
+  it('keeps everything with --all-conditions, even behind a negation', async () => {
+    const r = await run(schema, '--all-conditions', '--unmask');
+    expect((JSON.parse(r.stdout) as { name: string }[]).map((e) => e.name)).toEqual([
+      'paint',
+      'PAINTED',
+      'q_obj_paint-arg',
+      'q_empty',
+      'Color',
+    ]);
+    // Only the disabled command's implicit argument type inherits its condition; the types
+    // it reaches stay (their numbers too), as in QEMU's generated C.
+    const noPaint = JSON.parse((await run(schema, '-D', 'NO_PAINT')).stdout) as { name: string }[];
+    expect(noPaint.map((e) => e.name)).toEqual(['1', '2']);
+  });
+
+  it("reproduces QEMU's query-qmp-schema from a defines file", async () => {
+    const r = await run(
+      join(qemuDir(), 'qapi/qapi-schema.json'),
+      '--defines-file',
+      join(qemuDir(), 'introspection/conditions.json'),
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')).toHaveLength(1051 + 3);
+    expect(JSON.parse(r.stdout)).toEqual(qemuJson('introspection/query-qmp-schema.json'));
+  });
+
+  it('rejects an unusable defines file with a clear message', async () => {
+    const missing = await run(schema, '--defines-file', join(work, 'nope.json'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^qapi-ts introspect: cannot read defines file '.*nope\.json': ENOENT/);
+    const wrong = await run(schema, '--defines-file', write('bad.json', '{"defined": "X"}'));
+    expect(wrong).toMatchObject({ code: 1, stdout: '' });
+    expect(wrong.stderr).toContain('must be a JSON object with a "defined" array of strings');
+  });
+
+  it('refuses --all-conditions together with --define', async () => {
+    const r = await run(schema, '--all-conditions', '-D', 'X');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("'--all-conditions' cannot be used with option '-D, --define <symbol>'");
+  });
+
+  it('reports schema errors as QEMU does', async () => {
+    const bad = write('bad-schema.json', "{ 'command': 'oops', 'data': { 'x': 'Nope' } }\n");
+    const r = await run(bad);
+    expect(r).toMatchObject({ code: 1, stdout: '' });
+    expect(r.stderr).toBe(`${bad}: In command 'oops':\n${bad}:1: parameter 'x' uses unknown type 'Nope'\n`);
+  });
+
+  it('teaches in --help, with an example', async () => {
+    const r = await run('--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('query-qmp-schema');
+    expect(r.stdout).toMatch(/--define <symbol>[\s\S]*--defines-file <file>[\s\S]*--all-conditions[\s\S]*--unmask/);
+    expect(r.stdout).toContain('Examples:\n  # what a QEMU built');
+  });
+});

@@ -2,7 +2,7 @@
 // `npm run bench`: the project's speed figures, measured here and now. Each section prints
 // one line per figure; targets are printed beside them. Nothing here is asserted by tests.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,7 +35,7 @@ function timeProcess(args, runs = 15) {
 async function frontEnd() {
   const { loadSchema } = await import('../dist/generator/frontend.js');
   let entities = 0;
-  for (let i = 0; i < 20; i++) entities = [...loadSchema(qmpSchema).schema.entities()].length;
+  for (let i = 0; i < 20; i++) entities = loadSchema(qmpSchema).schema.entities.length;
   const times = [];
   for (let i = 0; i < 40; i++) {
     const t0 = performance.now();
@@ -46,7 +46,54 @@ async function frontEnd() {
   console.log(`front end: whole \`qapi-ts dump\` process on it: ${fmt(timeProcess(['dump', qmpSchema]))} (target < 0.18 s; QEMU's test-qapi.py: ~0.59 s)`);
 }
 
-const sections = { frontEnd };
+async function introspection() {
+  const { loadSchema } = await import('../dist/generator/frontend.js');
+  const { buildIntrospection } = await import('../dist/generator/backends/introspect/introspect.js');
+  const { schema } = loadSchema(qmpSchema);
+  const conditions = join(qemu, 'introspection/conditions.json');
+  const defined = new Set(JSON.parse(readFileSync(conditions, 'utf8')).defined);
+  let entries = 0;
+  for (let i = 0; i < 20; i++) entries = buildIntrospection(schema, { defined }).length;
+  const times = [];
+  for (let i = 0; i < 100; i++) {
+    const t0 = performance.now();
+    buildIntrospection(schema, { defined });
+    times.push(performance.now() - t0);
+  }
+  console.log(`introspection: SchemaInfo list of QEMU's QMP schema (${entries} entries) from the checked schema, warm: ${fmt(median(times))}`);
+  const args = ['introspect', qmpSchema, '--defines-file', conditions];
+  console.log(`introspection: whole \`qapi-ts introspect\` process on it: ${fmt(timeProcess(args))}`);
+}
+
+async function jobs() {
+  const { noopDriver } = await import('../dist/runtime/jobs/driver.js');
+  const { JobManager } = await import('../dist/runtime/jobs/manager.js');
+  const { VirtualScheduler } = await import('../dist/runtime/jobs/scheduler.js');
+  const run = (count, autoDismiss) => {
+    const scheduler = new VirtualScheduler();
+    const manager = new JobManager({ scheduler, emit: () => {} });
+    const driver = noopDriver();
+    for (let i = 0; i < count; i++) manager.start(manager.create({ id: `j${i}`, driver, autoDismiss }));
+    scheduler.runUntilIdle();
+    return manager;
+  };
+  run(10_000, true);
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    run(100_000, true);
+    times.push(performance.now() - t0);
+  }
+  console.log(`jobs: 100,000 no-op jobs create -> run -> conclude -> dismiss: ${fmt(median(times))} (target < 1 s)`);
+  globalThis.gc?.();
+  const before = process.memoryUsage().heapUsed;
+  const kept = run(100_000, false);
+  globalThis.gc?.();
+  const perJob = (process.memoryUsage().heapUsed - before) / kept.size;
+  console.log(`jobs: memory per CONCLUDED job kept for query-jobs: ${Math.round(perJob)} bytes${globalThis.gc ? '' : ' (approximate: run node with --expose-gc for exact figures)'}`);
+}
+
+const sections = { frontEnd, jobs, introspection };
 
 if (!existsSync(qmpSchema)) {
   console.error(`bench: QEMU data not found at ${qemu} (set QAPI_QEMU_DIR)`);

@@ -1,0 +1,70 @@
+import type { JobInfo } from '../../generated/job.js';
+import { genericError } from './errors.js';
+import type { Job } from './job.js';
+import type { JobManager } from './manager.js';
+
+/** QMP's empty return value `{}`. */
+export type QmpEmpty = Record<string, never>;
+const EMPTY: QmpEmpty = Object.freeze({}) as QmpEmpty;
+
+export interface JobIdArgs {
+  id: string;
+}
+
+/**
+ * Handlers for the commands of qapi/job.json (QEMU's job-qmp.c). Each takes the QMP
+ * arguments (wire names) and returns the QMP return value or throws a QmpError.
+ * Events a handler causes are emitted synchronously, so a server that sends what the
+ * sink received during the call before the reply reproduces QEMU's wire order.
+ */
+export class JobCommands {
+  private readonly manager: JobManager;
+
+  constructor(manager: JobManager) {
+    this.manager = manager;
+  }
+
+  'job-pause'(args: JobIdArgs): QmpEmpty {
+    this.manager.userPause(this.find(args.id));
+    return EMPTY;
+  }
+
+  'job-resume'(args: JobIdArgs): QmpEmpty {
+    this.manager.userResume(this.find(args.id));
+    return EMPTY;
+  }
+
+  /** job-cancel has no `force`: it is always a forced cancel. */
+  'job-cancel'(args: JobIdArgs): QmpEmpty {
+    this.manager.userCancel(this.find(args.id), true);
+    return EMPTY;
+  }
+
+  'job-complete'(args: JobIdArgs): QmpEmpty {
+    this.manager.complete(this.find(args.id));
+    return EMPTY;
+  }
+
+  'job-finalize'(args: JobIdArgs): QmpEmpty {
+    this.manager.finalize(this.find(args.id));
+    return EMPTY;
+  }
+
+  'job-dismiss'(args: JobIdArgs): QmpEmpty {
+    this.manager.dismiss(this.find(args.id));
+    return EMPTY;
+  }
+
+  'query-jobs'(_args: Record<string, never> = EMPTY): JobInfo[] {
+    return this.manager.queryJobs();
+  }
+
+  /** Lookup comes before every other check; internal jobs cannot be found by id. */
+  private find(id: string): Job {
+    const job = this.manager.get(id);
+    if (job === undefined || job.isInternal) throw genericError('Job not found');
+    return job;
+  }
+}
+
+export { EMPTY as QMP_EMPTY };

@@ -1,0 +1,59 @@
+/** Error classes QEMU puts on the wire for the job commands. */
+export type QmpErrorClass = 'GenericError' | 'CommandNotFound' | 'DeviceNotActive' | 'DeviceNotFound' | 'KVMMissingCap';
+
+/** A QMP error reply: what a command handler throws to answer `{"error": {class, desc}}`. */
+export class QmpError extends Error {
+  readonly errorClass: QmpErrorClass;
+  readonly desc: string;
+
+  constructor(errorClass: QmpErrorClass, desc: string) {
+    super(desc);
+    this.name = 'QmpError';
+    this.errorClass = errorClass;
+    this.desc = desc;
+  }
+}
+
+/** A broken invariant of the job model (QEMU would assert). Never a user error. */
+export class JobInternalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'JobInternalError';
+  }
+}
+
+export function genericError(desc: string): QmpError {
+  return new QmpError('GenericError', desc);
+}
+
+/** Texts QEMU derives from errno values (strerror on glibc). */
+export const ERRNO_TEXT = {
+  EPERM: 'Operation not permitted',
+  EIO: 'Input/output error',
+  ENOSPC: 'No space left on device',
+  ECANCELED: 'Operation canceled',
+} as const;
+
+const ERRNO_BY_NUMBER: Readonly<Record<number, string>> = {
+  1: ERRNO_TEXT.EPERM,
+  5: ERRNO_TEXT.EIO,
+  28: ERRNO_TEXT.ENOSPC,
+  125: ERRNO_TEXT.ECANCELED,
+};
+
+export function strerror(errno: number): string {
+  return ERRNO_BY_NUMBER[errno] ?? `Unknown error ${errno}`;
+}
+
+/** Thrown (or returned) by a job driver to fail the job with QEMU's error text. */
+export class JobFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'JobFailure';
+  }
+}
+
+export function errorText(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}

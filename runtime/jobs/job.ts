@@ -1,0 +1,250 @@
+import type { JobStatus, JobType } from '../../generated/job.js';
+import type { JobCoroutine, JobDriver, JobYield } from './driver.js';
+import { errorText, JobInternalError } from './errors.js';
+import type { Scheduler, TimerHandle } from './scheduler.js';
+import { assertTransition } from './tables.js';
+import type { JobTxn } from './txn.js';
+
+/** What a job needs from its manager. */
+export interface JobHost {
+  readonly scheduler: Scheduler;
+  statusChanged(job: Job): void;
+  runFinished(job: Job): void;
+  becameReady(job: Job): void;
+}
+
+export interface JobOptions {
+  autoFinalize: boolean;
+  autoDismiss: boolean;
+  speed: number;
+}
+
+const YIELD_FOREVER: JobYield = Object.freeze({ kind: 'yield', wakeAt: null });
+
+/**
+ * One job: its status, pause accounting and coroutine (QEMU's Job). Completion and
+ * transactions live in completion.ts; the user verbs in manager.ts.
+ */
+export class Job {
+  /** null for internal jobs, which have no id and emit no events. */
+  readonly id: string | null;
+  readonly driver: JobDriver;
+  readonly host: JobHost;
+  status: JobStatus = 'undefined';
+  txn: JobTxn | null = null;
+  autoFinalize: boolean;
+  autoDismiss: boolean;
+  speed: number;
+
+  /** Pauses requested (user pause, drains...); the job starts with one, dropped by start. */
+  pauseCount = 1;
+  userPaused = false;
+  /** Sitting at a pause point. */
+  paused = true;
+  /** Running (or in outside I/O); false while yielded. */
+  busy = false;
+  cancelled = false;
+  forceCancel = false;
+  /** The run is over and job_exit is queued or done. */
+  deferredToMainLoop = false;
+  started = false;
+  /** Non-zero ret in QEMU; errorText holds the message. */
+  failed = false;
+  errorText: string | undefined = undefined;
+  progressCurrent = 0;
+  progressTotal = 0;
+
+  private co: JobCoroutine | null = null;
+  private timer: TimerHandle | null = null;
+
+  constructor(id: string | null, driver: JobDriver, host: JobHost, options: JobOptions) {
+    this.id = id;
+    this.driver = driver;
+    this.host = host;
+    this.autoFinalize = options.autoFinalize;
+    this.autoDismiss = options.autoDismiss;
+    this.speed = options.speed;
+  }
+
+  get type(): JobType {
+    return this.driver.type;
+  }
+
+  get label(): string {
+    return this.id ?? '<internal>';
+  }
+
+  get isInternal(): boolean {
+    return this.id === null;
+  }
+
+  /** QEMU job_is_cancelled: only a forced cancel counts (a soft cancel of a READY mirror does not). */
+  isCancelled(): boolean {
+    return this.cancelled && this.forceCancel;
+  }
+
+  cancelRequested(): boolean {
+    return this.cancelled;
+  }
+
+  shouldPause(): boolean {
+    return this.pauseCount > 0;
+  }
+
+  transition(to: JobStatus): void {
+    const from = this.status;
+    assertTransition(this.label, from, to);
+    this.status = to;
+    if (from !== to) this.host.statusChanged(this);
+  }
+
+  // --- progress -----------------------------------------------------------
+
+  /** Adds done work; current progress never goes back. */
+  progressUpdate(done: number): void {
+    if (!(done >= 0)) throw new JobInternalError(`job ${this.label}: negative progress ${done}`);
+    this.progressCurrent += done;
+  }
+
+  progressSetRemaining(remaining: number): void {
+    this.progressTotal = this.progressCurrent + Math.max(0, remaining);
+  }
+
+  progressIncreaseRemaining(delta: number): void {
+    this.progressTotal += Math.max(0, delta);
+  }
+
+  // --- coroutine ----------------------------------------------------------
+
+  /** job_start: leave CREATED and run until the first yield. */
+  start(): void {
+    if (this.started || this.status !== 'created') {
+      throw new JobInternalError(`job ${this.label}: start in ${this.status}`);
+    }
+    this.started = true;
+    this.co = this.entry();
+    this.pauseCount--;
+    this.busy = true;
+    this.paused = false;
+    this.transition('running');
+    this.step(false, undefined);
+  }
+
+  /** job_enter: wake the coroutine if it is yielded. */
+  enter(): void {
+    if (this.co === null || this.deferredToMainLoop || this.busy) return;
+    this.clearTimer();
+    this.busy = true;
+    this.step(false, undefined);
+  }
+
+  /** job_enter_cond(job_timer_pending): only wake a sleeping job. */
+  enterIfSleeping(): void {
+    if (this.timer !== null) this.enter();
+  }
+
+  /** job_enter_cond(job_timer_not_pending): wake unless sleeping. */
+  enterUnlessSleeping(): void {
+    if (this.timer === null) this.enter();
+  }
+
+  hasTimer(): boolean {
+    return this.timer !== null;
+  }
+
+  /** Pause point: stop here while pauses are requested (unless force-cancelled). */
+  *pausePoint(): JobCoroutine {
+    if (!this.shouldPause() || this.isCancelled()) return;
+    this.driver.pause?.(this);
+    if (this.shouldPause() && !this.isCancelled()) {
+      const resumeTo = this.status;
+      this.transition(resumeTo === 'ready' ? 'standby' : 'paused');
+      this.paused = true;
+      yield YIELD_FOREVER;
+      this.paused = false;
+      this.transition(resumeTo);
+    }
+    this.driver.resume?.(this);
+  }
+
+  /** job_sleep_ns: sleep unless a pause is due, then pass a pause point. */
+  *sleep(ns: number): JobCoroutine {
+    if (!this.shouldPause()) yield { kind: 'yield', wakeAt: this.host.scheduler.now() + Math.max(0, ns) };
+    yield* this.pausePoint();
+  }
+
+  /** job_yield: wait to be entered by someone else, then pass a pause point. */
+  *yieldUntilEntered(): JobCoroutine {
+    if (!this.shouldPause()) yield YIELD_FOREVER;
+    yield* this.pausePoint();
+  }
+
+  /** Wait for outside work without becoming idle. Returns the settled value. */
+  *await<T>(promise: PromiseLike<T>): Generator<JobYield, T, unknown> {
+    return (yield { kind: 'await', promise }) as T;
+  }
+
+  /** job_transition_to_ready. */
+  transitionToReady(): void {
+    this.transition('ready');
+    this.host.becameReady(this);
+  }
+
+  private *entry(): JobCoroutine {
+    yield* this.pausePoint();
+    yield* this.driver.run(this);
+  }
+
+  private step(throwIt: boolean, value: unknown): void {
+    const co = this.co;
+    if (co === null) return;
+    let result: IteratorResult<JobYield, void>;
+    try {
+      result = throwIt ? co.throw(value) : co.next(value);
+    } catch (e) {
+      if (e instanceof JobInternalError) throw e;
+      this.finishRun(errorText(e));
+      return;
+    }
+    if (result.done === true) this.finishRun(undefined);
+    else this.suspend(result.value);
+  }
+
+  private suspend(y: JobYield): void {
+    if (y.kind === 'await') {
+      const resume = (throwIt: boolean, v: unknown): void => this.host.scheduler.post(() => this.step(throwIt, v));
+      y.promise.then(
+        (v) => resume(false, v),
+        (e: unknown) => resume(true, e),
+      );
+      return;
+    }
+    this.busy = false;
+    if (y.wakeAt !== null) {
+      const handle = this.host.scheduler.setTimer(y.wakeAt, () => {
+        if (this.timer !== handle) return;
+        this.timer = null;
+        this.enter();
+      });
+      this.timer = handle;
+    }
+  }
+
+  private clearTimer(): void {
+    if (this.timer === null) return;
+    this.host.scheduler.cancelTimer(this.timer);
+    this.timer = null;
+  }
+
+  private finishRun(error: string | undefined): void {
+    if (error !== undefined && !this.failed) {
+      this.failed = true;
+      this.errorText = error;
+    }
+    this.co = null;
+    this.deferredToMainLoop = true;
+    this.busy = true;
+    this.host.runFinished(this);
+  }
+}
+

@@ -1,0 +1,277 @@
+import type { JobInfo, JobVerb } from '../../generated/job.js';
+import * as completion from './completion.js';
+import type { CompletionHost } from './completion.js';
+import type { JobDriver } from './driver.js';
+import { genericError, JobInternalError } from './errors.js';
+import type { BlockJobInfoEvent, JobEventSink } from './events.js';
+import { checkJobId } from './ids.js';
+import { Job } from './job.js';
+import type { JobHost } from './job.js';
+import type { Scheduler } from './scheduler.js';
+import { isVerbAllowed, verbRejectedText } from './tables.js';
+import { JobTxn } from './txn.js';
+
+export interface JobManagerOptions {
+  scheduler: Scheduler;
+  emit: JobEventSink;
+}
+
+export interface CreateJobOptions {
+  /** Required unless `internal`; internal jobs have no id and emit no events. */
+  id?: string;
+  internal?: boolean;
+  driver: JobDriver;
+  autoFinalize?: boolean;
+  autoDismiss?: boolean;
+  speed?: number;
+  /** Shared transaction for grouped completion; omitted: the job completes on its own. */
+  txn?: JobTxn;
+}
+
+/**
+ * Owns every job (QEMU's global job list plus job.c's verbs). Command handlers
+ * (commands.ts) and block layers call into this.
+ */
+export class JobManager implements JobHost, CompletionHost {
+  readonly scheduler: Scheduler;
+  private readonly emit: JobEventSink;
+  private readonly all = new Set<Job>();
+  private readonly byId = new Map<string, Job>();
+
+  constructor(options: JobManagerOptions) {
+    this.scheduler = options.scheduler;
+    this.emit = options.emit;
+  }
+
+  // --- registry -----------------------------------------------------------
+
+  get(id: string): Job | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Every live job, newest first (QEMU head-inserts). */
+  list(): Job[] {
+    return [...this.all].reverse();
+  }
+
+  get size(): number {
+    return this.all.size;
+  }
+
+  newTxn(): JobTxn {
+    return new JobTxn();
+  }
+
+  /** job_create: checks the id, registers the job and puts it in CREATED. */
+  create(options: CreateJobOptions): Job {
+    const internal = options.internal ?? false;
+    checkJobId(options.id, internal, (id) => this.byId.has(id));
+    const job = new Job(internal ? null : (options.id ?? null), options.driver, this, {
+      autoFinalize: options.autoFinalize ?? true,
+      autoDismiss: options.autoDismiss ?? true,
+      speed: options.speed ?? 0,
+    });
+    this.all.add(job);
+    if (job.id !== null) this.byId.set(job.id, job);
+    (options.txn ?? new JobTxn()).add(job);
+    job.transition('created');
+    return job;
+  }
+
+  start(job: Job): void {
+    job.start();
+  }
+
+  /** job_early_fail: drop a job that never started. */
+  earlyFail(job: Job): void {
+    if (job.started) throw new JobInternalError(`job ${job.label}: early fail after start`);
+    completion.doDismiss(this, job);
+  }
+
+  // --- internal pauses (drains) ------------------------------------------
+
+  /** job_pause: one more pause request; a running job stops at its next pause point. */
+  pause(job: Job): void {
+    job.pauseCount++;
+    if (!job.paused) job.enter();
+  }
+
+  /** job_resume: drop one pause request; the last one wakes the job. */
+  resume(job: Job): void {
+    if (job.pauseCount <= 0) throw new JobInternalError(`job ${job.label}: resume without pause`);
+    job.pauseCount--;
+    if (job.pauseCount > 0) return;
+    job.enterUnlessSleeping();
+  }
+
+  /** bdrv_drain_all_begin for jobs: pause all, oldest first. */
+  drainAllBegin(): Job[] {
+    const drained = [...this.all];
+    for (const job of drained) this.pause(job);
+    return drained;
+  }
+
+  drainAllEnd(drained: readonly Job[]): void {
+    for (const job of drained) {
+      if (job.status !== 'null') this.resume(job);
+    }
+  }
+
+  /** bdrv_drain_all: every running job passes a pause point (PAUSED/STANDBY and back). */
+  drainAll(): void {
+    this.drainAllEnd(this.drainAllBegin());
+  }
+
+  // --- verbs (job.c user entry points) -------------------------------------
+
+  /** job_apply_verb. */
+  applyVerb(job: Job, verb: JobVerb): void {
+    if (isVerbAllowed(verb, job.status)) return;
+    throw genericError(verbRejectedText(job.label, job.status, verb));
+  }
+
+  userPause(job: Job): void {
+    this.applyVerb(job, 'pause');
+    if (job.userPaused) throw genericError('Job is already paused');
+    job.userPaused = true;
+    this.pause(job);
+  }
+
+  /** The user_paused check comes before the verb table, as in QEMU. */
+  userResume(job: Job): void {
+    if (!job.userPaused || job.pauseCount <= 0) throw genericError("Can't resume a job that was not paused");
+    this.applyVerb(job, 'resume');
+    job.driver.userResume?.(job);
+    job.userPaused = false;
+    this.resume(job);
+  }
+
+  userCancel(job: Job, force: boolean): void {
+    this.applyVerb(job, 'cancel');
+    completion.cancel(this, job, force);
+  }
+
+  complete(job: Job): void {
+    this.applyVerb(job, 'complete');
+    if (job.cancelRequested() || job.driver.complete === undefined) {
+      throw genericError(`The active block job '${job.label}' cannot be completed`);
+    }
+    job.driver.complete(job);
+  }
+
+  finalize(job: Job): void {
+    this.applyVerb(job, 'finalize');
+    completion.doFinalize(this, job);
+  }
+
+  dismiss(job: Job): void {
+    this.applyVerb(job, 'dismiss');
+    completion.doDismiss(this, job);
+  }
+
+  /** block_job_set_speed: verb check, then the value. A faster speed wakes a sleeping job. */
+  setSpeed(job: Job, speed: number): void {
+    this.applyVerb(job, 'set-speed');
+    if (speed < 0) throw genericError("Parameter 'speed' expects a non-negative value");
+    const old = job.speed;
+    job.speed = speed;
+    job.driver.setSpeed?.(job, speed);
+    if (speed !== 0 && speed <= old) return;
+    job.enterIfSleeping();
+  }
+
+  /** Internal cancel (no verb check): job_cancel. */
+  cancel(job: Job, force: boolean): void {
+    completion.cancel(this, job, force);
+  }
+
+  /** job_cancel_sync: cancel and run the job until it has completed. */
+  cancelSync(job: Job, force: boolean): void {
+    completion.cancel(this, job, force);
+    if (job.status !== 'null') completion.finishSync(this, job);
+  }
+
+  /** job_cancel_sync_all (QEMU at exit): every job ends, even manual-dismiss ones. */
+  cancelSyncAll(): void {
+    for (let job = this.list()[0]; job !== undefined; job = this.list()[0]) this.cancelSync(job, true);
+  }
+
+  /** job_finish_sync for callers that wait on a job. */
+  finishSync(job: Job): void {
+    completion.finishSync(this, job);
+  }
+
+  // --- queries ------------------------------------------------------------
+
+  info(job: Job): JobInfo {
+    const info: JobInfo = {
+      id: job.label,
+      type: job.type,
+      status: job.status,
+      'current-progress': job.progressCurrent,
+      'total-progress': job.progressTotal,
+    };
+    if (job.errorText !== undefined) info.error = job.errorText;
+    return info;
+  }
+
+  /** query-jobs: newest first, internal jobs hidden. */
+  queryJobs(): JobInfo[] {
+    return this.list()
+      .filter((job) => !job.isInternal)
+      .map((job) => this.info(job));
+  }
+
+  // --- hosts' callbacks ---------------------------------------------------
+
+  statusChanged(job: Job): void {
+    if (job.id !== null) this.emit('JOB_STATUS_CHANGE', { status: job.status, id: job.id });
+  }
+
+  runFinished(job: Job): void {
+    this.scheduler.post(() => completion.jobExit(this, job));
+  }
+
+  becameReady(job: Job): void {
+    if (this.isVisibleBlockJob(job)) this.emit('BLOCK_JOB_READY', this.blockJobInfo(job));
+  }
+
+  blockJobEnded(job: Job, cancelled: boolean): void {
+    if (!this.isVisibleBlockJob(job)) return;
+    const data = this.blockJobInfo(job);
+    if (cancelled) this.emit('BLOCK_JOB_CANCELLED', data);
+    else {
+      if (job.failed && job.errorText !== undefined) data.error = job.errorText;
+      this.emit('BLOCK_JOB_COMPLETED', data);
+    }
+  }
+
+  blockJobPending(job: Job): void {
+    if (this.isVisibleBlockJob(job)) this.emit('BLOCK_JOB_PENDING', { type: job.type, id: job.label });
+  }
+
+  /** Lets drivers report BLOCK_JOB_ERROR through the same sink. */
+  emitBlockJobError(job: Job, operation: 'read' | 'write', action: 'ignore' | 'report' | 'stop'): void {
+    if (this.isVisibleBlockJob(job)) this.emit('BLOCK_JOB_ERROR', { device: job.label, operation, action });
+  }
+
+  unregister(job: Job): void {
+    this.all.delete(job);
+    if (job.id !== null && this.byId.get(job.id) === job) this.byId.delete(job.id);
+  }
+
+  blockJobInfo(job: Job): BlockJobInfoEvent {
+    return {
+      device: job.label,
+      len: job.progressTotal,
+      offset: job.progressCurrent,
+      speed: job.speed,
+      type: job.type,
+    };
+  }
+
+  private isVisibleBlockJob(job: Job): boolean {
+    return job.driver.blockJob === true && job.id !== null;
+  }
+}
+

@@ -1,0 +1,144 @@
+import type { JobType } from '../../generated/job.js';
+import type { JobDriver, JobYield } from './driver.js';
+import { genericError, JobFailure, strerror } from './errors.js';
+import type { BlockErrorAction } from './events.js';
+import type { Job } from './job.js';
+import type { JobManager } from './manager.js';
+import { isReadyStatus } from './tables.js';
+
+/** Simulated block-job drivers: QEMU's job behaviour with fake I/O on a virtual clock. */
+
+const MiB = 1024 * 1024;
+/** Image size used when nothing says otherwise (the traces use 64M images). */
+export const SIM_IMAGE_SIZE = 64 * MiB;
+/** Mirror's idle poll in READY (QEMU sleeps up to BLOCK_JOB_SLICE_TIME, 100 ms). */
+const READY_SLICE_NS = 100_000_000;
+const ENOSPC = 28;
+
+export type OnErrorPolicy = 'report' | 'ignore' | 'enospc' | 'stop' | 'auto';
+
+export interface CopyJobParams {
+  type: JobType;
+  len: number;
+  chunk: number;
+  /** Read error of the source (blkdebug), if any. */
+  readErrno?: number;
+  readErrorAt?: number;
+  onSourceError?: OnErrorPolicy;
+}
+
+/** Per-job io-status, as query-block-jobs shows it. */
+export const ioStatus = new WeakMap<Job, 'ok' | 'failed' | 'nospace'>();
+
+/** Rate limit: time one chunk takes at the job's speed (0 = unlimited). */
+function chunkDelay(job: Job, bytes: number): number {
+  return job.speed > 0 ? Math.ceil((bytes * 1e9) / job.speed) : 0;
+}
+
+/** block_job_error_action: maps the policy, pauses on stop, emits BLOCK_JOB_ERROR. */
+function errorAction(manager: JobManager, job: Job, policy: OnErrorPolicy, errno: number): BlockErrorAction {
+  const action: BlockErrorAction =
+    policy === 'ignore' ? 'ignore' : policy === 'stop' || (policy === 'enospc' && errno === ENOSPC) ? 'stop' : 'report';
+  if (action === 'stop') {
+    if (!job.userPaused) {
+      manager.pause(job);
+      job.userPaused = true;
+    }
+    ioStatus.set(job, errno === ENOSPC ? 'nospace' : 'failed');
+  }
+  manager.emitBlockJobError(job, 'read', action);
+  return action;
+}
+
+/** The chunked copy loop shared by backup, stream, intermediate commit and mirror's first phase. */
+function* copyLoop(manager: JobManager, job: Job, p: CopyJobParams): Generator<JobYield, boolean, unknown> {
+  job.progressSetRemaining(p.len);
+  while (job.progressCurrent < p.len) {
+    if (job.isCancelled()) return false;
+    const bytes = Math.min(p.chunk, p.len - job.progressCurrent);
+    yield* job.sleep(chunkDelay(job, bytes));
+    if (job.isCancelled()) return false;
+    const end = job.progressCurrent + bytes;
+    if (p.readErrno !== undefined && (p.readErrorAt ?? 0) < end) {
+      const action = errorAction(manager, job, p.onSourceError ?? 'report', p.readErrno);
+      if (action === 'report') throw new JobFailure(strerror(p.readErrno));
+      if (action === 'stop') continue;
+    }
+    job.progressUpdate(bytes);
+  }
+  return true;
+}
+
+/** backup, stream, intermediate commit: copy, then complete. */
+export function copyJobDriver(manager: JobManager, p: CopyJobParams): JobDriver {
+  return {
+    type: p.type,
+    blockJob: true,
+    *run(job) {
+      yield* copyLoop(manager, job, p);
+    },
+    userResume(job) {
+      ioStatus.set(job, 'ok');
+    },
+    // backup_cancel: every cancel is forced; stream/commit have no hook (also forced).
+    ...(p.type === 'backup' ? { cancel: () => true } : {}),
+  };
+}
+
+/** mirror and active commit: copy, go READY, wait for complete or cancel. */
+export function mirrorJobDriver(manager: JobManager, p: CopyJobParams): JobDriver {
+  let shouldComplete = false;
+  return {
+    type: p.type,
+    blockJob: true,
+    *run(job) {
+      if (!(yield* copyLoop(manager, job, p))) return;
+      job.transitionToReady();
+      // A cancel request ends the job: forced -> ECANCELED, soft (READY) -> success without pivot.
+      while (!job.cancelRequested() && !shouldComplete) yield* job.sleep(READY_SLICE_NS);
+    },
+    complete(job) {
+      if (!isReadyStatus(job.status)) throw genericError(`The active block job '${job.label}' cannot be completed`);
+      shouldComplete = true;
+      // A paused job is re-entered when it is resumed.
+      if (!job.paused) job.enter();
+    },
+    cancel(job, force) {
+      return force || !isReadyStatus(job.status);
+    },
+  };
+}
+
+export interface CreateJobParams {
+  driver: string;
+  options: Record<string, unknown>;
+  /** Resolves a BlockdevRef; throws the lookup error. */
+  resolveRef: (ref: unknown) => void;
+}
+
+/** blockdev-create: a generic (non-block) job whose run does the format's checks. */
+export function createJobDriver(p: CreateJobParams): JobDriver {
+  return {
+    type: 'create',
+    *run(job) {
+      job.progressSetRemaining(1);
+      try {
+        checkCreateOptions(p);
+      } finally {
+        job.progressUpdate(1);
+      }
+    },
+  };
+}
+
+function checkCreateOptions(p: CreateJobParams): void {
+  if (p.driver !== 'qcow2') return;
+  p.resolveRef(p.options['file']);
+  const cluster = p.options['cluster-size'];
+  if (typeof cluster === 'number') {
+    const powerOfTwo = cluster > 0 && (cluster & (cluster - 1)) === 0;
+    if (!powerOfTwo || cluster < 512 || cluster > 2 * MiB) {
+      throw new JobFailure('Cluster size must be a power of two between 512 and 2048k');
+    }
+  }
+}

@@ -1,0 +1,102 @@
+/** Reading QMP transcripts recorded as JSON lines: {"dir":"in"|"out","msg":{...}}. */
+
+export interface TraceCommand {
+  readonly index: number;
+  readonly execute: string;
+  readonly args: unknown;
+  readonly hasId: boolean;
+  readonly id: unknown;
+  /** The matching reply, if the transcript has one. */
+  reply: TraceReply | undefined;
+  /** Job events QEMU had sent before the next command went out (cumulative). */
+  jobEventsBeforeNext: number;
+}
+
+export type TraceReply = { readonly return: unknown } | { readonly error: { class: string; desc: string } };
+
+export interface TraceEvent {
+  readonly index: number;
+  readonly event: string;
+  readonly data: Record<string, unknown>;
+}
+
+export interface ParsedTrace {
+  readonly commands: TraceCommand[];
+  readonly events: TraceEvent[];
+  /** Lines that could not be used (raw bytes, unparsable JSON). */
+  readonly skipped: number;
+}
+
+type Msg = Record<string, unknown>;
+
+function isMsg(v: unknown): v is Msg {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function isJobEventName(name: string): boolean {
+  return name === 'JOB_STATUS_CHANGE' || name.startsWith('BLOCK_JOB_');
+}
+
+function sameId(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function attachReply(commands: readonly TraceCommand[], msg: Msg): void {
+  const hasId = 'id' in msg;
+  const cmd = commands.find((c) => c.reply === undefined && c.hasId === hasId && (!hasId || sameId(c.id, msg['id'])));
+  if (cmd === undefined) return;
+  cmd.reply = 'error' in msg ? { error: msg['error'] as { class: string; desc: string } } : { return: msg['return'] };
+}
+
+export function parseTrace(jsonl: string): ParsedTrace {
+  const commands: TraceCommand[] = [];
+  const events: TraceEvent[] = [];
+  let skipped = 0;
+  let jobEvents = 0;
+  jsonl.split('\n').forEach((line, index) => {
+    if (line.trim() === '') return;
+    let entry: unknown;
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      skipped++;
+      return;
+    }
+    if (!isMsg(entry) || !isMsg(entry['msg']) || 'raw' in entry) {
+      skipped++;
+      return;
+    }
+    const msg = entry['msg'];
+    if (entry['dir'] === 'out') {
+      const prev = commands[commands.length - 1];
+      if (prev !== undefined) prev.jobEventsBeforeNext = jobEvents;
+      commands.push({
+        index,
+        execute: String(msg['execute'] ?? msg['exec-oob'] ?? ''),
+        args: msg['arguments'],
+        hasId: 'id' in msg,
+        id: msg['id'],
+        reply: undefined,
+        jobEventsBeforeNext: jobEvents,
+      });
+    } else if (typeof msg['event'] === 'string') {
+      events.push({ index, event: msg['event'], data: (isMsg(msg['data']) ? msg['data'] : {}) as Record<string, unknown> });
+      if (isJobEventName(msg['event'])) jobEvents++;
+    } else if ('return' in msg || 'error' in msg) {
+      attachReply(commands, msg);
+    }
+  });
+  const last = commands[commands.length - 1];
+  if (last !== undefined) last.jobEventsBeforeNext = jobEvents;
+  return { commands, events, skipped };
+}
+
+/** One job event as a comparable token: the status, or the BLOCK_JOB_* name with what matters. */
+export function eventToken(event: string, data: Record<string, unknown>): { job: string; token: string } | undefined {
+  if (event === 'JOB_STATUS_CHANGE') return { job: String(data['id']), token: String(data['status']) };
+  if (!event.startsWith('BLOCK_JOB_')) return undefined;
+  const job = String(data['id'] ?? data['device']);
+  if (event === 'BLOCK_JOB_ERROR') return { job, token: `${event}(${String(data['operation'])},${String(data['action'])})` };
+  const error = data['error'];
+  return { job, token: typeof error === 'string' ? `${event}(error: ${error})` : event };
+}

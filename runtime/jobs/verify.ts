@@ -1,0 +1,90 @@
+import type { JobStatus, JobVerb } from '../../generated/job.js';
+import { JobStatusValues } from '../../generated/job.js';
+import { isTransitionAllowed, isVerbAllowed, verbRejectedText } from './tables.js';
+import { parseTrace } from './trace.js';
+import type { TraceCommand } from './trace.js';
+
+/** Which verb a command applies, and the argument naming the job. */
+const VERB_OF_COMMAND: Readonly<Record<string, readonly [JobVerb, 'id' | 'device']>> = {
+  'job-pause': ['pause', 'id'],
+  'job-resume': ['resume', 'id'],
+  'job-cancel': ['cancel', 'id'],
+  'job-complete': ['complete', 'id'],
+  'job-finalize': ['finalize', 'id'],
+  'job-dismiss': ['dismiss', 'id'],
+  'block-job-pause': ['pause', 'device'],
+  'block-job-resume': ['resume', 'device'],
+  'block-job-cancel': ['cancel', 'device'],
+  'block-job-complete': ['complete', 'device'],
+  'block-job-set-speed': ['set-speed', 'device'],
+  'block-job-finalize': ['finalize', 'id'],
+  'block-job-dismiss': ['dismiss', 'id'],
+};
+
+/** Errors QEMU raises after the verb table passed (so they need an allowed verb). */
+const AFTER_TABLE: Readonly<Partial<Record<JobVerb, readonly string[]>>> = {
+  pause: ['Job is already paused'],
+  'set-speed': ["Parameter 'speed' expects a non-negative value"],
+};
+
+function isStatus(s: unknown): s is JobStatus {
+  return (JobStatusValues as readonly unknown[]).includes(s);
+}
+
+function checkVerb(cmd: TraceCommand, status: JobStatus | undefined, problems: string[]): void {
+  const entry = VERB_OF_COMMAND[cmd.execute];
+  const reply = cmd.reply;
+  if (entry === undefined || reply === undefined || status === undefined) return;
+  const [verb, key] = entry;
+  const args = (cmd.args ?? {}) as Record<string, unknown>;
+  const id = String(args[key]);
+  const allowed = isVerbAllowed(verb, status);
+  const where = `line ${cmd.index + 1}: ${cmd.execute} '${id}' in ${status}`;
+  if (!('error' in reply)) {
+    if (!allowed) problems.push(`${where}: accepted, but the verb table forbids '${verb}'`);
+    return;
+  }
+  const desc = reply.error.desc;
+  if (desc === verbRejectedText(id, status, verb)) {
+    if (allowed) problems.push(`${where}: rejected by the table, but the table allows '${verb}'`);
+  } else if (desc.startsWith(`Job '${id}' in state '`)) {
+    problems.push(`${where}: rejected as if in another state: ${desc}`);
+  } else if ((AFTER_TABLE[verb] ?? []).includes(desc) && !allowed) {
+    problems.push(`${where}: '${desc}' needs the verb to pass the table first`);
+  }
+}
+
+/**
+ * Checks any QMP log against the tables: every JOB_STATUS_CHANGE follows a JobSTT arrow,
+ * and every verb's acceptance fits the job's status when the command was sent.
+ */
+export function verifyTrace(jsonlText: string): { ok: boolean; diff: string; problems: string[] } {
+  const trace = parseTrace(jsonlText);
+  const problems: string[] = [];
+  const status = new Map<string, JobStatus>();
+  const items = [
+    ...trace.commands.map((c) => ({ index: c.index, cmd: c })),
+    ...trace.events.map((e) => ({ index: e.index, ev: e })),
+  ].sort((a, b) => a.index - b.index);
+  for (const item of items) {
+    if ('cmd' in item) {
+      const entry = VERB_OF_COMMAND[item.cmd.execute];
+      const args = (item.cmd.args ?? {}) as Record<string, unknown>;
+      if (entry !== undefined) checkVerb(item.cmd, status.get(String(args[entry[1]])), problems);
+      continue;
+    }
+    const { event, data, index } = item.ev;
+    if (event !== 'JOB_STATUS_CHANGE') continue;
+    const id = String(data['id']);
+    const to = data['status'];
+    if (!isStatus(to)) {
+      problems.push(`line ${index + 1}: job ${id}: unknown status ${String(to)}`);
+      continue;
+    }
+    const from = status.get(id) ?? 'undefined';
+    if (!isTransitionAllowed(from, to)) problems.push(`line ${index + 1}: job ${id}: illegal transition ${from} -> ${to}`);
+    if (to === 'null') status.delete(id);
+    else status.set(id, to);
+  }
+  return { ok: problems.length === 0, diff: problems.join('\n'), problems };
+}

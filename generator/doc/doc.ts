@@ -216,7 +216,7 @@ export class QAPIDoc {
   }
 
   private appendFreeform(line: string): void {
-    const m = FREEFORM_TAG.exec(line);
+    const m = line.startsWith('@') ? FREEFORM_TAG.exec(line) : null;
     if (m) throw this.sink.parseError(`'${m[0]}' not allowed in free-form documentation`);
     this.section!.append(line);
   }

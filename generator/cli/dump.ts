@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { dumpSchema } from '../backends/dump/dump.js';
+import { loadSchema } from '../frontend.js';
+import { reportErrors, type CliIO } from './io.js';
+
+export function registerDump(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command('dump')
+    .summary('check a schema and print it in QEMU test-qapi.py format')
+    .description(
+      'Parse and check SCHEMA (following its includes) exactly as QEMU 7.2 does, then print the\n' +
+        "checked schema in the format of QEMU's tests/qapi-schema/test-qapi.py on stdout.\n" +
+        'On a schema error, print the error as QEMU prints it (file:line: message) on stderr and exit 1.\n' +
+        'File names in messages are the paths as given, so running inside a directory reproduces\n' +
+        "QEMU's .err files exactly.",
+    )
+    .argument('<schema>', 'the main schema file, e.g. qapi/qapi-schema.json')
+    .addHelpText('after', '\nExample:\n  $ qapi-ts dump qapi/qapi-schema.json > schema.out')
+    .action((schema: string) => {
+      setExit(
+        reportErrors(io, () => {
+          const { schema: checked, docs } = loadSchema(schema);
+          io.stdout(dumpSchema(checked, docs));
+          return 0;
+        }),
+      );
+    });
+}

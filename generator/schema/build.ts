@@ -1,0 +1,25 @@
+/** From checked expressions to the checked schema (QEMU's `QAPISchema.__init__`). */
+import type { CheckedExpression } from '../expr/definition.js';
+import type { ParseResult } from '../parser/expression.js';
+import { checkSchema } from './check.js';
+import { defineExpressions } from './define.js';
+import type { Schema } from './model.js';
+import { BUILTIN_MODULE_NAME } from './modules.js';
+import { predefinedEntities } from './predefined.js';
+import { SchemaRegistry } from './registry.js';
+
+/**
+ * Defines the predefined entities and then every expression's entities (reporting
+ * redefinitions), then runs the check phase. Throws the first QAPIError.
+ * Connecting docs completes the doc blocks of `parsed` (undocumented members get empty
+ * entries), so build once per parse.
+ */
+export function buildSchema(checked: readonly CheckedExpression[], parsed: ParseResult, mainFile: string): Schema {
+  const registry = new SchemaRegistry(mainFile);
+  registry.moduleTable.make(BUILTIN_MODULE_NAME);
+  registry.moduleTable.make(mainFile);
+  for (const ent of predefinedEntities()) registry.define(ent);
+  defineExpressions(registry, checked);
+  checkSchema(registry, parsed.pragmas.commandReturnsExceptions);
+  return registry;
+}

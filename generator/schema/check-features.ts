@@ -1,0 +1,37 @@
+/** Clash checks shared by all entity kinds (QEMU's `check_clash` on members and features). */
+import { semError } from '../source/error.js';
+import type { SourceInfo } from '../source/info.js';
+import { cName } from './c-name.js';
+import { describeMember } from './describe.js';
+import type { Definition, Feature, MemberLike } from './entities.js';
+
+/** Members seen so far, keyed by C name (insertion order = member order). */
+export type ClashTable<T extends MemberLike> = Map<string, T>;
+
+/** Adds `member` to `seen`, or reports `<new> collides with <old>` at `info`. */
+export function checkClash<T extends MemberLike>(member: T, info: SourceInfo | undefined, seen: ClashTable<T>): void {
+  const key = cName(member.name);
+  const old = seen.get(key);
+  if (old) {
+    throw semError(info, `${describeMember(member, info)} collides with ${describeMember(old, info)}`);
+  }
+  seen.set(key, member);
+}
+
+export function checkFeatureClashes(features: readonly Feature[], info: SourceInfo | undefined): void {
+  const seen: ClashTable<Feature> = new Map();
+  for (const f of features) checkClash(f, info, seen);
+}
+
+/** Every entity: its features must not clash. */
+export function checkEntityFeatures(ent: Definition): void {
+  checkFeatureClashes(ent.features, ent.info);
+}
+
+/** Types additionally reject the features that only make sense on commands, events, members. */
+export function checkTypeFeatures(ent: Definition): void {
+  checkEntityFeatures(ent);
+  for (const f of ent.features) {
+    if (f.isSpecial) throw semError(ent.info, `feature '${f.name}' is not supported for types`);
+  }
+}

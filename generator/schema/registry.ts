@@ -1,0 +1,62 @@
+/**
+ * The entity table: creation order, the one namespace shared by types, commands and events,
+ * and the modules. This is the object `buildSchema` returns (as the `Schema` interface).
+ */
+import { QAPIError, semError } from '../source/error.js';
+import type { SourceInfo } from '../source/info.js';
+import { describeEntity } from './describe.js';
+import { isType, type DefinitionEntity, type Entity, type TypeEntity } from './entities.js';
+import type { Schema } from './model.js';
+import { type Module, ModuleTable } from './modules.js';
+
+export class SchemaRegistry implements Schema {
+  readonly fname: string;
+  readonly entities: Entity[] = [];
+  readonly moduleTable: ModuleTable;
+  private readonly byName = new Map<string, DefinitionEntity>();
+
+  constructor(mainFile: string) {
+    this.fname = mainFile;
+    this.moduleTable = new ModuleTable(mainFile);
+  }
+
+  get modules(): readonly Module[] {
+    return this.moduleTable.all();
+  }
+
+  /** Adds an entity; a name already taken is QEMU's "already defined" error. */
+  define(ent: Entity): void {
+    this.entities.push(ent);
+    if (ent.kind === 'include') return;
+    const other = this.byName.get(ent.name);
+    if (other) throw redefinitionError(ent, other);
+    this.byName.set(ent.name, ent);
+  }
+
+  lookupEntity(name: string): DefinitionEntity | undefined {
+    return this.byName.get(name);
+  }
+
+  lookupType(name: string): TypeEntity | undefined {
+    const ent = this.byName.get(name);
+    return isType(ent) ? ent : undefined;
+  }
+
+  lookupModule(name: string): Module | undefined {
+    return this.moduleTable.lookup(name);
+  }
+
+  /** The type `name`, or `<what> uses unknown type '<name>'`; `what` may be computed lazily. */
+  resolveType(name: string, info: SourceInfo | undefined, what: string | (() => string)): TypeEntity {
+    const typ = this.lookupType(name);
+    if (typ) return typ;
+    const whatText = typeof what === 'string' ? what : what();
+    throw semError(info, `${whatText} uses unknown type '${name}'`);
+  }
+}
+
+function redefinitionError(ent: DefinitionEntity, other: DefinitionEntity): QAPIError {
+  if (!other.info) return semError(ent.info, `${describeEntity(other)} is already defined`);
+  const where = new QAPIError(other.info, 'previous definition').render();
+  return semError(ent.info, `'${ent.name}' is already defined\n${where}`);
+}

@@ -2,7 +2,8 @@
 // `npm run bench`: the project's speed figures, measured here and now. Each section prints
 // one line per figure; targets are printed beside them. Nothing here is asserted by tests.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -93,7 +94,42 @@ async function jobs() {
   console.log(`jobs: memory per CONCLUDED job kept for query-jobs: ${Math.round(perJob)} bytes${globalThis.gc ? '' : ' (approximate: run node with --expose-gc for exact figures)'}`);
 }
 
-const sections = { frontEnd, jobs, introspection };
+async function generate() {
+  const out = mkdtempSync(join(tmpdir(), 'qapi-ts-bench-'));
+  try {
+    const time = timeProcess(['generate', qmpSchema, '-o', out]);
+    console.log(`typescript: whole \`qapi-ts generate\` process on QEMU's QMP schema: ${fmt(time)} (target <= 0.55 s; QEMU's qapi-gen.py: ~0.9 s)`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** Requests per second through one in-process Dispatcher, after warm-up. */
+async function dispatchRate(run, n) {
+  for (let i = 0; i < n / 10; i++) await run();
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await run();
+  return Math.round(n / ((performance.now() - t0) / 1000));
+}
+
+async function dispatch() {
+  const { loadSchema } = await import('../dist/generator/frontend.js');
+  const { buildValidationTables } = await import('../dist/generator/backends/validation/index.js');
+  const { Dispatcher } = await import('../dist/runtime/qmp/dispatch.js');
+  const own = join(root, 'qapi/qapi-schema.json');
+  const schemaFile = existsSync(own) ? own : qmpSchema;
+  const tables = buildValidationTables(loadSchema(schemaFile).schema, {});
+  const dispatcher = new Dispatcher({ tables, handlers: { 'job-pause': () => ({}) } });
+  const valid = { execute: 'job-pause', arguments: { id: 'bk0' }, id: 1 };
+  const invalid = { execute: 'job-pause', arguments: { id: 42 }, id: 1 };
+  const n = 1_000_000;
+  const per = (x) => `${(x / 1e6).toFixed(2)} M/s`;
+  const label = `dispatch: job-pause (${schemaFile === own ? 'qapi/qapi-schema.json' : "QEMU's schema"})`;
+  console.log(`${label}, valid arguments: ${per(await dispatchRate(() => dispatcher.dispatch(valid), n))} (target > 1 M/s); sync handle(): ${per(await dispatchRate(() => dispatcher.handle(valid), n))}`);
+  console.log(`${label}, invalid arguments: ${per(await dispatchRate(() => dispatcher.dispatch(invalid), n))} (target > 1 M/s); sync handle(): ${per(await dispatchRate(() => dispatcher.handle(invalid), n))}`);
+}
+
+const sections = { frontEnd, dispatch, jobs, introspection, generate };
 
 if (!existsSync(qmpSchema)) {
   console.error(`bench: QEMU data not found at ${qemu} (set QAPI_QEMU_DIR)`);

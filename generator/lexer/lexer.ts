@@ -55,6 +55,9 @@ export class Lexer {
   accept(skipComment = true): void {
     const src = this.src;
     for (;;) {
+      // Fast path: the blanks that indent every schema line.
+      let code = src.charCodeAt(this.cursor);
+      while (code === 0x20 || code === 0x09) code = src.charCodeAt(++this.cursor);
       const ch = src[this.cursor]!;
       this.pos = this.cursor;
       this.cursor++;

@@ -16,6 +16,7 @@ function dump(file: string): { status: number | null; stdout: string; stderr: st
     cwd: work,
     encoding: 'utf8',
     timeout: 30_000,
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -1,0 +1,49 @@
+/**
+ * The TypeScript back end: a list of small printers, each adding declarations to the
+ * per-module files, then the files and the index rendered. Later printers (commands, events,
+ * introspection) join the list; each sees the same context.
+ */
+import type { LoadedSchema } from '../../frontend.js';
+import type { Schema } from '../../schema/model.js';
+import { generateAlternates } from './alternates.js';
+import { generateBuiltins } from './builtin-module.js';
+import { EmitContext, type BackendOptions } from './context.js';
+import { generateEnums } from './enums.js';
+import { generateImplicitObjects } from './implicit-objects.js';
+import { renderIndex } from './index-file.js';
+import { generateModuleIntros } from './module-intros.js';
+import { INDEX_FILE } from './module-paths.js';
+import { generateStructs } from './structs.js';
+import { generateUnions } from './unions.js';
+
+export type { BackendOptions } from './context.js';
+
+/** One printer: reads the schema, adds to the context's files. */
+export type Printer = (schema: Schema, ctx: EmitContext) => void;
+
+/** In order; `generateBuiltins` is last because it prints only what the others used. */
+const PRINTERS: readonly Printer[] = [
+  generateModuleIntros,
+  generateEnums,
+  generateStructs,
+  generateUnions,
+  generateAlternates,
+  generateImplicitObjects,
+  generateBuiltins,
+];
+
+export interface GeneratedFile {
+  /** Relative to the output directory, `/`-separated. */
+  readonly path: string;
+  readonly content: string;
+}
+
+export function generateTypeScript(loaded: LoadedSchema, options: BackendOptions): GeneratedFile[] {
+  const ctx = new EmitContext(loaded.schema, loaded.docs, options);
+  for (const print of PRINTERS) print(loaded.schema, ctx);
+  const files = ctx.allFiles().filter((f) => !f.module.isSystem || f.hasDeclarations());
+  return [
+    ...files.map((file) => ({ path: file.path, content: file.render(file.module.isSystem ? 'built-in types' : file.module.name) })),
+    { path: INDEX_FILE, content: renderIndex(files) },
+  ];
+}

@@ -1,0 +1,50 @@
+/**
+ * `if` conditions. With symbols selected, a condition is evaluated and false items are left
+ * out; with none selected, everything is kept and the condition is shown in the TSDoc.
+ */
+import type { IfCond } from '../../schema/model.js';
+
+export class ConditionPolicy {
+  /** Undefined: keep everything (no symbols selected). */
+  private readonly defined: ReadonlySet<string> | undefined;
+
+  constructor(defines: readonly string[]) {
+    this.defined = defines.length > 0 ? new Set(defines) : undefined;
+  }
+
+  /** Whether an item with this condition is emitted. */
+  keeps(cond: IfCond | undefined): boolean {
+    return cond === undefined || this.defined === undefined || evaluate(cond, this.defined);
+  }
+
+  /** The sentence the TSDoc carries about a kept item's condition, if any. */
+  describe(cond: IfCond | undefined): string | undefined {
+    if (cond === undefined || this.defined !== undefined) return undefined;
+    return `Only available if \`${formatCondition(cond)}\`.`;
+  }
+}
+
+function evaluate(cond: IfCond, defined: ReadonlySet<string>): boolean {
+  if (typeof cond === 'string') return defined.has(cond);
+  if ('all' in cond) return cond.all.every((c) => evaluate(c, defined));
+  if ('any' in cond) return cond.any.some((c) => evaluate(c, defined));
+  return !evaluate(cond.not, defined);
+}
+
+/** `{all: [A, {not: B}]}` -> `A && !B`, as C's preprocessor would read it. */
+export function formatCondition(cond: IfCond): string {
+  if (typeof cond === 'string') return cond;
+  if ('all' in cond) return cond.all.map(formatOperand).join(' && ');
+  if ('any' in cond) return cond.any.map(formatOperand).join(' || ');
+  return `!${formatOperand(cond.not)}`;
+}
+
+function formatOperand(cond: IfCond): string {
+  const text = formatCondition(cond);
+  const isCompound = typeof cond !== 'string' && !('not' in cond) && operandCount(cond) > 1;
+  return isCompound ? `(${text})` : text;
+}
+
+function operandCount(cond: { readonly all: readonly IfCond[] } | { readonly any: readonly IfCond[] }): number {
+  return 'all' in cond ? cond.all.length : cond.any.length;
+}

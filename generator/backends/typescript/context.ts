@@ -1,0 +1,95 @@
+/**
+ * What every printer shares: the condition policy, the file of each module, the generated
+ * names (which must be unique across the index), and how a QAPI type is referenced.
+ */
+import CodeBlockWriter from 'code-block-writer';
+import type { QAPIDoc } from '../../doc/doc.js';
+import type { Schema, SchemaDefinition, SchemaModule, SchemaType } from '../../schema/model.js';
+import type { SourceInfo } from '../../source/info.js';
+import { QAPIError } from '../../source/error.js';
+import { JSON_VALUE_NAME, primitiveType } from './builtins.js';
+import { ConditionPolicy } from './conditions.js';
+import { ModuleFile } from './module-file.js';
+import { BUILTIN_FILE, moduleFilePaths } from './module-paths.js';
+import { typeName } from './naming.js';
+
+export interface BackendOptions {
+  /** `if` symbols to evaluate conditions with; none keeps everything. */
+  readonly defines: readonly string[];
+}
+
+export class EmitContext {
+  readonly schema: Schema;
+  /** Every doc block in parse order (free-form ones included). */
+  readonly docs: readonly QAPIDoc[];
+  readonly conditions: ConditionPolicy;
+  /** Builtin-module declarations some file referenced: `any`, `QType`. */
+  readonly usedBuiltins = new Set<string>();
+  private readonly files = new Map<SchemaModule, ModuleFile>();
+  private readonly names = new Map<string, string>();
+
+  constructor(schema: Schema, docs: readonly QAPIDoc[], options: BackendOptions) {
+    this.schema = schema;
+    this.docs = docs;
+    this.conditions = new ConditionPolicy(options.defines);
+    for (const [module, path] of moduleFilePaths(schema)) this.files.set(module, new ModuleFile(path, module));
+  }
+
+  /** Every module file, in schema module order (`builtin.ts` first). */
+  allFiles(): ModuleFile[] {
+    return [...this.files.values()];
+  }
+
+  fileOf(module: SchemaModule): ModuleFile {
+    const file = this.files.get(module);
+    if (!file) throw new Error(`no output file for module '${module.name}'`);
+    return file;
+  }
+
+  /** Whether a definition is emitted under the selected conditions. */
+  keeps(definition: SchemaDefinition): boolean {
+    return this.conditions.keeps(definition.if);
+  }
+
+  /**
+   * Claims a generated name for `owner` (a QAPI name, for the message). Names meet in the
+   * index, so `FooValues` of enum `Foo` must not also be a struct's name.
+   */
+  declare(name: string, owner: string, info: SourceInfo | undefined): void {
+    const previous = this.names.get(name);
+    if (previous !== undefined) {
+      throw new QAPIError(info, `'${owner}' would generate TypeScript name '${name}', already generated for '${previous}'`);
+    }
+    this.names.set(name, owner);
+  }
+
+  /** The TypeScript type expression for `type` as used in `file`, importing what it needs. */
+  typeRef(type: SchemaType, file: ModuleFile): string {
+    if (!this.conditions.keeps(type.if)) {
+      // QEMU's C would not compile either; say so instead of emitting a dangling name.
+      throw new QAPIError(type.info, `'${type.name}' is left out under the selected symbols, but a kept definition uses it`);
+    }
+    switch (type.kind) {
+      case 'array':
+        return `${this.typeRef(type.elementType, file)}[]`;
+      case 'builtin':
+        if (type.name !== 'any') return primitiveType(type);
+        return this.builtinRef(JSON_VALUE_NAME, 'any', file);
+      default:
+        if (type.module.name === './builtin') return this.builtinRef(typeName(type.name), type.name, file);
+        file.importType(this.fileOf(type.module).path, typeName(type.name));
+        return typeName(type.name);
+    }
+  }
+
+  private builtinRef(name: string, qapiName: string, file: ModuleFile): string {
+    this.usedBuiltins.add(qapiName);
+    file.importType(BUILTIN_FILE, name);
+    return name;
+  }
+
+  /** A writer in the house format: two-space indent, single quotes. */
+  newWriter(): CodeBlockWriter {
+    return new CodeBlockWriter({ indentNumberOfSpaces: 2, useSingleQuote: true });
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The TSDoc of a declaration and of its members, from the QAPI doc block: body, condition,
+ * features, then the doc's sections (`Since:` -> `@since`...).
+ */
+import type { QAPIDoc } from '../../doc/doc.js';
+import type { IfCond, SchemaDefinition, SchemaFeature, SchemaType } from '../../schema/model.js';
+import { integerRangeNote } from './builtins.js';
+import type { EmitContext } from './context.js';
+import { addBody, addSections, describedName } from './doc-text.js';
+import { addFeatures } from './features.js';
+import { DocComment } from './tsdoc.js';
+
+/** The doc of a named definition; `lead` is a sentence placed first (what an implicit type is). */
+export function definitionDoc(definition: SchemaDefinition, ctx: EmitContext, lead?: string): DocComment {
+  const comment = new DocComment().paragraph(lead);
+  addBody(comment, definition.doc);
+  comment.paragraph(ctx.conditions.describe(definition.if));
+  addFeatures(comment, definition.features, definition.doc, ctx.conditions);
+  addSections(comment, definition.doc);
+  return comment;
+}
+
+/** Anything documented inside a definition: a member, an enum value, a branch. */
+export interface DocumentedItem {
+  readonly name: string;
+  readonly if: IfCond | undefined;
+  readonly features?: readonly SchemaFeature[];
+  readonly type?: SchemaType;
+}
+
+/** The doc of an item, described in `doc` (the doc of the definition that declares it). */
+export function itemDoc(item: DocumentedItem, doc: QAPIDoc | undefined, ctx: EmitContext): DocComment {
+  const comment = new DocComment().paragraph(describedName(doc, item.name));
+  if (item.type) comment.paragraph(integerRangeNote(item.type));
+  comment.paragraph(ctx.conditions.describe(item.if));
+  addFeatures(comment, item.features ?? [], doc, ctx.conditions);
+  return comment;
+}

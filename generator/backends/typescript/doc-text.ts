@@ -1,0 +1,69 @@
+/**
+ * QEMU doc comments -> TSDoc text. QAPI's `@name` references become code spans (as QEMU's
+ * own doc generator renders them), which also keeps TSDoc from reading them as tags.
+ */
+import type { QAPIDoc } from '../../doc/doc.js';
+import type { DocComment } from './tsdoc.js';
+
+const REFERENCE = /(?<![\w@])@([\w.-]*\w)/gu;
+
+/** Free text of a doc section, safe inside `/** *\/`. */
+export function docText(text: string): string {
+  return escapeCommentEnd(text.replace(REFERENCE, '`$1`'));
+}
+
+/** Example text stays verbatim (it is QMP wire traffic), only made safe for the comment. */
+function exampleText(text: string): string {
+  return escapeCommentEnd(text).replace(/^@/gmu, '\\@');
+}
+
+function escapeCommentEnd(text: string): string {
+  return text.replaceAll('*/', '*\\/');
+}
+
+/** The description of a member, enum value, branch or feature, if the doc has one. */
+export function describedName(doc: QAPIDoc | undefined, name: string): string | undefined {
+  const text = doc?.args.get(name)?.text;
+  return text ? docText(text) : undefined;
+}
+
+export function describedFeature(doc: QAPIDoc | undefined, name: string): string | undefined {
+  const text = doc?.features.get(name)?.text;
+  return text ? docText(text) : undefined;
+}
+
+/** The body of a definition's doc: its first paragraphs. */
+export function addBody(comment: DocComment, doc: QAPIDoc | undefined): void {
+  if (doc) comment.paragraph(docText(doc.body.text));
+}
+
+/**
+ * The tagged and untagged sections after the members: `Since:` becomes `@since`, examples
+ * `@example`, notes stay labelled paragraphs. `Returns:` belongs to commands, whose printers
+ * come later, so it is left to them.
+ */
+export function addSections(comment: DocComment, doc: QAPIDoc | undefined): void {
+  for (const section of doc?.sections ?? []) {
+    switch (section.name) {
+      case 'Since':
+        comment.tag('since', docText(section.text));
+        break;
+      case 'Example':
+      case 'Examples':
+        comment.tag('example', `\n${exampleText(section.text)}`);
+        break;
+      case 'Returns':
+        break;
+      case undefined:
+        comment.paragraph(docText(section.text));
+        break;
+      default:
+        comment.paragraph(`${section.name}: ${docText(section.text)}`);
+    }
+  }
+}
+
+/** A free-form doc block (a section heading or prose) as plain lines. */
+export function freeFormText(doc: QAPIDoc): string {
+  return doc.body.text.replace(/^=+\s*/gmu, '').trim();
+}

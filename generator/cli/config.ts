@@ -1,0 +1,71 @@
+/**
+ * `qapi.config.json5`: the defaults of `qapi-ts generate`, so that a bare `qapi-ts generate`
+ * regenerates a project's package. Paths in it are relative to the file itself.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import JSON5 from 'json5';
+
+export const CONFIG_FILE = 'qapi.config.json5';
+
+export interface GenerateConfig {
+  readonly schema?: string;
+  readonly output?: string;
+  readonly defines?: readonly string[];
+}
+
+/** A config file that cannot be used: reported as `qapi-ts: <message>`, exit 1. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const KEYS = new Set(['schema', 'output', 'defines']);
+
+/** Reads and checks a config file; missing is an error only when `required`. */
+export function loadConfig(path: string, required: boolean): GenerateConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if (!required && (err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new ConfigError(`cannot read config ${path}: ${(err as Error).message}`);
+  }
+  return resolvePaths(checkConfig(parse(text, path), path), dirname(path));
+}
+
+function parse(text: string, path: string): unknown {
+  try {
+    return JSON5.parse(text);
+  } catch (err) {
+    throw new ConfigError(`${path}: ${(err as Error).message}`);
+  }
+}
+
+function checkConfig(value: unknown, path: string): GenerateConfig {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigError(`${path}: expected an object with keys ${[...KEYS].join(', ')}`);
+  }
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!KEYS.has(key)) throw new ConfigError(`${path}: unknown key '${key}' (known: ${[...KEYS].join(', ')})`);
+  }
+  const { schema, output, defines } = record;
+  if (schema !== undefined && typeof schema !== 'string') throw new ConfigError(`${path}: 'schema' must be a string`);
+  if (output !== undefined && typeof output !== 'string') throw new ConfigError(`${path}: 'output' must be a string`);
+  if (defines !== undefined && !(Array.isArray(defines) && defines.every((d) => typeof d === 'string'))) {
+    throw new ConfigError(`${path}: 'defines' must be a list of strings`);
+  }
+  return {
+    ...(schema !== undefined && { schema }),
+    ...(output !== undefined && { output }),
+    ...(defines !== undefined && { defines: defines as string[] }),
+  };
+}
+
+function resolvePaths(config: GenerateConfig, dir: string): GenerateConfig {
+  return {
+    ...config,
+    ...(config.schema !== undefined && { schema: resolve(dir, config.schema) }),
+    ...(config.output !== undefined && { output: resolve(dir, config.output) }),
+  };
+}

@@ -1,0 +1,30 @@
+import { Command, CommanderError } from 'commander';
+import { registerDump } from './dump.js';
+import { registerGenerate } from './generate.js';
+import { registerIntrospect } from './introspect.js';
+import { registerJobs } from './jobs.js';
+import { processIO, type CliIO } from './io.js';
+
+/** The `qapi-ts` command line; returns the exit code (the launcher sets it). */
+export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  let exitCode = 0;
+  const setExit = (code: number): void => {
+    exitCode = code;
+  };
+  const program = new Command('qapi-ts')
+    .description('QAPI schemas (the language of QEMU\'s QMP interface) to typed TypeScript, with a QMP and job runtime.')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run with --help for usage)');
+  registerDump(program, io, setExit);
+  registerGenerate(program, io, setExit);
+  registerIntrospect(program, io, setExit);
+  registerJobs(program, io, setExit);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    throw err;
+  }
+  return exitCode;
+}

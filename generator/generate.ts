@@ -1,0 +1,31 @@
+/**
+ * The programmatic API of `qapi-ts generate`: a schema in, the TypeScript files out (in
+ * memory). The CLI is a thin layer over this and `syncOutput`.
+ */
+import { generateTypeScript, type GeneratedFile } from './backends/typescript/backend.js';
+import { loadSchema } from './frontend.js';
+import type { FileReader } from './parser/read-source.js';
+
+export type { GeneratedFile } from './backends/typescript/backend.js';
+export { syncOutput, type SyncResult } from './output-dir.js';
+
+export interface GenerateOptions {
+  /** The main schema file, e.g. `qapi/qapi-schema.json`. */
+  readonly schema: string;
+  /**
+   * `if` symbols to evaluate conditions with: items whose condition is false are left out.
+   * None (the default) keeps every item and documents its condition.
+   */
+  readonly defines?: readonly string[];
+  /** How schema files are read (tests pass in-memory files); defaults to the file system. */
+  readonly readFile?: FileReader;
+}
+
+/**
+ * Generates the TypeScript package of a schema: one file per QAPI module plus `index.ts`,
+ * paths relative to the output directory. Throws a `QAPIError` on a schema error.
+ */
+export function generate(options: GenerateOptions): GeneratedFile[] {
+  const loaded = loadSchema(options.schema, options.readFile);
+  return generateTypeScript(loaded, { defines: options.defines ?? [] });
+}

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import JSON5 from 'json5';
 
-export const CONFIG_FILE = 'qapi.config.json5';
+export { CONFIG_FILE } from './config-file.js';
 
 export interface GenerateConfig {
   readonly schema?: string;

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { dumpSchema } from '../backends/dump/dump.js';
-import { loadSchema } from '../frontend.js';
 import { reportErrors, type CliIO } from './io.js';
 
 export function registerDump(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -16,7 +14,11 @@ export function registerDump(program: Command, io: CliIO, setExit: (code: number
     )
     .argument('<schema>', 'the main schema file, e.g. qapi/qapi-schema.json')
     .addHelpText('after', '\nExample:\n  $ qapi-ts dump qapi/qapi-schema.json > schema.out')
-    .action((schema: string) => {
+    .action(async (schema: string) => {
+      const [{ loadSchema }, { dumpSchema }] = await Promise.all([
+        import('../frontend.js'),
+        import('../backends/dump/dump.js'),
+      ]);
       setExit(
         reportErrors(io, () => {
           const { schema: checked, docs } = loadSchema(schema);

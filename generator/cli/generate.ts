@@ -1,10 +1,8 @@
-import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { generate, syncOutput, type SyncResult } from '../generate.js';
-import { CONFIG_FILE, ConfigError, loadConfig, type GenerateConfig } from './config.js';
+import { CONFIG_FILE } from './config-file.js';
 import { reportErrors, type CliIO } from './io.js';
 
-interface GenerateFlags {
+export interface GenerateFlags {
   readonly output?: string;
   readonly define?: string[];
   readonly check?: boolean;
@@ -47,53 +45,12 @@ export function registerGenerate(program: Command, io: CliIO, setExit: (code: nu
     .option('--check', 'write nothing; exit 1 naming the files that are not up to date, e.g. in CI')
     .option('-c, --config <file>', `the config file, e.g. -c tools/qapi.config.json5 (default: ./${CONFIG_FILE} if present)`)
     .addHelpText('after', EXAMPLES)
-    .action((schema: string | undefined, flags: GenerateFlags) => {
+    .action(async (schema: string | undefined, flags: GenerateFlags) => {
+      const { runGenerate } = await import('./generate-run.js');
       setExit(reportErrors(io, () => runGenerate(schema, flags, io)));
     });
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
-}
-
-function runGenerate(schemaArg: string | undefined, flags: GenerateFlags, io: CliIO): number {
-  let settings: Required<GenerateConfig>;
-  try {
-    settings = resolveSettings(schemaArg, flags);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    io.stderr(`qapi-ts: ${err.message}\n`);
-    return 1;
-  }
-  const files = generate({ schema: settings.schema, defines: settings.defines });
-  const result = syncOutput(settings.output, files, { check: flags.check === true });
-  return flags.check === true ? reportCheck(result, settings.output, io) : reportWrite(result, settings.output, io);
-}
-
-/** Flags over config over defaults; an error when no schema or output is known. */
-function resolveSettings(schemaArg: string | undefined, flags: GenerateFlags): Required<GenerateConfig> {
-  const config = loadConfig(resolve(flags.config ?? CONFIG_FILE), flags.config !== undefined);
-  const schema = schemaArg ?? config.schema;
-  const output = flags.output ?? config.output;
-  if (schema === undefined) throw new ConfigError(`no schema given, and no 'schema' in ${flags.config ?? CONFIG_FILE}`);
-  if (output === undefined) throw new ConfigError(`no output folder given (-o DIR), and no 'output' in ${flags.config ?? CONFIG_FILE}`);
-  return { schema, output, defines: flags.define ?? config.defines ?? [] };
-}
-
-function reportWrite(result: SyncResult, output: string, io: CliIO): number {
-  const removed = result.removed.length > 0 ? `, ${result.removed.length} removed` : '';
-  io.stdout(`${displayPath(output)}: ${result.changed.length} written, ${result.unchanged.length} unchanged${removed}\n`);
-  return 0;
-}
-
-function reportCheck(result: SyncResult, output: string, io: CliIO): number {
-  const stale = [...result.changed, ...result.removed].map((path) => `${displayPath(output)}/${path}`);
-  if (stale.length === 0) return 0;
-  io.stderr(`qapi-ts: generated files are out of date (run qapi-ts generate):\n${stale.map((s) => `  ${s}\n`).join('')}`);
-  return 1;
-}
-
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
 }

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { buildIntrospection } from '../backends/introspect/introspect.js';
 import type { SchemaInfo } from '../backends/introspect/schema-info.js';
-import { loadSchema } from '../frontend.js';
 import { addDefineOptions, definedSymbols, type DefineOptions } from './defines.js';
 import { reportErrors, type CliIO } from './io.js';
 
@@ -38,7 +36,11 @@ export function registerIntrospect(program: Command, io: CliIO, setExit: (code: 
         '  $ echo \'{"defined": ["CONFIG_LINUX", "TARGET_I386"]}\' > conditions.json\n' +
         '  $ qapi-ts introspect qapi/qapi-schema.json --defines-file conditions.json --unmask',
     )
-    .action((schema: string, options: IntrospectOptions) => {
+    .action(async (schema: string, options: IntrospectOptions) => {
+      const [{ loadSchema }, { buildIntrospection }] = await Promise.all([
+        import('../frontend.js'),
+        import('../backends/introspect/introspect.js'),
+      ]);
       let defined: ReadonlySet<string> | undefined;
       try {
         defined = definedSymbols(options);

@@ -1,0 +1,91 @@
+/**
+ * The validation tables: a compact, JSON-serializable description of what QMP requests,
+ * return values and events must look like, built by the generator
+ * (generator/backends/validation) from a checked schema with its conditions already
+ * applied. The runtime precompiles them into validator closures (validate-compile.ts).
+ */
+
+/** The features QEMU acts on at run time (compat policy). */
+export type SpecialFeature = 'deprecated' | 'unstable';
+
+/** Builtin scalar types, by QAPI name. */
+export type ScalarName =
+  | 'str' | 'number' | 'bool' | 'null' | 'any'
+  | 'int' | 'int8' | 'int16' | 'int32' | 'int64'
+  | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'size';
+
+/** The JSON kinds an alternate dispatches on (QEMU's QType of the value). */
+export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
+
+export interface BuiltinTable {
+  readonly kind: 'builtin';
+  readonly scalar: ScalarName;
+}
+
+export interface EnumTable {
+  readonly kind: 'enum';
+  /** Enabled values, in schema order. */
+  readonly values: readonly string[];
+  /** Values carrying special features. */
+  readonly special?: { readonly [value: string]: readonly SpecialFeature[] };
+}
+
+export interface ArrayTable {
+  readonly kind: 'array';
+  readonly element: string;
+}
+
+export interface MemberTable {
+  readonly name: string;
+  readonly type: string;
+  readonly optional?: true;
+  readonly special?: readonly SpecialFeature[];
+}
+
+export interface UnionTable {
+  /** The discriminator: one of the object's members, enum-typed. */
+  readonly tag: string;
+  /** Tag value -> object type whose members the branch adds. Branches without members are left out. */
+  readonly branches: { readonly [tagValue: string]: string };
+}
+
+export interface ObjectTable {
+  readonly kind: 'object';
+  /** All members in visiting order: base members first, then own members. */
+  readonly members: readonly MemberTable[];
+  readonly union?: UnionTable;
+}
+
+export interface AlternateTable {
+  readonly kind: 'alternate';
+  /** JSON kind -> branch type. */
+  readonly branches: { readonly [K in JsonKind]?: string };
+}
+
+export type TypeTable = BuiltinTable | EnumTable | ArrayTable | ObjectTable | AlternateTable;
+
+export interface CommandTable {
+  /** Argument object type; absent when the command takes no arguments (QEMU's q_empty). */
+  readonly arguments?: string;
+  /** Return type; absent when the command returns `{}`. */
+  readonly returns?: string;
+  readonly allowOob?: true;
+  readonly allowPreconfig?: true;
+  /** `success-response: false`: no reply at all on success. */
+  readonly noSuccessResponse?: true;
+  /** `gen: false`: the handler gets the raw arguments object and validates it itself. */
+  readonly unchecked?: true;
+  readonly special?: readonly SpecialFeature[];
+}
+
+export interface EventTable {
+  readonly data?: string;
+  readonly special?: readonly SpecialFeature[];
+}
+
+export interface ValidationTables {
+  readonly commands: { readonly [name: string]: CommandTable };
+  readonly events: { readonly [name: string]: EventTable };
+  /** Every type reachable from the commands and events, builtins included. */
+  readonly types: { readonly [name: string]: TypeTable };
+}

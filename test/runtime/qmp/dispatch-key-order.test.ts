@@ -1,0 +1,23 @@
+/** Spec §8.3: tdb_hash buckets and QDict iteration order. */
+import { describe, expect, it } from 'vitest';
+import { qdictBucket, qdictKeyOrder } from '../../../runtime/qmp/dispatch-key-order.js';
+
+describe('QDict key order', () => {
+  it.each([
+    ['seconds', 5], ['timestamp', 26], ['name', 39], ['element-type', 96], ['QMP', 99], ['tag', 132],
+    ['exec-oob', 162], ['version', 184], ['class', 211], ['capabilities', 216], ['micro', 225], ['minor', 225],
+    ['qemu', 232], ['variants', 263], ['ret-type', 269], ['execute', 299], ['default', 304], ['members', 311],
+    ['package', 326], ['event', 361], ['allow-oob', 367], ['microseconds', 374], ['desc', 377], ['case', 398],
+    ['return', 401], ['type', 425], ['json-type', 428], ['meta-type', 429], ['arguments', 447], ['arg-type', 466],
+    ['major', 481], ['id', 486], ['error', 489], ['values', 491], ['features', 495], ['data', 505],
+  ])('%s is in bucket %d', (key, bucket) => {
+    expect(qdictBucket(key)).toBe(bucket);
+  });
+  it('buckets ascend; within a bucket the last inserted comes first', () => {
+    expect(qdictKeyOrder(['major', 'minor', 'micro'])).toEqual(['micro', 'minor', 'major']);
+    expect(qdictKeyOrder(['id', 'execute', 'arguments', 'exec-oob'])).toEqual(['exec-oob', 'execute', 'arguments', 'id']);
+  });
+  it('hashes UTF-8 bytes (é is C3 A9; bucket worked out by hand)', () => {
+    expect(qdictBucket('é')).toBe(100);
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * Number tokens to values, as parse_literal() in QEMU's json-parser.c: an integer is int64
+ * if it fits, else uint64 if it is non-negative and fits, else a double (strtod); a token
+ * with a fraction or exponent is a double. See json-value.ts for the JS representation.
+ */
+import { QmpDouble } from './json-value.js';
+import type { JsonNumber } from './json-value.js';
+
+const INT64_MIN = -(2n ** 63n);
+const UINT64_MAX = 2n ** 64n - 1n;
+/** Up to 15 digits always fit a safe integer, the fast path. */
+const SHORT_INTEGER = 16;
+
+export interface NumberOptions {
+  /** Give integral doubles as plain numbers instead of QmpDouble (a client that does not care). */
+  readonly plainDoubles: boolean;
+}
+
+export function integerTokenValue(text: string, options: NumberOptions): JsonNumber {
+  if (text.length < SHORT_INTEGER) return Number(text) || 0; // "-0" is the int64 0
+  const big = BigInt(text);
+  if (big >= INT64_MIN && big <= UINT64_MAX) {
+    const small = Number(big);
+    return Number.isSafeInteger(small) ? small : big;
+  }
+  return doubleValue(Number(text), options);
+}
+
+export function floatTokenValue(text: string, options: NumberOptions): JsonNumber {
+  return doubleValue(Number(text), options);
+}
+
+function doubleValue(value: number, options: NumberOptions): JsonNumber {
+  if (options.plainDoubles) return value;
+  return Number.isFinite(value) && !Number.isInteger(value) ? value : new QmpDouble(value);
+}

@@ -1,0 +1,70 @@
+/**
+ * Opening the listening socket: a Unix socket created with mode 0600 (umask set around the
+ * bind, then chmod, so no other user can connect in between) or TCP on loopback by default.
+ */
+import { chmod, lstat, unlink } from 'node:fs/promises';
+import type { Server } from 'node:net';
+
+export type QmpListenTarget =
+  | { readonly path: string; readonly mode?: number }
+  | { readonly port: number; readonly host?: string };
+
+export type QmpServerAddress = { readonly path: string } | { readonly host: string; readonly port: number };
+
+const DEFAULT_SOCKET_MODE = 0o600;
+const LOOPBACK = '127.0.0.1';
+
+export async function listenOn(server: Server, target: QmpListenTarget): Promise<QmpServerAddress> {
+  if ('path' in target) return listenUnix(server, target.path, target.mode ?? DEFAULT_SOCKET_MODE);
+  const host = target.host ?? LOOPBACK;
+  await bind(server, () => server.listen({ port: target.port, host }));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('QMP server: no TCP address after listen');
+  return { host: address.address, port: address.port };
+}
+
+async function listenUnix(server: Server, path: string, mode: number): Promise<QmpServerAddress> {
+  await removeStaleSocket(path);
+  await bind(server, () => withUmask(0o777 & ~mode, () => server.listen({ path })));
+  await chmod(path, mode);
+  return { path };
+}
+
+/** QEMU unlinks an old socket before binding; anything that is not a socket is left alone. */
+async function removeStaleSocket(path: string): Promise<void> {
+  const stats = await lstat(path).catch(() => undefined);
+  if (stats === undefined) return;
+  if (!stats.isSocket()) throw new Error(`QMP server: ${path} exists and is not a socket`);
+  await unlink(path);
+}
+
+/** Node binds synchronously inside listen(), so a umask set around the call applies. */
+function withUmask(mask: number, listen: () => void): void {
+  let previous: number | undefined;
+  try {
+    previous = process.umask(mask);
+  } catch {
+    previous = undefined; // worker threads cannot change the umask; chmod still follows
+  }
+  try {
+    listen();
+  } finally {
+    if (previous !== undefined) process.umask(previous);
+  }
+}
+
+function bind(server: Server, listen: () => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error): void => {
+      server.off('listening', onListening);
+      reject(error);
+    };
+    const onListening = (): void => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    listen();
+  });
+}

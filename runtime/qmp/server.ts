@@ -1,0 +1,164 @@
+/**
+ * A QMP server: `createQmpServer({ dispatcher, ... })`, then `listen({ path })` (Unix socket,
+ * mode 0600) or `listen({ port, host? })` (TCP, loopback by default). Every connection is a
+ * QmpSession; events go to every session in command mode. No client can bring it down: each
+ * socket has its own error handling, and a session that throws is only disconnected.
+ */
+import { unlink } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import type { Server, Socket } from 'node:net';
+import type { JsonLimits } from './json-reader.js';
+import { SocketTransport } from './server-connection.js';
+import { listenOn } from './server-listen.js';
+import type { QmpListenTarget, QmpServerAddress } from './server-listen.js';
+import { RoundRobinScheduler } from './server-scheduler.js';
+import { toQmpLine } from './serialize.js';
+import { QmpSession } from './session.js';
+import { QMP_CAPABILITIES } from './session-capabilities.js';
+import type { InBandScheduler, RequestDispatcher, SessionErrorReporter } from './session-types.js';
+import { eventMessage, greetingMessage, versionInfo, wallClockMicros } from './wire-messages.js';
+import type { MicrosecondClock, QmpVersionInfo } from './wire-messages.js';
+
+export type { QmpListenTarget, QmpServerAddress } from './server-listen.js';
+
+export interface QmpServerOptions {
+  readonly dispatcher: RequestDispatcher;
+  /** query-version's result, shown in the greeting (default 7.2.0, empty package). */
+  readonly version?: QmpVersionInfo;
+  /** Capabilities offered in the greeting (default ['oob'], as QEMU on a socket). */
+  readonly capabilities?: readonly string[];
+  /** `-mon pretty=on`. */
+  readonly pretty?: boolean;
+  /** JSON reader limits (default QEMU's: 64 MiB of tokens, 2 Mi tokens, nesting 1024). */
+  readonly limits?: Partial<JsonLimits>;
+  /** Parse integral doubles (1.0) as plain numbers rather than QmpDouble. */
+  readonly plainDoubles?: boolean;
+  /** 'server' (QEMU): in-band commands of all clients run one at a time; 'session': per client. */
+  readonly inBandSerialization?: 'server' | 'session';
+  /** Bytes a client may leave unread before it is disconnected (default 64 MiB). */
+  readonly maxOutputBuffer?: number;
+  /** Wall clock in microseconds for event timestamps. */
+  readonly clock?: MicrosecondClock;
+  /** Failures no client can be told about (dispatcher bugs, unserializable replies). */
+  readonly onError?: SessionErrorReporter;
+}
+
+export interface QmpServer {
+  listen(target: QmpListenTarget): Promise<QmpServerAddress>;
+  /** Broadcasts an event to every session in command mode. */
+  emit(event: string, data?: unknown): void;
+  /** Stops listening and drops every connection. */
+  close(): Promise<void>;
+  readonly sessionCount: number;
+}
+
+const DEFAULT_MAX_OUTPUT = 64 * 1024 * 1024;
+
+export function createQmpServer(options: QmpServerOptions): QmpServer {
+  return new QmpSocketServer(options);
+}
+
+class QmpSocketServer implements QmpServer {
+  private readonly options: QmpServerOptions;
+  private readonly offered: readonly string[];
+  private readonly greeting: object;
+  private readonly sessions = new Set<QmpSession>();
+  private readonly sockets = new Set<Socket>();
+  private readonly sharedScheduler = new RoundRobinScheduler();
+  private readonly server: Server;
+  private socketPath: string | undefined;
+
+  constructor(options: QmpServerOptions) {
+    this.options = options;
+    this.offered = checkedCapabilities(options.capabilities ?? QMP_CAPABILITIES);
+    this.greeting = greetingMessage(options.version ?? versionInfo(7, 2, 0), this.offered);
+    this.server = createServer((socket) => this.accept(socket));
+    this.server.on('error', (error) => this.report(error, 'listening socket'));
+  }
+
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  async listen(target: QmpListenTarget): Promise<QmpServerAddress> {
+    const address = await listenOn(this.server, target);
+    if ('path' in address) this.socketPath = address.path;
+    return address;
+  }
+
+  emit(event: string, data?: unknown): void {
+    const clock = this.options.clock ?? wallClockMicros;
+    const line = toQmpLine(eventMessage(event, data, clock()), { pretty: this.options.pretty ?? false });
+    for (const session of this.sessions) session.sendEventLine(line);
+  }
+
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
+    if (this.socketPath !== undefined) await unlink(this.socketPath).catch(() => undefined);
+  }
+
+  private accept(socket: Socket): void {
+    this.sockets.add(socket);
+    socket.setNoDelay(true);
+    let session: QmpSession | undefined;
+    const transport = new SocketTransport(socket, {
+      maxOutputBuffer: this.options.maxOutputBuffer ?? DEFAULT_MAX_OUTPUT,
+      onCongestion: (congested) => session?.setCongested(congested),
+    });
+    session = this.newSession(transport);
+    const live = session;
+    this.sessions.add(live);
+    socket.on('data', (chunk: Buffer) => this.receive(live, socket, chunk));
+    socket.on('error', () => undefined); // a reset or a dropped client concerns that client only
+    socket.on('close', () => {
+      live.close();
+      this.sessions.delete(live);
+      this.sockets.delete(socket);
+    });
+    live.start();
+  }
+
+  private newSession(transport: SocketTransport): QmpSession {
+    return new QmpSession({
+      dispatcher: this.options.dispatcher,
+      transport,
+      scheduler: this.scheduler(),
+      greeting: this.greeting,
+      offered: this.offered,
+      reader: { limits: this.options.limits ?? {}, plainDoubles: this.options.plainDoubles ?? false },
+      pretty: this.options.pretty ?? false,
+      onError: (error, context) => this.report(error, context),
+    });
+  }
+
+  private scheduler(): InBandScheduler {
+    return this.options.inBandSerialization === 'session' ? new RoundRobinScheduler() : this.sharedScheduler;
+  }
+
+  private receive(session: QmpSession, socket: Socket, chunk: Buffer): void {
+    try {
+      session.receive(chunk);
+    } catch (error) {
+      this.report(error, 'reading a request');
+      socket.destroy();
+    }
+  }
+
+  private report(error: unknown, context: string): void {
+    try {
+      this.options.onError?.(error, context);
+    } catch {
+      // a failing reporter must not take the server down either
+    }
+  }
+}
+
+function checkedCapabilities(capabilities: readonly string[]): readonly string[] {
+  for (const capability of capabilities) {
+    if (!QMP_CAPABILITIES.includes(capability)) throw new Error(`QMP server: unknown capability '${capability}'`);
+  }
+  // The greeting lists them in enum order, as qmp_greeting() walks QMPCapability.
+  return QMP_CAPABILITIES.filter((capability) => capabilities.includes(capability));
+}

@@ -1,0 +1,75 @@
+/**
+ * The input side of a session: bytes into the JSON reader, and QEMU's monitor suspension.
+ * While suspended (a counter, as monitor_suspend()/monitor_resume()) or while the output is
+ * congested, no byte is read; bytes that already arrived wait here, in order.
+ */
+import { JsonMessageReader } from './json-reader.js';
+import type { JsonReaderOptions, MessageHandler } from './json-reader.js';
+
+export class SessionInput {
+  private readonly reader: JsonMessageReader;
+  private readonly setReading: (flowing: boolean) => void;
+  private readonly waiting: Uint8Array[] = [];
+  private suspendCount = 0;
+  private congested = false;
+  private draining = false;
+  private closed = false;
+
+  constructor(onMessage: MessageHandler, setReading: (flowing: boolean) => void, options: JsonReaderOptions) {
+    this.reader = new JsonMessageReader(onMessage, options);
+    this.setReading = setReading;
+  }
+
+  receive(chunk: Uint8Array): void {
+    if (this.closed || chunk.length === 0) return;
+    this.waiting.push(chunk);
+    this.drain();
+  }
+
+  /** monitor_suspend(): stop right after the byte being read. */
+  suspend(): void {
+    this.suspendCount++;
+    this.reader.halt();
+    this.setReading(false);
+  }
+
+  /** monitor_resume(). */
+  resume(): void {
+    if (this.suspendCount > 0) this.suspendCount--;
+    this.drain();
+  }
+
+  setCongested(congested: boolean): void {
+    this.congested = congested;
+    if (congested) this.reader.halt();
+    this.drain();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.waiting.length = 0;
+  }
+
+  private flowing(): boolean {
+    return !this.closed && this.suspendCount === 0 && !this.congested;
+  }
+
+  private drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.flowing() && this.waiting.length > 0) this.feedFirst();
+    } finally {
+      this.draining = false;
+    }
+    if (!this.closed) this.setReading(this.flowing());
+  }
+
+  private feedFirst(): void {
+    const chunk = this.waiting[0];
+    if (chunk === undefined) return;
+    const stopped = this.reader.feed(chunk);
+    if (stopped < chunk.length) this.waiting[0] = chunk.subarray(stopped);
+    else this.waiting.shift();
+  }
+}

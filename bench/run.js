@@ -134,7 +134,93 @@ async function dispatch() {
   console.log(`${label}, invalid arguments: ${per(await dispatchRate(() => dispatcher.dispatch(invalid), n))} (target > 1 M/s); sync handle(): ${per(await dispatchRate(() => dispatcher.handle(invalid), n))}`);
 }
 
-const sections = { frontEnd, dispatch, jobs, introspection, generate };
+/** Round trips per second of `call` run back to back for about `ms` milliseconds (after a warm-up). */
+async function roundTrips(call, ms = 1500) {
+  for (let i = 0; i < 500; i++) await call();
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms) {
+    for (let i = 0; i < 100; i++) await call();
+    n += 100;
+  }
+  return n / ((performance.now() - t0) / 1000);
+}
+
+/** A bare socket client: one request line out, wait for one CRLF line back, no parsing. */
+async function rawQmpLineClient(path) {
+  const { createConnection } = await import('node:net');
+  const socket = createConnection({ path });
+  await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  let buffered = '';
+  let waiter;
+  socket.setEncoding('latin1');
+  socket.on('data', (text) => {
+    buffered += text;
+    if (waiter !== undefined && buffered.includes('\r\n')) waiter();
+  });
+  const line = () => new Promise((resolve) => {
+    const take = () => {
+      const end = buffered.indexOf('\r\n');
+      const text = buffered.slice(0, end);
+      buffered = buffered.slice(end + 2);
+      waiter = undefined;
+      resolve(text);
+    };
+    if (buffered.includes('\r\n')) take();
+    else waiter = take;
+  });
+  await line();
+  socket.write('{"execute": "qmp_capabilities"}\n');
+  await line();
+  return { call: () => (socket.write('{"execute": "query-jobs", "id": 1}\n'), line()), close: () => socket.destroy() };
+}
+
+/** QMP wire: our client against our server over a Unix socket, a bare client, and QEMU if installed. */
+async function qmp() {
+  const { createQmpServer } = await import('../dist/runtime/qmp/server.js');
+  const { connectQmp } = await import('../dist/runtime/qmp/client.js');
+  const dir = mkdtempSync(join(tmpdir(), 'qmp-bench-'));
+  const path = join(dir, 'qmp.sock');
+  const server = createQmpServer({ dispatcher: { dispatch: async (request) => ({ return: [], id: request.id }) } });
+  try {
+    await server.listen({ path });
+    const client = await connectQmp({ path });
+    const viaClient = await roundTrips(() => client.execute('query-jobs'));
+    await client.close();
+    const raw = await rawQmpLineClient(path);
+    const viaRaw = await roundTrips(raw.call);
+    raw.close();
+    console.log(`qmp: sequential query-jobs round trips, our client -> our server (Unix socket): ${Math.round(viaClient)}/s (target >= 3700/s, QEMU's rate)`);
+    console.log(`qmp: the same from a bare socket client: ${Math.round(viaRaw)}/s; our client's own cost: ${(1e6 / viaClient - 1e6 / viaRaw).toFixed(1)} µs per call`);
+    await qemuRoundTrips(connectQmp, dir);
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** For comparison, if QEMU is installed: our client against qemu-system-x86_64 -machine none. */
+async function qemuRoundTrips(connectQmp, dir) {
+  const which = spawnSync('which', ['qemu-system-x86_64'], { encoding: 'utf8' });
+  if (which.status !== 0) {
+    console.log('qmp: qemu-system-x86_64 not installed, QEMU comparison skipped');
+    return;
+  }
+  const { spawn } = await import('node:child_process');
+  const path = join(dir, 'qemu.sock');
+  const qemu = spawn(which.stdout.trim(), ['-machine', 'none', '-nodefaults', '-display', 'none', '-qmp', `unix:${path},server=on,wait=off`], { stdio: 'ignore' });
+  try {
+    for (let i = 0; i < 500 && !existsSync(path); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    const client = await connectQmp({ path });
+    const rate = await roundTrips(() => client.execute('query-jobs'));
+    client.destroy();
+    console.log(`qmp: the same against real QEMU (qemu-system-x86_64 -machine none): ${Math.round(rate)}/s`);
+  } finally {
+    qemu.kill('SIGKILL');
+  }
+}
+
+const sections = { frontEnd, dispatch, jobs, introspection, generate, qmp };
 
 if (!existsSync(qmpSchema)) {
   console.error(`bench: QEMU data not found at ${qemu} (set QAPI_QEMU_DIR)`);

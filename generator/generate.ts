@@ -17,6 +17,8 @@ export interface GenerateOptions {
    * None (the default) keeps every item and documents its condition.
    */
   readonly defines?: readonly string[];
+  /** The introspection data keeps real type names instead of `"0"`, `"1"`... (QEMU's `--unmask-non-abi-names`). */
+  readonly unmask?: boolean;
   /** How schema files are read (tests pass in-memory files); defaults to the file system. */
   readonly readFile?: FileReader;
 }
@@ -27,5 +29,5 @@ export interface GenerateOptions {
  */
 export function generate(options: GenerateOptions): GeneratedFile[] {
   const loaded = loadSchema(options.schema, options.readFile);
-  return generateTypeScript(loaded, { defines: options.defines ?? [] });
+  return generateTypeScript(loaded, { defines: options.defines ?? [], unmask: options.unmask ?? false });
 }

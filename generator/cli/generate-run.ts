@@ -14,7 +14,7 @@ export function runGenerate(schemaArg: string | undefined, flags: GenerateFlags,
     io.stderr(`qapi-ts: ${err.message}\n`);
     return 1;
   }
-  const files = generate({ schema: settings.schema, defines: settings.defines });
+  const files = generate({ schema: settings.schema, defines: settings.defines, unmask: flags.unmask === true });
   const result = syncOutput(settings.output, files, { check: flags.check === true });
   return flags.check === true ? reportCheck(result, settings.output, io) : reportWrite(result, settings.output, io);
 }

@@ -6,11 +6,13 @@ export interface GenerateFlags {
   readonly output?: string;
   readonly define?: string[];
   readonly check?: boolean;
+  readonly unmask?: boolean;
   readonly config?: string;
 }
 
 const DESCRIPTION = [
-  'Generate the TypeScript types of SCHEMA (following its includes) into a folder: one module per QAPI file plus index.ts. ' +
+  'Generate the TypeScript types of SCHEMA (following its includes) into a folder: one module per QAPI file, the QMP command and event maps, ' +
+    'the query-qmp-schema data and the validation tables (qmp-*.ts), plus index.ts. ' +
     'Files are written only when their content changes; files an earlier run generated that are no longer produced are removed.',
   `Without SCHEMA, the schema, output folder and defines come from ${CONFIG_FILE} in the current directory ` +
     '(paths in it are relative to it); flags override it.',
@@ -42,6 +44,7 @@ export function registerGenerate(program: Command, io: CliIO, setExit: (code: nu
         'With none, every conditional item is kept and its TSDoc states its condition',
       collect,
     )
+    .option('--unmask', 'the introspection data (qmp-introspection.ts) keeps real type names instead of masked numbers')
     .option('--check', 'write nothing; exit 1 naming the files that are not up to date, e.g. in CI')
     .option('-c, --config <file>', `the config file, e.g. -c tools/qapi.config.json5 (default: ./${CONFIG_FILE} if present)`)
     .addHelpText('after', EXAMPLES)

@@ -61,13 +61,17 @@ const VERB_RESULT: Readonly<Record<JobVerb, Partial<Record<JobStatus, string>>>>
   dismiss: { concluded: 'null' },
 };
 
+/** The generic refusal, shortened in the table (the legend below it gives QEMU's full text). */
+const REFUSED = '✗';
+const NOT_PAUSED = "✗ not paused";
+
 function cell(verb: JobVerb, status: JobStatus): string {
   if (!isVerbAllowed(verb, status)) {
     // QEMU checks user_paused before the table for resume.
-    if (verb === 'resume') return "error: Can't resume a job that was not paused";
-    return `error: ${verbRejectedText('<id>', status, verb)}`;
+    return verb === 'resume' ? NOT_PAUSED : REFUSED;
   }
-  return VERB_RESULT[verb][status] ?? '?';
+  const result = VERB_RESULT[verb][status] ?? '?';
+  return result.replace("error: Can't resume a job that was not paused", NOT_PAUSED);
 }
 
 /** The verb × status table as Markdown: the resulting status, or the error QEMU gives. */
@@ -76,7 +80,13 @@ export function verbTableMarkdown(): string {
   const head = `| verb | ${statuses.join(' | ')} |`;
   const rule = `|---|${statuses.map(() => '---').join('|')}|`;
   const rows = JobVerbValues.map((v) => `| ${v} | ${statuses.map((s) => cell(v, s).replace(/\|/g, '\\|')).join(' | ')} |`);
-  return [head, rule, ...rows].join('\n');
+  const legend = [
+    '',
+    `${REFUSED}: refused with GenericError \`${verbRejectedText('<id>', '<status>' as JobStatus, '<verb>' as JobVerb)}\`.`,
+    `${NOT_PAUSED}: refused with GenericError \`Can't resume a job that was not paused\` (checked before the verb table).`,
+    'a → b: the statuses the job goes through; "whole txn": every job of its transaction does the same.',
+  ];
+  return [head, rule, ...rows, ...legend].join('\n') + '\n';
 }
 
 function edges(): Array<{ from: JobStatus; to: JobStatus; label: string }> {

@@ -1,18 +1,8 @@
-/** Error classes QEMU puts on the wire for the job commands. */
-export type QmpErrorClass = 'GenericError' | 'CommandNotFound' | 'DeviceNotActive' | 'DeviceNotFound' | 'KVMMissingCap';
+/** Error classes and the error handlers throw: the QMP runtime's, so one `instanceof QmpError` catches both. */
+import { QmpError } from '../qmp/errors.js';
 
-/** A QMP error reply: what a command handler throws to answer `{"error": {class, desc}}`. */
-export class QmpError extends Error {
-  readonly errorClass: QmpErrorClass;
-  readonly desc: string;
-
-  constructor(errorClass: QmpErrorClass, desc: string) {
-    super(desc);
-    this.name = 'QmpError';
-    this.errorClass = errorClass;
-    this.desc = desc;
-  }
-}
+export { QmpError } from '../qmp/errors.js';
+export type { QmpErrorClass } from '../qmp/errors.js';
 
 /** A broken invariant of the job model (QEMU would assert). Never a user error. */
 export class JobInternalError extends Error {

@@ -1,20 +1,26 @@
 /**
  * The TypeScript back end: a list of small printers, each adding declarations to the
- * per-module files, then the files and the index rendered. Later printers (commands, events,
- * introspection) join the list; each sees the same context.
+ * per-module files (or writing a schema-wide file of the package), then the files and the
+ * index rendered. Each printer sees the same context.
  */
 import type { LoadedSchema } from '../../frontend.js';
 import type { Schema } from '../../schema/model.js';
 import { generateAlternates } from './alternates.js';
 import { generateBuiltins } from './builtin-module.js';
+import { generateCommandMap } from './command-map.js';
 import { EmitContext, type BackendOptions } from './context.js';
+import { generateDataTypes } from './data-types.js';
 import { generateEnums } from './enums.js';
+import { generateEventMap } from './event-map.js';
 import { generateImplicitObjects } from './implicit-objects.js';
 import { renderIndex } from './index-file.js';
+import { generateIntrospectionData } from './introspection-data.js';
+import { HEADER } from './module-file.js';
 import { generateModuleIntros } from './module-intros.js';
 import { INDEX_FILE } from './module-paths.js';
 import { generateStructs } from './structs.js';
 import { generateUnions } from './unions.js';
+import { generateValidationData } from './validation-data.js';
 
 export type { BackendOptions } from './context.js';
 
@@ -29,6 +35,11 @@ const PRINTERS: readonly Printer[] = [
   generateUnions,
   generateAlternates,
   generateImplicitObjects,
+  generateCommandMap,
+  generateEventMap,
+  generateIntrospectionData,
+  generateValidationData,
+  generateDataTypes,
   generateBuiltins,
 ];
 
@@ -41,9 +52,16 @@ export interface GeneratedFile {
 export function generateTypeScript(loaded: LoadedSchema, options: BackendOptions): GeneratedFile[] {
   const ctx = new EmitContext(loaded.schema, loaded.docs, options);
   for (const print of PRINTERS) print(loaded.schema, ctx);
-  const files = ctx.allFiles().filter((f) => !f.module.isSystem || f.hasDeclarations());
+  const moduleFiles = ctx.allFiles().filter((f) => !f.module.isSystem || f.hasDeclarations());
+  const rendered = [...moduleFiles, ...ctx.allPackageFiles()].map((file) => ({
+    path: file.path,
+    content: file.render(file.module.isSystem ? 'built-in types' : file.module.name),
+    exported: file.hasDeclarations(),
+  }));
+  const raw = ctx.rawFiles.map((file) => ({ ...file, content: `${HEADER}\n${file.content}` }));
+  const all = [...rendered, ...raw];
   return [
-    ...files.map((file) => ({ path: file.path, content: file.render(file.module.isSystem ? 'built-in types' : file.module.name) })),
-    { path: INDEX_FILE, content: renderIndex(files) },
+    ...all.map(({ path, content }) => ({ path, content })),
+    { path: INDEX_FILE, content: renderIndex(all.filter((f) => f.exported).map((f) => f.path)) },
   ];
 }

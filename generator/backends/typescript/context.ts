@@ -16,6 +16,16 @@ import { typeName } from './naming.js';
 export interface BackendOptions {
   /** `if` symbols to evaluate conditions with; none keeps everything. */
   readonly defines: readonly string[];
+  /** Introspection data keeps real type names instead of `"0"`, `"1"`... */
+  readonly unmask?: boolean;
+}
+
+/** A file printed whole (not declaration by declaration), e.g. the validation tables. */
+export interface RawFile {
+  readonly path: string;
+  readonly content: string;
+  /** Re-exported from `index.ts`. */
+  readonly exported: boolean;
 }
 
 export class EmitContext {
@@ -23,21 +33,44 @@ export class EmitContext {
   /** Every doc block in parse order (free-form ones included). */
   readonly docs: readonly QAPIDoc[];
   readonly conditions: ConditionPolicy;
+  /** The selected symbols for the data back ends; undefined (none selected) keeps everything. */
+  readonly definedSymbols: ReadonlySet<string> | undefined;
+  readonly unmask: boolean;
+  /** Files printed whole, in the order added. */
+  readonly rawFiles: RawFile[] = [];
   /** Builtin-module declarations some file referenced: `any`, `QType`. */
   readonly usedBuiltins = new Set<string>();
   private readonly files = new Map<SchemaModule, ModuleFile>();
   private readonly names = new Map<string, string>();
+  private readonly packageFiles = new Map<string, ModuleFile>();
 
   constructor(schema: Schema, docs: readonly QAPIDoc[], options: BackendOptions) {
     this.schema = schema;
     this.docs = docs;
     this.conditions = new ConditionPolicy(options.defines);
+    this.definedSymbols = options.defines.length > 0 ? new Set(options.defines) : undefined;
+    this.unmask = options.unmask ?? false;
     for (const [module, path] of moduleFilePaths(schema)) this.files.set(module, new ModuleFile(path, module));
   }
 
   /** Every module file, in schema module order (`builtin.ts` first). */
   allFiles(): ModuleFile[] {
     return [...this.files.values()];
+  }
+
+  /**
+   * A schema-wide file of the package (`qmp-commands.ts`...), created on first use. It belongs
+   * to no QAPI module; `description` stands in the header where a module file names its source.
+   */
+  packageFile(path: string, description: string): ModuleFile {
+    let file = this.packageFiles.get(path);
+    if (!file) this.packageFiles.set(path, (file = new ModuleFile(path, { name: description, isSystem: false, entities: [] })));
+    return file;
+  }
+
+  /** The schema-wide files, in the order first used. */
+  allPackageFiles(): ModuleFile[] {
+    return [...this.packageFiles.values()];
   }
 
   fileOf(module: SchemaModule): ModuleFile {

@@ -8,6 +8,7 @@
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { Schema, SchemaModule } from '../../schema/model.js';
 import { QAPIError } from '../../source/error.js';
+import { PACKAGE_FILES } from './package-files.js';
 
 export const BUILTIN_FILE = 'builtin.ts';
 export const INDEX_FILE = 'index.ts';
@@ -40,9 +41,9 @@ function commonDirectory(dirs: readonly string[]): string {
   return common;
 }
 
-/** `builtin.json` or `index.json` beside the main file would overwrite generated files. */
+/** `builtin.json`, `index.json` or `qmp-commands.json` beside the main file would overwrite generated files. */
 function checkDistinct(paths: ReadonlyMap<SchemaModule, string>): void {
-  const seen = new Set<string>([INDEX_FILE]);
+  const seen = new Set<string>([INDEX_FILE, ...PACKAGE_FILES]);
   for (const [module, path] of paths) {
     if (seen.has(path)) {
       const info = module.entities[0]?.info;

@@ -60,8 +60,9 @@ describe('JobVerbTable', () => {
 describe('describe', () => {
   it('renders the verb table with the verb errors', () => {
     const md = verbTableMarkdown();
-    expect(md.split('\n')).toHaveLength(2 + JobVerbValues.length);
-    expect(md).toContain("cannot accept command verb 'finalize'");
+    const rows = md.split('\n').filter((l) => l.startsWith('| '));
+    expect(rows).toHaveLength(1 + JobVerbValues.length);
+    expect(md).toContain("cannot accept command verb '<verb>'");
     expect(md).toContain('standby (completes on resume)');
   });
 

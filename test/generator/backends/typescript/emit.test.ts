@@ -6,6 +6,8 @@ import { QAPIError } from '../../../../generator/source/error.js';
 import { repoRoot } from '../../../support/qemu-dir.js';
 import { generateText, memoryReader } from './support.js';
 
+const QMP_FILES = ['qmp-commands.ts', 'qmp-events.ts', 'qmp-introspection.ts', 'qmp-validation.ts', 'qmp-data-types.ts'];
+
 function moduleText(schema: string, defines: readonly string[] = []): string {
   return generateText(schema, defines).get('test.ts')!;
 }
@@ -14,8 +16,8 @@ describe('the project schema', () => {
   const files = new Map(generate({ schema: join(repoRoot, 'qapi/qapi-schema.json') }).map((f) => [f.path, f.content]));
   const job = files.get('job.ts')!;
 
-  it('makes one file per QAPI module plus the index', () => {
-    expect([...files.keys()]).toEqual(['qapi-schema.ts', 'job.ts', 'index.ts']);
+  it('makes one file per QAPI module, the schema-wide qmp-*.ts files, and the index', () => {
+    expect([...files.keys()]).toEqual(['qapi-schema.ts', 'job.ts', ...QMP_FILES, 'index.ts']);
     expect(files.get('index.ts')).toContain("export * from './job.js';");
   });
 
@@ -94,7 +96,7 @@ describe('definitions', () => {
     });
     const main = files.find((f) => f.path === 'main.ts')!.content;
     expect(main).toContain("import type { Inner } from './sub/inner.js';");
-    expect(files.map((f) => f.path)).toEqual(['main.ts', 'sub/inner.ts', 'index.ts']);
+    expect(files.map((f) => f.path)).toEqual(['main.ts', 'sub/inner.ts', ...QMP_FILES, 'index.ts']);
   });
 });
 

@@ -1,0 +1,48 @@
+/**
+ * `qmp-events.ts`: the event map type (event name -> data type, `undefined` for events
+ * without data) and the events' flags as an `as const` table. Events whose `if` is false
+ * under the selected symbols are left out.
+ */
+import type { Schema, SchemaEvent } from '../../schema/model.js';
+import { featureList } from './command-map.js';
+import type { EmitContext } from './context.js';
+import type { ModuleFile } from './module-file.js';
+import { eventDataName, propertyName } from './naming.js';
+import { EVENTS_FILE } from './package-files.js';
+
+export const EVENT_MAP_NAME = 'QmpEvents';
+export const EVENT_TABLE_NAME = 'qmpEvents';
+
+const MAP_DOC = `/**
+ * Every event of the schema, by name: the type of its \`data\` (\`undefined\` when it has none).
+ * The runtime's typed subscription and emitter are generic over it.
+ */`;
+
+const TABLE_DOC = '/** The flags and features of every event, as data. */';
+
+export function generateEventMap(schema: Schema, ctx: EmitContext): void {
+  const file = ctx.packageFile(EVENTS_FILE, 'the events of the schema');
+  ctx.declare(EVENT_MAP_NAME, 'the QMP event map', undefined);
+  ctx.declare(EVENT_TABLE_NAME, 'the QMP event table', undefined);
+  const events = schema.entities.filter((e): e is SchemaEvent => e.kind === 'event' && ctx.keeps(e));
+  const entries = events.map((event) => mapEntry(event, file, ctx));
+  file.add(0, `${MAP_DOC}\nexport interface ${EVENT_MAP_NAME} {\n${entries.join('\n')}\n}`);
+  const rows = events.map((event) =>
+    `  ${propertyName(event.name)}: { boxed: ${String(event.boxed)}, features: ${featureList(event.features, ctx, '')} },`);
+  file.add(1, `${TABLE_DOC}\nexport const ${EVENT_TABLE_NAME} = {\n${rows.join('\n')}\n} as const;`);
+}
+
+function mapEntry(event: SchemaEvent, file: ModuleFile, ctx: EmitContext): string {
+  const condition = ctx.conditions.describe(event.if);
+  const doc = condition === undefined ? [] : [`  /** ${condition} */`];
+  return [...doc, `  ${propertyName(event.name)}: ${dataType(event, file, ctx)};`].join('\n');
+}
+
+function dataType(event: SchemaEvent, file: ModuleFile, ctx: EmitContext): string {
+  const argType = event.argType;
+  if (argType === undefined) return 'undefined';
+  if (!argType.isImplicit) return ctx.typeRef(argType, file);
+  const name = eventDataName(event.name);
+  file.importType(ctx.fileOf(event.module).path, name);
+  return name;
+}

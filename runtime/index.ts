@@ -1,0 +1,62 @@
+/**
+ * The public runtime API (`qapi-ts/runtime`): the QMP client and server, the table-driven
+ * dispatcher and its validation, the typed layers over a generated package's command and
+ * event maps, and the job runtime. Everything a schema contributes comes from the generated
+ * package (`QmpCommands`, `QmpEvents`, `qmpValidation`); nothing here knows a schema.
+ */
+
+// Typed layers over the generated maps.
+export { TypedQmpClient, typedQmpClient, QmpArgumentError } from './qmp/typed-client.js';
+export type { TypedQmpClientOptions, UntypedQmpClient } from './qmp/typed-client.js';
+export { createTypedDispatcher } from './qmp/typed-server.js';
+export type { QmpHandlersFor, TypedDispatcherOptions } from './qmp/typed-server.js';
+export { createEventEmitter } from './qmp/typed-emitter.js';
+export type { EventEmitterOptions, QmpEventMessage, QmpEventSink, TypedEventEmitter } from './qmp/typed-emitter.js';
+export { inspectEvent, inspectReturn } from './qmp/typed-decode.js';
+export type { DecodeIssue, DecodeIssueKind, DecodeIssueReporter } from './qmp/typed-decode.js';
+export type {
+  CommandMapOf, CommandName, CommandSpec, EmitParameters, EventMapOf, EventName, ExecuteParameters,
+  HandlerArguments, HandlerResult, QmpEmptyObject, QmpTimestamp, TypedExecuteOptions, TypedQmpEvent,
+} from './qmp/typed-maps.js';
+
+// The QMP client.
+export { connectQmp, QmpClient } from './qmp/client.js';
+export type { ExecuteOptions, QmpClientOptions, QmpConnectTarget } from './qmp/client.js';
+export type { EventStream, EventStreamOptions, QmpEvent, QmpEventListener } from './qmp/client-events.js';
+export {
+  QmpConnectionError, QmpEventOverflowError, QmpProtocolError, QmpReplyError, QmpTimeoutError,
+} from './qmp/client-errors.js';
+
+// The QMP server.
+export { createQmpServer } from './qmp/server.js';
+export type { QmpListenTarget, QmpServer, QmpServerAddress, QmpServerOptions } from './qmp/server.js';
+export type { DispatchContext, RequestDispatcher, SessionErrorReporter } from './qmp/session-types.js';
+export { versionInfo, wallClockMicros } from './qmp/wire-messages.js';
+export type { MicrosecondClock, QmpVersionInfo } from './qmp/wire-messages.js';
+
+// Dispatch and validation.
+export { Dispatcher } from './qmp/dispatch.js';
+export type {
+  DispatcherOptions, DispatchSession, QmpErrorBody, QmpFailure, QmpHandler, QmpHandlers, QmpResponse, QmpSuccess,
+} from './qmp/dispatch-types.js';
+export { CompatPolicyCrash, QmpError } from './qmp/errors.js';
+export type { QmpErrorClass } from './qmp/errors.js';
+export { compatPolicy, defaultCompatPolicy } from './qmp/compat.js';
+export type { CompatPolicy, CompatPolicyInput, CompatPolicyOutput } from './qmp/compat.js';
+export { validateArguments } from './qmp/validate-arguments.js';
+export type { ValidationResult } from './qmp/validate-arguments.js';
+export { checkEventData, checkReturnValue } from './qmp/validate-results.js';
+export type { EventResult, OutputResult } from './qmp/validate-results.js';
+export type {
+  AlternateTable, ArrayTable, BuiltinTable, CommandTable, EnumTable, EventTable, JsonKind, MemberTable,
+  ObjectTable, ScalarName, SpecialFeature, TypeTable, UnionTable, ValidationTables,
+} from './qmp/validate-tables.js';
+
+// QMP's JSON.
+export { QmpDouble, isJsonObject } from './qmp/json-value.js';
+export type { JsonNumber, JsonObject, JsonValue } from './qmp/json-value.js';
+export { SerializeError, toQmpJson, toQmpLine } from './qmp/serialize.js';
+export type { SerializeOptions } from './qmp/serialize.js';
+
+// The job runtime.
+export * from './jobs/index.js';

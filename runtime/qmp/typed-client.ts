@@ -1,0 +1,129 @@
+/**
+ * A typed layer over a QMP client, generic over a generated command map and event map:
+ * `execute('job-pause', { id })` checks the name, the arguments and the result type at
+ * compile time. At run time, with the generated validation tables, outgoing arguments are
+ * validated strictly (QEMU's own checks and texts, before anything is sent) and replies and
+ * events are decoded leniently (kept as sent; differences reported through `onDecodeIssue`).
+ */
+import type { ExecuteOptions } from './client.js';
+import type { EventStreamOptions, QmpEvent, QmpEventListener } from './client-events.js';
+import { compatPolicy } from './compat.js';
+import type { CompatPolicy } from './compat.js';
+import { QmpError } from './errors.js';
+import { inspectEvent, inspectReturn } from './typed-decode.js';
+import type { DecodeIssue, DecodeIssueReporter } from './typed-decode.js';
+import type {
+  CommandMapOf, CommandName, EventMapOf, EventName, ExecuteParameters, TypedQmpEvent,
+} from './typed-maps.js';
+import { validateArguments } from './validate-arguments.js';
+import type { ValidationTables } from './validate-tables.js';
+
+/** What the typed layer needs of a client: QmpClient fits, and so does a test double. */
+export interface UntypedQmpClient {
+  execute<T>(command: string, args?: object, options?: ExecuteOptions): Promise<T>;
+  on(name: string, listener: QmpEventListener): () => void;
+  events(names?: string | readonly string[], options?: EventStreamOptions): AsyncIterableIterator<QmpEvent>;
+}
+
+export interface TypedQmpClientOptions {
+  /** The generated `qmpValidation`: enables the argument checks and the lenient decoding. */
+  readonly validation?: ValidationTables;
+  /** The policy arguments are checked under (default: accept everything, as QEMU's default). */
+  readonly policy?: Partial<CompatPolicy>;
+  /** Told about every difference between a reply or event and this schema (default: ignored). */
+  readonly onDecodeIssue?: DecodeIssueReporter;
+}
+
+/** Arguments refused on the client side, before sending: `desc` is what QEMU would answer. */
+export class QmpArgumentError extends QmpError {
+  readonly command: string;
+
+  constructor(command: string, desc: string) {
+    super('GenericError', desc);
+    this.name = 'QmpArgumentError';
+    this.command = command;
+  }
+}
+
+export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> {
+  /** The client underneath, for what the schema does not describe. */
+  readonly untyped: UntypedQmpClient;
+  private readonly tables: ValidationTables | undefined;
+  private readonly policy: CompatPolicy;
+  private readonly report: DecodeIssueReporter;
+
+  constructor(client: UntypedQmpClient, options: TypedQmpClientOptions = {}) {
+    this.untyped = client;
+    this.tables = options.validation;
+    this.policy = compatPolicy(options.policy);
+    this.report = options.onDecodeIssue ?? ignoreIssue;
+  }
+
+  /**
+   * Runs `name`; resolves with its return value, rejects with QmpArgumentError (invalid
+   * arguments, nothing sent) or with the client's errors (error reply, timeout, closed).
+   */
+  async execute<K extends CommandName<C>>(name: K, ...params: ExecuteParameters<C[K]>): Promise<C[K]['returns']> {
+    const [args, options] = params;
+    this.checkArguments(name, args);
+    const result = await this.untyped.execute<C[K]['returns']>(name, args, options);
+    const tables = this.tables;
+    if (tables !== undefined) neverThrowing(() => inspectReturn(tables, name, result, this.report));
+    return result;
+  }
+
+  /** Calls `listener` with each `name` event, data typed; returns the unsubscribe function. */
+  on<N extends EventName<E>>(name: N, listener: (event: TypedQmpEvent<E, N>) => void): () => void {
+    return this.untyped.on(name, (event) => listener(this.decodeEvent<N>(event)));
+  }
+
+  /**
+   * The named events from now on (subscribed at this call, not at the first `next()`), as an
+   * async iterator; it ends with the connection.
+   */
+  events<N extends EventName<E>>(names: N | readonly N[], options: EventStreamOptions = {}): AsyncIterableIterator<TypedQmpEvent<E, N>> {
+    const stream = this.untyped.events(typeof names === 'string' ? [names] : names, options);
+    const decode = (result: IteratorResult<QmpEvent>): IteratorResult<TypedQmpEvent<E, N>> =>
+      result.done === true ? { done: true, value: undefined } : { done: false, value: this.decodeEvent<N>(result.value) };
+    const iterator: AsyncIterableIterator<TypedQmpEvent<E, N>> = {
+      next: async () => decode(await stream.next()),
+      return: async () => decode(await (stream.return?.() ?? Promise.resolve({ done: true as const, value: undefined }))),
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  }
+
+  private checkArguments(name: string, args: object | undefined): void {
+    const table = this.tables?.commands[name];
+    // Unknown to these tables (a cast name) or `gen: false`: the server decides.
+    if (this.tables === undefined || table === undefined || table.unchecked === true) return;
+    const checked = validateArguments(this.tables, name, args, this.policy);
+    if (!checked.ok) throw new QmpArgumentError(name, checked.error);
+  }
+
+  private decodeEvent<N extends EventName<E>>(event: QmpEvent): TypedQmpEvent<E, N> {
+    const tables = this.tables;
+    if (tables !== undefined) neverThrowing(() => inspectEvent(tables, event.event, event.data, this.report));
+    return event as unknown as TypedQmpEvent<E, N>;
+  }
+}
+
+/** `typedQmpClient<QmpCommands, QmpEvents>(await connectQmp(target), { validation: qmpValidation })`. */
+export function typedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>>(
+  client: UntypedQmpClient, options: TypedQmpClientOptions = {},
+): TypedQmpClient<C, E> {
+  return new TypedQmpClient<C, E>(client, options);
+}
+
+/** Decoding is advisory: a failing reporter must not cost the caller its reply or event. */
+function neverThrowing(inspect: () => void): void {
+  try {
+    inspect();
+  } catch {
+    // the value is delivered as received either way
+  }
+}
+
+function ignoreIssue(_issue: DecodeIssue): void {
+  // Differences are expected between QEMU versions; reporting them is opt-in.
+}

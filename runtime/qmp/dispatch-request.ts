@@ -5,7 +5,7 @@
  * keys are re-walked in that order; a well-formed request never pays for the ordering.
  */
 import { messages } from './errors.js';
-import { qdictKeyOrder } from './dispatch-key-order.js';
+import { qdictKeyOrder } from './qdict-order.js';
 import { isJsonObject } from './validate-types.js';
 import type { JsonObject } from './validate-types.js';
 

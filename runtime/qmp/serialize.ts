@@ -1,12 +1,12 @@
 /**
  * QEMU's JSON writer (spec §9.6) byte for byte: compact form `{"k": v, "k2": v2}` and
- * `[a, b]`, keys in QDict order (serialize-key-order.ts), pure-ASCII strings, `%.17g` doubles;
+ * `[a, b]`, keys in QDict order (qdict-order.ts), pure-ASCII strings, `%.17g` doubles;
  * optionally the pretty form of `-mon pretty=on`. Object members whose value is `undefined`
  * are absent, like unset optional members.
  */
 import { QmpDouble } from './json-value.js';
 import { formatNumber } from './serialize-number.js';
-import { qdictKeyOrder } from './serialize-key-order.js';
+import { qdictKeyOrder } from './qdict-order.js';
 import { formatString } from './serialize-string.js';
 
 export interface SerializeOptions {

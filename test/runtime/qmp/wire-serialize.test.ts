@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { JsonMessageReader } from '../../../runtime/qmp/json-reader.js';
 import { QmpDouble } from '../../../runtime/qmp/json-value.js';
 import { toQmpJson, toQmpLine } from '../../../runtime/qmp/serialize.js';
-import { qdictBucket, qdictKeyOrder } from '../../../runtime/qmp/serialize-key-order.js';
+import { qdictBucket, qdictKeyOrder } from '../../../runtime/qmp/qdict-order.js';
 import { formatDouble } from '../../../runtime/qmp/serialize-number.js';
 import { errorReply, eventMessage, greetingMessage, requestId, returnReply, versionInfo } from '../../../runtime/qmp/wire-messages.js';
 import { qemuDir } from '../../support/qemu-dir.js';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { messages, QmpError } from '../../../runtime/qmp/errors.js';
 import { isJsonObject } from '../../../runtime/qmp/json-value.js';
-import { qdictKeyOrder } from '../../../runtime/qmp/serialize-key-order.js';
+import { qdictKeyOrder } from '../../../runtime/qmp/qdict-order.js';
 import type { DispatchContext, RequestDispatcher } from '../../../runtime/qmp/session-types.js';
 
 export type StubHandler = (args: Record<string, unknown>) => unknown;

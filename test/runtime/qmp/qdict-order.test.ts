@@ -1,6 +1,6 @@
 /** Spec §8.3: tdb_hash buckets and QDict iteration order. */
 import { describe, expect, it } from 'vitest';
-import { qdictBucket, qdictKeyOrder } from '../../../runtime/qmp/dispatch-key-order.js';
+import { qdictBucket, qdictKeyOrder } from '../../../runtime/qmp/qdict-order.js';
 
 describe('QDict key order', () => {
   it.each([

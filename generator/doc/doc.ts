@@ -10,6 +10,8 @@ export interface DocErrorSink {
 /** A section of a doc block: the body, a tagged section (`Since:`), or an anonymous one. */
 export class DocSection {
   text = '';
+  private lineCount = 0;
+  private lastLineBlank = false;
   readonly name: string | undefined;
   private readonly sink: DocErrorSink;
   private readonly indent: number;
@@ -27,7 +29,15 @@ export class DocSection {
       }
       line = line.slice(this.indent);
     }
-    this.text += pyRstrip(line) + '\n';
+    const text = pyRstrip(line);
+    this.text += text + '\n';
+    this.lineCount++;
+    this.lastLineBlank = text === '';
+  }
+
+  /** Whether the text ends in a blank line (`\n\n`), without flattening the growing string. */
+  endsWithBlankLine(): boolean {
+    return this.lastLineBlank && this.lineCount >= 2;
   }
 }
 
@@ -161,7 +171,7 @@ export class QAPIDoc {
       this.appendVariousLine(line);
       return;
     }
-    if (this.section!.text.endsWith('\n\n') && line && leadingSpaceLength(line) === 0) {
+    if (this.section!.endsWithBlankLine() && line && leadingSpaceLength(line) === 0) {
       if (featuresMayFollow && line === 'Features:') {
         this.mode = 'features';
       } else {

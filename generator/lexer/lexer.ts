@@ -20,8 +20,10 @@ export class Lexer {
   tok: TokenKind = 'eof';
   /** String content, boolean value, or comment text of the current token. */
   val: string | boolean | undefined;
-  /** The line the current token is on; a new object per line (see SourceInfo). */
-  info: SourceInfo;
+  private lineInfo: SourceInfo | undefined;
+  private line = 1;
+  private readonly fname: string;
+  private readonly parent: SourceInfo | undefined;
   private pos = 0;
   private cursor = 0;
   private linePos = 0;
@@ -29,7 +31,16 @@ export class Lexer {
 
   constructor(src: string, fname: string, parent: SourceInfo | undefined) {
     this.src = src;
-    this.info = new SourceInfo(fname, 1, parent);
+    this.fname = fname;
+    this.parent = parent;
+  }
+
+  /**
+   * The line the current token is on. One object per line, made when first asked for: most
+   * lines (doc text) never need one.
+   */
+  get info(): SourceInfo {
+    return (this.lineInfo ??= new SourceInfo(this.fname, this.line, this.parent));
   }
 
   /** Whether the current token is of kind `kind` (a call, so TypeScript does not narrow `tok`). */
@@ -88,7 +99,8 @@ export class Lexer {
           this.tok = 'eof';
           return;
         }
-        this.info = this.info.nextLine();
+        this.line++;
+        this.lineInfo = undefined;
         this.linePos = this.cursor;
       } else if (!isPySpace(ch)) {
         throw this.error(`stray '${this.strayWord()}'`);

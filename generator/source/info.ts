@@ -20,11 +20,6 @@ export class SourceInfo {
     this.parent = parent;
   }
 
-  /** The info for the next line of the same file. */
-  nextLine(): SourceInfo {
-    return new SourceInfo(this.fname, this.line + 1, this.parent);
-  }
-
   setDefinition(meta: string, name: string): void {
     this.defnMeta = meta;
     this.defnName = name;

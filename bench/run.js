@@ -220,7 +220,29 @@ async function qemuRoundTrips(connectQmp, dir) {
   }
 }
 
-const sections = { frontEnd, dispatch, jobs, introspection, generate, qmp };
+/** `qapi-ts serve`'s job server (the typed dispatcher and the job runtime) answering query-jobs with 3 jobs. */
+async function serve() {
+  const { createJobServer } = await import('../dist/runtime/serve/job-server.js');
+  const { connectQmp } = await import('../dist/runtime/qmp/client.js');
+  const dir = mkdtempSync(join(tmpdir(), 'qmp-bench-'));
+  const path = join(dir, 'serve.sock');
+  const server = createJobServer();
+  try {
+    await server.listen({ path });
+    const client = await connectQmp({ path });
+    for (const id of ['a', 'b', 'c']) await client.execute('x-demo-job-start', { id, 'duration-ms': 0, 'auto-dismiss': false });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const rate = await roundTrips(() => client.execute('query-jobs'));
+    await client.close();
+    console.log(`serve: sequential query-jobs round trips (3 jobs), our client -> createJobServer (Unix socket): ${Math.round(rate)}/s (target >= QEMU's, below)`);
+    await qemuRoundTrips(connectQmp, dir);
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const sections = { frontEnd, dispatch, jobs, introspection, generate, qmp, serve };
 
 if (!existsSync(qmpSchema)) {
   console.error(`bench: QEMU data not found at ${qemu} (set QAPI_QEMU_DIR)`);

@@ -5,6 +5,7 @@
 //
 // The QAPI schema qapi-ts ships: the TypeScript types of `generated/` are
 // generated from it (`qapi-ts generate`). It includes QEMU 7.2's background
-// jobs schema unchanged.
+// jobs schema unchanged, the few QMP control commands a QEMU-compatible
+// server needs (with QEMU's wire shapes), and the demo job of `qapi-ts serve`.
 
 export {};

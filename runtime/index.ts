@@ -22,6 +22,7 @@ export type {
 // The QMP client.
 export { connectQmp, QmpClient } from './qmp/client.js';
 export type { ExecuteOptions, QmpClientOptions, QmpConnectTarget } from './qmp/client.js';
+export { trackerClient } from './qmp/client-tracker.js';
 export type { EventStream, EventStreamOptions, QmpEvent, QmpEventListener } from './qmp/client-events.js';
 export {
   QmpConnectionError, QmpEventOverflowError, QmpProtocolError, QmpReplyError, QmpTimeoutError,
@@ -60,3 +61,6 @@ export type { SerializeOptions } from './qmp/serialize.js';
 
 // The job runtime.
 export * from './jobs/index.js';
+
+// `qapi-ts serve`: the job runtime behind QMP for the project's own schema.
+export * from './serve/index.js';

@@ -3,6 +3,7 @@ import { registerDump } from './dump.js';
 import { registerGenerate } from './generate.js';
 import { registerIntrospect } from './introspect.js';
 import { registerJobs } from './jobs.js';
+import { registerServe } from './serve.js';
 import { processIO, type CliIO } from './io.js';
 
 /** The `qapi-ts` command line; returns the exit code (the launcher sets it). */
@@ -20,6 +21,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   registerGenerate(program, io, setExit);
   registerIntrospect(program, io, setExit);
   registerJobs(program, io, setExit);
+  registerServe(program, io, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {

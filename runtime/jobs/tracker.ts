@@ -155,7 +155,8 @@ export class JobTracker {
     const job = this.job(id);
     if (!isTransitionAllowed(job.status, status)) this.options.onViolation?.({ id, from: job.status, to: status });
     job.advance(status);
-    if (status === 'concluded') void this.fetchResult(job);
+    // A lost connection leaves the result unknown; reconcile() asks again after a reconnect.
+    if (status === 'concluded') this.fetchResult(job).catch(() => undefined);
     if (status === 'null') {
       job.outcome ??= outcomeFromHistory(job);
       job.settle();

@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectQmp } from '../../../runtime/qmp/client.js';
 import type { QmpClient } from '../../../runtime/qmp/client.js';
@@ -47,13 +48,26 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
+/** Waits until QEMU accepts connections: its socket file appears a moment before it listens. */
 async function waitFor(path: string, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
-  while (!existsSync(path)) {
-    if (Date.now() > deadline) throw new Error(`QEMU did not create its QMP socket ${path} within ${ms} ms`);
+  for (;;) {
     if (qemu?.exitCode !== null) throw new Error(`QEMU exited early with code ${String(qemu?.exitCode)}`);
+    if (existsSync(path) && (await accepts(path))) return;
+    if (Date.now() > deadline) throw new Error(`QEMU did not accept QMP connections on ${path} within ${ms} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+function accepts(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createConnection(path);
+    probe.once('connect', () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.once('error', () => resolve(false));
+  });
 }
 
 /** Starts QEMU with a QMP socket; returns the socket path. */

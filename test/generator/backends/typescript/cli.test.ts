@@ -30,7 +30,7 @@ afterEach(() => {
 describe('qapi-ts generate', () => {
   it('with no arguments, generates as qapi.config.json5 says', async () => {
     const result = await run('generate');
-    expect(result).toEqual({ code: 0, stdout: 'generated: 8 written, 0 unchanged\n', stderr: '' });
+    expect(result).toEqual({ code: 0, stdout: 'generated: 11 written, 0 unchanged\n', stderr: '' });
     expect(readFileSync(join(dir, 'generated/job.ts'), 'utf8')).toContain('export type JobStatus =');
   });
 
@@ -38,7 +38,7 @@ describe('qapi-ts generate', () => {
     await run('generate');
     const before = statSync(join(dir, 'generated/job.ts')).mtimeMs;
     writeFileSync(join(dir, 'generated/index.ts'), 'stale');
-    expect((await run('generate')).stdout).toBe('generated: 1 written, 7 unchanged\n');
+    expect((await run('generate')).stdout).toBe('generated: 1 written, 10 unchanged\n');
     expect(statSync(join(dir, 'generated/job.ts')).mtimeMs).toBe(before);
   });
 

@@ -17,7 +17,7 @@ describe('the project schema', () => {
   const job = files.get('job.ts')!;
 
   it('makes one file per QAPI module, the schema-wide qmp-*.ts files, and the index', () => {
-    expect([...files.keys()]).toEqual(['qapi-schema.ts', 'job.ts', ...QMP_FILES, 'index.ts']);
+    expect([...files.keys()]).toEqual(['builtin.ts', 'qapi-schema.ts', 'job.ts', 'control.ts', 'demo.ts', ...QMP_FILES, 'index.ts']);
     expect(files.get('index.ts')).toContain("export * from './job.js';");
   });
 

@@ -1,0 +1,102 @@
+/**
+ * `createJobServer()`: a QEMU-compatible QMP server for the project's own schema (qapi/),
+ * with the job runtime behind it on the real clock: the job-* commands and query-jobs,
+ * x-demo-job-start, query-version, query-commands and query-qmp-schema. JOB_STATUS_CHANGE
+ * goes out through the server as soon as it is emitted, so the events a command causes
+ * reach the wire before its reply, as in QEMU.
+ */
+import { qmpSchemaInfo } from '../../generated/qmp-introspection.js';
+import type { QmpCommands } from '../../generated/qmp-commands.js';
+import { qmpValidation } from '../../generated/qmp-validation.js';
+import { JobCommands } from '../jobs/commands.js';
+import type { JobEventSink } from '../jobs/events.js';
+import { JobManager } from '../jobs/manager.js';
+import { RealTimeScheduler } from '../jobs/scheduler.js';
+import { createQmpServer } from '../qmp/server.js';
+import type { QmpListenTarget, QmpServer, QmpServerAddress } from '../qmp/server.js';
+import type { SessionErrorReporter } from '../qmp/session-types.js';
+import { createTypedDispatcher } from '../qmp/typed-server.js';
+import type { QmpHandlersFor } from '../qmp/typed-server.js';
+import { versionInfo } from '../qmp/wire-messages.js';
+import type { MicrosecondClock, QmpVersionInfo } from '../qmp/wire-messages.js';
+import { controlHandlers } from './control-commands.js';
+import { demoJobHandlers } from './demo-commands.js';
+
+export interface JobServerOptions {
+  /** query-version's answer and the greeting's version (default 7.2.0, as the QEMU we mimic). */
+  readonly version?: QmpVersionInfo;
+  /** Capabilities offered in the greeting (default ['oob']). */
+  readonly capabilities?: readonly string[];
+  /** Wall clock in microseconds for event timestamps. */
+  readonly clock?: MicrosecondClock;
+  /** Failures no client can be told about. */
+  readonly onError?: SessionErrorReporter;
+}
+
+export interface JobServer {
+  readonly qmp: QmpServer;
+  readonly manager: JobManager;
+  listen(target: QmpListenTarget): Promise<QmpServerAddress>;
+  /** Drops every client, stops listening and ends every job (as QEMU does at exit). */
+  close(): Promise<void>;
+}
+
+type ServedHandlers = Omit<QmpHandlersFor<QmpCommands>, 'qmp_capabilities'>;
+
+export function createJobServer(options: JobServerOptions = {}): JobServer {
+  const version = options.version ?? versionInfo(7, 2, 0);
+  let qmp: QmpServer | undefined;
+  const manager = new JobManager({ scheduler: new RealTimeScheduler(), emit: schemaEventSink(() => qmp) });
+  const handlers = servedHandlers(manager, version);
+  const dispatcher = createTypedDispatcher<QmpCommands>({ validation: qmpValidation, handlers });
+  qmp = createQmpServer({ dispatcher, version, ...serverOptions(options) });
+  const server = qmp;
+  return {
+    qmp: server,
+    manager,
+    listen: (target) => server.listen(target),
+    close: async () => {
+      await server.close();
+      endAllJobs(manager, options.onError);
+    },
+  };
+}
+
+function servedHandlers(manager: JobManager, version: QmpVersionInfo): ServedHandlers {
+  const jobs = new JobCommands(manager);
+  const served = [...Object.keys(qmpValidation.commands)];
+  return {
+    'job-pause': (args) => jobs['job-pause'](args),
+    'job-resume': (args) => jobs['job-resume'](args),
+    'job-cancel': (args) => jobs['job-cancel'](args),
+    'job-complete': (args) => jobs['job-complete'](args),
+    'job-finalize': (args) => jobs['job-finalize'](args),
+    'job-dismiss': (args) => jobs['job-dismiss'](args),
+    'query-jobs': () => jobs['query-jobs'](),
+    ...demoJobHandlers(manager),
+    ...controlHandlers({ version, commands: served, schemaInfo: qmpSchemaInfo }),
+  };
+}
+
+/** Forwards the job runtime's events that the schema defines (here JOB_STATUS_CHANGE) to the server. */
+function schemaEventSink(server: () => QmpServer | undefined): JobEventSink {
+  return (event, data) => {
+    if (Object.hasOwn(qmpValidation.events, event)) server()?.emit(event, data);
+  };
+}
+
+function serverOptions(options: JobServerOptions): Pick<Parameters<typeof createQmpServer>[0], 'capabilities' | 'clock' | 'onError'> {
+  return {
+    ...(options.capabilities === undefined ? {} : { capabilities: options.capabilities }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.onError === undefined ? {} : { onError: options.onError }),
+  };
+}
+
+function endAllJobs(manager: JobManager, onError: SessionErrorReporter | undefined): void {
+  try {
+    manager.cancelSyncAll();
+  } catch (error) {
+    onError?.(error, 'ending the jobs at close');
+  }
+}

@@ -1,0 +1,44 @@
+/** `qapi-ts serve`: argument parsing, and the built CLI serving until SIGTERM. */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { serveTarget } from '../../../generator/cli/serve.js';
+import { connectQmp } from '../../../runtime/qmp/client.js';
+import { repoRoot } from '../../support/qemu-dir.js';
+import { tempSocketPath } from '../qmp/wire-support.js';
+import { within } from './support.js';
+
+describe('qapi-ts serve', () => {
+  it('takes exactly one of --socket and --tcp', () => {
+    expect(serveTarget({ socket: '/tmp/q.sock' })).toEqual({ path: '/tmp/q.sock' });
+    expect(serveTarget({ tcp: 'localhost:4444' })).toEqual({ host: 'localhost', port: 4444 });
+    expect(serveTarget({ tcp: '[::1]:4444' })).toEqual({ host: '::1', port: 4444 });
+    expect(serveTarget({ tcp: ':4444' })).toEqual({ host: '127.0.0.1', port: 4444 });
+    expect(serveTarget({})).toMatch(/exactly one/u);
+    expect(serveTarget({ socket: 'a', tcp: 'b:1' })).toMatch(/exactly one/u);
+    expect(serveTarget({ tcp: 'nohost' })).toMatch(/HOST:PORT/u);
+  });
+
+  it('serves on a Unix socket until SIGTERM, then closes and removes the socket', async () => {
+    const socket = tempSocketPath();
+    const child = spawn(process.execPath, [join(repoRoot, 'bin/qapi-ts.js'), 'serve', '--socket', socket.path], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let output = '';
+      child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
+      const listening = new Promise<void>((resolve) => child.stdout.on('data', () => output.includes('listening') && resolve()));
+      await within(listening, 10_000, 'serve listening');
+      expect(output).toContain(`unix:${socket.path}`);
+      const client = await connectQmp({ path: socket.path }, { defaultTimeout: 5000 });
+      expect(await client.execute('query-version')).toEqual({ qemu: { major: 7, minor: 2, micro: 0 }, package: '' });
+      await client.close();
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await within(exited, 5000, 'serve exit')).toBe(0);
+      expect(existsSync(socket.path)).toBe(false);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      socket.cleanup();
+    }
+  });
+});

@@ -19,6 +19,7 @@ function which(program: string): string | undefined {
 
 export const qemuPath = which(QEMU);
 export const qemuImgPath = which('qemu-img');
+export const qemuIoPath = which('qemu-io');
 const inCi = process.env['CI'] !== undefined && process.env['CI'] !== '';
 /** Run the suite when QEMU is there, and always under CI (where its absence is a failure). */
 export const runQemuTests = (qemuPath !== undefined && qemuImgPath !== undefined) || inCi;
@@ -57,6 +58,13 @@ export function qemuImg(...args: string[]): void {
   if (qemuImgPath === undefined) throw new Error('qemu-img is not installed (apt-get install qemu-utils)');
   const run = spawnSync(qemuImgPath, args, { encoding: 'utf8', timeout: 10_000 });
   if (run.status !== 0) throw new Error(`qemu-img ${args.join(' ')}: ${run.stderr}`);
+}
+
+/** `qemu-io ARGS...`, e.g. `qemuIo('-f', 'qcow2', '-c', 'write -P 0x5a 0 4M', path)` to give an image data. */
+export function qemuIo(...args: string[]): void {
+  if (qemuIoPath === undefined) throw new Error('qemu-io is not installed (apt-get install qemu-utils)');
+  const run = spawnSync(qemuIoPath, args, { encoding: 'utf8', timeout: 10_000 });
+  if (run.status !== 0) throw new Error(`qemu-io ${args.join(' ')}: ${run.stderr}`);
 }
 
 async function waitForSocket(child: ChildProcess, path: string, ms: number): Promise<void> {

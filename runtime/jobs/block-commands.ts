@@ -40,7 +40,7 @@ export class BlockJobCommands {
   }
 
   'block-job-set-speed'(args: { device: string; speed: number }): QmpEmpty {
-    this.manager.setSpeed(this.find(args.device), args.speed);
+    this.manager.command(() => this.manager.setSpeed(this.find(args.device), args.speed));
     return QMP_EMPTY;
   }
 
@@ -51,32 +51,32 @@ export class BlockJobCommands {
     if (job.userPaused && !force) {
       throw genericError(`The block job for device '${args.device}' is currently paused`);
     }
-    this.manager.userCancel(job, force);
+    this.manager.command(() => this.manager.userCancel(job, force));
     return QMP_EMPTY;
   }
 
   'block-job-pause'(args: { device: string }): QmpEmpty {
-    this.manager.userPause(this.find(args.device));
+    this.manager.command(() => this.manager.userPause(this.find(args.device)));
     return QMP_EMPTY;
   }
 
   'block-job-resume'(args: { device: string }): QmpEmpty {
-    this.manager.userResume(this.find(args.device));
+    this.manager.command(() => this.manager.userResume(this.find(args.device)));
     return QMP_EMPTY;
   }
 
   'block-job-complete'(args: { device: string }): QmpEmpty {
-    this.manager.complete(this.find(args.device));
+    this.manager.command(() => this.manager.complete(this.find(args.device)));
     return QMP_EMPTY;
   }
 
   'block-job-finalize'(args: { id: string }): QmpEmpty {
-    this.manager.finalize(this.find(args.id));
+    this.manager.command(() => this.manager.finalize(this.find(args.id)));
     return QMP_EMPTY;
   }
 
   'block-job-dismiss'(args: { id: string }): QmpEmpty {
-    this.manager.dismiss(this.find(args.id));
+    this.manager.command(() => this.manager.dismiss(this.find(args.id)));
     return QMP_EMPTY;
   }
 

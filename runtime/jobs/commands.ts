@@ -14,8 +14,9 @@ export interface JobIdArgs {
 /**
  * Handlers for the commands of qapi/job.json (QEMU's job-qmp.c). Each takes the QMP
  * arguments (wire names) and returns the QMP return value or throws a QmpError.
- * Events a handler causes are emitted synchronously, so a server that sends what the
- * sink received during the call before the reply reproduces QEMU's wire order.
+ * Events a handler causes are emitted before it returns (JobManager.command runs the
+ * bottom halves the command queued, as QEMU does before its reply), so a server that sends
+ * what the sink received during the call before the reply reproduces QEMU's wire order.
  */
 export class JobCommands {
   private readonly manager: JobManager;
@@ -25,33 +26,33 @@ export class JobCommands {
   }
 
   'job-pause'(args: JobIdArgs): QmpEmpty {
-    this.manager.userPause(this.find(args.id));
+    this.manager.command(() => this.manager.userPause(this.find(args.id)));
     return EMPTY;
   }
 
   'job-resume'(args: JobIdArgs): QmpEmpty {
-    this.manager.userResume(this.find(args.id));
+    this.manager.command(() => this.manager.userResume(this.find(args.id)));
     return EMPTY;
   }
 
   /** job-cancel has no `force`: it is always a forced cancel. */
   'job-cancel'(args: JobIdArgs): QmpEmpty {
-    this.manager.userCancel(this.find(args.id), true);
+    this.manager.command(() => this.manager.userCancel(this.find(args.id), true));
     return EMPTY;
   }
 
   'job-complete'(args: JobIdArgs): QmpEmpty {
-    this.manager.complete(this.find(args.id));
+    this.manager.command(() => this.manager.complete(this.find(args.id)));
     return EMPTY;
   }
 
   'job-finalize'(args: JobIdArgs): QmpEmpty {
-    this.manager.finalize(this.find(args.id));
+    this.manager.command(() => this.manager.finalize(this.find(args.id)));
     return EMPTY;
   }
 
   'job-dismiss'(args: JobIdArgs): QmpEmpty {
-    this.manager.dismiss(this.find(args.id));
+    this.manager.command(() => this.manager.dismiss(this.find(args.id)));
     return EMPTY;
   }
 

@@ -4,10 +4,12 @@ import type { Job } from './job.js';
 /**
  * What a job's coroutine hands back to the runner when it stops running:
  * - `yield`: wait until entered (by a timer at `wakeAt`, a resume, a cancel, a complete...);
- * - `await`: wait for outside work; the job stays busy meanwhile, like a coroutine in I/O.
+ * - `await`: wait for outside work; the job stays busy meanwhile, like a coroutine in I/O;
+ * - `io`: simulated I/O that completes at `doneAt`; the job stays busy (cannot be entered) meanwhile.
  */
 export type JobYield =
   | { readonly kind: 'yield'; readonly wakeAt: number | null }
+  | { readonly kind: 'io'; readonly doneAt: number }
   | { readonly kind: 'await'; readonly promise: PromiseLike<unknown> };
 
 /** A job coroutine: a generator, so it runs synchronously and deterministically until it yields. */

@@ -179,6 +179,14 @@ export class Job {
     yield* this.pausePoint();
   }
 
+  /**
+   * Simulated I/O taking `ns` (on the scheduler's timers): the job stays busy, so job_enter
+   * (a cancel, a pause, a complete) takes effect only once the I/O is done, as in QEMU.
+   */
+  *io(ns: number): JobCoroutine {
+    yield { kind: 'io', doneAt: this.host.scheduler.now() + Math.max(0, ns) };
+  }
+
   /** Wait for outside work without becoming idle. Returns the settled value. */
   *await<T>(promise: PromiseLike<T>): Generator<JobYield, T, unknown> {
     return (yield { kind: 'await', promise }) as T;
@@ -217,6 +225,10 @@ export class Job {
         (v) => resume(false, v),
         (e: unknown) => resume(true, e),
       );
+      return;
+    }
+    if (y.kind === 'io') {
+      this.host.scheduler.setTimer(y.doneAt, () => this.step(false, undefined));
       return;
     }
     this.busy = false;

@@ -88,6 +88,20 @@ export class JobManager implements JobHost, CompletionHost {
     completion.doDismiss(this, job);
   }
 
+  /**
+   * Runs a command's work the way QEMU's monitor does: what the command triggers
+   * synchronously (coroutines entered until their next yield, and the bottom halves queued
+   * meanwhile, such as job_exit of a job whose coroutine returned) is done before this
+   * returns, so its events precede the reply; timed work (I/O, rate-limit sleeps) is not.
+   */
+  command<T>(work: () => T): T {
+    try {
+      return work();
+    } finally {
+      this.scheduler.runImmediate();
+    }
+  }
+
   // --- internal pauses (drains) ------------------------------------------
 
   /** job_pause: one more pause request; a running job stops at its next pause point. */

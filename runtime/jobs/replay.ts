@@ -108,6 +108,50 @@ function compareJobEvents(expected: readonly TraceEvent[], actual: ReadonlyArray
   }
 }
 
+/** One event as a comparable token for the interleaving check: job events per job, others by name. */
+function interleaveToken(event: string, data: Record<string, unknown>): string {
+  const t = eventToken(event, data);
+  return t === undefined ? event : `${t.job}:${t.token}`;
+}
+
+/** The events QEMU sent between a command and its reply (what it emitted while handling it). */
+function qemuEventsBeforeReply(cmd: TraceCommand, events: readonly TraceEvent[]): string[] | undefined {
+  const end = cmd.replyIndex;
+  if (end === undefined) return undefined;
+  return events.filter((e) => e.index > cmd.index && e.index < end).map((e) => interleaveToken(e.event, e.data));
+}
+
+/**
+ * QEMU's events before a reply are the command's own (`during`), possibly preceded by
+ * asynchronous events that raced the command (emitted by QEMU's main loop after the command
+ * went out but before its handler ran). Those must be events the runtime emits after the
+ * reply from timed work, i.e. once its clock has moved past the command (`lateTimed`).
+ */
+function compareInterleaving(
+  cmd: TraceCommand,
+  expected: readonly TraceEvent[],
+  during: readonly string[],
+  lateTimed: readonly string[],
+  prevLate: readonly string[],
+  actual: ActualReply,
+  out: string[],
+): void {
+  if ('skipped' in actual) return;
+  const want = qemuEventsBeforeReply(cmd, expected);
+  if (want === undefined) return;
+  const raced = want.length - during.length;
+  if (raced >= 0 && want.slice(raced).join(' ') === during.join(' ')) {
+    const prefix = want.slice(0, raced).join(' ');
+    // The runtime's last async task before the command may have emitted part of them already.
+    for (let a = 0; a <= Math.min(raced, prevLate.length); a++) {
+      if (prefix === [...prevLate.slice(prevLate.length - a), ...lateTimed.slice(0, raced - a)].join(' ')) return;
+    }
+  }
+  out.push(`line ${cmd.index + 1}: ${cmd.execute} ${JSON.stringify(cmd.args ?? {})}: events before the reply differ`);
+  out.push(`    QEMU:    ${want.join(', ') || '(none)'}`);
+  out.push(`    runtime: ${during.join(', ') || '(none)'}`);
+}
+
 function compareOtherEvents(expected: readonly TraceEvent[], actual: ReadonlyArray<{ event: string }>, out: string[]): void {
   const w = expected.filter((e) => !isJobEventName(e.event)).map((e) => e.event).join(', ');
   const g = actual.map((e) => e.event).join(', ');
@@ -116,19 +160,36 @@ function compareOtherEvents(expected: readonly TraceEvent[], actual: ReadonlyArr
 
 /**
  * Replays a QEMU transcript against the runtime (simulated drivers, virtual clock) and
- * compares per-job event sequences, replies and errors, and query-jobs answers.
+ * compares per-job event sequences, replies and errors, query-jobs answers, and for every
+ * command the events sent before its reply (QEMU's interleaving of events with replies).
  */
 export function replayTrace(jsonlText: string, name = 'trace'): ReplayResult {
   const trace = parseTrace(jsonlText);
   const machine = new SimMachine();
-  const actualEvents: Array<{ event: string; data: Record<string, unknown> }> = [];
-  machine.events.onEvent((e) => actualEvents.push({ event: e.event, data: e.data as unknown as Record<string, unknown> }));
+  const actualEvents: Array<{ event: string; data: Record<string, unknown>; at: number }> = [];
+  machine.events.onEvent((e) =>
+    actualEvents.push({ event: e.event, data: e.data as unknown as Record<string, unknown>, at: machine.scheduler.now() }),
+  );
   const problems: string[] = [];
+  let prevLate: string[] = [];
   for (const cmd of trace.commands) {
+    const jobStart = actualEvents.length;
+    const otherStart = machine.otherEvents.length;
     const actual = runCommand(machine, cmd);
     compareReply(cmd, actual, problems);
+    // SimMachine records other events (SHUTDOWN) before any job work of the same command.
+    const during = [
+      ...machine.otherEvents.slice(otherStart).map((e) => e.event),
+      ...actualEvents.slice(jobStart).map((e) => interleaveToken(e.event, e.data)),
+    ];
+    const replyAt = machine.scheduler.now();
+    const afterReply = actualEvents.length;
     const stuck = settle(machine, () => actualEvents.length, cmd.jobEventsBeforeNext);
     if (stuck !== undefined) problems.push(`after line ${cmd.index + 1} (${cmd.execute}): INTERNAL ERROR: ${stuck}`);
+    const late = actualEvents.slice(afterReply);
+    const lateTimed = late.slice(0, late.findIndex((e) => e.at <= replyAt) >>> 0).map((e) => interleaveToken(e.event, e.data));
+    compareInterleaving(cmd, trace.events, during, lateTimed, prevLate, actual, problems);
+    prevLate = late.map((e) => interleaveToken(e.event, e.data));
   }
   compareJobEvents(trace.events, actualEvents, problems);
   compareOtherEvents(trace.events, machine.otherEvents, problems);

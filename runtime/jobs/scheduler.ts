@@ -18,7 +18,15 @@ export interface Scheduler {
   cancelTimer(timer: TimerHandle): void;
   /** Run one unit of pending work; false if there was none (a virtual clock jumps to the next timer). */
   poll(): boolean;
+  /**
+   * Runs every queued bottom half, including those queued on the way, but no timer: the
+   * work QEMU finishes before a command's reply (coroutine wake-ups, job_exit). Returns tasks run.
+   */
+  runImmediate(): number;
 }
+
+/** Bound on bottom halves run by one runImmediate (a livelock guard). */
+const IMMEDIATE_LIMIT = 1_000_000;
 
 interface VirtualTimer extends TimerHandle {
   readonly seq: number;
@@ -54,6 +62,19 @@ export class VirtualScheduler implements Scheduler {
   poll(): boolean {
     if (this.runBottomHalf()) return true;
     return this.runNextTimer(Number.POSITIVE_INFINITY);
+  }
+
+  runImmediate(): number {
+    let count = 0;
+    while (this.runBottomHalf()) {
+      if (++count >= IMMEDIATE_LIMIT) throw new JobInternalError('scheduler: bottom-half limit reached (livelock?)');
+    }
+    return count;
+  }
+
+  /** Whether a bottom half is queued (work that runs before any timer). */
+  hasImmediateWork(): boolean {
+    return this.bhHead < this.bottomHalves.length;
   }
 
   /** Runs work until none is left, or until the clock would pass `untilNs`. Returns tasks run. */
@@ -150,6 +171,8 @@ export class VirtualScheduler implements Scheduler {
 
 /** Scheduler on Node's real event loop. poll() only runs work that is already due. */
 export class RealTimeScheduler implements Scheduler {
+  /** Bottom halves, run before any due timer (and by runImmediate). */
+  private readonly immediate: Array<() => void> = [];
   private readonly due: Array<() => void> = [];
   private readonly origin = process.hrtime.bigint();
 
@@ -158,8 +181,17 @@ export class RealTimeScheduler implements Scheduler {
   }
 
   post(task: () => void): void {
-    this.due.push(task);
+    this.immediate.push(task);
     setImmediate(() => this.poll());
+  }
+
+  runImmediate(): number {
+    let count = 0;
+    for (let task = this.immediate.shift(); task !== undefined; task = this.immediate.shift()) {
+      if (++count >= IMMEDIATE_LIMIT) throw new JobInternalError('scheduler: bottom-half limit reached (livelock?)');
+      task();
+    }
+    return count;
   }
 
   setTimer(atNs: number, task: () => void): TimerHandle {
@@ -177,7 +209,7 @@ export class RealTimeScheduler implements Scheduler {
   }
 
   poll(): boolean {
-    const task = this.due.shift();
+    const task = this.immediate.shift() ?? this.due.shift();
     task?.();
     return task !== undefined;
   }

@@ -14,6 +14,12 @@ export const SIM_IMAGE_SIZE = 64 * MiB;
 /** Mirror's idle poll in READY (QEMU sleeps up to BLOCK_JOB_SLICE_TIME, 100 ms). */
 const READY_SLICE_NS = 100_000_000;
 const ENOSPC = 28;
+/** Time the simulated image creation takes (I/O; QEMU's traces show about 1-4 ms). */
+const CREATE_IO_NS = 1_000_000;
+/** Cancelling the copy call left by an error stop (I/O). */
+const RETRY_IO_NS = 1_000_000;
+/** Mirror's final flush and drain of in-flight requests after it leaves READY (I/O). */
+const MIRROR_EXIT_IO_NS = 1_000_000;
 
 export type OnErrorPolicy = 'report' | 'ignore' | 'enospc' | 'stop' | 'auto';
 
@@ -53,16 +59,25 @@ function errorAction(manager: JobManager, job: Job, policy: OnErrorPolicy, errno
 /** The chunked copy loop shared by backup, stream, intermediate commit and mirror's first phase. */
 function* copyLoop(manager: JobManager, job: Job, p: CopyJobParams): Generator<JobYield, boolean, unknown> {
   job.progressSetRemaining(p.len);
+  let retry = false;
   while (job.progressCurrent < p.len) {
     if (job.isCancelled()) return false;
     const bytes = Math.min(p.chunk, p.len - job.progressCurrent);
     yield* job.sleep(chunkDelay(job, bytes));
-    if (job.isCancelled()) return false;
+    if (job.isCancelled()) {
+      // Cancelled after an error stop: the failed copy call is cancelled and waited for (I/O).
+      if (retry) yield* job.io(RETRY_IO_NS);
+      return false;
+    }
+    retry = false;
     const end = job.progressCurrent + bytes;
     if (p.readErrno !== undefined && (p.readErrorAt ?? 0) < end) {
       const action = errorAction(manager, job, p.onSourceError ?? 'report', p.readErrno);
       if (action === 'report') throw new JobFailure(strerror(p.readErrno));
-      if (action === 'stop') continue;
+      if (action === 'stop') {
+        retry = true;
+        continue;
+      }
     }
     job.progressUpdate(bytes);
   }
@@ -92,10 +107,13 @@ export function mirrorJobDriver(manager: JobManager, p: CopyJobParams): JobDrive
     type: p.type,
     blockJob: true,
     *run(job) {
-      if (!(yield* copyLoop(manager, job, p))) return;
-      job.transitionToReady();
-      // A cancel request ends the job: forced -> ECANCELED, soft (READY) -> success without pivot.
-      while (!job.cancelRequested() && !shouldComplete) yield* job.sleep(READY_SLICE_NS);
+      if (yield* copyLoop(manager, job, p)) {
+        job.transitionToReady();
+        // A cancel request ends the job: forced -> ECANCELED, soft (READY) -> success without pivot.
+        while (!job.cancelRequested() && !shouldComplete) yield* job.sleep(READY_SLICE_NS);
+      }
+      // Leaving, mirror drains its in-flight I/O (and flushes) first: its end follows the reply.
+      yield* job.io(MIRROR_EXIT_IO_NS);
     },
     complete(job) {
       if (!isReadyStatus(job.status)) throw genericError(`The active block job '${job.label}' cannot be completed`);
@@ -124,9 +142,13 @@ export function createJobDriver(p: CreateJobParams): JobDriver {
       job.progressSetRemaining(1);
       try {
         checkCreateOptions(p);
-      } finally {
+      } catch (e) {
         job.progressUpdate(1);
+        throw e;
       }
+      // Writing the image is I/O: the job ends after the command's reply.
+      yield* job.io(CREATE_IO_NS);
+      job.progressUpdate(1);
     },
   };
 }

@@ -60,7 +60,7 @@ export class SimMachine {
     const spec = COMMAND_SPECS[command];
     if (spec === undefined) throw new QmpError('CommandNotFound', `The command ${command} has not been found`);
     const args = spec === 'any' ? ((rawArgs ?? {}) as Args) : checkArguments(spec, rawArgs);
-    return this.dispatch(command, args);
+    return this.manager.command(() => this.dispatch(command, args));
   }
 
   private dispatch(command: string, args: Args): unknown {

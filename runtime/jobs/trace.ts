@@ -8,6 +8,8 @@ export interface TraceCommand {
   readonly id: unknown;
   /** The matching reply, if the transcript has one. */
   reply: TraceReply | undefined;
+  /** Line index of the reply (events between `index` and this came before the reply). */
+  replyIndex: number | undefined;
   /** Job events QEMU had sent before the next command went out (cumulative). */
   jobEventsBeforeNext: number;
 }
@@ -41,10 +43,11 @@ function sameId(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function attachReply(commands: readonly TraceCommand[], msg: Msg): void {
+function attachReply(commands: readonly TraceCommand[], msg: Msg, index: number): void {
   const hasId = 'id' in msg;
   const cmd = commands.find((c) => c.reply === undefined && c.hasId === hasId && (!hasId || sameId(c.id, msg['id'])));
   if (cmd === undefined) return;
+  cmd.replyIndex = index;
   cmd.reply = 'error' in msg ? { error: msg['error'] as { class: string; desc: string } } : { return: msg['return'] };
 }
 
@@ -77,13 +80,14 @@ export function parseTrace(jsonl: string): ParsedTrace {
         hasId: 'id' in msg,
         id: msg['id'],
         reply: undefined,
+        replyIndex: undefined,
         jobEventsBeforeNext: jobEvents,
       });
     } else if (typeof msg['event'] === 'string') {
       events.push({ index, event: msg['event'], data: (isMsg(msg['data']) ? msg['data'] : {}) as Record<string, unknown> });
       if (isJobEventName(msg['event'])) jobEvents++;
     } else if ('return' in msg || 'error' in msg) {
-      attachReply(commands, msg);
+      attachReply(commands, msg, index);
     }
   });
   const last = commands[commands.length - 1];

@@ -27,7 +27,7 @@ export function demoJobHandlers(manager: JobManager): DemoJobHandlers {
         autoFinalize: args['auto-finalize'] ?? true,
         autoDismiss: args['auto-dismiss'] ?? true,
       });
-      manager.start(job);
+      manager.command(() => manager.start(job));
       return {};
     },
   };

@@ -1,19 +1,19 @@
 /**
- * The typed client against a real QEMU 7.2, with QEMU's own schema: the validation tables and
- * the introspection are built in-process from `../shared/qemu-7.2/qapi/qapi-schema.json` with
- * the `if` symbols of QEMU's build (nothing is written to disk). Checks strict outgoing
+ * The typed client against a real QEMU 7.2, with QEMU's own schema: the package for
+ * `../shared/qemu-7.2/qapi/qapi-schema.json` is generated with the `if` symbols of QEMU's build
+ * into `test/.generated/` (ignored by git), and its validation tables and introspection data
+ * are what the client runs on. Checks strict outgoing
  * validation, `query-qmp-schema` against our introspection, a throttled `blockdev-backup` with
  * manual finalize followed by the job tracker through pause/resume/finalize/dismiss, and the
  * mapping of an error reply. Same policy as qemu-e2e.test.ts: skipped loudly without QEMU,
  * failing under CI.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildIntrospection } from '../../../generator/backends/introspect/introspect.js';
 import type { SchemaInfo } from '../../../generator/backends/introspect/schema-info.js';
-import { buildValidationTables } from '../../../generator/backends/validation/index.js';
-import { loadSchema } from '../../../generator/frontend.js';
+import { generate } from '../../../generator/generate.js';
 import type { JobInfo, JobStatus } from '../../../generated/job.js';
 import { isTransitionAllowed } from '../../../runtime/jobs/tables.js';
 import { JobTracker } from '../../../runtime/jobs/tracker.js';
@@ -27,7 +27,7 @@ import type { TypedQmpClient } from '../../../runtime/qmp/typed-client.js';
 import type { DecodeIssue } from '../../../runtime/qmp/typed-decode.js';
 import type { QmpEmptyObject } from '../../../runtime/qmp/typed-maps.js';
 import type { ValidationTables } from '../../../runtime/qmp/validate-tables.js';
-import { qemuDir } from '../../support/qemu-dir.js';
+import { qemuDir, repoRoot } from '../../support/qemu-dir.js';
 import { qemuImg, qemuIo, runQemuTests, startQemu, warnIfSkipped } from './qemu-support.js';
 import type { RunningQemu } from './qemu-support.js';
 import { within } from './support.js';
@@ -67,14 +67,21 @@ interface QemuEvents {
 let tables: ValidationTables;
 let introspection: SchemaInfo[];
 
-beforeAll(() => {
+beforeAll(async () => {
   if (!runQemuTests) return;
   const dir = qemuDir();
   const { defined } = JSON.parse(readFileSync(join(dir, 'introspection/conditions.json'), 'utf8')) as { defined: string[] };
-  const { schema } = loadSchema(join(dir, 'qapi/qapi-schema.json'));
-  tables = buildValidationTables(schema, { defined });
-  introspection = buildIntrospection(schema, { defined: new Set(defined) });
-});
+  const out = join(repoRoot, 'test/.generated/qemu-qmp');
+  rmSync(out, { recursive: true, force: true });
+  for (const file of generate({ schema: join(dir, 'qapi/qapi-schema.json'), defines: defined })) {
+    mkdirSync(dirname(join(out, file.path)), { recursive: true });
+    writeFileSync(join(out, file.path), file.content);
+  }
+  const load = async (name: string): Promise<Record<string, unknown>> =>
+    (await import(pathToFileURL(join(out, name)).href)) as Record<string, unknown>;
+  tables = (await load('qmp-validation.ts'))['qmpValidation'] as ValidationTables;
+  introspection = (await load('qmp-introspection.ts'))['qmpSchemaInfo'] as SchemaInfo[];
+}, 120_000);
 
 let qemu: RunningQemu | undefined;
 let raw: QmpClient | undefined;

@@ -2,8 +2,8 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupWithProgress, progressBar } from '../../examples/backup-progress.js';
-import { qemuImg, runQemuTests, startQemu, warnIfSkipped } from '../runtime/serve/qemu-support.js';
-import type { RunningQemu } from '../runtime/serve/qemu-support.js';
+import { qemuImg, runQemuTests, startQemu, warnIfSkipped } from '../support/qemu.js';
+import type { RunningQemu } from '../support/qemu.js';
 
 warnIfSkipped('examples/backup-progress.ts against QEMU');
 

@@ -2,10 +2,6 @@
  * Our client against a real QEMU (qemu-system-x86_64 -machine none). Without QEMU installed
  * the test fails under CI (`.ci/run` installs it) and is skipped, loudly, elsewhere.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectQmp } from '../../../runtime/qmp/client.js';
 import type { QmpClient } from '../../../runtime/qmp/client.js';
@@ -13,23 +9,16 @@ import { QmpReplyError } from '../../../runtime/qmp/client-errors.js';
 import { createQmpServer } from '../../../runtime/qmp/server.js';
 import type { QmpServer } from '../../../runtime/qmp/server.js';
 import { versionInfo } from '../../../runtime/qmp/wire-messages.js';
+import { qemuPath, startQemu as startRealQemu, type RunningQemu } from '../../support/qemu.js';
 import { LineClient, StubDispatcher, tempSocketPath } from './wire-support.js';
 
-const QEMU = 'qemu-system-x86_64';
-
-function findQemu(): string | undefined {
-  const which = spawnSync('which', [QEMU], { encoding: 'utf8' });
-  return which.status === 0 ? which.stdout.trim() : undefined;
-}
-
-const qemuPath = findQemu();
 const inCi = process.env['CI'] !== undefined && process.env['CI'] !== '';
 
 if (qemuPath === undefined && !inCi) {
-  console.warn(`\n*** SKIPPED: real-QEMU QMP test: ${QEMU} is not installed (apt-get install qemu-system-x86) ***\n`);
+  console.warn('\n*** SKIPPED: real-QEMU QMP test: qemu-system-x86_64 is not installed (apt-get install qemu-system-x86) ***\n');
 }
 
-let qemu: ChildProcess | undefined;
+let qemu: RunningQemu | undefined;
 let client: QmpClient | undefined;
 let ours: QmpServer | undefined;
 const cleanups: (() => void)[] = [];
@@ -39,45 +28,15 @@ afterEach(async () => {
   client = undefined;
   await ours?.close();
   ours = undefined;
-  if (qemu !== undefined && qemu.exitCode === null) {
-    const exited = new Promise((resolve) => qemu?.once('exit', resolve));
-    qemu.kill('SIGKILL');
-    await exited;
-  }
+  await qemu?.stop();
   qemu = undefined;
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-/** Waits until QEMU accepts connections: its socket file appears a moment before it listens. */
-async function waitFor(path: string, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    if (qemu?.exitCode !== null) throw new Error(`QEMU exited early with code ${String(qemu?.exitCode)}`);
-    if (existsSync(path) && (await accepts(path))) return;
-    if (Date.now() > deadline) throw new Error(`QEMU did not accept QMP connections on ${path} within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-function accepts(path: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createConnection(path);
-    probe.once('connect', () => {
-      probe.destroy();
-      resolve(true);
-    });
-    probe.once('error', () => resolve(false));
-  });
-}
-
 /** Starts QEMU with a QMP socket; returns the socket path. */
 async function startQemu(): Promise<string> {
-  if (qemuPath === undefined) throw new Error(`${QEMU} is not installed, and CI needs it: .ci/run installs qemu-system-x86`);
-  const socket = tempSocketPath();
-  cleanups.push(socket.cleanup);
-  qemu = spawn(qemuPath, ['-machine', 'none', '-nodefaults', '-display', 'none', '-qmp', `unix:${socket.path},server=on,wait=off`], { stdio: 'ignore' });
-  await waitFor(socket.path, 10_000);
-  return socket.path;
+  qemu = await startRealQemu();
+  return qemu.socket;
 }
 
 /** Every line a fresh, negotiated session answers to `input`, until it falls silent. */
@@ -152,9 +111,8 @@ describe('QMP against a real QEMU', () => {
 
     const events: string[] = [];
     client.on('SHUTDOWN', (e) => events.push(e.event));
-    const exited = new Promise((resolve) => qemu?.once('exit', resolve));
     await client.execute('quit');
     expect(events).toEqual(['SHUTDOWN']);
-    await exited;
+    await qemu?.exited;
   }, 30_000);
 });

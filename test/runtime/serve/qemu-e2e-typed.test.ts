@@ -28,8 +28,8 @@ import type { DecodeIssue } from '../../../runtime/qmp/typed-decode.js';
 import type { QmpEmptyObject } from '../../../runtime/qmp/typed-maps.js';
 import type { ValidationTables } from '../../../runtime/qmp/validate-tables.js';
 import { qemuDir, repoRoot } from '../../support/qemu-dir.js';
-import { qemuImg, qemuIo, runQemuTests, startQemu, warnIfSkipped } from './qemu-support.js';
-import type { RunningQemu } from './qemu-support.js';
+import { qemuImg, qemuIo, runQemuTests, startQemu, warnIfSkipped } from '../../support/qemu.js';
+import type { RunningQemu } from '../../support/qemu.js';
 import { within } from './support.js';
 
 warnIfSkipped('real-QEMU end-to-end tests of the typed client');

@@ -6,8 +6,8 @@ import { connectQmp } from '../../../runtime/qmp/client.js';
 import type { QmpClient } from '../../../runtime/qmp/client.js';
 import { QmpReplyError } from '../../../runtime/qmp/client-errors.js';
 import { trackerClient } from '../../../runtime/qmp/client-tracker.js';
-import { runQemuTests, startQemu, warnIfSkipped } from './qemu-support.js';
-import type { RunningQemu } from './qemu-support.js';
+import { runQemuTests, startQemu, warnIfSkipped } from '../../support/qemu.js';
+import type { RunningQemu } from '../../support/qemu.js';
 import { within } from './support.js';
 
 warnIfSkipped('real-QEMU end-to-end tests');

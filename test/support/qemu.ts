@@ -8,7 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectQmp } from '../../../runtime/qmp/client.js';
+import { connectQmp } from '../../runtime/qmp/client.js';
 
 const QEMU = 'qemu-system-x86_64';
 
@@ -31,6 +31,8 @@ export function warnIfSkipped(suite: string): void {
 export interface RunningQemu {
   readonly socket: string;
   readonly dir: string;
+  /** Settles when the QEMU process ends (after `quit`, or `stop()`). */
+  readonly exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function startQemu(): Promise<RunningQemu> {
   const dir = mkdtempSync(join(tmpdir(), 'qemu-e2e-'));
   const socket = join(dir, 'qmp.sock');
   const child = spawn(qemuPath, ['-machine', 'none', '-nodefaults', '-display', 'none', '-qmp', `unix:${socket},server=on,wait=off`], { stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {
     await kill(child);
     rmSync(dir, { recursive: true, force: true });
@@ -50,7 +53,7 @@ export async function startQemu(): Promise<RunningQemu> {
     await stop();
     throw error;
   }
-  return { socket, dir, stop };
+  return { socket, dir, exited, stop };
 }
 
 /** `qemu-img create -f FORMAT PATH SIZE`. */

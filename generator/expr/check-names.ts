@@ -17,6 +17,21 @@ export function cName(name: string): string {
   return name.replace(/[^A-Za-z0-9_]/g, '_');
 }
 
+function isCNameChar(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f;
+}
+
+/** `cName(name).startsWith(prefix)` without building the C name (this runs for every name). */
+function cNameStartsWith(name: string, prefix: string): boolean {
+  if (name.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) {
+    const want = prefix.charCodeAt(i);
+    const code = name.charCodeAt(i);
+    if (code !== want && !(want === 0x5f && !isCNameChar(code))) return false;
+  }
+  return true;
+}
+
 export function checkNameIsStr(name: QAPIValue | undefined, info: SourceInfo, source: string): asserts name is string {
   if (typeof name !== 'string') throw semError(info, `${source} requires a string name`);
 }
@@ -24,7 +39,7 @@ export function checkNameIsStr(name: QAPIValue | undefined, info: SourceInfo, so
 /** Checks the general shape and returns the stem. `q_` is reserved for generated names. */
 export function checkNameStr(name: string, info: SourceInfo, source: string): string {
   const match = VALID_NAME.exec(name);
-  if (!match || cName(name).startsWith('q_')) throw semError(info, `${source} has an invalid name`);
+  if (!match || cNameStartsWith(name, 'q_')) throw semError(info, `${source} has an invalid name`);
   return match[3]!;
 }
 
@@ -77,6 +92,5 @@ export function checkDefinitionName(
 
 /** Member names may not collide with the generated `u` (union variants) or `has_*` (optional flags). */
 export function checkReservedMemberName(name: string, info: SourceInfo, source: string): void {
-  const c = cName(name);
-  if (c === 'u' || c.startsWith('has_')) throw semError(info, `${source} uses reserved name`);
+  if (name === 'u' || cNameStartsWith(name, 'has_')) throw semError(info, `${source} uses reserved name`);
 }

@@ -8,7 +8,6 @@ import { PY_SPACE, isPySpace } from '../source/pytext.js';
  */
 export type TokenKind = '{' | '}' | '[' | ']' | ':' | ',' | "'" | 't' | 'f' | '#' | 'eof';
 
-const STRUCTURAL = new Set(['{', '}', '[', ']', ':', ',']);
 const STRAY_WORD = new RegExp(`[^\\[\\]{}:,${PY_SPACE}'"]+`, 'uy');
 
 /**
@@ -69,40 +68,48 @@ export class Lexer {
       // Fast path: the blanks that indent every schema line.
       let code = src.charCodeAt(this.cursor);
       while (code === 0x20 || code === 0x09) code = src.charCodeAt(++this.cursor);
-      const ch = src[this.cursor]!;
       this.pos = this.cursor;
       this.cursor++;
       this.val = undefined;
-      if (ch === '#') {
-        if (src[this.cursor] === '#') skipComment = false;
-        this.cursor = src.indexOf('\n', this.cursor);
-        if (!skipComment) {
-          this.tok = '#';
-          this.val = src.slice(this.pos, this.cursor);
+      switch (code) {
+        case 0x23: // '#'
+          if (src.charCodeAt(this.cursor) === 0x23) skipComment = false;
+          this.cursor = src.indexOf('\n', this.cursor);
+          if (!skipComment) {
+            this.tok = '#';
+            this.val = src.slice(this.pos, this.cursor);
+            return;
+          }
+          continue;
+        case 0x7b: // { } [ ] : ,
+        case 0x7d:
+        case 0x5b:
+        case 0x5d:
+        case 0x3a:
+        case 0x2c:
+          this.tok = src[this.pos] as TokenKind;
           return;
-        }
-      } else if (STRUCTURAL.has(ch)) {
-        this.tok = ch as TokenKind;
-        return;
-      } else if (ch === "'") {
-        this.tok = "'";
-        this.val = this.readString();
-        return;
-      } else if (src.startsWith('true', this.pos)) {
+        case 0x27: // "'"
+          this.tok = "'";
+          this.val = this.readString();
+          return;
+        case 0x0a: // '\n'
+          if (this.cursor === src.length) {
+            this.tok = 'eof';
+            return;
+          }
+          this.line++;
+          this.lineInfo = undefined;
+          this.linePos = this.cursor;
+          continue;
+      }
+      if (src.startsWith('true', this.pos)) {
         this.setBoolean('t', true, 4);
         return;
       } else if (src.startsWith('false', this.pos)) {
         this.setBoolean('f', false, 5);
         return;
-      } else if (ch === '\n') {
-        if (this.cursor === src.length) {
-          this.tok = 'eof';
-          return;
-        }
-        this.line++;
-        this.lineInfo = undefined;
-        this.linePos = this.cursor;
-      } else if (!isPySpace(ch)) {
+      } else if (!isPySpace(src[this.pos]!)) {
         throw this.error(`stray '${this.strayWord()}'`);
       }
     }

@@ -118,10 +118,16 @@ export class JobManager implements JobHost, CompletionHost {
     job.enterUnlessSleeping();
   }
 
-  /** bdrv_drain_all_begin for jobs: pause all, oldest first. */
+  /**
+   * bdrv_drain_all_begin for jobs: pause all, oldest first, then keep the loop turning
+   * until none is inside I/O any more (a busy job reaches its pause point only after it).
+   */
   drainAllBegin(): Job[] {
     const drained = [...this.all];
     for (const job of drained) this.pause(job);
+    while (drained.some((job) => job.busy && !job.deferredToMainLoop)) {
+      if (!this.scheduler.poll()) throw new JobInternalError('drain: a busy job never stopped');
+    }
     return drained;
   }
 

@@ -43,6 +43,23 @@ function settle(machine: SimMachine, produced: () => number, target: number): st
   return undefined;
 }
 
+/**
+ * Lets simulated time catch up with QEMU's clock when the next command was handled (the
+ * trace's first event is the sim's 0): what a job is doing by then, sleeping in a rate-limit
+ * delay or inside I/O, decides whether the command's effect comes before its reply.
+ */
+function catchUp(machine: SimMachine, at: number | undefined): string | undefined {
+  const lag = at === undefined ? 0 : at - machine.scheduler.now();
+  if (lag <= 0) return undefined;
+  try {
+    machine.scheduler.advance(lag);
+  } catch (e) {
+    if (e instanceof JobInternalError) return e.message;
+    throw e;
+  }
+  return undefined;
+}
+
 /** Progress figures are timing-dependent: compare everything else. */
 function maskReply(command: string, reply: TraceReply): unknown {
   if (!('return' in reply) || !Array.isArray(reply.return)) return reply;
@@ -172,7 +189,7 @@ export function replayTrace(jsonlText: string, name = 'trace'): ReplayResult {
   );
   const problems: string[] = [];
   let prevLate: string[] = [];
-  for (const cmd of trace.commands) {
+  trace.commands.forEach((cmd, i) => {
     const jobStart = actualEvents.length;
     const otherStart = machine.otherEvents.length;
     const actual = runCommand(machine, cmd);
@@ -184,13 +201,14 @@ export function replayTrace(jsonlText: string, name = 'trace'): ReplayResult {
     ];
     const replyAt = machine.scheduler.now();
     const afterReply = actualEvents.length;
-    const stuck = settle(machine, () => actualEvents.length, cmd.jobEventsBeforeNext);
+    const stuck =
+      settle(machine, () => actualEvents.length, cmd.jobEventsBeforeNext) ?? catchUp(machine, trace.commands[i + 1]?.at);
     if (stuck !== undefined) problems.push(`after line ${cmd.index + 1} (${cmd.execute}): INTERNAL ERROR: ${stuck}`);
     const late = actualEvents.slice(afterReply);
     const lateTimed = late.slice(0, late.findIndex((e) => e.at <= replyAt) >>> 0).map((e) => interleaveToken(e.event, e.data));
     compareInterleaving(cmd, trace.events, during, lateTimed, prevLate, actual, problems);
     prevLate = late.map((e) => interleaveToken(e.event, e.data));
-  }
+  });
   compareJobEvents(trace.events, actualEvents, problems);
   compareOtherEvents(trace.events, machine.otherEvents, problems);
   const header = problems.length === 0 ? `${name}: replay matches QEMU` : `${name}: ${problems.length} difference(s)`;

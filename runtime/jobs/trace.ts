@@ -12,6 +12,8 @@ export interface TraceCommand {
   replyIndex: number | undefined;
   /** Job events QEMU had sent before the next command went out (cumulative). */
   jobEventsBeforeNext: number;
+  /** When QEMU handled it, in ns on the trace's event clock (see `handledAt`). */
+  at: number | undefined;
 }
 
 export type TraceReply = { readonly return: unknown } | { readonly error: { class: string; desc: string } };
@@ -20,6 +22,8 @@ export interface TraceEvent {
   readonly index: number;
   readonly event: string;
   readonly data: Record<string, unknown>;
+  /** The event's timestamp in ns since the trace's first event. */
+  readonly at: number | undefined;
 }
 
 export interface ParsedTrace {
@@ -39,6 +43,32 @@ export function isJobEventName(name: string): boolean {
   return name === 'JOB_STATUS_CHANGE' || name.startsWith('BLOCK_JOB_');
 }
 
+interface Origin {
+  seconds?: number;
+  microseconds?: number;
+}
+
+/** QMP timestamps as ns since the first one (whole epoch ns would lose precision in a double). */
+function timestampNs(msg: Msg, origin: Origin): number | undefined {
+  const ts = msg['timestamp'];
+  if (!isMsg(ts) || typeof ts['seconds'] !== 'number' || typeof ts['microseconds'] !== 'number') return undefined;
+  origin.seconds ??= ts['seconds'];
+  origin.microseconds ??= ts['microseconds'];
+  return (ts['seconds'] - origin.seconds) * 1e9 + (ts['microseconds'] - origin.microseconds) * 1e3;
+}
+
+/**
+ * The transcript has no command timestamps, but events carry QEMU's clock: events QEMU sent
+ * while handling a command show when that was; otherwise the command went out no earlier than
+ * the last event before it (the driver waits for events, and sleeps, between commands).
+ */
+function handledAt(cmd: TraceCommand, events: readonly TraceEvent[]): number | undefined {
+  const end = cmd.replyIndex ?? Number.POSITIVE_INFINITY;
+  const during = events.find((e) => e.index > cmd.index && e.index < end && e.at !== undefined);
+  if (during !== undefined) return during.at;
+  return events.findLast((e) => e.index < cmd.index && e.at !== undefined)?.at;
+}
+
 function sameId(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -56,6 +86,7 @@ export function parseTrace(jsonl: string): ParsedTrace {
   const events: TraceEvent[] = [];
   let skipped = 0;
   let jobEvents = 0;
+  const origin: Origin = {};
   jsonl.split('\n').forEach((line, index) => {
     if (line.trim() === '') return;
     let entry: unknown;
@@ -82,9 +113,11 @@ export function parseTrace(jsonl: string): ParsedTrace {
         reply: undefined,
         replyIndex: undefined,
         jobEventsBeforeNext: jobEvents,
+        at: undefined,
       });
     } else if (typeof msg['event'] === 'string') {
-      events.push({ index, event: msg['event'], data: (isMsg(msg['data']) ? msg['data'] : {}) as Record<string, unknown> });
+      const data = (isMsg(msg['data']) ? msg['data'] : {}) as Record<string, unknown>;
+      events.push({ index, event: msg['event'], data, at: timestampNs(msg, origin) });
       if (isJobEventName(msg['event'])) jobEvents++;
     } else if ('return' in msg || 'error' in msg) {
       attachReply(commands, msg, index);
@@ -92,6 +125,7 @@ export function parseTrace(jsonl: string): ParsedTrace {
   });
   const last = commands[commands.length - 1];
   if (last !== undefined) last.jobEventsBeforeNext = jobEvents;
+  for (const cmd of commands) cmd.at = handledAt(cmd, events);
   return { commands, events, skipped };
 }
 

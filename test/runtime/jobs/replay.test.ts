@@ -10,13 +10,6 @@ const traces = readdirSync(traceDir).filter((f) => f.endsWith('.jsonl')).sort();
 /** Traces that are not about jobs: QMP protocol handling, not this runtime's business. */
 const NOT_ABOUT_JOBS = new Set(['p_protocol.jsonl']);
 
-/**
- * Known open gap (issue 5), kept visible: it.fails turns red once the trace replays cleanly.
- * q_quit: QEMU's `paused` for job-pause of the rate-limited bk1 arrives after the reply (the
- * job was in a block-copy call, not at a pause point); the simulated backup pauses at once.
- */
-const KNOWN_INTERLEAVING_GAPS = new Set(['q_quit_with_active_jobs.jsonl']);
-
 function isJobTrace(text: string): boolean {
   return /"(job-|block-job-|blockdev-backup|blockdev-mirror|blockdev-create|block-stream|block-commit|transaction|query-jobs)/.test(text);
 }
@@ -29,7 +22,7 @@ describe(`replay of QEMU 7.2 traces in ${traceDir}`, () => {
     const text = readFileSync(join(traceDir, file), 'utf8');
     // Protocol-only traces are the QMP server's tests (test/runtime/qmp), not a job replay.
     if (!NOT_ABOUT_JOBS.has(file) && isJobTrace(text)) {
-      (KNOWN_INTERLEAVING_GAPS.has(file) ? it.fails : it)(`${file} replays identically`, () => {
+      it(`${file} replays identically`, () => {
         const result = replayTrace(text, file);
         expect(result.ok, result.diff).toBe(true);
       });

@@ -9,8 +9,10 @@ export interface DocErrorSink {
 
 /** A section of a doc block: the body, a tagged section (`Since:`), or an anonymous one. */
 export class DocSection {
+  /** The section's text, stripped; set when the block closes the section. */
   text = '';
-  private lineCount = 0;
+  /** Lines so far: joined once at the end rather than concatenated line by line. */
+  private lines: string[] = [];
   private lastLineBlank = false;
   readonly name: string | undefined;
   private readonly sink: DocErrorSink;
@@ -23,21 +25,31 @@ export class DocSection {
   }
 
   append(line: string): void {
-    if (line) {
+    if (line && this.indent > 0) {
       if (leadingSpaceLength(line) < this.indent) {
         throw this.sink.parseError(`unexpected de-indent (expected at least ${this.indent} spaces)`);
       }
       line = line.slice(this.indent);
     }
     const text = pyRstrip(line);
-    this.text += text + '\n';
-    this.lineCount++;
+    this.lines.push(text);
     this.lastLineBlank = text === '';
   }
 
-  /** Whether the text ends in a blank line (`\n\n`), without flattening the growing string. */
+  /** Whether any line (even a blank one) was added. */
+  hasLines(): boolean {
+    return this.lines.length > 0;
+  }
+
+  /** Whether the text ends in a blank line (QEMU's text ends in `\n\n`). */
   endsWithBlankLine(): boolean {
-    return this.lastLineBlank && this.lineCount >= 2;
+    return this.lastLineBlank && this.lines.length >= 2;
+  }
+
+  /** The text as QEMU keeps it: every line plus `\n`, then stripped. */
+  close(): void {
+    this.text = pyStrip(this.lines.join('\n'));
+    this.lines = [];
   }
 }
 
@@ -49,14 +61,19 @@ export class DocArgSection extends DocSection {
 
 const SECTION_TAGS = new Set(['Returns:', 'Since:', 'Note:', 'Notes:', 'Example:', 'Examples:', 'TODO:']);
 
-/** The first space-separated word of a doc line. */
+/**
+ * The first space-separated word of a doc line if it ends in `:` (what a tag looks like),
+ * else ''. Most doc lines are plain text, so they are rejected without slicing.
+ */
 function tagOf(line: string): string {
   const i = line.indexOf(' ');
-  return i < 0 ? line : line.slice(0, i);
+  const end = i < 0 ? line.length : i;
+  return end > 0 && line.charCodeAt(end - 1) === 0x3a ? line.slice(0, end) : '';
 }
 
+/** `@name:` (tagOf already ensures the colon). */
 function isArgTag(tag: string): boolean {
-  return tag.startsWith('@') && tag.endsWith(':');
+  return tag.charCodeAt(0) === 0x40;
 }
 
 /**
@@ -106,13 +123,12 @@ export class QAPIDoc {
 
   /** Adds one comment line (the text from its `#`). */
   append(comment: string): void {
-    let line = comment.slice(1);
-    if (!line) {
-      this.appendFreeform(line);
+    if (comment.length === 1) {
+      this.appendFreeform('');
       return;
     }
-    if (line[0] !== ' ') throw this.sink.parseError('missing space after #');
-    line = line.slice(1);
+    if (comment.charCodeAt(1) !== 0x20) throw this.sink.parseError('missing space after #');
+    const line = comment.slice(2);
     switch (this.mode) {
       case 'body': return this.appendBodyLine(line);
       case 'args': return this.appendArgsLine(line);
@@ -128,7 +144,7 @@ export class QAPIDoc {
 
   private appendBodyLine(line: string): void {
     const tag = tagOf(line);
-    if (this.symbol === undefined && !this.body.text && line.startsWith('@')) {
+    if (this.symbol === undefined && !this.body.hasLines() && line.startsWith('@')) {
       if (!line.endsWith(':')) throw this.sink.parseError("line should end with ':'");
       this.symbol = line.slice(1, -1);
       if (!this.symbol) throw this.sink.parseError("name required after '@'");
@@ -218,7 +234,7 @@ export class QAPIDoc {
   private endSection(): void {
     const section = this.section;
     if (!section) return;
-    section.text = pyStrip(section.text);
+    section.close();
     if (section.name && !section.text) {
       throw this.sink.parseError(`empty doc section '${section.name}'`);
     }

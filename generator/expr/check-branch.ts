@@ -1,4 +1,4 @@
-import { isObject, type QAPIValue } from '../parser/value.js';
+import { isObject, sugarObject, type QAPIValue } from '../parser/value.js';
 import type { SourceInfo } from '../source/info.js';
 import { checkIf } from './check-if.js';
 import { checkKeys } from './check-keys.js';
@@ -16,7 +16,7 @@ export function branchSource(key: string): string {
  */
 export function checkBranch(key: string, value: QAPIValue, info: SourceInfo, allowArray: boolean): BranchDef {
   const source = branchSource(key);
-  const branch = isObject(value) ? value : new Map([['type', value]]);
+  const branch = isObject(value) ? value : sugarObject('type', value);
   checkKeys(branch, info, source, ['type'], ['if']);
   const cond = checkIf(branch, info, source);
   const type = checkTypeRef(branch.get('type'), info, source, allowArray)!;

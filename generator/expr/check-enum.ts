@@ -1,5 +1,5 @@
 import type { Pragmas } from '../parser/expression.js';
-import { isObject, type QAPIObject, type QAPIValue } from '../parser/value.js';
+import { isObject, sugarObject, type QAPIObject, type QAPIValue } from '../parser/value.js';
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
 import { checkFeatures } from './check-features.js';
@@ -23,7 +23,7 @@ export function checkEnum(expr: QAPIObject, name: string, info: SourceInfo, prag
 
 /** Sugar: `'v'` (or any non-object) stands for `{ 'name': 'v' }`. */
 function normalizeEnumValue(value: QAPIValue): QAPIObject {
-  return isObject(value) ? value : new Map([['name', value]]);
+  return isObject(value) ? value : sugarObject('name', value);
 }
 
 function checkEnumValue(value: QAPIObject, info: SourceInfo, permissive: boolean): EnumValueDef {

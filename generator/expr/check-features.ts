@@ -1,4 +1,4 @@
-import { isObject, type QAPIObject, type QAPIValue } from '../parser/value.js';
+import { isObject, sugarObject, type QAPIObject, type QAPIValue } from '../parser/value.js';
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
 import { checkIf } from './check-if.js';
@@ -19,7 +19,7 @@ export function checkFeatures(features: QAPIValue | undefined, info: SourceInfo)
 
 /** Sugar: `'f'` (or any non-object) stands for `{ 'name': 'f' }`. */
 function normalizeFeature(feature: QAPIValue): QAPIObject {
-  return isObject(feature) ? feature : new Map([['name', feature]]);
+  return isObject(feature) ? feature : sugarObject('name', feature);
 }
 
 function checkFeature(feature: QAPIObject, info: SourceInfo): FeatureDef {

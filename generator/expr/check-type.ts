@@ -1,4 +1,4 @@
-import { isObject, type QAPIObject, type QAPIValue } from '../parser/value.js';
+import { isObject, sugarObject, type QAPIObject, type QAPIValue } from '../parser/value.js';
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
 import { checkFeatures } from './check-features.js';
@@ -37,7 +37,10 @@ export function checkType(
   }
   if (!options.allowDict) throw semError(info, `${source} should be a type name`);
   if (!isObject(value)) throw semError(info, `${source} should be an object or type name`);
-  return [...value].map(([key, member]) => checkMember(key, member, info, source, options.permissive ?? false));
+  const members: MemberDef[] = [];
+  const permissive = options.permissive ?? false;
+  value.forEach((member, key) => members.push(checkMember(key, member, info, source, permissive)));
+  return members;
 }
 
 /** check_type where inline members are not allowed: the result is a plain type reference. */
@@ -54,7 +57,7 @@ export function checkTypeRef(
 
 /** Sugar: a member's non-object value `v` stands for `{ 'type': v }`. */
 function normalizeMember(member: QAPIValue): QAPIObject {
-  return isObject(member) ? member : new Map([['type', member]]);
+  return isObject(member) ? member : sugarObject('type', member);
 }
 
 /** One inline member; `key` keeps its `*` in messages (`'data' member '*u' uses reserved name`). */

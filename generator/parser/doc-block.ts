@@ -23,7 +23,7 @@ export function parseDocBlock(lex: Lexer, info: SourceInfo): QAPIDoc[] {
     }
     if (line.startsWith('# =')) {
       if (doc.symbol) throw lex.error("unexpected '=' markup in definition documentation");
-      if (doc.body.text) {
+      if (doc.body.hasLines()) {
         doc.endComment();
         docs.push(doc);
         doc = new QAPIDoc(sink, info);

@@ -27,6 +27,6 @@ const PROTECTED_WORDS = new Set([
 
 /** Every character outside `[A-Za-z0-9_]` becomes `_`; C/C++ keywords get a `q_` prefix. */
 export function cName(name: string, protect = true): string {
-  const mapped = name.replace(/[^A-Za-z0-9_]/gu, '_');
+  const mapped = name.replace(/[^A-Za-z0-9_]/g, '_');
   return protect && PROTECTED_WORDS.has(mapped) ? `q_${mapped}` : mapped;
 }

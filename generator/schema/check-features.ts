@@ -19,6 +19,7 @@ export function checkClash<T extends MemberLike>(member: T, info: SourceInfo | u
 }
 
 export function checkFeatureClashes(features: readonly Feature[], info: SourceInfo | undefined): void {
+  if (features.length < 2) return;
   const seen: ClashTable<Feature> = new Map();
   for (const f of features) checkClash(f, info, seen);
 }

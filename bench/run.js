@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const qemu = process.env.QAPI_QEMU_DIR ?? resolve(root, '../shared/qemu-7.2');
 const qmpSchema = join(qemu, 'qapi/qapi-schema.json');
-const cli = join(root, 'bin/qapi-ts.js');
+const cli = join(root, 'bin/qapi-ts.cjs');
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);

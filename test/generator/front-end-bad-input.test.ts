@@ -12,7 +12,7 @@ import { repoRoot } from '../support/qemu-dir.js';
 const work = mkdtempSync(join(tmpdir(), 'qapi-bad-'));
 
 function dump(file: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(repoRoot, 'bin/qapi-ts.js'), 'dump', file], {
+  const r = spawnSync(process.execPath, [join(repoRoot, 'bin/qapi-ts.cjs'), 'dump', file], {
     cwd: work,
     encoding: 'utf8',
     timeout: 30_000,
@@ -74,7 +74,7 @@ describe('qapi-ts dump on bad input', () => {
   });
 
   it('explains usage errors', () => {
-    const r = spawnSync(process.execPath, [join(repoRoot, 'bin/qapi-ts.js'), 'dump'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(repoRoot, 'bin/qapi-ts.cjs'), 'dump'], { encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("missing required argument 'schema'");
   });

@@ -22,7 +22,7 @@ describe('qapi-ts serve', () => {
 
   it('serves on a Unix socket until SIGTERM, then closes and removes the socket', async () => {
     const socket = tempSocketPath();
-    const child = spawn(process.execPath, [join(repoRoot, 'bin/qapi-ts.js'), 'serve', '--socket', socket.path], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(repoRoot, 'bin/qapi-ts.cjs'), 'serve', '--socket', socket.path], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       let output = '';
       child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));

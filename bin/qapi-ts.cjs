@@ -1,42 +1,54 @@
 #!/usr/bin/env node
 'use strict';
-// The `qapi-ts` launcher. It loads the CLI bundle (dist/cli/qapi-ts.cjs, made by
-// `npm run build`) with the V8 code cache written beside it at build time, so that a run
-// starts without parsing or compiling the CLI's code. A cache from another Node version is
-// rejected by V8 and simply ignored.
+// The `qapi-ts` launcher. `npm run build` bundles the CLI into CommonJS chunks in dist/cli/
+// (one per command, loaded when the command runs) and writes a V8 code cache beside each, so
+// that a run neither resolves modules nor parses or compiles the code it has run before. A
+// cache from another Node version is rejected by V8; the chunk is then simply compiled.
 const { readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { wrap } = require('node:module');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
 
-const file = join(__dirname, '../dist/cli/qapi-ts.cjs');
-const cacheFile = `${file}.cache`;
+const dir = join(__dirname, '../dist/cli');
+const chunks = new Map();
 
-function readCache() {
+function readCache(file) {
   try {
-    return readFileSync(cacheFile);
+    return readFileSync(`${file}.cache`);
   } catch {
     return undefined;
   }
 }
 
-function loadBundle() {
-  const cachedData = readCache();
+/** Loads a chunk as Node would a CommonJS module, but compiled with its code cache. */
+function loadChunk(file) {
+  const known = chunks.get(file);
+  if (known) return known.module.exports;
+  const cachedData = readCache(file);
   const script = new Script(wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, require, module, file, join(__dirname, '../dist/cli'));
-  return { cli: module.exports, script };
+  chunks.set(file, { module, script, cached: cachedData !== undefined && !script.cachedDataRejected });
+  script.runInThisContext()(module.exports, requireFromChunk, module, file, dir);
+  return module.exports;
 }
 
-// Written by the build (scripts/bundle-cli.js) after one run, never by users' runs.
-function writeCache(script) {
-  const tmp = `${cacheFile}.${process.pid}`;
-  writeFileSync(tmp, script.createCachedData());
-  renameSync(tmp, cacheFile);
+function requireFromChunk(id) {
+  return id.startsWith('./') ? loadChunk(join(dir, id)) : require(id);
 }
 
-const { cli, script } = loadBundle();
-cli.main(process.argv.slice(2)).then((code) => {
-  if (process.env.QAPI_TS_WRITE_CODE_CACHE) writeCache(script);
-  process.exitCode = code;
-});
+/** The build's warm-up runs (scripts/bundle-cli.js) write the caches; users' runs never do. */
+function writeCaches() {
+  for (const [file, { script, cached }] of chunks) {
+    if (cached) continue;
+    const tmp = `${file}.cache.${process.pid}`;
+    writeFileSync(tmp, script.createCachedData());
+    renameSync(tmp, `${file}.cache`);
+  }
+}
+
+loadChunk(join(dir, 'qapi-ts.cjs'))
+  .main(process.argv.slice(2))
+  .then((code) => {
+    if (process.env.QAPI_TS_WRITE_CODE_CACHE) writeCaches();
+    process.exitCode = code;
+  });

@@ -15,14 +15,14 @@ export function registerDump(program: Command, io: CliIO, setExit: (code: number
     .argument('<schema>', 'the main schema file, e.g. qapi/qapi-schema.json')
     .addHelpText('after', '\nExample:\n  $ qapi-ts dump qapi/qapi-schema.json > schema.out')
     .action(async (schema: string) => {
-      const [{ loadSchema }, { dumpSchema }] = await Promise.all([
+      const [{ loadSchema }, { writeDump }] = await Promise.all([
         import('../frontend.js'),
         import('../backends/dump/dump.js'),
       ]);
       setExit(
         reportErrors(io, () => {
           const { schema: checked, docs } = loadSchema(schema);
-          io.stdout(dumpSchema(checked, docs));
+          writeDump(checked, docs, io.stdout);
           return 0;
         }),
       );

@@ -1,6 +1,6 @@
 import { QAPIError, semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
-import { PY_SPACE, leadingSpaceLength, pyRstrip, pyStrip } from '../source/pytext.js';
+import { PY_SPACE, leadingSpaceLength, pyRstrip, pyStrip, startsWithSpaces } from '../source/pytext.js';
 
 /** Raises a parse error at the doc line being read (the parser knows where that is). */
 export interface DocErrorSink {
@@ -26,7 +26,7 @@ export class DocSection {
 
   append(line: string): void {
     if (line && this.indent > 0) {
-      if (leadingSpaceLength(line) < this.indent) {
+      if (!startsWithSpaces(line, this.indent)) {
         throw this.sink.parseError(`unexpected de-indent (expected at least ${this.indent} spaces)`);
       }
       line = line.slice(this.indent);
@@ -66,6 +66,9 @@ const SECTION_TAGS = new Set(['Returns:', 'Since:', 'Note:', 'Notes:', 'Example:
  * else ''. Most doc lines are plain text, so they are rejected without slicing.
  */
 function tagOf(line: string): string {
+  // Every tag starts with `@` or a capital (Returns:, Since:, Note:, Example:, TODO:).
+  const first = line.charCodeAt(0);
+  if (first !== 0x40 && !(first >= 0x41 && first <= 0x5a)) return '';
   const i = line.indexOf(' ');
   const end = i < 0 ? line.length : i;
   return end > 0 && line.charCodeAt(end - 1) === 0x3a ? line.slice(0, end) : '';
@@ -129,12 +132,28 @@ export class QAPIDoc {
     }
     if (comment.charCodeAt(1) !== 0x20) throw this.sink.parseError('missing space after #');
     const line = comment.slice(2);
+    if (this.continuesSection(line)) {
+      this.section!.append(line);
+      return;
+    }
     switch (this.mode) {
       case 'body': return this.appendBodyLine(line);
       case 'args': return this.appendArgsLine(line);
       case 'features': return this.appendFeaturesLine(line);
       case 'various': return this.appendVariousLine(line);
     }
+  }
+
+  /**
+   * Whether `line` is plain text that every mode would simply add to the current section: it
+   * cannot be a tag (`@x:`, `Since:`, `Features:` all start with `@` or a capital), and it
+   * does not start a new section after a blank line. Most doc lines are; they skip the modes.
+   */
+  private continuesSection(line: string): boolean {
+    const first = line.charCodeAt(0);
+    if (first === 0x40 || (first >= 0x41 && first <= 0x5a)) return false;
+    if (this.mode !== 'args' && this.mode !== 'features') return true;
+    return !(line && this.section!.endsWithBlankLine() && leadingSpaceLength(line) === 0);
   }
 
   /** Closes the block (at its final `##`). */
@@ -242,7 +261,7 @@ export class QAPIDoc {
   }
 
   private appendFreeform(line: string): void {
-    const m = line.startsWith('@') ? FREEFORM_TAG.exec(line) : null;
+    const m = line.charCodeAt(0) === 0x40 ? FREEFORM_TAG.exec(line) : null;
     if (m) throw this.sink.parseError(`'${m[0]}' not allowed in free-form documentation`);
     this.section!.append(line);
   }

@@ -5,7 +5,7 @@ import type { SourceInfo } from '../source/info.js';
 import { checkFeatures } from './check-features.js';
 import { checkIf } from './check-if.js';
 import { checkKeys } from './check-keys.js';
-import { checkNameIsStr, checkNameLower } from './check-names.js';
+import { type LowerCasePermits, checkNameIsStr, checkNameLower } from './check-names.js';
 import type { EnumDefinition, EnumValueDef } from './definition.js';
 
 export type EnumBody = Pick<EnumDefinition, 'values' | 'prefix'>;
@@ -17,7 +17,8 @@ export function checkEnum(expr: QAPIObject, name: string, info: SourceInfo, prag
   if (!Array.isArray(data)) throw semError(info, "'data' must be an array");
   if (prefix !== undefined && typeof prefix !== 'string') throw semError(info, "'prefix' must be a string");
   const permissive = pragmas.memberNameExceptions.includes(name);
-  const values = data.map((v) => checkEnumValue(normalizeEnumValue(v), info, permissive));
+  const permits: LowerCasePermits = { permitUpper: permissive, permitUnderscore: permissive };
+  const values = data.map((v) => checkEnumValue(normalizeEnumValue(v), info, permits));
   return { values, prefix };
 }
 
@@ -26,12 +27,12 @@ function normalizeEnumValue(value: QAPIValue): QAPIObject {
   return isObject(value) ? value : sugarObject('name', value);
 }
 
-function checkEnumValue(value: QAPIObject, info: SourceInfo, permissive: boolean): EnumValueDef {
+function checkEnumValue(value: QAPIObject, info: SourceInfo, permits: LowerCasePermits): EnumValueDef {
   checkKeys(value, info, "'data' member", ['name'], ['if', 'features']);
   const name = value.get('name');
   checkNameIsStr(name, info, "'data' member");
   const source = `'data' member '${name}'`;
-  checkNameLower(hideLeadingDigit(name), info, source, { permitUpper: permissive, permitUnderscore: permissive });
+  checkNameLower(hideLeadingDigit(name), info, source, permits);
   const cond = checkIf(value, info, source);
   const features = checkFeatures(value.get('features'), info);
   return { name, if: cond, features };
@@ -42,5 +43,6 @@ function checkEnumValue(value: QAPIObject, info: SourceInfo, permissive: boolean
  * empty value; we let the name check report it as an invalid name.)
  */
 function hideLeadingDigit(name: string): string {
-  return /^[0-9]/.test(name) ? `d${name}` : name;
+  const first = name.charCodeAt(0);
+  return first >= 0x30 && first <= 0x39 ? `d${name}` : name;
 }

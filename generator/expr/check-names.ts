@@ -12,6 +12,13 @@ import type { SourceInfo } from '../source/info.js';
 const VALID_NAME = /^(__[a-z0-9.-]+_)?(x-)?([a-z][a-z0-9_-]*)$/i;
 const CAMEL_CASE = /^[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$/;
 
+/*
+ * Names as nearly all are written, which the full checks would accept: one test, no match
+ * object. Anything else takes the full path, which also finds the right message.
+ */
+const PLAIN_LOWER = /^(?:__[a-z0-9.-]+_)?(?:x-)?[a-z][a-z0-9-]*$/;
+const PLAIN_UPPER = /^[A-Z][A-Z0-9_]*$/;
+
 /** QEMU's `c_name(name, protect=False)`: every char outside `[A-Za-z0-9_]` becomes `_`. */
 export function cName(name: string): string {
   return name.replace(/[^A-Za-z0-9_]/g, '_');
@@ -45,6 +52,7 @@ export function checkNameStr(name: string, info: SourceInfo, source: string): st
 
 /** Event names: upper case. */
 export function checkNameUpper(name: string, info: SourceInfo, source: string): void {
+  if (PLAIN_UPPER.test(name)) return;
   const stem = checkNameStr(name, info, source);
   if (/[a-z-]/.test(stem)) throw semError(info, `name of ${source} must not use lowercase or '-'`);
 }
@@ -61,6 +69,7 @@ export function checkNameLower(
   source: string,
   permits: LowerCasePermits = {},
 ): void {
+  if (PLAIN_LOWER.test(name) && !cNameStartsWith(name, 'q_')) return;
   const stem = checkNameStr(name, info, source);
   if ((!permits.permitUpper && /[A-Z]/.test(stem)) || (!permits.permitUnderscore && stem.includes('_'))) {
     throw semError(info, `name of ${source} must not use uppercase or '_'`);
@@ -69,6 +78,7 @@ export function checkNameLower(
 
 /** Type names: CamelCase. */
 export function checkNameCamel(name: string, info: SourceInfo, source: string): void {
+  if (CAMEL_CASE.test(name)) return; // a whole name in CamelCase has no prefix to strip
   const stem = checkNameStr(name, info, source);
   if (!CAMEL_CASE.test(stem)) throw semError(info, `name of ${source} must use CamelCase`);
 }

@@ -1,4 +1,4 @@
-import { isObject, sugarObject, type QAPIObject, type QAPIValue } from '../parser/value.js';
+import { isObject, type QAPIValue } from '../parser/value.js';
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
 import { checkFeatures } from './check-features.js';
@@ -55,11 +55,6 @@ export function checkTypeRef(
   return checked;
 }
 
-/** Sugar: a member's non-object value `v` stands for `{ 'type': v }`. */
-function normalizeMember(member: QAPIValue): QAPIObject {
-  return isObject(member) ? member : sugarObject('type', member);
-}
-
 /** One inline member; `key` keeps its `*` in messages (`'data' member '*u' uses reserved name`). */
 function checkMember(key: string, value: QAPIValue, info: SourceInfo, source: string, permissive: boolean): MemberDef {
   const memberSource = `${source} member '${key}'`;
@@ -67,7 +62,11 @@ function checkMember(key: string, value: QAPIValue, info: SourceInfo, source: st
   const name = optional ? key.slice(1) : key;
   checkNameLower(name, info, memberSource, { permitUpper: permissive, permitUnderscore: permissive });
   checkReservedMemberName(name, info, memberSource);
-  const member = normalizeMember(value);
+  if (!isObject(value)) {
+    // Sugar: `'m': 'T'` is `{ 'type': 'T' }`, which has no other keys, condition or features.
+    return { name, optional, type: checkTypeRef(value, info, memberSource, true)!, if: undefined, features: [] };
+  }
+  const member = value;
   checkKeys(member, info, memberSource, ['type'], ['if', 'features']);
   const cond = checkIf(member, info, memberSource);
   const features = checkFeatures(member.get('features'), info);

@@ -64,61 +64,62 @@ export class Lexer {
   /** Moves to the next token. Plain comments are skipped unless `skipComment` is false. */
   accept(skipComment = true): void {
     const src = this.src;
+    // The cursor lives in a local while scanning: this runs once per token, mostly cold.
+    let i = this.cursor;
     for (;;) {
       // Fast path: the blanks that indent every schema line.
-      let code = src.charCodeAt(this.cursor);
-      while (code === 0x20 || code === 0x09) code = src.charCodeAt(++this.cursor);
-      this.pos = this.cursor;
-      this.cursor++;
-      this.val = undefined;
+      let code = src.charCodeAt(i);
+      while (code === 0x20 || code === 0x09) code = src.charCodeAt(++i);
+      const pos = i++;
       switch (code) {
         case 0x23: // '#'
-          if (src.charCodeAt(this.cursor) === 0x23) skipComment = false;
-          this.cursor = src.indexOf('\n', this.cursor);
-          if (!skipComment) {
-            this.tok = '#';
-            this.val = src.slice(this.pos, this.cursor);
-            return;
-          }
-          continue;
+          if (src.charCodeAt(i) === 0x23) skipComment = false;
+          i = src.indexOf('\n', i);
+          if (skipComment) continue;
+          this.token('#', pos, i, src.slice(pos, i));
+          return;
         case 0x7b: // { } [ ] : ,
         case 0x7d:
         case 0x5b:
         case 0x5d:
         case 0x3a:
         case 0x2c:
-          this.tok = src[this.pos] as TokenKind;
+          this.token(src[pos] as TokenKind, pos, i, undefined);
           return;
         case 0x27: // "'"
-          this.tok = "'";
+          this.token("'", pos, i, undefined);
           this.val = this.readString();
           return;
         case 0x0a: // '\n'
-          if (this.cursor === src.length) {
-            this.tok = 'eof';
+          if (i === src.length) {
+            this.token('eof', pos, i, undefined);
             return;
           }
           this.line++;
           this.lineInfo = undefined;
-          this.linePos = this.cursor;
+          this.linePos = i;
           continue;
       }
-      if (src.startsWith('true', this.pos)) {
-        this.setBoolean('t', true, 4);
+      if (src.startsWith('true', pos)) {
+        this.token('t', pos, pos + 4, true);
         return;
-      } else if (src.startsWith('false', this.pos)) {
-        this.setBoolean('f', false, 5);
+      }
+      if (src.startsWith('false', pos)) {
+        this.token('f', pos, pos + 5, false);
         return;
-      } else if (!isPySpace(src[this.pos]!)) {
+      }
+      if (!isPySpace(src[pos]!)) {
+        this.pos = pos;
         throw this.error(`stray '${this.strayWord()}'`);
       }
     }
   }
 
-  private setBoolean(tok: TokenKind, value: boolean, length: number): void {
+  private token(tok: TokenKind, pos: number, end: number, val: string | boolean | undefined): void {
     this.tok = tok;
-    this.val = value;
-    this.cursor = this.pos + length;
+    this.pos = pos;
+    this.cursor = end;
+    this.val = val;
   }
 
   /** The word QEMU names in `stray '...'`; a lone `"` (where QEMU 7.2 crashes) names itself. */

@@ -20,6 +20,8 @@ export function isPySpace(ch: string): boolean {
 }
 
 export function pyRstrip(s: string): string {
+  const last = s.charCodeAt(s.length - 1);
+  if (last > 0x20 && last < 0x7f) return s; // the usual case: ends in visible ASCII
   let end = s.length;
   while (end > 0 && isSpaceCode(s.charCodeAt(end - 1))) end--;
   return end === s.length ? s : s.slice(0, end);
@@ -30,6 +32,16 @@ export function pyStrip(s: string): string {
   let end = s.length;
   while (end > start && isSpaceCode(s.charCodeAt(end - 1))) end--;
   return s.slice(start, end);
+}
+
+/** Whether `s` begins with at least `n` whitespace characters (`leadingSpaceLength(s) >= n`). */
+export function startsWithSpaces(s: string, n: number): boolean {
+  if (s.length < n) return false;
+  for (let i = 0; i < n; i++) {
+    const code = s.charCodeAt(i);
+    if (code !== 0x20 && !isSpaceCode(code)) return false;
+  }
+  return true;
 }
 
 /** Length of the leading whitespace run (Python `re.match(r'\s*', s).end()`), in UTF-16 units. */

@@ -1,7 +1,8 @@
 /** The doc part of test-qapi.py's output: every doc block in parse order. */
 import type { QAPIDoc } from '../../doc/doc.js';
+import type { DumpLines } from './dump.js';
 
-export function dumpDoc(doc: QAPIDoc, out: string[]): void {
+export function dumpDoc(doc: QAPIDoc, out: DumpLines): void {
   out.push(doc.symbol ? `doc symbol=${doc.symbol}` : 'doc freeform');
   out.push(`    body=\n${doc.body.text}`);
   doc.args.forEach((section, name) => out.push(`    arg=${name}\n${section.text}`));

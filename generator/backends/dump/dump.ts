@@ -12,17 +12,52 @@ import { dumpDoc } from './dump-docs.js';
 
 const pyBool = (b: boolean): string => (b ? 'True' : 'False');
 
-export function dumpSchema(schema: Schema, docs: readonly QAPIDoc[]): string {
-  const out: string[] = [];
+/** Where dump lines go: the printers only push. */
+export interface DumpLines {
+  push(line: string): void;
+}
+
+/**
+ * Hands lines on in blocks: a dump of QEMU's schema is ~100k lines, and a block written and
+ * dropped early is cheaper for the garbage collector than one string kept to the end.
+ */
+class LineBlocks implements DumpLines {
+  private lines: string[] = [];
+  private readonly write: (text: string) => void;
+
+  constructor(write: (text: string) => void) {
+    this.write = write;
+  }
+
+  push(line: string): void {
+    if (this.lines.push(line) >= 4096) this.flush();
+  }
+
+  flush(): void {
+    if (this.lines.length === 0) return;
+    this.write(this.lines.join('\n') + '\n');
+    this.lines = [];
+  }
+}
+
+/** Writes the dump to `write`, in blocks of whole lines. */
+export function writeDump(schema: Schema, docs: readonly QAPIDoc[], write: (text: string) => void): void {
+  const out = new LineBlocks(write);
   for (const module of schema.modules) {
     out.push(`module ${module.name}`);
     for (const ent of module.entities) dumpEntity(ent, out);
   }
   for (const doc of docs) dumpDoc(doc, out);
-  return out.length ? out.join('\n') + '\n' : '';
+  out.flush();
 }
 
-function dumpEntity(ent: SchemaEntity, out: string[]): void {
+export function dumpSchema(schema: Schema, docs: readonly QAPIDoc[]): string {
+  const blocks: string[] = [];
+  writeDump(schema, docs, (text) => blocks.push(text));
+  return blocks.join('');
+}
+
+function dumpEntity(ent: SchemaEntity, out: DumpLines): void {
   switch (ent.kind) {
     case 'include': return void out.push(`include ${ent.includedModule.name}`);
     case 'builtin': return;
@@ -35,18 +70,18 @@ function dumpEntity(ent: SchemaEntity, out: string[]): void {
   }
 }
 
-function dumpIf(cond: IfCond | undefined, out: string[], indent = 4): void {
+function dumpIf(cond: IfCond | undefined, out: DumpLines, indent = 4): void {
   if (cond !== undefined) out.push(`${' '.repeat(indent)}if ${formatCond(cond)}`);
 }
 
-function dumpFeatures(features: readonly SchemaFeature[], out: string[], indent = 4): void {
+function dumpFeatures(features: readonly SchemaFeature[], out: DumpLines, indent = 4): void {
   for (const f of features) {
     out.push(`${' '.repeat(indent)}feature ${f.name}`);
     dumpIf(f.if, out, indent + 4);
   }
 }
 
-function dumpEnum(ent: SchemaEnumType, out: string[]): void {
+function dumpEnum(ent: SchemaEnumType, out: DumpLines): void {
   out.push(`enum ${ent.name}`);
   if (ent.prefix) out.push(`    prefix ${ent.prefix}`);
   for (const v of ent.values) {
@@ -59,13 +94,13 @@ function dumpEnum(ent: SchemaEnumType, out: string[]): void {
 }
 
 /** Builtin arrays (no source info) are not printed. */
-function dumpArray(ent: SchemaArrayType, out: string[]): void {
+function dumpArray(ent: SchemaArrayType, out: DumpLines): void {
   if (!ent.info) return;
   out.push(`array ${ent.name} ${ent.elementType.name}`);
   dumpIf(ent.if, out);
 }
 
-function dumpObject(ent: SchemaObjectType, out: string[]): void {
+function dumpObject(ent: SchemaObjectType, out: DumpLines): void {
   out.push(`object ${ent.name}`);
   if (ent.base) out.push(`    base ${ent.base.name}`);
   for (const m of ent.localMembers) {
@@ -78,14 +113,14 @@ function dumpObject(ent: SchemaObjectType, out: string[]): void {
   dumpFeatures(ent.features, out);
 }
 
-function dumpAlternate(ent: SchemaAlternateType, out: string[]): void {
+function dumpAlternate(ent: SchemaAlternateType, out: DumpLines): void {
   out.push(`alternate ${ent.name}`);
   dumpVariants(ent.variants, out);
   dumpIf(ent.if, out);
   dumpFeatures(ent.features, out);
 }
 
-function dumpVariants(variants: SchemaVariants, out: string[]): void {
+function dumpVariants(variants: SchemaVariants, out: DumpLines): void {
   out.push(`    tag ${variants.tagMember.name}`);
   for (const b of variants.branches) {
     out.push(`    case ${b.name}: ${b.type.name}`);
@@ -93,7 +128,7 @@ function dumpVariants(variants: SchemaVariants, out: string[]): void {
   }
 }
 
-function dumpCommand(ent: SchemaCommand, out: string[]): void {
+function dumpCommand(ent: SchemaCommand, out: DumpLines): void {
   out.push(`command ${ent.name} ${ent.argType?.name ?? 'None'} -> ${ent.retType?.name ?? 'None'}`);
   out.push(
     `    gen=${pyBool(ent.gen)} success_response=${pyBool(ent.successResponse)} boxed=${pyBool(ent.boxed)}` +
@@ -103,7 +138,7 @@ function dumpCommand(ent: SchemaCommand, out: string[]): void {
   dumpFeatures(ent.features, out);
 }
 
-function dumpEvent(ent: SchemaEvent, out: string[]): void {
+function dumpEvent(ent: SchemaEvent, out: DumpLines): void {
   out.push(`event ${ent.name} ${ent.argType?.name ?? 'None'}`);
   out.push(`    boxed=${pyBool(ent.boxed)}`);
   dumpIf(ent.if, out);

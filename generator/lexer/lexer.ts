@@ -8,6 +8,8 @@ import { PY_SPACE, isPySpace } from '../source/pytext.js';
  */
 export type TokenKind = '{' | '}' | '[' | ']' | ':' | ',' | "'" | 't' | 'f' | '#' | 'eof';
 
+/** A string body without escapes, and its closing quote: printable ASCII but `\\` and `'`. */
+const PLAIN_STRING = /[\x20-\x26\x28-\x5b\x5d-\x7e]*'/y;
 const STRAY_WORD = new RegExp(`[^\\[\\]{}:,${PY_SPACE}'"]+`, 'uy');
 
 /**
@@ -71,53 +73,42 @@ export class Lexer {
       let code = src.charCodeAt(i);
       while (code === 0x20 || code === 0x09) code = src.charCodeAt(++i);
       const pos = i++;
+      this.pos = pos;
       switch (code) {
         case 0x23: // '#'
           if (src.charCodeAt(i) === 0x23) skipComment = false;
           i = src.indexOf('\n', i);
           if (skipComment) continue;
-          this.token('#', pos, i, src.slice(pos, i));
-          return;
+          return this.setToken('#', i, src.slice(pos, i));
         case 0x7b: // { } [ ] : ,
         case 0x7d:
         case 0x5b:
         case 0x5d:
         case 0x3a:
         case 0x2c:
-          this.token(src[pos] as TokenKind, pos, i, undefined);
-          return;
+          return this.setToken(src[pos] as TokenKind, i, undefined);
         case 0x27: // "'"
-          this.token("'", pos, i, undefined);
-          this.val = this.readString();
+          PLAIN_STRING.lastIndex = i;
+          if (PLAIN_STRING.test(src)) return this.setToken("'", PLAIN_STRING.lastIndex, src.slice(i, PLAIN_STRING.lastIndex - 1));
+          this.cursor = i;
+          this.val = this.readString(); // escapes, or an error: moves the cursor past the string
+          this.tok = "'";
           return;
         case 0x0a: // '\n'
-          if (i === src.length) {
-            this.token('eof', pos, i, undefined);
-            return;
-          }
+          if (i === src.length) return this.setToken('eof', i, undefined);
           this.line++;
           this.lineInfo = undefined;
           this.linePos = i;
           continue;
       }
-      if (src.startsWith('true', pos)) {
-        this.token('t', pos, pos + 4, true);
-        return;
-      }
-      if (src.startsWith('false', pos)) {
-        this.token('f', pos, pos + 5, false);
-        return;
-      }
-      if (!isPySpace(src[pos]!)) {
-        this.pos = pos;
-        throw this.error(`stray '${this.strayWord()}'`);
-      }
+      if (src.startsWith('true', pos)) return this.setToken('t', pos + 4, true);
+      if (src.startsWith('false', pos)) return this.setToken('f', pos + 5, false);
+      if (!isPySpace(src[pos]!)) throw this.error(`stray '${this.strayWord()}'`);
     }
   }
 
-  private token(tok: TokenKind, pos: number, end: number, val: string | boolean | undefined): void {
+  private setToken(tok: TokenKind, end: number, val: string | boolean | undefined): void {
     this.tok = tok;
-    this.pos = pos;
     this.cursor = end;
     this.val = val;
   }
@@ -129,19 +120,12 @@ export class Lexer {
     return m ? m[0] : String.fromCodePoint(this.src.codePointAt(this.pos)!);
   }
 
-  /** Reads a string body after its opening quote; only `\\` is an escape, only printable ASCII. */
+  /**
+   * Reads a string body after its opening quote, the slow way: only `\\` is an escape, only
+   * printable ASCII is allowed. Plain strings never get here (see PLAIN_STRING).
+   */
   private readString(): string {
     const src = this.src;
-    // Fast path: plain printable ASCII up to the closing quote.
-    for (let i = this.cursor; ; i++) {
-      const code = src.charCodeAt(i);
-      if (code === 0x27) {
-        const text = src.slice(this.cursor, i);
-        this.cursor = i + 1;
-        return text;
-      }
-      if (code === 0x5c || code < 32 || code >= 127) break;
-    }
     let text = '';
     let escaped = false;
     for (;;) {

@@ -1,4 +1,8 @@
-import type { Lexer } from '../lexer/lexer.js';
+import type { Lexer, TokenKind } from '../lexer/lexer.js';
+
+// `lex.tok as TokenKind` rather than `lex.is(...)`: this runs for every token, mostly before
+// V8 has optimized (inlined) anything; the cast stops TypeScript keeping a narrowing across
+// `lex.accept()`.
 import type { QAPIObject, QAPIValue } from './value.js';
 
 /** QEMU has no limit but dies of Python's recursion limit near 1000 levels; we say so cleanly. */
@@ -38,25 +42,25 @@ function enter(lex: Lexer, depth: number): void {
 
 function parseMembers(lex: Lexer, depth: number): QAPIObject {
   const members: QAPIObject = new Map();
-  if (lex.is('}')) {
+  if ((lex.tok as TokenKind) === '}') {
     lex.accept();
     return members;
   }
-  if (!lex.is("'")) throw lex.error("expected string or '}'");
+  if ((lex.tok as TokenKind) !== "'") throw lex.error("expected string or '}'");
   for (;;) {
     const key = lex.val as string;
     lex.accept();
-    if (!lex.is(':')) throw lex.error("expected ':'");
+    if ((lex.tok as TokenKind) !== ':') throw lex.error("expected ':'");
     lex.accept();
     if (members.has(key)) throw lex.error(`duplicate key '${key}'`);
     members.set(key, parseValue(lex, depth));
-    if (lex.is('}')) {
+    if ((lex.tok as TokenKind) === '}') {
       lex.accept();
       return members;
     }
-    if (!lex.is(',')) throw lex.error("expected ',' or '}'");
+    if ((lex.tok as TokenKind) !== ',') throw lex.error("expected ',' or '}'");
     lex.accept();
-    if (!lex.is("'")) throw lex.error('expected string');
+    if ((lex.tok as TokenKind) !== "'") throw lex.error('expected string');
   }
 }
 
@@ -64,18 +68,18 @@ const VALUE_START = new Set(['{', '[', "'", 't', 'f']);
 
 function parseElements(lex: Lexer, depth: number): QAPIValue[] {
   const elements: QAPIValue[] = [];
-  if (lex.is(']')) {
+  if ((lex.tok as TokenKind) === ']') {
     lex.accept();
     return elements;
   }
   if (!VALUE_START.has(lex.tok)) throw lex.error("expected '{', '[', ']', string, or boolean");
   for (;;) {
     elements.push(parseValue(lex, depth));
-    if (lex.is(']')) {
+    if ((lex.tok as TokenKind) === ']') {
       lex.accept();
       return elements;
     }
-    if (!lex.is(',')) throw lex.error("expected ',' or ']'");
+    if ((lex.tok as TokenKind) !== ',') throw lex.error("expected ',' or ']'");
     lex.accept();
   }
 }

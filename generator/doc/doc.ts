@@ -9,16 +9,23 @@ export interface DocErrorSink {
 
 /** A section of a doc block: the body, a tagged section (`Since:`), or an anonymous one. */
 export class DocSection {
+  // Fields are `declare`d and set in the constructor (see SourceInfo): thousands are made.
   /** The section's text, stripped; set when the block closes the section. */
-  text = '';
+  declare text: string;
   /** Lines so far: joined once at the end rather than concatenated line by line. */
-  private lines: string[] = [];
-  private lastLineBlank = false;
-  readonly name: string | undefined;
-  private readonly sink: DocErrorSink;
-  private readonly indent: number;
+  declare private lines: string[];
+  declare private lastLineBlank: boolean;
+  /** Set when the schema connects the documented name to a real member or feature. */
+  declare connected: boolean;
+  declare readonly name: string | undefined;
+  declare private readonly sink: DocErrorSink;
+  declare private readonly indent: number;
 
   constructor(sink: DocErrorSink, name: string | undefined, indent = 0) {
+    this.text = '';
+    this.lines = [];
+    this.lastLineBlank = false;
+    this.connected = false;
     this.sink = sink;
     this.name = name;
     this.indent = indent;
@@ -31,7 +38,15 @@ export class DocSection {
       }
       line = line.slice(this.indent);
     }
-    const text = pyRstrip(line);
+    this.push(pyRstrip(line));
+  }
+
+  /** The text after a tag (`@name:   text`), which sits at the section's indent already. */
+  appendTagText(rest: string): void {
+    this.push(pyRstrip(rest));
+  }
+
+  private push(text: string): void {
     this.lines.push(text);
     this.lastLineBlank = text === '';
   }
@@ -53,11 +68,8 @@ export class DocSection {
   }
 }
 
-/** The description of one member or feature (`@name: text`). */
-export class DocArgSection extends DocSection {
-  /** Set when the schema connects the documented name to a real member or feature. */
-  connected = false;
-}
+/** The description of one member or feature (`@name: text`); `connected` is its own. */
+export class DocArgSection extends DocSection {}
 
 const SECTION_TAGS = new Set(['Returns:', 'Since:', 'Note:', 'Notes:', 'Example:', 'Examples:', 'TODO:']);
 
@@ -80,13 +92,14 @@ function isArgTag(tag: string): boolean {
 }
 
 /**
- * `@name:   text` -> the indent continuation lines need, and the text re-padded so that it
- * keeps its column (an empty text means "continuation lines are not indented").
+ * `@name:   text` -> the indent continuation lines need (0 when no text follows the tag:
+ * then they are not indented) and the text. QEMU re-pads the text to its column and strips
+ * the indent again; the section takes it as it is instead.
  */
-function splitTaggedLine(line: string, tagPattern: RegExp): { indent: number; text: string } {
+function splitTaggedLine(line: string, tagPattern: RegExp): { indent: number; rest: string } {
   const indent = tagPattern.exec(line)![0].length;
   const rest = line.slice(indent);
-  return rest ? { indent, text: ' '.repeat(indent) + rest } : { indent: 0, text: '' };
+  return { indent: rest ? indent : 0, rest };
 }
 
 const NON_SPACE = `[^${PY_SPACE}]`;
@@ -101,19 +114,24 @@ type LineMode = 'body' | 'args' | 'features' | 'various';
  * member descriptions, feature descriptions, then tagged sections.
  */
 export class QAPIDoc {
-  symbol: string | undefined;
-  readonly body: DocSection;
-  readonly args = new Map<string, DocArgSection>();
-  readonly features = new Map<string, DocArgSection>();
-  readonly sections: DocSection[] = [];
-  private section: DocSection | undefined;
-  private mode: LineMode = 'body';
+  declare symbol: string | undefined;
+  declare readonly body: DocSection;
+  declare readonly args: Map<string, DocArgSection>;
+  declare readonly features: Map<string, DocArgSection>;
+  declare readonly sections: DocSection[];
+  declare private section: DocSection | undefined;
+  declare private mode: LineMode;
 
   /** The line of the block's opening `##`: where errors about the whole block point. */
-  readonly info: SourceInfo;
-  private readonly sink: DocErrorSink;
+  declare readonly info: SourceInfo;
+  declare private readonly sink: DocErrorSink;
 
   constructor(sink: DocErrorSink, info: SourceInfo) {
+    this.symbol = undefined;
+    this.args = new Map();
+    this.features = new Map();
+    this.sections = [];
+    this.mode = 'body';
     this.sink = sink;
     this.info = info;
     this.body = new DocSection(sink, undefined);
@@ -196,9 +214,9 @@ export class QAPIDoc {
   private appendSymbolLine(line: string, into: Map<string, DocArgSection>, featuresMayFollow: boolean): void {
     const tag = tagOf(line);
     if (isArgTag(tag)) {
-      const { indent, text } = splitTaggedLine(line, ARG_TAG);
+      const { indent, rest } = splitTaggedLine(line, ARG_TAG);
       this.startSymbolSection(into, tag.slice(1, -1), indent);
-      this.appendFreeform(text);
+      this.section!.appendTagText(rest);
       return;
     }
     if (SECTION_TAGS.has(tag)) {
@@ -225,9 +243,10 @@ export class QAPIDoc {
       throw this.sink.parseError(`'${tag}' can't follow '${this.sections[0]?.name ?? 'None'}' section`);
     }
     if (SECTION_TAGS.has(tag)) {
-      const { indent, text } = splitTaggedLine(line, SECTION_TAG);
+      const { indent, rest } = splitTaggedLine(line, SECTION_TAG);
       this.startSection(tag.slice(0, -1), indent);
-      line = text;
+      this.section!.appendTagText(rest);
+      return;
     }
     this.appendFreeform(line);
   }

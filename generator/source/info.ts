@@ -5,16 +5,20 @@
  * reproduces that by making one SourceInfo per line.
  */
 export class SourceInfo {
+  // `declare`d and assigned in the constructor, as in schema/entities.ts: one of these is made
+  // per source line, and define-semantics class fields cost an initializer call each time.
   /** Definition context: set by the expression checker (QEMU's `set_defn`). */
-  defnMeta: string | undefined;
-  defnName: string | undefined;
+  declare defnMeta: string | undefined;
+  declare defnName: string | undefined;
 
-  readonly fname: string;
-  readonly line: number;
+  declare readonly fname: string;
+  declare readonly line: number;
   /** The info of the include directive that brought this file in. */
-  readonly parent: SourceInfo | undefined;
+  declare readonly parent: SourceInfo | undefined;
 
   constructor(fname: string, line: number, parent: SourceInfo | undefined) {
+    this.defnMeta = undefined;
+    this.defnName = undefined;
     this.fname = fname;
     this.line = line;
     this.parent = parent;

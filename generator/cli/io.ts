@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { QAPIError } from '../source/error.js';
 
 /** Where the CLI writes; injectable so tests can run commands in-process. */
@@ -7,14 +8,38 @@ export interface CliIO {
 }
 
 // A reader that stops early (`qapi-ts dump x | head`) is not an error: end quietly.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+function endQuietlyOnEpipe(err: NodeJS.ErrnoException): void {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw err;
-});
+}
+
+/**
+ * Writes to a standard descriptor directly. Node writes files and pipes synchronously anyway,
+ * and never creating `process.stdout` saves its stream machinery on every run (~2 ms for a
+ * file, ~4 ms for a pipe). A non-blocking descriptor (EAGAIN) hands over to the stream.
+ */
+function descriptorWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream): (text: string) => void {
+  let fallback: NodeJS.WriteStream | undefined;
+  const toStream = (data: string | Uint8Array): void => {
+    if (!fallback) fallback = stream().on('error', endQuietlyOnEpipe);
+    fallback.write(data);
+  };
+  return (text) => {
+    if (fallback) return toStream(text);
+    const bytes = Buffer.from(text);
+    let done = 0;
+    try {
+      while (done < bytes.length) done += writeSync(fd, bytes, done);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') return endQuietlyOnEpipe(err as NodeJS.ErrnoException);
+      toStream(bytes.subarray(done));
+    }
+  };
+}
 
 export const processIO: CliIO = {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
+  stdout: descriptorWriter(1, () => process.stdout),
+  stderr: descriptorWriter(2, () => process.stderr),
 };
 
 /**

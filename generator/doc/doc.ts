@@ -12,8 +12,13 @@ export class DocSection {
   // Fields are `declare`d and set in the constructor (see SourceInfo): thousands are made.
   /** The section's text, stripped; set when the block closes the section. */
   declare text: string;
-  /** Lines so far: joined once at the end rather than concatenated line by line. */
-  declare private lines: string[];
+  /**
+   * Lines so far, joined once at the end rather than concatenated line by line. Most sections
+   * have one line: it waits in `firstLine`, and the array exists from the second on.
+   */
+  declare private firstLine: string;
+  declare private lines: string[] | undefined;
+  declare private lineCount: number;
   declare private lastLineBlank: boolean;
   /** Set when the schema connects the documented name to a real member or feature. */
   declare connected: boolean;
@@ -23,7 +28,9 @@ export class DocSection {
 
   constructor(sink: DocErrorSink, name: string | undefined, indent = 0) {
     this.text = '';
-    this.lines = [];
+    this.firstLine = '';
+    this.lines = undefined;
+    this.lineCount = 0;
     this.lastLineBlank = false;
     this.connected = false;
     this.sink = sink;
@@ -47,24 +54,28 @@ export class DocSection {
   }
 
   private push(text: string): void {
-    this.lines.push(text);
+    if (this.lineCount === 0) this.firstLine = text;
+    else if (this.lines) this.lines.push(text);
+    else this.lines = [this.firstLine, text];
+    this.lineCount++;
     this.lastLineBlank = text === '';
   }
 
   /** Whether any line (even a blank one) was added. */
   hasLines(): boolean {
-    return this.lines.length > 0;
+    return this.lineCount > 0;
   }
 
   /** Whether the text ends in a blank line (QEMU's text ends in `\n\n`). */
   endsWithBlankLine(): boolean {
-    return this.lastLineBlank && this.lines.length >= 2;
+    return this.lastLineBlank && this.lineCount >= 2;
   }
 
   /** The text as QEMU keeps it: every line plus `\n`, then stripped. */
   close(): void {
-    this.text = pyStrip(this.lines.join('\n'));
-    this.lines = [];
+    this.text = pyStrip(this.lines ? this.lines.join('\n') : this.firstLine);
+    this.firstLine = '';
+    this.lines = undefined;
   }
 }
 

@@ -108,14 +108,16 @@ function isArgTag(tag: string): boolean {
  * the indent again; the section takes it as it is instead.
  */
 function splitTaggedLine(line: string, tagPattern: RegExp): { indent: number; rest: string } {
-  const indent = tagPattern.exec(line)![0].length;
+  tagPattern.lastIndex = 0;
+  tagPattern.test(line); // sticky: lastIndex is the match's end, without a match object
+  const indent = tagPattern.lastIndex;
   const rest = line.slice(indent);
   return { indent: rest ? indent : 0, rest };
 }
 
 const NON_SPACE = `[^${PY_SPACE}]`;
-const ARG_TAG = new RegExp(`^@${NON_SPACE}*:[${PY_SPACE}]*`, 'u');
-const SECTION_TAG = new RegExp(`^${NON_SPACE}*:[${PY_SPACE}]*`, 'u');
+const ARG_TAG = new RegExp(`@${NON_SPACE}*:[${PY_SPACE}]*`, 'uy');
+const SECTION_TAG = new RegExp(`${NON_SPACE}*:[${PY_SPACE}]*`, 'uy');
 const FREEFORM_TAG = new RegExp(`^@${NON_SPACE}+:`, 'u');
 
 type LineMode = 'body' | 'args' | 'features' | 'various';
@@ -150,7 +152,8 @@ export class QAPIDoc {
   }
 
   hasSection(name: string): boolean {
-    return this.sections.some((s) => s.name === name);
+    for (const section of this.sections) if (section.name === name) return true;
+    return false;
   }
 
   /** Adds one comment line (the text from its `#`). */
@@ -329,8 +332,10 @@ export class QAPIDoc {
   }
 
   private checkConnected(sections: Map<string, DocArgSection>, what: string): void {
+    let allConnected = true;
+    sections.forEach((s) => (allConnected &&= s.connected));
+    if (allConnected) return;
     const bogus = [...sections.values()].filter((s) => !s.connected).map((s) => s.name!);
-    if (bogus.length === 0) return;
     const plural = bogus.length > 1;
     throw semError(
       this.info,

@@ -18,10 +18,14 @@ const TRUE_ONLY = ['boxed', 'allow-oob', 'allow-preconfig', 'coroutine'] as cons
  * were already rejected by check_keys, so this is safe to run for every meta.
  */
 export function checkFlags(expr: QAPIObject, info: SourceInfo): Flags {
-  for (const key of FALSE_ONLY) {
+  // Index loops: this runs once per definition, mostly before V8 optimizes it, and for-of
+  // would allocate an iterator result per step.
+  for (let i = 0; i < FALSE_ONLY.length; i++) {
+    const key = FALSE_ONLY[i]!;
     if (expr.has(key) && expr.get(key) !== false) throw semError(info, `flag '${key}' may only use false value`);
   }
-  for (const key of TRUE_ONLY) {
+  for (let i = 0; i < TRUE_ONLY.length; i++) {
+    const key = TRUE_ONLY[i]!;
     if (expr.has(key) && expr.get(key) !== true) throw semError(info, `flag '${key}' may only use true value`);
   }
   if (expr.has('allow-oob') && expr.has('coroutine')) {

@@ -37,12 +37,19 @@ export const META_KEYS: Readonly<Record<Meta, KeySpec>> = {
 
 /** Step 1: exactly one meta key must be present; it says what the expression defines. */
 export function findMeta(expr: QAPIObject, info: SourceInfo): Meta {
-  const present = METAS.filter((m) => expr.has(m));
-  if (present.length !== 1) {
+  let found: Meta | undefined;
+  let count = 0;
+  for (let i = 0; i < METAS.length; i++) {
+    if (expr.has(METAS[i]!)) {
+      found = METAS[i];
+      count++;
+    }
+  }
+  if (count !== 1) {
     throw semError(
       info,
       "expression must have exactly one key 'enum', 'struct', 'union', 'alternate', 'command', 'event'",
     );
   }
-  return present[0]!;
+  return found!;
 }

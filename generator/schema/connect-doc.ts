@@ -7,7 +7,8 @@ import type { QAPIDoc } from '../doc/doc.js';
 import type { Entity, Feature, ObjectMember, ObjectType } from './entities.js';
 
 function connectFeatures(doc: QAPIDoc, features: readonly Feature[]): void {
-  for (const f of features) doc.connectFeature(f.name, f.info);
+  // Index loop: most lists are empty, and for-of would still allocate an iterator.
+  for (let i = 0; i < features.length; i++) doc.connectFeature(features[i]!.name, features[i]!.info);
 }
 
 function connectMembers(doc: QAPIDoc, members: readonly ObjectMember[]): void {

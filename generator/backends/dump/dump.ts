@@ -75,6 +75,7 @@ function dumpIf(cond: IfCond | undefined, out: DumpLines, indent = 4): void {
 }
 
 function dumpFeatures(features: readonly SchemaFeature[], out: DumpLines, indent = 4): void {
+  if (features.length === 0) return; // the usual case: no iterator for an empty list
   for (const f of features) {
     out.push(`${' '.repeat(indent)}feature ${f.name}`);
     dumpIf(f.if, out, indent + 4);

@@ -152,7 +152,7 @@ export class QAPIDoc {
   }
 
   hasSection(name: string): boolean {
-    for (const section of this.sections) if (section.name === name) return true;
+    for (let i = 0; i < this.sections.length; i++) if (this.sections[i]!.name === name) return true;
     return false;
   }
 

@@ -11,11 +11,14 @@ import type { FeatureDef } from './definition.js';
  * messages never say which). Absent means no features. Feature names are never relaxed by
  * pragmas.
  */
-export function checkFeatures(features: QAPIValue | undefined, info: SourceInfo): FeatureDef[] {
-  if (features === undefined) return [];
+export function checkFeatures(features: QAPIValue | undefined, info: SourceInfo): readonly FeatureDef[] {
+  if (features === undefined) return NO_FEATURES;
   if (!Array.isArray(features)) throw semError(info, "'features' must be an array");
   return features.map((f) => checkFeature(normalizeFeature(f), info));
 }
+
+/** Shared by everything without features (nearly everything): nobody writes to it. */
+export const NO_FEATURES: readonly FeatureDef[] = Object.freeze([]);
 
 /** Sugar: `'f'` (or any non-object) stands for `{ 'name': 'f' }`. */
 function normalizeFeature(feature: QAPIValue): QAPIObject {

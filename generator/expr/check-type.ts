@@ -1,7 +1,7 @@
 import { isObject, type QAPIValue } from '../parser/value.js';
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
-import { checkFeatures } from './check-features.js';
+import { NO_FEATURES, checkFeatures } from './check-features.js';
 import { checkIf } from './check-if.js';
 import { checkKeys } from './check-keys.js';
 import { checkNameLower, checkReservedMemberName } from './check-names.js';
@@ -64,7 +64,7 @@ function checkMember(key: string, value: QAPIValue, info: SourceInfo, source: st
   checkReservedMemberName(name, info, memberSource);
   if (!isObject(value)) {
     // Sugar: `'m': 'T'` is `{ 'type': 'T' }`, which has no other keys, condition or features.
-    return { name, optional, type: checkTypeRef(value, info, memberSource, true)!, if: undefined, features: [] };
+    return { name, optional, type: checkTypeRef(value, info, memberSource, true)!, if: undefined, features: NO_FEATURES };
   }
   const member = value;
   checkKeys(member, info, memberSource, ['type'], ['if', 'features']);

@@ -19,7 +19,11 @@ export function defineExpressions(registry: SchemaRegistry, exprs: readonly Chec
   for (const expr of exprs) definer.define(expr);
 }
 
-function makeFeatures(defs: readonly FeatureDef[], info: SourceInfo, definedIn: string): Feature[] {
+/** Shared by every entity and member without features (nearly all): nobody writes to it. */
+const NO_FEATURES: readonly Feature[] = Object.freeze([]);
+
+function makeFeatures(defs: readonly FeatureDef[], info: SourceInfo, definedIn: string): readonly Feature[] {
+  if (defs.length === 0) return NO_FEATURES;
   return defs.map((f) => new Feature(f.name, f.if, info, definedIn));
 }
 

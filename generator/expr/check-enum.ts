@@ -1,8 +1,8 @@
 import type { Pragmas } from '../parser/expression.js';
-import { isObject, sugarObject, type QAPIObject, type QAPIValue } from '../parser/value.js';
+import { isObject, type QAPIObject, type QAPIValue } from '../parser/value.js';
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
-import { checkFeatures } from './check-features.js';
+import { NO_FEATURES, checkFeatures } from './check-features.js';
 import { checkIf } from './check-if.js';
 import { checkKeys } from './check-keys.js';
 import { type LowerCasePermits, checkNameIsStr, checkNameLower } from './check-names.js';
@@ -18,13 +18,18 @@ export function checkEnum(expr: QAPIObject, name: string, info: SourceInfo, prag
   if (prefix !== undefined && typeof prefix !== 'string') throw semError(info, "'prefix' must be a string");
   const permissive = pragmas.memberNameExceptions.includes(name);
   const permits: LowerCasePermits = { permitUpper: permissive, permitUnderscore: permissive };
-  const values = data.map((v) => checkEnumValue(normalizeEnumValue(v), info, permits));
+  const values = data.map((v) => (isObject(v) ? checkEnumValue(v, info, permits) : checkPlainEnumValue(v, info, permits)));
   return { values, prefix };
 }
 
-/** Sugar: `'v'` (or any non-object) stands for `{ 'name': 'v' }`. */
-function normalizeEnumValue(value: QAPIValue): QAPIObject {
-  return isObject(value) ? value : sugarObject('name', value);
+/**
+ * Sugar: `'v'` (or any non-object) stands for `{ 'name': 'v' }`, which has no other keys, no
+ * condition and no features: only the name checks of checkEnumValue apply.
+ */
+function checkPlainEnumValue(name: QAPIValue, info: SourceInfo, permits: LowerCasePermits): EnumValueDef {
+  checkNameIsStr(name, info, "'data' member");
+  checkNameLower(hideLeadingDigit(name), info, `'data' member '${name}'`, permits);
+  return { name, if: undefined, features: NO_FEATURES };
 }
 
 function checkEnumValue(value: QAPIObject, info: SourceInfo, permits: LowerCasePermits): EnumValueDef {

@@ -90,6 +90,7 @@ const SECTION_TAGS = new Set(['Returns:', 'Since:', 'Note:', 'Notes:', 'Example:
  */
 function tagOf(line: string): string {
   // Every tag starts with `@` or a capital (Returns:, Since:, Note:, Example:, TODO:).
+  if (line === '') return '';
   const first = line.charCodeAt(0);
   if (first !== 0x40 && !(first >= 0x41 && first <= 0x5a)) return '';
   const i = line.indexOf(' ');
@@ -99,7 +100,7 @@ function tagOf(line: string): string {
 
 /** `@name:` (tagOf already ensures the colon). */
 function isArgTag(tag: string): boolean {
-  return tag.charCodeAt(0) === 0x40;
+  return tag !== '' && tag.charCodeAt(0) === 0x40;
 }
 
 /**
@@ -182,10 +183,11 @@ export class QAPIDoc {
    * does not start a new section after a blank line. Most doc lines are; they skip the modes.
    */
   private continuesSection(line: string): boolean {
+    if (line === '') return true; // a blank line only ever continues a section
     const first = line.charCodeAt(0);
     if (first === 0x40 || (first >= 0x41 && first <= 0x5a)) return false;
     if (this.mode !== 'args' && this.mode !== 'features') return true;
-    return !(line && this.section!.endsWithBlankLine() && leadingSpaceLength(line) === 0);
+    return !(this.section!.endsWithBlankLine() && leadingSpaceLength(line) === 0);
   }
 
   /** Closes the block (at its final `##`). */
@@ -294,7 +296,7 @@ export class QAPIDoc {
   }
 
   private appendFreeform(line: string): void {
-    const m = line.charCodeAt(0) === 0x40 ? FREEFORM_TAG.exec(line) : null;
+    const m = line !== '' && line.charCodeAt(0) === 0x40 ? FREEFORM_TAG.exec(line) : null;
     if (m) throw this.sink.parseError(`'${m[0]}' not allowed in free-form documentation`);
     this.section!.append(line);
   }

@@ -15,14 +15,14 @@ export function parseDocBlock(lex: Lexer, info: SourceInfo): QAPIDoc[] {
   while (lex.tok === '#') {
     const line = lex.val as string;
     // Character tests, not startsWith: this runs for every doc line.
-    if (line.charCodeAt(1) === 0x23) {
+    if (line.length >= 2 && line.charCodeAt(1) === 0x23) {
       if (line !== '##') throw lex.error("junk after '##' at end of documentation comment");
       doc.endComment();
       docs.push(doc);
       lex.accept();
       return docs;
     }
-    if (line.charCodeAt(2) === 0x3d && line.charCodeAt(1) === 0x20) {
+    if (line.length >= 3 && line.charCodeAt(2) === 0x3d && line.charCodeAt(1) === 0x20) {
       if (doc.symbol) throw lex.error("unexpected '=' markup in definition documentation");
       if (doc.body.hasLines()) {
         doc.endComment();

@@ -20,6 +20,7 @@ export function isPySpace(ch: string): boolean {
 }
 
 export function pyRstrip(s: string): string {
+  if (s === '') return s;
   const last = s.charCodeAt(s.length - 1);
   if (last > 0x20 && last < 0x7f) return s; // the usual case: ends in visible ASCII
   let end = s.length;

@@ -46,7 +46,17 @@ function writeCaches() {
   }
 }
 
-loadChunk(join(dir, 'qapi-ts.cjs'))
+function loadCli() {
+  try {
+    return loadChunk(join(dir, 'qapi-ts.cjs'));
+  } catch (err) {
+    if (err.code !== 'ENOENT' || chunks.size > 0) throw err;
+    process.stderr.write(`qapi-ts: the command line is not built (no ${join(dir, 'qapi-ts.cjs')}); run \`npm run build\`\n`);
+    process.exit(1);
+  }
+}
+
+loadCli()
   .main(process.argv.slice(2))
   .then((code) => {
     if (process.env.QAPI_TS_WRITE_CODE_CACHE) writeCaches();

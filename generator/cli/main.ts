@@ -5,6 +5,7 @@ import { registerIntrospect } from './introspect.js';
 import { registerJobs } from './jobs.js';
 import { registerServe } from './serve.js';
 import { processIO, type CliIO } from './io.js';
+import { packageVersion } from './version.js';
 
 /** The `qapi-ts` command line; returns the exit code (the launcher sets it). */
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
@@ -14,6 +15,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   };
   const program = new Command('qapi-ts')
     .description('QAPI schemas (the language of QEMU\'s QMP interface) to typed TypeScript, with a QMP and job runtime.')
+    .version(packageVersion(), '-V, --version', 'print the qapi-ts version')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');

@@ -2,17 +2,20 @@
  * `createJobServer()`: a QEMU-compatible QMP server for the project's own schema (qapi/),
  * with the job runtime behind it on the real clock: the job-* commands and query-jobs,
  * x-demo-job-start, query-version, query-commands and query-qmp-schema. JOB_STATUS_CHANGE
- * goes out through the server as soon as it is emitted, so the events a command causes
- * reach the wire before its reply, as in QEMU.
+ * goes through the typed emitter of the generated event map (checked against the schema) to
+ * the server as soon as it is emitted, so the events a command causes reach the wire before
+ * its reply, as in QEMU.
  */
 import { qmpSchemaInfo } from '../../generated/qmp-introspection.js';
 import type { QmpCommands } from '../../generated/qmp-commands.js';
+import type { QmpEvents } from '../../generated/qmp-events.js';
 import { qmpValidation } from '../../generated/qmp-validation.js';
 import { JobCommands } from '../jobs/commands.js';
 import type { JobEventSink } from '../jobs/events.js';
 import { JobManager } from '../jobs/manager.js';
 import { RealTimeScheduler } from '../jobs/scheduler.js';
 import { createQmpServer } from '../qmp/server.js';
+import { createEventEmitter, type TypedEventEmitter } from '../qmp/typed-emitter.js';
 import type { QmpListenTarget, QmpServer, QmpServerAddress } from '../qmp/server.js';
 import type { SessionErrorReporter } from '../qmp/session-types.js';
 import { createTypedDispatcher } from '../qmp/typed-server.js';
@@ -46,7 +49,11 @@ type ServedHandlers = Omit<QmpHandlersFor<QmpCommands>, 'qmp_capabilities'>;
 export function createJobServer(options: JobServerOptions = {}): JobServer {
   const version = options.version ?? versionInfo(7, 2, 0);
   let qmp: QmpServer | undefined;
-  const manager = new JobManager({ scheduler: new RealTimeScheduler(), emit: schemaEventSink(() => qmp) });
+  const events = createEventEmitter<QmpEvents>((message) => qmp?.emit(message.event, message.data), {
+    validation: qmpValidation,
+  });
+  const emit = schemaEventSink(events, options.onError);
+  const manager = new JobManager({ scheduler: new RealTimeScheduler(), emit });
   const handlers = servedHandlers(manager, version);
   const dispatcher = createTypedDispatcher<QmpCommands>({ validation: qmpValidation, handlers });
   qmp = createQmpServer({ dispatcher, version, ...serverOptions(options) });
@@ -78,10 +85,21 @@ function servedHandlers(manager: JobManager, version: QmpVersionInfo): ServedHan
   };
 }
 
-/** Forwards the job runtime's events that the schema defines (here JOB_STATUS_CHANGE) to the server. */
-function schemaEventSink(server: () => QmpServer | undefined): JobEventSink {
+/**
+ * The job runtime's events that this schema defines (JOB_STATUS_CHANGE) go out through the
+ * generated event map's emitter; the others (BLOCK_JOB_*) belong to QEMU's block layer. Data
+ * the schema refuses would be a runtime bug: reported, never fatal to the server.
+ */
+function schemaEventSink(events: TypedEventEmitter<QmpEvents>, onError: SessionErrorReporter | undefined): JobEventSink {
   return (event, data) => {
-    if (Object.hasOwn(qmpValidation.events, event)) server()?.emit(event, data);
+    if (!Object.hasOwn(qmpValidation.events, event)) return;
+    try {
+      // The schema defines the event (checked above), and the emitter checks the data against it.
+      const schemaEvent = event as keyof QmpEvents;
+      events.emit(schemaEvent, data as QmpEvents[typeof schemaEvent]);
+    } catch (error) {
+      onError?.(error, `emitting ${event}`);
+    }
   };
 }
 

@@ -14,9 +14,10 @@ function endQuietlyOnEpipe(err: NodeJS.ErrnoException): void {
 }
 
 /**
- * Writes to a standard descriptor directly. Node writes files and pipes synchronously anyway,
- * and never creating `process.stdout` saves its stream machinery on every run (~2 ms for a
- * file, ~4 ms for a pipe). A non-blocking descriptor (EAGAIN) hands over to the stream.
+ * Writes to a standard descriptor directly and synchronously, as Node itself writes files and
+ * (on Linux) pipes: never creating `process.stdout` saves its stream machinery on every run
+ * (~2 ms for a file, ~4 ms for a pipe). A non-blocking descriptor (EAGAIN) hands over to the
+ * stream.
  */
 function descriptorWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream): (text: string) => void {
   let fallback: NodeJS.WriteStream | undefined;

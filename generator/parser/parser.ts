@@ -28,6 +28,8 @@ class FileParser {
   private readonly out: ParseResult;
   /** Absolute paths of every file parsed so far: each is parsed once. */
   private readonly included = new Set<string>();
+  /** pyAbspath per file name, for this parse: every include asks for its whole chain. */
+  private readonly absPaths = new Map<string, string>();
   private readonly readFile: FileReader;
 
   constructor(out: ParseResult, readFile: FileReader) {
@@ -36,7 +38,7 @@ class FileParser {
   }
 
   parseFile(fname: string, includedFrom: SourceInfo | undefined): void {
-    this.included.add(pyAbspath(fname));
+    this.included.add(this.abspath(fname));
     const lex = new Lexer(this.readText(fname, includedFrom), fname, includedFrom);
     lex.accept();
     let pending: QAPIDoc | undefined;
@@ -74,12 +76,21 @@ class FileParser {
   private include(target: string, info: SourceInfo, fname: string): void {
     const path = pyJoin(pyDirname(fname), target);
     this.out.exprs.push({ kind: 'include', path, info });
-    const abs = pyAbspath(path);
+    const abs = this.abspath(path);
     for (let i: SourceInfo | undefined = info; i; i = i.parent) {
-      if (pyAbspath(i.fname) === abs) throw semError(info, `inclusion loop for ${target}`);
+      if (this.abspath(i.fname) === abs) throw semError(info, `inclusion loop for ${target}`);
     }
     if (this.included.has(abs)) return;
     this.parseFile(path, info);
+  }
+
+  private abspath(fname: string): string {
+    let abs = this.absPaths.get(fname);
+    if (abs === undefined) {
+      abs = pyAbspath(fname);
+      this.absPaths.set(fname, abs);
+    }
+    return abs;
   }
 
   private readText(fname: string, includedFrom: SourceInfo | undefined): string {

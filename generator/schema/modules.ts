@@ -2,7 +2,7 @@
  * Modules (§5): one per schema file, named relative to the main file's directory, plus the
  * system module `./builtin` for predefined entities.
  */
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { pyDirname } from '../parser/paths.js';
 import type { SchemaModule } from './model.js';
 import type { Entity } from './entities.js';
@@ -27,9 +27,9 @@ export function isSystemModule(name: string): boolean {
   return name.startsWith('./');
 }
 
-/** Python's `os.path.relpath(path, start)` (both made absolute and normalized first). */
+/** Python's `os.path.relpath(path, start)` (`relative` makes both absolute and normalized first). */
 export function pyRelpath(path: string, start: string): string {
-  return relative(resolve(start), resolve(path)) || '.';
+  return relative(start, path) || '.';
 }
 
 /** Modules in creation order, found by the file names entities come from. */

@@ -15,10 +15,17 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   };
   const program = new Command('qapi-ts')
     .description('QAPI schemas (the language of QEMU\'s QMP interface) to typed TypeScript, with a QMP and job runtime.')
-    .version(packageVersion(), '-V, --version', 'print the qapi-ts version')
+    .option('-V, --version', 'print the qapi-ts version')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');
+  // Not commander's .version(): that wants the string up front, and reading package.json
+  // would cost every run, not just this one.
+  program.on('option:version', () => {
+    const version = packageVersion();
+    io.stdout(`${version}\n`);
+    throw new CommanderError(0, 'commander.version', version);
+  });
   registerDump(program, io, setExit);
   registerGenerate(program, io, setExit);
   registerIntrospect(program, io, setExit);

@@ -4,7 +4,7 @@ import type { SourceInfo } from '../source/info.js';
 import { NO_FEATURES, checkFeatures } from './check-features.js';
 import { checkIf } from './check-if.js';
 import { checkKeys } from './check-keys.js';
-import { type LowerCasePermits, checkNameLower, checkReservedMemberName } from './check-names.js';
+import { checkNameLower, checkReservedMemberName } from './check-names.js';
 import type { MemberDef, TypeRef } from './definition.js';
 
 export interface TypeOptions {
@@ -39,8 +39,7 @@ export function checkType(
   if (!isObject(value)) throw semError(info, `${source} should be an object or type name`);
   const members: MemberDef[] = [];
   const permissive = options.permissive ?? false;
-  const permits: LowerCasePermits = { permitUpper: permissive, permitUnderscore: permissive };
-  value.forEach((member, key) => members.push(checkMember(key, member, info, source, permits)));
+  value.forEach((member, key) => members.push(checkMember(key, member, info, source, permissive)));
   return members;
 }
 
@@ -57,11 +56,11 @@ export function checkTypeRef(
 }
 
 /** One inline member; `key` keeps its `*` in messages (`'data' member '*u' uses reserved name`). */
-function checkMember(key: string, value: QAPIValue, info: SourceInfo, source: string, permits: LowerCasePermits): MemberDef {
+function checkMember(key: string, value: QAPIValue, info: SourceInfo, source: string, permissive: boolean): MemberDef {
   const memberSource = `${source} member '${key}'`;
   const optional = key.startsWith('*');
   const name = optional ? key.slice(1) : key;
-  checkNameLower(name, info, memberSource, permits);
+  checkNameLower(name, info, memberSource, { permitUpper: permissive, permitUnderscore: permissive });
   checkReservedMemberName(name, info, memberSource);
   if (!isObject(value)) {
     // Sugar: `'m': 'T'` is `{ 'type': 'T' }`, which has no other keys, condition or features.

@@ -20,7 +20,7 @@ export class DocSection {
   declare private lines: string[] | undefined;
   declare private lineCount: number;
   declare private lastLineBlank: boolean;
-  /** Set when the schema connects the documented name to a real member or feature. */
+  /** Member and feature descriptions: set when the schema connects the name to a real one. */
   declare connected: boolean;
   declare readonly name: string | undefined;
   declare private readonly sink: DocErrorSink;
@@ -79,8 +79,8 @@ export class DocSection {
   }
 }
 
-/** The description of one member or feature (`@name: text`); `connected` is its own. */
-export class DocArgSection extends DocSection {}
+/** The description of one member or feature (`@name: text`); only these get `connected`. */
+export type DocArgSection = DocSection;
 
 const SECTION_TAGS = new Set(['Returns:', 'Since:', 'Note:', 'Notes:', 'Example:', 'Examples:', 'TODO:']);
 
@@ -271,7 +271,7 @@ export class QAPIDoc {
     if (!name) throw this.sink.parseError('invalid parameter name');
     if (into.has(name)) throw this.sink.parseError(`'${name}' parameter name duplicated`);
     this.endSection();
-    const section = new DocArgSection(this.sink, name, indent);
+    const section = new DocSection(this.sink, name, indent);
     this.section = section;
     into.set(name, section);
   }
@@ -307,7 +307,7 @@ export class QAPIDoc {
   connectMember(name: string): void {
     let section = this.args.get(name);
     if (!section) {
-      section = new DocArgSection(this.sink, name);
+      section = new DocSection(this.sink, name);
       this.args.set(name, section);
     }
     section.connected = true;

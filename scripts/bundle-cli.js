@@ -14,7 +14,6 @@ import { build } from 'rolldown';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'dist/cli');
 
-rmSync(outDir, { recursive: true, force: true });
 /**
  * commander requires child_process (and with it net, dgram and the streams) when it loads, for
  * executable subcommands, which qapi-ts has none of: give it a stand-in that loads the real
@@ -23,7 +22,7 @@ rmSync(outDir, { recursive: true, force: true });
 const lazyChildProcess = {
   name: 'lazy-child-process',
   resolveId(source, importer) {
-    if (source === 'node:child_process' && importer?.includes('/node_modules/commander/')) return '\0lazy-child-process';
+    if (source === 'node:child_process' && /[\\/]node_modules[\\/]commander[\\/]/.test(importer ?? '')) return '\0lazy-child-process';
     return null;
   },
   load(id) {
@@ -32,6 +31,7 @@ const lazyChildProcess = {
   },
 };
 
+rmSync(outDir, { recursive: true, force: true });
 await build({
   input: join(root, 'dist/generator/cli/main.js'),
   platform: 'node',

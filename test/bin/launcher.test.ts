@@ -59,3 +59,9 @@ describe('the qapi-ts launcher', () => {
     expect(r.stderr).toMatch(/^qapi-ts: the command line is not built \(no .*qapi-ts\.cjs\); run `npm run build`\n$/);
   });
 });
+
+describe('bin/qapi-ts.js, the launcher\'s old name', () => {
+  it('runs the same CLI (links made before the rename, e.g. in npx\'s cache, keep working)', () => {
+    expect(run(join(repoRoot, 'bin/qapi-ts.js'))).toEqual(expected);
+  });
+});

@@ -44,11 +44,6 @@ export class Lexer {
     return (this.lineInfo ??= new SourceInfo(this.fname, this.line, this.parent));
   }
 
-  /** Whether the current token is of kind `kind` (a call, so TypeScript does not narrow `tok`). */
-  is(kind: TokenKind): boolean {
-    return this.tok === kind;
-  }
-
   /** A parse error at the current token, with QEMU's column. */
   error(msg: string): QAPIError {
     return new QAPIError(this.info, msg, this.column());

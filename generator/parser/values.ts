@@ -1,7 +1,7 @@
 import type { Lexer, TokenKind } from '../lexer/lexer.js';
 
-// `lex.tok as TokenKind` rather than `lex.is(...)`: this runs for every token, mostly before
-// V8 has optimized (inlined) anything; the cast stops TypeScript keeping a narrowing across
+// `lex.tok as TokenKind`, not a method call: this runs for every token, mostly before V8 has
+// optimized (inlined) anything; the cast stops TypeScript keeping a narrowing across
 // `lex.accept()`.
 import type { QAPIObject, QAPIValue } from './value.js';
 

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { versusQemu } from './versus-qemu.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const qemu = process.env.QAPI_QEMU_DIR ?? resolve(root, '../shared/qemu-7.2');
@@ -250,7 +251,22 @@ async function serve() {
   }
 }
 
-const sections = { frontEnd, dispatch, jobs, introspection, generate, qmp, serve };
+/** Whole processes against QEMU's own scripts, for each QEMU release (bench/versus-qemu.js). */
+async function versus() {
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
+  const cacheRoot = join(root, '.cache/qemu-src');
+  // A qapi-ts without --qemu (before the QEMU 10.0 dialect) reads 7.2 only.
+  const knowsReleases = spawnSync(process.execPath, [cli, 'dump', '--help'], { encoding: 'utf8' }).stdout.includes('--qemu');
+  for (const release of ['7.2', '10.0']) {
+    if (!knowsReleases && release !== '7.2') {
+      console.log(`versus QEMU ${release}: SKIPPED: this qapi-ts has no --qemu`);
+      continue;
+    }
+    versusQemu({ release, cli, cacheRoot, rounds, qemuFlag: knowsReleases ? ['--qemu', release] : [] });
+  }
+}
+
+const sections = { frontEnd, dispatch, jobs, introspection, generate, qmp, serve, versus };
 
 if (!existsSync(qmpSchema)) {
   console.error(`bench: QEMU data not found at ${qemu} (set QAPI_QEMU_DIR)`);

@@ -21,18 +21,32 @@ function complete(dir) {
   return NEEDED.every((file) => existsSync(join(dir, file)));
 }
 
+/** bench's cache of QEMU's tools, one folder per release. */
+export function qemuSourcesCache(repoRoot) {
+  return join(repoRoot, '.cache/qemu-src');
+}
+
 /**
- * `{ dir }` of an unpacked QEMU tree with the files above, or `{ skipped }` saying why there
- * is none. `cacheRoot` is bench's cache folder.
+ * `{ dir }` of an unpacked QEMU tree with the files above, from the environment variable or
+ * the cache, or `{ skipped }` saying why there is none. Never downloads.
  */
-export function qemuSources(release, cacheRoot) {
-  const { env, debianVersion } = qemuSourceReleases[release];
+export function localQemuSources(release, cacheRoot) {
+  const { env } = qemuSourceReleases[release];
   const named = process.env[env];
   if (named !== undefined && named !== '') {
     return complete(named) ? { dir: named, how: `$${env}` } : { skipped: `$${env}=${named} lacks one of ${NEEDED.join(', ')}` };
   }
   const cached = join(cacheRoot, release);
   if (complete(cached)) return { dir: cached, how: 'cache' };
+  return { skipped: `set $${env} to an unpacked QEMU ${release} source tree, or run npm run bench with a deb-src entry for Debian's qemu ${release}` };
+}
+
+/** As localQemuSources, then fetching Debian's source package into the cache. */
+export function qemuSources(release, cacheRoot) {
+  const local = localQemuSources(release, cacheRoot);
+  if (local.dir !== undefined || process.env[qemuSourceReleases[release].env]) return local;
+  const { env, debianVersion } = qemuSourceReleases[release];
+  const cached = join(cacheRoot, release);
 
   const showsrc = spawnSync('apt-cache', ['showsrc', 'qemu'], { encoding: 'utf8' });
   if (showsrc.error !== undefined || showsrc.status !== 0) {

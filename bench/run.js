@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { qemuSourcesCache } from './qemu-sources.js';
 import { versusQemu } from './versus-qemu.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -254,7 +255,7 @@ async function serve() {
 /** Whole processes against QEMU's own scripts, for each QEMU release (bench/versus-qemu.js). */
 async function versus() {
   const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
-  const cacheRoot = join(root, '.cache/qemu-src');
+  const cacheRoot = qemuSourcesCache(root);
   // A qapi-ts without --qemu (before the QEMU 10.0 dialect) reads 7.2 only.
   const knowsReleases = spawnSync(process.execPath, [cli, 'dump', '--help'], { encoding: 'utf8' }).stdout.includes('--qemu');
   for (const release of ['7.2', '10.0']) {

@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import JSON5 from 'json5';
+import { QEMU_VERSIONS, isQemuVersion } from '../dialect/versions.js';
+import type { QemuVersion } from '../dialect/dialect.js';
 
 export { CONFIG_FILE } from './config-file.js';
 
@@ -12,6 +14,8 @@ export interface GenerateConfig {
   readonly schema?: string;
   readonly output?: string;
   readonly defines?: readonly string[];
+  /** The QEMU release whose QAPI dialect the schema is written in. */
+  readonly qemu?: QemuVersion;
 }
 
 /** A config file that cannot be used: reported as `qapi-ts: <message>`, exit 1. */
@@ -19,7 +23,7 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-const KEYS = new Set(['schema', 'output', 'defines']);
+const KEYS = new Set(['schema', 'output', 'defines', 'qemu']);
 
 /** Reads and checks a config file; missing is an error only when `required`. */
 export function loadConfig(path: string, required: boolean): GenerateConfig {
@@ -49,13 +53,17 @@ function checkConfig(value: unknown, path: string): GenerateConfig {
   for (const key of Object.keys(record)) {
     if (!KEYS.has(key)) throw new ConfigError(`${path}: unknown key '${key}' (known: ${[...KEYS].join(', ')})`);
   }
-  const { schema, output, defines } = record;
+  const { schema, output, defines, qemu } = record;
   if (schema !== undefined && typeof schema !== 'string') throw new ConfigError(`${path}: 'schema' must be a string`);
   if (output !== undefined && typeof output !== 'string') throw new ConfigError(`${path}: 'output' must be a string`);
   if (defines !== undefined && !(Array.isArray(defines) && defines.every((d) => typeof d === 'string'))) {
     throw new ConfigError(`${path}: 'defines' must be a list of strings`);
   }
+  if (qemu !== undefined && !(typeof qemu === 'string' && isQemuVersion(qemu))) {
+    throw new ConfigError(`${path}: 'qemu' must be one of ${QEMU_VERSIONS.map((v) => `'${v}'`).join(', ')}`);
+  }
   return {
+    ...(qemu !== undefined && { qemu }),
     ...(schema !== undefined && { schema }),
     ...(output !== undefined && { output }),
     ...(defines !== undefined && { defines: defines as string[] }),

@@ -1,12 +1,18 @@
 import { relative, resolve } from 'node:path';
+import { dialectFor } from '../dialect/select.js';
+import type { QemuVersion } from '../dialect/dialect.js';
+import { loadSchema } from '../frontend.js';
 import { generate, syncOutput, type SyncResult } from '../generate.js';
 import { CONFIG_FILE, ConfigError, loadConfig, type GenerateConfig } from './config.js';
 import type { CliIO } from './io.js';
 import type { GenerateFlags } from './generate.js';
+import { selectedQemu, withDialectHint } from './qemu-option.js';
+
+type Settings = Required<Omit<GenerateConfig, 'qemu'>> & { readonly qemu: QemuVersion };
 
 /** The body of `qapi-ts generate`, loaded only when it runs (it brings the TypeScript backend). */
 export function runGenerate(schemaArg: string | undefined, flags: GenerateFlags, io: CliIO): number {
-  let settings: Required<GenerateConfig>;
+  let settings: Settings;
   try {
     settings = resolveSettings(schemaArg, flags);
   } catch (err) {
@@ -14,19 +20,24 @@ export function runGenerate(schemaArg: string | undefined, flags: GenerateFlags,
     io.stderr(`qapi-ts: ${err.message}\n`);
     return 1;
   }
-  const files = generate({ schema: settings.schema, defines: settings.defines, unmask: flags.unmask === true });
+  const { schema, defines, qemu } = settings;
+  const files = withDialectHint(
+    qemu,
+    () => generate({ schema, defines, unmask: flags.unmask === true, qemu }),
+    (other) => loadSchema(schema, undefined, dialectFor(other)),
+  );
   const result = syncOutput(settings.output, files, { check: flags.check === true });
   return flags.check === true ? reportCheck(result, settings.output, io) : reportWrite(result, settings.output, io);
 }
 
 /** Flags over config over defaults; an error when no schema or output is known. */
-function resolveSettings(schemaArg: string | undefined, flags: GenerateFlags): Required<GenerateConfig> {
+function resolveSettings(schemaArg: string | undefined, flags: GenerateFlags): Settings {
   const config = loadConfig(resolve(flags.config ?? CONFIG_FILE), flags.config !== undefined);
   const schema = schemaArg ?? config.schema;
   const output = flags.output ?? config.output;
   if (schema === undefined) throw new ConfigError(`no schema given, and no 'schema' in ${flags.config ?? CONFIG_FILE}`);
   if (output === undefined) throw new ConfigError(`no output folder given (-o DIR), and no 'output' in ${flags.config ?? CONFIG_FILE}`);
-  return { schema, output, defines: flags.define ?? config.defines ?? [] };
+  return { schema, output, defines: flags.define ?? config.defines ?? [], qemu: selectedQemu(flags.qemu, config.qemu) };
 }
 
 function reportWrite(result: SyncResult, output: string, io: CliIO): number {

@@ -14,9 +14,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SchemaInfo } from '../../../generator/backends/introspect/schema-info.js';
-import { generateTypeScript } from '../../../generator/backends/typescript/backend.js';
-import { dialectFor } from '../../../generator/dialect/select.js';
-import { loadSchema } from '../../../generator/frontend.js';
+import { generate } from '../../../generator/generate.js';
 import type { JobInfo, JobStatus } from '../../../generated/job.js';
 import { isTransitionAllowed } from '../../../runtime/jobs/tables.js';
 import { JobTracker } from '../../../runtime/jobs/tracker.js';
@@ -82,8 +80,7 @@ async function generatePackage(release: QemuRelease): Promise<Package> {
   const { defined } = JSON.parse(readFileSync(join(dir, 'introspection/conditions.json'), 'utf8')) as { defined: string[] };
   const out = join(repoRoot, `test/.generated/qemu-${release}-qmp`);
   rmSync(out, { recursive: true, force: true });
-  const loaded = loadSchema(join(dir, 'qapi/qapi-schema.json'), undefined, dialectFor(release));
-  for (const file of generateTypeScript(loaded, { defines: defined, unmask: false })) {
+  for (const file of generate({ schema: join(dir, 'qapi/qapi-schema.json'), defines: defined, qemu: release })) {
     mkdirSync(dirname(join(out, file.path)), { recursive: true });
     writeFileSync(join(out, file.path), file.content);
   }

@@ -35,7 +35,7 @@ export class Lexer {
   private readonly src: string;
   private readonly strayWordPattern: RegExp;
 
-  constructor(src: string, fname: string, parent: SourceInfo | undefined, strayWord: RegExp = STRAY_WORD_7_2) {
+  constructor(src: string, fname: string, parent: SourceInfo | undefined, strayWord: RegExp) {
     this.src = src;
     this.fname = fname;
     this.parent = parent;

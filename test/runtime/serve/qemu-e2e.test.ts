@@ -119,6 +119,10 @@ for (const release of qemuReleases) describe.runIf(canRunQemu(release))(`a real 
     await expect(c.execute('block-job-change', { id: 'm0', type: 'mirror' })).rejects.toMatchObject({ errorClass: 'GenericError', desc: "Parameter 'copy-mode' is missing" });
     await expect(c.execute('block-job-change', { id: 'nope', type: 'mirror', 'copy-mode': 'write-blocking' })).rejects.toMatchObject({ errorClass: 'DeviceNotActive', desc: "Block job 'nope' not found" });
     expect(await c.execute('block-job-change', { id: 'm0', type: 'mirror', 'copy-mode': 'write-blocking' })).toEqual({});
+    // The mirror's loop takes the new mode on its next pass: then writes are mirrored synchronously.
+    const deadline = Date.now() + 10_000;
+    while ((await mirror())?.['actively-synced'] !== true && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await mirror()).toMatchObject({ device: 'm0', ready: true, 'actively-synced': true });
     await expect(c.execute('block-job-change', { id: 'm0', type: 'mirror', 'copy-mode': 'background' })).rejects.toMatchObject({
       errorClass: 'GenericError', desc: "Change to copy mode 'background' is not implemented",
     });

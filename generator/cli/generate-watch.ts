@@ -27,6 +27,7 @@ export async function watchGenerate(schemaArg: string | undefined, flags: Genera
   }
   const watcher = new SchemaWatcher(settings, io);
   watcher.run('start');
+  io.stdout(`qapi-ts generate: watching ${watcher.describeWatched()} (Ctrl-C to stop)\n`);
   const signal = await signalled();
   watcher.close();
   io.stdout(`qapi-ts generate: ${signal}, stopped watching\n`);
@@ -60,14 +61,23 @@ class SchemaWatcher {
       const ms = Math.round(performance.now() - started);
       this.#io.stdout(`${clock()} ${reason}: ${describeWrite(result, this.#settings.output)} (${String(ms)} ms)\n`);
     } catch (err) {
-      this.#io.stderr(`${clock()} ${reason}: `);
-      if (reportUserError(this.#io, err) === undefined) {
-        this.#io.stderr(`qapi-ts: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      // One write, so the located error arrives whole after its time and cause.
+      let text = '';
+      const collect: CliIO = { stdout: this.#io.stdout, stderr: (t) => void (text += t) };
+      if (reportUserError(collect, err) === undefined) {
+        text = `qapi-ts: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`;
       }
+      this.#io.stderr(`${clock()} ${reason}: ${text}`);
     }
     // Watch what this run read, also when it failed: fixing any of those files is the next change.
     this.#files = read;
     this.#watchFolders();
+  }
+
+  /** `pets.json and 1 file it includes` */
+  describeWatched(): string {
+    const includes = this.#files.size - 1;
+    return `${this.#settings.schema}${includes > 0 ? ` and ${String(includes)} file${includes === 1 ? '' : 's'} it includes` : ''}`;
   }
 
   close(): void {

@@ -37,8 +37,8 @@ export async function watchGenerate(schemaArg: string | undefined, flags: Genera
 class SchemaWatcher {
   readonly #settings: GenerateSettings;
   readonly #io: CliIO;
-  /** Absolute paths of the files the last run read (the schema and its includes). */
-  #files = new Set<string>();
+  /** The files the last run read (the schema and its includes) by absolute path, with what it read. */
+  #files = new Map<string, Uint8Array | undefined>();
   /** One watcher per folder holding such a file: editors often replace a file rather than write it. */
   readonly #folders = new Map<string, FSWatcher>();
   readonly #pending = new Set<string>();
@@ -50,10 +50,12 @@ class SchemaWatcher {
   }
 
   run(reason: string): void {
-    const read = new Set<string>([resolve(this.#settings.schema)]);
+    const read = new Map<string, Uint8Array | undefined>([[resolve(this.#settings.schema), undefined]]);
     const readFile: FileReader = (fname) => {
-      read.add(resolve(fname));
-      return readFromDisk(fname);
+      read.set(resolve(fname), undefined);
+      const bytes = readFromDisk(fname);
+      read.set(resolve(fname), bytes);
+      return bytes;
     };
     const started = performance.now();
     try {
@@ -87,7 +89,7 @@ class SchemaWatcher {
   }
 
   #watchFolders(): void {
-    const wanted = new Set([...this.#files].map((file) => dirname(file)));
+    const wanted = new Set([...this.#files.keys()].map((file) => dirname(file)));
     for (const [folder, watcher] of this.#folders) {
       if (wanted.has(folder)) continue;
       watcher.close();
@@ -115,10 +117,26 @@ class SchemaWatcher {
     this.#pending.add(file);
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
-      const names = [...this.#pending].map((f) => relative(process.cwd(), f) || f);
+      const changed = [...this.#pending].filter((file) => this.#differs(file));
       this.#pending.clear();
-      this.run(`${names.join(', ')} changed`);
+      if (changed.length === 0) return;
+      this.run(`${changed.map((f) => relative(process.cwd(), f) || f).join(', ')} changed`);
     }, SETTLE_MS);
+  }
+
+  /**
+   * Whether a file no longer holds what the last run read. Events also come for what changes
+   * nothing (the access time a run's own read updates, a save of the same text): no run then.
+   */
+  #differs(file: string): boolean {
+    const before = this.#files.get(file);
+    let now: Uint8Array;
+    try {
+      now = readFromDisk(file);
+    } catch {
+      return before !== undefined;
+    }
+    return before === undefined || Buffer.compare(before, now) !== 0;
   }
 }
 

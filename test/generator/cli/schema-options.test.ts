@@ -84,6 +84,18 @@ describe('exit codes', () => {
     expect(r.stderr).not.toContain('internal error');
   });
 
+  it('a bug (here: output that cannot be written, thrown as a plain Error) exits 2, as an internal error', async () => {
+    let stderr = '';
+    const code = await main(['jobs', 'table'], {
+      stdout: () => {
+        throw new Error('boom');
+      },
+      stderr: (t) => void (stderr += t),
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^qapi-ts: internal error: Error: boom\n/u);
+  });
+
   it('serve without exactly one of --socket and --tcp exits 1 with the reason', async () => {
     expect(await run('serve')).toEqual({ code: 1, stdout: '', stderr: 'qapi-ts: serve: give exactly one of --socket PATH and --tcp HOST:PORT\n' });
     expect(await run('serve', '--tcp', 'nohost')).toEqual({ code: 1, stdout: '', stderr: "qapi-ts: serve: --tcp wants HOST:PORT, not 'nohost'\n" });

@@ -16,7 +16,7 @@ export function registerDump(program: Command, io: CliIO, setExit: (code: number
     )
     .argument('<schema>', 'the main schema file, e.g. qapi/qapi-schema.json');
   addSchemaOptions(command, {
-    defines: 'no effect on dump, which prints every condition as written',
+    defines: "an 'if' symbol: no effect on dump, which prints every condition as written",
     unmask: 'no effect on dump (it prints real type names)',
   })
     .addHelpText('after', '\nExample:\n  $ qapi-ts dump qapi/qapi-schema.json > schema.out')

@@ -45,7 +45,8 @@ export function registerGenerate(program: Command, io: CliIO, setExit: (code: nu
     .argument('[schema]', `the main schema file, e.g. qapi/qapi-schema.json (default: from ${CONFIG_FILE})`)
     .option('-o, --output <dir>', 'the folder to generate into, e.g. -o generated (default: from the config)');
   addSchemaOptions(command, {
-    defines: "leave out what the 'if' conditions exclude with these symbols; with none, every conditional item is kept and its TSDoc states its condition",
+    defines:
+      "an 'if' symbol that is defined: what its conditions exclude is left out; with none, every conditional item is kept and its TSDoc states its condition",
     unmask: 'the introspection data (qmp-introspection.ts) keeps real type names instead of masked numbers',
   })
     .option('--check', 'write nothing; exit 1 naming the files that are not up to date, e.g. in CI')

@@ -25,19 +25,18 @@ export interface SchemaSettings {
 }
 
 export interface SchemaOptionHelp {
-  /** What `-D` and `--defines-file` do for this command (default: they select what is kept). */
+  /** What `-D SYMBOL` does for this command (default: it selects what is kept). */
   readonly defines?: string;
   /** What `--unmask` does for this command, or that it does nothing here. */
   readonly unmask: string;
 }
 
-const DEFINES_HELP =
-  "keep only what the 'if' conditions allow when these symbols are defined; with none, every conditional item is kept";
+const DEFINES_HELP = "an 'if' symbol that is defined: what its conditions exclude is left out; with none, every conditional item is kept";
 
 export function addSchemaOptions(command: Command, help: SchemaOptionHelp): Command {
   const defines = help.defines ?? DEFINES_HELP;
   return command
-    .option('-D, --define <symbol>', `an 'if' symbol that is defined, e.g. -D CONFIG_LINUX; repeat for more: ${defines}`, collect)
+    .option('-D, --define <symbol>', `${defines} (repeatable, e.g. -D CONFIG_LINUX -D TARGET_I386)`, collect)
     .option(
       '--defines-file <file>',
       'more defined symbols, from a JSON file like {"defined": ["CONFIG_LINUX"]} (other keys are ignored)',

@@ -118,7 +118,7 @@ describe('--qemu on serve', () => {
     expect(await run('serve', '--socket', join(dir, 'q.sock'), '--qemu', '9.1')).toEqual({
       code: 1,
       stdout: '',
-      stderr: `qapi-ts serve: ${UNSUPPORTED}\n`,
+      stderr: `qapi-ts: ${UNSUPPORTED}\n`,
     });
   });
 });

@@ -6,7 +6,11 @@
  * events are decoded leniently (kept as sent; differences reported through `onDecodeIssue`).
  */
 import type { ExecuteOptions } from './client.js';
+import { executeAndWait } from './client-completion.js';
+import type { AwaitEventOptions, CompletedCall } from './client-completion.js';
+import { withCallerStack } from './client-errors.js';
 import type { EventStreamOptions, QmpEvent, QmpEventListener } from './client-events.js';
+import type { QmpConnectionListener } from './client-reconnect.js';
 import { compatPolicy } from './compat.js';
 import type { CompatPolicy } from './compat.js';
 import { QmpError } from './errors.js';
@@ -23,6 +27,9 @@ export interface UntypedQmpClient {
   execute<T>(command: string, args?: object, options?: ExecuteOptions): Promise<T>;
   on(name: string, listener: QmpEventListener): () => void;
   events(names?: string | readonly string[], options?: EventStreamOptions): AsyncIterableIterator<QmpEvent>;
+  close(): Promise<void>;
+  /** Connection changes (QmpClient has them; a test double need not). */
+  onConnection?(listener: QmpConnectionListener): () => void;
 }
 
 export interface TypedQmpClientOptions {
@@ -66,10 +73,47 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
   async execute<K extends CommandName<C>>(name: K, ...params: ExecuteParameters<C[K]>): Promise<C[K]['returns']> {
     const [args, options] = params;
     this.checkArguments(name, args);
-    const result = await this.untyped.execute<C[K]['returns']>(name, args, options);
-    const tables = this.tables;
-    if (tables !== undefined) neverThrowing(() => inspectReturn(tables, name, result, this.report));
+    let result: C[K]['returns'];
+    try {
+      result = await this.untyped.execute<C[K]['returns']>(name, args, options);
+    } catch (error) {
+      throw withCallerStack(error);
+    }
+    this.inspectResult(name, result);
     return result;
+  }
+
+  /**
+   * Runs `name` and waits for its completion event `wait.event` (the first one `wait.match`
+   * accepts), subscribed before sending; `wait.timeout` bounds the reply and the event together:
+   * `executeAndWait('device_del', { id }, { event: 'DEVICE_DELETED', match: (e) => e.data.device === id, timeout: 30_000 })`.
+   */
+  async executeAndWait<K extends CommandName<C>, N extends EventName<E>>(
+    name: K, args: C[K]['args'], wait: AwaitEventOptions<TypedQmpEvent<E, N>> & { readonly event: N },
+  ): Promise<CompletedCall<C[K]['returns'], TypedQmpEvent<E, N>>> {
+    this.checkArguments(name, args ?? undefined);
+    const decoding: AwaitEventOptions<QmpEvent> = {
+      ...wait,
+      match: (event) => wait.match === undefined || wait.match(this.decodeEvent<N>(event)),
+    };
+    let completed: CompletedCall<C[K]['returns'], QmpEvent>;
+    try {
+      completed = await executeAndWait<C[K]['returns'], QmpEvent>(this.untyped, name, args ?? undefined, decoding);
+    } catch (error) {
+      throw withCallerStack(error);
+    }
+    this.inspectResult(name, completed.result);
+    return { result: completed.result, event: completed.event as unknown as TypedQmpEvent<E, N> };
+  }
+
+  /** Closes the connection (and stops reconnecting); calls still waiting fail. */
+  close(): Promise<void> {
+    return this.untyped.close();
+  }
+
+  /** Connection changes: dropped, reconnecting, reconnected (see QmpClient.onConnection). */
+  onConnection(listener: QmpConnectionListener): () => void {
+    return this.untyped.onConnection?.(listener) ?? (() => undefined);
   }
 
   /** Calls `listener` with each `name` event, data typed; returns the unsubscribe function. */
@@ -91,6 +135,11 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
       [Symbol.asyncIterator]: () => iterator,
     };
     return iterator;
+  }
+
+  private inspectResult(name: string, result: unknown): void {
+    const tables = this.tables;
+    if (tables !== undefined) neverThrowing(() => inspectReturn(tables, name, result, this.report));
   }
 
   private checkArguments(name: string, args: object | undefined): void {

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { QmpError } from '../../../runtime/jobs/errors.js';
 import { JobTracker } from '../../../runtime/jobs/tracker.js';
-import type { QmpClientLike, TransitionViolation } from '../../../runtime/jobs/tracker.js';
+import type { QmpClientLike, TrackerEvent, TransitionViolation } from '../../../runtime/jobs/tracker.js';
 import { makeWorld, stepDriver } from './helpers.js';
 
 /** An in-process QMP client over the runtime's own handlers. */
 function clientFor(w: ReturnType<typeof makeWorld>): QmpClientLike & { sent: string[] } {
-  const listeners: Array<(event: string, data: unknown) => void> = [];
+  const listeners: Array<(event: TrackerEvent) => void> = [];
   let seen = 0;
   const flush = (): void => {
     for (; seen < w.events.length; seen++) {
       const e = w.events[seen];
-      if (e !== undefined) for (const l of listeners) l(e.event, e.data);
+      if (e !== undefined) for (const l of listeners) l({ event: e.event, data: e.data });
     }
   };
   const sent: string[] = [];
@@ -25,7 +25,7 @@ function clientFor(w: ReturnType<typeof makeWorld>): QmpClientLike & { sent: str
       queueMicrotask(flush);
       return result;
     },
-    on(listener) {
+    on(_name, listener) {
       listeners.push(listener);
       queueMicrotask(flush);
       return () => listeners.splice(listeners.indexOf(listener), 1);
@@ -79,10 +79,11 @@ describe('JobTracker', () => {
 
   it('reports transitions outside the table', () => {
     const violations: TransitionViolation[] = [];
-    let emit: (event: string, data: unknown) => void = () => {};
+    let deliver: (event: TrackerEvent) => void = () => {};
+    const emit = (event: string, data: unknown): void => deliver({ event, data });
     const client: QmpClientLike = {
       execute: async () => [],
-      on: (l) => ((emit = l), () => {}),
+      on: (_name, l) => ((deliver = l), () => {}),
     };
     const tracker = new JobTracker(client, { onViolation: (v) => violations.push(v) });
     emit('JOB_STATUS_CHANGE', { id: 'x', status: 'created' });

@@ -73,6 +73,8 @@ interface Connection {
   ending: boolean;
   /** It ended in the middle of a message. */
   partial: boolean;
+  /** Requests of this turn of the event loop, written together at its end (see send()). */
+  outgoing: string;
 }
 
 type ClientState = 'connecting' | 'ready' | 'reconnecting' | 'closed';
@@ -182,8 +184,10 @@ export class QmpClient {
   /** Closes the connection and stops reconnecting; calls still waiting fail. */
   async close(): Promise<void> {
     this.lifetime.abort();
-    const socket = this.connection?.socket;
-    if (socket !== undefined && !socket.destroyed) {
+    const connection = this.connection;
+    const socket = connection?.socket;
+    if (connection !== undefined && socket !== undefined && !socket.destroyed) {
+      this.flushOutgoing(connection);
       socket.end();
       const timer = setTimeout(() => socket.destroy(), 1000);
       timer.unref();
@@ -249,6 +253,7 @@ export class QmpClient {
       reason: undefined,
       ending: false,
       partial: false,
+      outgoing: '',
     };
     this.connection = connection;
     this.greetingMessage = undefined;
@@ -295,8 +300,19 @@ export class QmpClient {
         ? `{"${oob ? 'exec-oob' : 'execute'}": ${formatString(command)}, "id": ${id}}\n`
         : `{"${oob ? 'exec-oob' : 'execute'}": ${formatString(command)}, "arguments": ${toQmpJson(args)}, "id": ${id}}\n`;
       this.calls.add(new PendingCall(id, command, oob, resolve, reject, timeout), signal);
-      socket.write(line);
+      // One socket write per turn: a write costs more than building the line, and calls
+      // issued together (Promise.all) then leave in one packet.
+      const connection = this.connection;
+      if (connection === undefined) return;
+      if (connection.outgoing === '') queueMicrotask(() => this.flushOutgoing(connection));
+      connection.outgoing += line;
     });
+  }
+
+  private flushOutgoing(connection: Connection): void {
+    const text = connection.outgoing;
+    connection.outgoing = '';
+    if (text !== '' && connection.socket.writable) connection.socket.write(text);
   }
 
   private onMessage(connection: Connection, message: JsonMessage): void {

@@ -19,7 +19,8 @@ import type { QmpConnectTarget } from './client-connect.js';
 import { QmpConnectionError, QmpProtocolError, QmpReplyError, withCallerStack } from './client-errors.js';
 import { EventHub } from './client-events.js';
 import type { EventStream, EventStreamOptions, QmpEvent, QmpEventListener } from './client-events.js';
-import { ReconnectPolicy } from './client-reconnect.js';
+import { because, preview, replyProblem, toEvent } from './client-messages.js';
+import { ReconnectPolicy, sleep } from './client-reconnect.js';
 import type { QmpConnectionEvent, QmpConnectionListener, ReconnectOptions } from './client-reconnect.js';
 import { checkTimeout, CommandTimeouts } from './client-timeouts.js';
 import type { CommandTimeoutOptions } from './client-timeouts.js';
@@ -290,8 +291,8 @@ export class QmpClient {
     return new Promise((resolve, reject) => {
       const signal = options?.signal;
       if (signal?.aborted === true) return reject(signal.reason);
-      const socket = this.connection?.socket;
-      if (socket === undefined || !socket.writable || (this.state !== 'ready' && !handshake)) return reject(this.notConnectedError(command));
+      const connection = this.connection;
+      if (connection === undefined || !connection.socket.writable || (this.state !== 'ready' && !handshake)) return reject(this.notConnectedError(command));
       const timeout = options?.timeout === undefined ? this.timeouts.of(command) : checkTimeout('timeout', options.timeout);
       const oob = options?.oob === true;
       const id = this.nextId++;
@@ -302,8 +303,6 @@ export class QmpClient {
       this.calls.add(new PendingCall(id, command, oob, resolve, reject, timeout), signal);
       // One socket write per turn: a write costs more than building the line, and calls
       // issued together (Promise.all) then leave in one packet.
-      const connection = this.connection;
-      if (connection === undefined) return;
       if (connection.outgoing === '') queueMicrotask(() => this.flushOutgoing(connection));
       connection.outgoing += line;
     });
@@ -349,20 +348,15 @@ export class QmpClient {
       call = this.calls.takeOldestInBand();
     }
     if (call === undefined) return; // a reply to a call that timed out or was aborted
+    const problem = replyProblem(reply);
     const error = reply['error'];
-    if (Object.hasOwn(reply, 'error') && Object.hasOwn(reply, 'return')) {
-      call.reject(this.malformed(call, 'both a return and an error', reply));
-    } else if (error === undefined) {
-      call.resolve(reply['return']);
-    } else if (!isJsonObject(error) || typeof error['class'] !== 'string' || typeof error['desc'] !== 'string') {
-      call.reject(this.malformed(call, 'an error that is not {"class": string, "desc": string}', reply));
+    if (problem !== undefined) {
+      call.reject(new QmpProtocolError(`QMP at ${this.where} answered '${call.command}' with ${problem}: ${preview(reply)}`, { command: call.command }));
+    } else if (isJsonObject(error)) {
+      call.reject(new QmpReplyError(String(error['class']), String(error['desc']), call.command, reply['id']));
     } else {
-      call.reject(new QmpReplyError(error['class'], error['desc'], call.command, reply['id']));
+      call.resolve(reply['return']);
     }
-  }
-
-  private malformed(call: PendingCall, what: string, reply: JsonObject): QmpProtocolError {
-    return new QmpProtocolError(`QMP at ${this.where} answered '${call.command}' with ${what}: ${preview(reply)}`, { command: call.command });
   }
 
   /** The peer broke the protocol: nothing it sends can be trusted to match a call any more. */
@@ -461,42 +455,4 @@ export class QmpClient {
     const state = this.state === 'closed' ? 'is closed' : this.state === 'reconnecting' ? 'is down (reconnecting)' : 'is not negotiated yet';
     return new QmpConnectionError(`QMP connection to ${this.where} ${state}: '${command}' was not sent`, { cause: this.closeReason, command, sent: false });
   }
-}
-
-function because(reason: Error | undefined): string {
-  return reason === undefined ? '' : `: ${reason.message}`;
-}
-
-/** A message as it may appear in an error text: JSON, cut short. */
-function preview(value: unknown): string {
-  let text: string;
-  try {
-    text = toQmpJson(value);
-  } catch {
-    text = String(value);
-  }
-  return text.length > 200 ? `${text.slice(0, 200)}...` : text;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-function toEvent(message: JsonObject): QmpEvent {
-  const timestamp = message['timestamp'];
-  const data = message['data'];
-  const seconds = isJsonObject(timestamp) ? Number(timestamp['seconds']) : 0;
-  const microseconds = isJsonObject(timestamp) ? Number(timestamp['microseconds']) : 0;
-  return { event: String(message['event']), data: isJsonObject(data) ? data : undefined, timestamp: { seconds, microseconds } };
 }

@@ -91,14 +91,14 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
   async executeAndWait<K extends CommandName<C>, N extends EventName<E>>(
     name: K, args: C[K]['args'], wait: AwaitEventOptions<TypedQmpEvent<E, N>> & { readonly event: N },
   ): Promise<CompletedCall<C[K]['returns'], TypedQmpEvent<E, N>>> {
-    this.checkArguments(name, args ?? undefined);
+    this.checkArguments(name, args);
     const decoding: AwaitEventOptions<QmpEvent> = {
       ...wait,
       match: (event) => wait.match === undefined || wait.match(this.decodeEvent<N>(event)),
     };
     let completed: CompletedCall<C[K]['returns'], QmpEvent>;
     try {
-      completed = await executeAndWait<C[K]['returns'], QmpEvent>(this.untyped, name, args ?? undefined, decoding);
+      completed = await executeAndWait<C[K]['returns'], QmpEvent>(this.untyped, name, args, decoding);
     } catch (error) {
       throw withCallerStack(error);
     }

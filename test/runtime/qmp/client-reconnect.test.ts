@@ -36,9 +36,9 @@ async function jobServerAt(path: string): Promise<JobServer> {
   return server;
 }
 
-async function stubServerAt(path: string, commands: Record<string, StubHandler>): Promise<{ server: QmpServer; dispatcher: StubDispatcher }> {
+async function stubServerAt(path: string, commands: Record<string, StubHandler>, capabilities?: string[]): Promise<{ server: QmpServer; dispatcher: StubDispatcher }> {
   const dispatcher = new StubDispatcher(commands);
-  const server = createQmpServer({ dispatcher });
+  const server = createQmpServer({ dispatcher, ...(capabilities === undefined ? {} : { capabilities }) });
   await server.listen({ path });
   cleanups.push(() => server.close());
   return { server, dispatcher };
@@ -130,8 +130,11 @@ describe('reconnect', () => {
     expect(whileDown).toMatchObject({ name: 'QmpConnectionError', command: 'ping', sent: false, message: `QMP connection to ${path} is down (reconnecting): 'ping' was not sent` });
 
     const reconnected = next(qmp, 'reconnected');
-    const second = await stubServerAt(path, { hang, ping: () => 'pong' });
+    // The new server offers no OOB: negotiated again, the client enables none.
+    const second = await stubServerAt(path, { hang, ping: () => 'pong' }, []);
     await reconnected;
+    expect(qmp.offeredCapabilities).toEqual([]);
+    expect(qmp.enabledCapabilities).toEqual([]);
     expect(await qmp.execute('ping')).toBe('pong');
     expect(second.dispatcher.calls).toEqual(['ping']);
   });

@@ -81,9 +81,10 @@ describe('a failed connect leaves nothing behind', () => {
     expectNoMoreHeld(before, await resourcesNow());
   });
 
-  it('an AbortSignal ends the greeting phase and the negotiation phase', async () => {
+  it('an AbortSignal ends every phase: before connecting, the greeting, the negotiation', async () => {
     peer = await scriptedPeer();
     const before = await resourcesNow();
+    await expect(connectQmp({ path: peer.path }, { signal: AbortSignal.abort(new Error('aborted before connecting')) })).rejects.toThrow('aborted before connecting');
     const greeting = new AbortController();
     const waitingForGreeting = connectQmp({ path: peer.path }, { signal: greeting.signal }).catch((e: unknown) => e);
     await peer.nextConnection();

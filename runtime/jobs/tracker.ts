@@ -22,9 +22,13 @@ export interface QmpClientLike {
 /** What `new JobTracker(client)` takes: a QmpClient, the typed client over one, or a test double. */
 export type TrackerClient = QmpClientLike | { readonly untyped: QmpClientLike };
 
-/** `lost`: the server stopped listing the job before its end was seen (a restarted QEMU). */
+/**
+ * How a job ended, as the tracker concluded from its statuses and error; `lost`: the server
+ * stopped listing the job before its end was seen (a restarted QEMU).
+ */
 export type JobOutcome = 'completed' | 'cancelled' | 'failed' | 'lost';
 
+/** A JOB_STATUS_CHANGE that QEMU's status table does not allow from the status the tracker knew. */
 export interface TransitionViolation {
   id: string;
   from: JobStatus;
@@ -47,6 +51,7 @@ export interface ReconcileReport {
   readonly lost: readonly string[];
 }
 
+/** How a JobTracker handles concluded jobs and unexpected events, reconnects and progress. */
 export interface JobTrackerOptions {
   /** Dismiss jobs once CONCLUDED and their result is known. */
   autoDismiss?: boolean;
@@ -164,6 +169,7 @@ export class JobTracker {
     }
   }
 
+  /** Stops listening to the client's events (and asking for progress). */
   close(): void {
     for (const off of this.unsubscribe.splice(0)) off();
     if (this.progressTimer !== undefined) clearInterval(this.progressTimer);

@@ -33,6 +33,7 @@ import { toQmpJson } from './serialize.js';
 
 export type { QmpConnectTarget } from './client-connect.js';
 
+/** Options of a QMP client: timeouts, limits and the capabilities it asks for; reconnecting. */
 export interface QmpClientOptions extends CommandTimeoutOptions {
   /** Deadline for connecting, the greeting and negotiation together (default 10 s), each time. */
   readonly connectTimeout?: number;
@@ -48,6 +49,7 @@ export interface QmpClientOptions extends CommandTimeoutOptions {
   readonly onListenerError?: (error: unknown) => void;
 }
 
+/** Options of one `execute`: its timeout, out-of-band execution, an abort signal. */
 export interface ExecuteOptions extends CallOptions {
   /** Send as `exec-oob` (needs OOB enabled and a command that allows it). */
   readonly oob?: boolean;
@@ -55,7 +57,10 @@ export interface ExecuteOptions extends CallOptions {
 
 const DEFAULT_CONNECT_TIMEOUT = 10_000;
 
-/** Connects and negotiates; on failure nothing is left behind (no socket, no timer). */
+/**
+ * Connects to a QMP server, reads its greeting and negotiates capabilities (`qmp_capabilities`);
+ * resolves with a ready client. On failure nothing is left behind (no socket, no timer).
+ */
 export async function connectQmp(target: QmpConnectTarget, options: QmpClientOptions = {}): Promise<QmpClient> {
   const client = new QmpClient(target, options);
   await client.connect(options.signal);
@@ -80,6 +85,7 @@ interface Connection {
 
 type ClientState = 'connecting' | 'ready' | 'reconnecting' | 'closed';
 
+/** A QMP client connection (untyped; wrap it with `typedQmpClient` for a generated schema's types). */
 export class QmpClient {
   private readonly target: QmpConnectTarget;
   private readonly where: string;

@@ -73,13 +73,9 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
   async execute<K extends CommandName<C>>(name: K, ...params: ExecuteParameters<C[K]>): Promise<C[K]['returns']> {
     const [args, options] = params;
     this.checkArguments(name, args);
-    let result: C[K]['returns'];
-    try {
-      result = await this.untyped.execute<C[K]['returns']>(name, args, options);
-    } catch (error) {
-      throw withCallerStack(error);
-    }
-    this.inspectResult(name, result);
+    const result = await this.untyped.execute<C[K]['returns']>(name, args, options);
+    const tables = this.tables;
+    if (tables !== undefined) neverThrowing(() => inspectReturn(tables, name, result, this.report));
     return result;
   }
 
@@ -102,7 +98,8 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
     } catch (error) {
       throw withCallerStack(error);
     }
-    this.inspectResult(name, completed.result);
+    const tables = this.tables;
+    if (tables !== undefined) neverThrowing(() => inspectReturn(tables, name, completed.result, this.report));
     return { result: completed.result, event: completed.event as unknown as TypedQmpEvent<E, N> };
   }
 
@@ -135,11 +132,6 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
       [Symbol.asyncIterator]: () => iterator,
     };
     return iterator;
-  }
-
-  private inspectResult(name: string, result: unknown): void {
-    const tables = this.tables;
-    if (tables !== undefined) neverThrowing(() => inspectReturn(tables, name, result, this.report));
   }
 
   private checkArguments(name: string, args: object | undefined): void {

@@ -154,6 +154,19 @@ describe('malformed replies', () => {
     expect(await client.closed).toBeInstanceOf(QmpProtocolError);
   });
 
+  it('invalid JSON or a message that is not an object ends the connection; each pending call is told', async () => {
+    for (const [garbage, what] of [['{"return": }', 'sent invalid JSON: JSON parse error, expecting value'], ['42', 'sent a message that is not a JSON object: 42']]) {
+      const { client, connection } = await connected();
+      const call = client.execute('query-jobs').catch((e: unknown) => e);
+      await connection.nextRequest();
+      connection.send(`${garbage}\r\n`);
+      expect(await call).toMatchObject({ name: 'QmpProtocolError', command: 'query-jobs', message: `QMP at ${peer?.path} ${what}; 'query-jobs' was not answered` });
+      expect(await client.closed).toMatchObject({ name: 'QmpProtocolError', message: `QMP at ${peer?.path} ${what}` });
+      await peer?.close();
+      peer = undefined;
+    }
+  });
+
   it('a peer that closes in the middle of a reply fails each pending call once, by name', async () => {
     const { client, connection } = await connected();
     const commands = ['query-jobs', 'query-version', 'query-status'];

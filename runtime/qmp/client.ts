@@ -192,11 +192,11 @@ export class QmpClient {
   async close(): Promise<void> {
     this.lifetime.abort();
     const connection = this.connection;
-    const socket = connection?.socket;
-    if (connection !== undefined && socket !== undefined && !socket.destroyed) {
+    if (connection !== undefined && !connection.socket.destroyed) {
       this.flushOutgoing(connection);
-      socket.end();
-      const timer = setTimeout(() => socket.destroy(), 1000);
+      connection.socket.end();
+      // A peer that never closes its side gets a second to do so.
+      const timer = setTimeout(() => connection.socket.destroy(), 1000);
       timer.unref();
       await this.closed;
       clearTimeout(timer);

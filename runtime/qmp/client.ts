@@ -188,6 +188,31 @@ export class QmpClient {
     return () => this.connectionListeners.delete(listener);
   }
 
+  /**
+   * Resolves when calls can be sent: at once when connected, else at the next reconnect.
+   * Rejects with why when the client is closed for good first. For a caller that decides to
+   * retry a call that failed with `sent: false`.
+   */
+  whenConnected(): Promise<void> {
+    if (this.state === 'ready') return Promise.resolve();
+    const closedError = (): QmpConnectionError => new QmpConnectionError(`QMP connection to ${this.where} is closed`, { cause: this.closeReason });
+    if (this.state === 'closed') return Promise.reject(closedError());
+    return new Promise((resolve, reject) => {
+      const settle = (error?: Error): void => {
+        off();
+        this.lifetime.signal.removeEventListener('abort', onClose);
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      const onClose = (): void => settle(closedError());
+      const off = this.onConnection((change) => {
+        if (change.type === 'reconnected') settle();
+        else if (change.type === 'disconnected' && !change.reconnect) settle(change.error);
+      });
+      this.lifetime.signal.addEventListener('abort', onClose, { once: true });
+    });
+  }
+
   /** Closes the connection and stops reconnecting; calls still waiting fail. */
   async close(): Promise<void> {
     this.lifetime.abort();

@@ -30,6 +30,7 @@ export interface UntypedQmpClient {
   close(): Promise<void>;
   /** Connection changes (QmpClient has them; a test double need not). */
   onConnection?(listener: QmpConnectionListener): () => void;
+  whenConnected?(): Promise<void>;
 }
 
 export interface TypedQmpClientOptions {
@@ -106,6 +107,11 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
   /** Closes the connection (and stops reconnecting); calls still waiting fail. */
   close(): Promise<void> {
     return this.untyped.close();
+  }
+
+  /** Resolves when calls can be sent (see QmpClient.whenConnected). */
+  whenConnected(): Promise<void> {
+    return this.untyped.whenConnected?.() ?? Promise.resolve();
   }
 
   /** Connection changes: dropped, reconnecting, reconnected (see QmpClient.onConnection). */

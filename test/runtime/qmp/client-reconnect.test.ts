@@ -130,13 +130,17 @@ describe('reconnect', () => {
     expect(whileDown).toMatchObject({ name: 'QmpConnectionError', command: 'ping', sent: false, message: `QMP connection to ${path} is down (reconnecting): 'ping' was not sent` });
 
     const reconnected = next(qmp, 'reconnected');
+    // The caller who decides to retry waits for the connection first.
+    const retried = qmp.whenConnected().then(() => qmp.execute('ping'));
     // The new server offers no OOB: negotiated again, the client enables none.
     const second = await stubServerAt(path, { hang, ping: () => 'pong' }, []);
     await reconnected;
     expect(qmp.offeredCapabilities).toEqual([]);
     expect(qmp.enabledCapabilities).toEqual([]);
+    expect(await retried).toBe('pong');
+    await qmp.whenConnected();
     expect(await qmp.execute('ping')).toBe('pong');
-    expect(second.dispatcher.calls).toEqual(['ping']);
+    expect(second.dispatcher.calls).toEqual(['ping', 'ping']);
   });
 
   it('gives up after maxAttempts: told, closed for good, iterators end', async () => {
@@ -152,6 +156,7 @@ describe('reconnect', () => {
     expect(reason).toBeInstanceOf(QmpConnectionError);
     expect(reason?.message).toMatch(new RegExp(`^QMP connection to ${path} lost; gave up reconnecting after 4 attempt\\(s\\) in \\d+ ms: cannot connect to QMP at ${path}: connect ENOENT`));
     expect(qmp.isClosed).toBe(true);
+    await expect(qmp.whenConnected()).rejects.toThrow(`QMP connection to ${path} is closed`);
     expect(await stream.next()).toEqual({ done: true, value: undefined });
     await expect(qmp.execute('ping')).rejects.toThrow(`QMP connection to ${path} is closed: 'ping' was not sent`);
   });
@@ -173,7 +178,9 @@ describe('reconnect', () => {
     const attempting = next(qmp, 'reconnecting');
     await first.server.close();
     await attempting;
+    const waiting = qmp.whenConnected().catch((e: unknown) => e);
     await qmp.close();
+    expect(await waiting).toMatchObject({ name: 'QmpConnectionError', message: `QMP connection to ${path} is closed` });
     expect(await qmp.closed).toBeUndefined();
     const count = changes.length;
     await new Promise((resolve) => setTimeout(resolve, 100));

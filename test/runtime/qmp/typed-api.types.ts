@@ -67,6 +67,7 @@ export async function lifecycle(): Promise<void> {
   await client.executeAndWait('job-dismiss', { id: 'job0' }, { event: 'JOB_EXPLODED', timeout: 5000 });
   // @ts-expect-error the timeout is required
   await client.executeAndWait('job-dismiss', { id: 'job0' }, { event: 'JOB_STATUS_CHANGE' });
+  await client.whenConnected();
   client.onConnection((change: QmpConnectionEvent) => change.type === 'reconnected' && expectTypeOf(change.downtime).toEqualTypeOf<number>());
   await client.close();
 }

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { QemuVersion } from '../dialect/dialect.js';
-import { DEFAULT_QEMU_VERSION, qemuVersion } from '../dialect/versions.js';
+import { DEFAULT_QEMU_VERSION, QEMU_VERSIONS, qemuVersion } from '../dialect/versions.js';
 import { strerror } from '../parser/read-source.js';
 import type { CliIO } from './io.js';
-import { addQemuOption, type QemuOption } from './qemu-option.js';
 
 type SetExit = (code: number) => void;
 
@@ -25,20 +24,21 @@ export function registerJobs(program: Command, io: CliIO, setExit: SetExit): voi
     .command('jobs')
     .summary("QEMU's background-job state machine: replay and verify QMP logs, print its tables")
     .description(
-      "The job runtime (QEMU 7.2's job.c and job-qmp.c in TypeScript) as a tool: replay real QMP\n" +
+      "The job runtime (QEMU 7.2's job.c and job-qmp.c in TypeScript) as a tool: replay real QMP " +
         'transcripts against it, check any QMP log against the state tables, print the tables.',
     );
 
   const replay = jobs
     .command('replay')
     .description(
-      'Replay QMP transcripts (JSON lines {"dir":"in"|"out","msg":...}, as recorded by QEMU\'s traces/drive.py)\n' +
-        'against the runtime with simulated drivers, and compare per-job JOB_STATUS_CHANGE sequences,\n' +
-        'replies, errors and query-jobs answers with what QEMU sent. Prints a diff and exits 1 on any\n' +
+      'Replay QMP transcripts (JSON lines {"dir":"in"|"out","msg":...}, as recorded by QEMU\'s traces/drive.py) ' +
+        'against the runtime with simulated drivers, and compare per-job JOB_STATUS_CHANGE sequences, ' +
+        'replies, errors and query-jobs answers with what QEMU sent. Prints a diff and exits 1 on any ' +
         'difference, 0 when everything matches.',
     )
     .argument('<trace...>', 'transcript files (.jsonl)');
-  addQemuOption(replay, TRACE_QEMU_HELP, "the transcript's greeting")
+  replay
+    .option('--qemu <version>', `${TRACE_QEMU_HELP} (default: the transcript's greeting, else ${DEFAULT_QEMU_VERSION})`)
     .addHelpText('after', '\nExample:\n  $ qapi-ts jobs replay ../shared/qemu-7.2/traces/b_backup_manual_finalize.jsonl')
     .action(async (files: string[], options: QemuOption) => {
       const { replayTrace } = await runtime();
@@ -48,12 +48,13 @@ export function registerJobs(program: Command, io: CliIO, setExit: SetExit): voi
   const verify = jobs
     .command('verify')
     .description(
-      "Check a QMP log (a real QEMU's, same JSON-lines format) against the state machine: every observed\n" +
-        "status transition must be legal and every verb's acceptance or refusal consistent with the job's\n" +
+      "Check a QMP log (a real QEMU's, same JSON-lines format) against the state machine: every observed " +
+        "status transition must be legal and every verb's acceptance or refusal consistent with the job's " +
         'status at that time. Exits 1 and lists the problems otherwise.',
     )
     .argument('<trace...>', 'QMP logs (.jsonl)');
-  addQemuOption(verify, TRACE_QEMU_HELP, `the log's greeting, else ${DEFAULT_QEMU_VERSION}`)
+  verify
+    .option('--qemu <version>', `${TRACE_QEMU_HELP} (default: the log's greeting, else ${DEFAULT_QEMU_VERSION})`)
     .addHelpText('after', '\nExample:\n  $ qapi-ts jobs verify my-qemu-session.jsonl')
     .action(async (files: string[], options: QemuOption) => {
       const { verifyTrace } = await runtime();
@@ -87,7 +88,12 @@ function withNewline(text: string): string {
   return text.endsWith('\n') ? text : text + '\n';
 }
 
-const TRACE_QEMU_HELP = 'the QEMU release that recorded the log (read, checked and reported; the job runtime is the same for both)';
+interface QemuOption {
+  readonly qemu?: string;
+}
+
+const TRACE_QEMU_HELP =
+  `the QEMU release that recorded the log: ${QEMU_VERSIONS.join(', ')} (read, checked and reported; the job runtime is the same for all)`;
 
 /**
  * The QEMU release a log comes from: `--qemu`, else its greeting's `major.minor`, else (no

@@ -47,11 +47,9 @@ function line(what, r, goal) {
     `\n  CPU:  qapi-ts ${s(r.cpu[0])}, QEMU ${s(r.cpu[1])}, ratio ${cpuRatio.toFixed(2)}`;
 }
 
-/**
- * Races one release; `cli` is bin/qapi-ts.cjs, `qemuFlag` the arguments that select the
- * release's dialect (empty for a qapi-ts that knows only 7.2).
- */
-export function versusQemu({ release, cli, cacheRoot, rounds, qemuFlag }) {
+/** Races one release; `cli` is bin/qapi-ts.cjs, `cacheRoot` bench's cache of QEMU's tools. */
+export function versusQemu({ release, cli, cacheRoot, rounds }) {
+  const qemuFlag = ['--qemu', release];
   const found = qemuSources(release, cacheRoot);
   if (found.skipped !== undefined) {
     console.log(`versus QEMU ${release}: SKIPPED: ${found.skipped}`);

@@ -4,7 +4,7 @@
  * missing build must say what to do.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -40,6 +40,22 @@ describe('the qapi-ts launcher', () => {
 
   it('gives the same result when V8 rejects the caches (other V8 flags)', () => {
     expect(run(join(repoRoot, 'bin/qapi-ts.cjs'), ['--hash-seed=7'])).toEqual(expected);
+  });
+
+  // One-shot commands run with a V8 flag of their own (TurboFan off), and V8 takes a cache only
+  // under the flags it was made with: the build's caches must be the ones such a run takes.
+  // A run writes a cache only for a chunk whose cache it could not use.
+  it('takes the build\'s caches in a one-shot run (TurboFan off) and in any other', () => {
+    const root = copyOfCli('taken');
+    const cli = join(root, 'dist/cli');
+    const caches = (): Map<string, Buffer> => new Map(readdirSync(cli).filter((f) => f.endsWith('.cache')).map((f) => [f, readFileSync(join(cli, f))]));
+    const before = caches();
+    expect([...before.keys()]).toEqual(expect.arrayContaining(['frontend.cjs.no-opt.cache', 'dump.cjs.no-opt.cache', 'jobs.cjs.cache']));
+    const env = { ...process.env, QAPI_TS_WRITE_CODE_CACHE: '1' };
+    for (const args of [['dump', '--qemu', '7.2', schema], ['jobs', 'table']]) {
+      expect(spawnSync(process.execPath, [join(root, 'bin/qapi-ts.cjs'), ...args], { env }).status).toBe(0);
+    }
+    expect(caches()).toEqual(before);
   });
 
   it('gives the same result with damaged cache files', () => {

@@ -30,6 +30,7 @@ function isOneShot(argv) {
 // cache is only taken under the V8 flags it was made with, so these runs keep caches of their
 // own (`.no-opt.cache`). Servers keep TurboFan.
 const oneShot = isOneShot(process.argv.slice(2));
+const endsWithMain = process.argv[2] === 'dump' || process.argv[2] === 'introspect';
 if (oneShot) setFlagsFromString('--no-opt');
 const cacheSuffix = oneShot ? '.no-opt.cache' : '.cache';
 
@@ -77,9 +78,12 @@ function loadCli() {
   }
 }
 
-loadCli()
-  .main(process.argv.slice(2))
-  .then((code) => {
-    if (process.env.QAPI_TS_WRITE_CODE_CACHE) writeCaches();
-    process.exitCode = code;
-  });
+const cli = loadCli();
+cli.main(process.argv.slice(2)).then((code) => {
+  if (process.env.QAPI_TS_WRITE_CODE_CACHE) writeCaches();
+  process.exitCode = code;
+  // `dump` and `introspect` have written everything when main returns (synchronously, to the
+  // descriptors): ending here skips the heap's tear-down and a last garbage collection (~3 ms).
+  // Output handed to a stream (a full non-blocking pipe) must drain first: such a run ends by itself.
+  if (endsWithMain && !cli.streamOutputUsed()) process.exit(code);
+});

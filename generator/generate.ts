@@ -4,6 +4,7 @@
  */
 import { generateTypeScript, type GeneratedFile } from './backends/typescript/backend.js';
 import { loadSchema } from './frontend.js';
+import { FROM_INTROSPECTION_DEFINES, introspectionHeader, schemaFromIntrospection } from './introspection/build.js';
 import type { FileReader } from './parser/read-source.js';
 
 export type { GeneratedFile } from './backends/typescript/backend.js';
@@ -30,4 +31,29 @@ export interface GenerateOptions {
 export function generate(options: GenerateOptions): GeneratedFile[] {
   const loaded = loadSchema(options.schema, options.readFile);
   return generateTypeScript(loaded, { defines: options.defines ?? [], unmask: options.unmask ?? false });
+}
+
+export interface GenerateFromIntrospectionOptions {
+  /** A `query-qmp-schema` reply as parsed JSON: the list, or `{"return": [...]}`. */
+  readonly reply: unknown;
+  /** What messages call it (a file name, an address). */
+  readonly source: string;
+  /** Who gave it, for the header of every file (default: `source`). */
+  readonly origin?: string;
+  /** The introspection data keeps the generated type names instead of QEMU's numbers. */
+  readonly unmask?: boolean;
+}
+
+/**
+ * Generates the TypeScript package of what a QEMU build says about itself (its
+ * `query-qmp-schema` reply): the same files as `generate`, without docs. Throws a `QAPIError`
+ * when the reply is not one QEMU could give.
+ */
+export function generateFromIntrospection(options: GenerateFromIntrospectionOptions): GeneratedFile[] {
+  const loaded = schemaFromIntrospection(options.reply, options.source);
+  return generateTypeScript(loaded, {
+    defines: FROM_INTROSPECTION_DEFINES,
+    unmask: (options.unmask ?? false) || !loaded.masked,
+    header: introspectionHeader(options.origin ?? options.source),
+  });
 }

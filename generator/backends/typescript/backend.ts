@@ -53,12 +53,13 @@ export function generateTypeScript(loaded: LoadedSchema, options: BackendOptions
   const ctx = new EmitContext(loaded.schema, loaded.docs, options);
   for (const print of PRINTERS) print(loaded.schema, ctx);
   const moduleFiles = ctx.allFiles().filter((f) => !f.module.isSystem || f.hasDeclarations());
+  const header = (options.header ?? []).map((line) => `// ${line}\n`).join('');
   const rendered = [...moduleFiles, ...ctx.allPackageFiles()].map((file) => ({
     path: file.path,
-    content: file.render(file.module.isSystem ? 'built-in types' : file.module.name),
+    content: file.render(file.module.isSystem ? 'built-in types' : file.module.name, header),
     exported: file.hasDeclarations(),
   }));
-  const raw = ctx.rawFiles.map((file) => ({ ...file, content: `${HEADER}\n${file.content}` }));
+  const raw = ctx.rawFiles.map((file) => ({ ...file, content: `${HEADER}\n${header}${file.content}` }));
   const all = [...rendered, ...raw];
   return [
     ...all.map(({ path, content }) => ({ path, content })),

@@ -18,6 +18,8 @@ export interface BackendOptions {
   readonly defines: readonly string[];
   /** Introspection data keeps real type names instead of `"0"`, `"1"`... */
   readonly unmask?: boolean;
+  /** Comment lines every file carries under its first line, e.g. where a package built from a reply came from. */
+  readonly header?: readonly string[];
 }
 
 /** A file printed whole (not declaration by declaration), e.g. the validation tables. */

@@ -51,9 +51,9 @@ export class ModuleFile {
     if (fromPath !== this.path) this.valueImports.add(name);
   }
 
-  /** The file's text: header, intro, imports, then declarations in schema order. */
-  render(sourceName: string): string {
-    const parts = [`${HEADER}\n// Source: ${sourceName}`];
+  /** The file's text: header (plus `extraHeader` lines), intro, imports, then declarations in schema order. */
+  render(sourceName: string, extraHeader = ''): string {
+    const parts = [`${HEADER}\n${extraHeader}// Source: ${sourceName}`];
     if (this.intro) parts.push(this.intro.split('\n').map((l) => (l ? `// ${l}` : '//')).join('\n'));
     if (this.imports.size > 0) parts.push(this.renderImports());
     const declarations = [...this.declarations].sort((a, b) => a.order - b.order).map((d) => d.text);

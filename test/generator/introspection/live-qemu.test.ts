@@ -6,15 +6,18 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SchemaInfo } from '../../../generator/backends/introspect/schema-info.js';
 import { connectQmp, type QmpClient } from '../../../runtime/qmp/client.js';
 import { QmpArgumentError, typedQmpClient } from '../../../runtime/qmp/typed-client.js';
+import { connectQemu, qmpPackage, QmpVersionError } from '../../../runtime/qmp/typed-versions.js';
+import { generateFromIntrospection } from '../../../generator/generate.js';
+import { writeFiles } from '../backends/typescript/support.js';
 import type { QmpEmptyObject } from '../../../runtime/qmp/typed-maps.js';
 import type { ValidationTables } from '../../../runtime/qmp/validate-tables.js';
-import { repoRoot } from '../../support/qemu-dir.js';
+import { qemuDir, repoRoot } from '../../support/qemu-dir.js';
 import { runQemuTests, startQemu, warnIfSkipped, type RunningQemu } from '../../support/qemu.js';
 
 warnIfSkipped('generate --from-introspection against a real QEMU');
@@ -77,3 +80,37 @@ describe.runIf(runQemuTests)('a package generated from a live QEMU 7.2', () => {
     expect(issues).toEqual([]);
   });
 });
+
+describe.runIf(runQemuTests)('one client for 7.2 and 10.0, against the real QEMU 7.2', () => {
+  it('takes the 7.2 package (from the live QEMU), whose tables refuse what only 10.0 has', async () => {
+    const out100 = join(repoRoot, 'test/.generated/from-reply-10.0');
+    rmSync(out100, { recursive: true, force: true });
+    const reply = JSON.parse(readFileSync(join(dirname(qemuDir()), 'qemu-10.0/introspection/query-qmp-schema.json'), 'utf8')) as unknown;
+    writeFiles(out100, generateFromIntrospection({ reply, source: 'qemu-10.0' }));
+    const tables72 = (await load('qmp-validation.ts'))['qmpValidation'] as ValidationTables;
+    const tables100 = (await import(pathToFileURL(join(out100, 'qmp-validation.ts')).href) as Record<string, unknown>)['qmpValidation'] as ValidationTables;
+    const packages = { '7.2': qmpPackage<Commands & BackupCommand, Record<string, never>>(tables72), '10.0': qmpPackage<Commands & BackupCommand, Record<string, never>>(tables100) };
+    // QEMU's monitor serves one client at a time: this test has its own QEMU.
+    const own = await startQemu();
+    const qmp = await connectQemu({ path: own.socket }, packages).catch(async (error: unknown) => {
+      await own.stop();
+      throw error;
+    });
+    try {
+      expect(qmp.qemu).toBe('7.2');
+      expect(qmp.version.major).toBe(7);
+      expect((await qmp.execute('query-status')).running).toEqual(expect.any(Boolean));
+      const backup = { device: 'a', target: 'b', sync: 'full', 'discard-source': true } as const;
+      await expect(qmp.execute('blockdev-backup', backup)).rejects.toThrow("Parameter 'discard-source' is unexpected");
+      await qmp.close(); // frees the monitor for the next client (close() may be called again)
+      await expect(connectQemu({ path: own.socket }, { '10.0': packages['10.0'] })).rejects.toThrow(QmpVersionError);
+    } finally {
+      await qmp.close();
+      await own.stop();
+    }
+  });
+});
+
+interface BackupCommand {
+  'blockdev-backup': { args: { device: string; target: string; sync: string; 'discard-source'?: boolean }; returns: QmpEmptyObject };
+}

@@ -50,6 +50,8 @@ export interface GenerateFromIntrospectionOptions {
   readonly origin?: string;
   /** The introspection data keeps the generated type names instead of QEMU's numbers. */
   readonly unmask?: boolean;
+  /** The release whose predefined types the model takes (default: the command line's default, 10.0). */
+  readonly qemu?: QemuVersion;
 }
 
 /**
@@ -58,7 +60,7 @@ export interface GenerateFromIntrospectionOptions {
  * when the reply is not one QEMU could give.
  */
 export function generateFromIntrospection(options: GenerateFromIntrospectionOptions): GeneratedFile[] {
-  const loaded = schemaFromIntrospection(options.reply, options.source);
+  const loaded = schemaFromIntrospection(options.reply, options.source, options.qemu === undefined ? undefined : dialectFor(options.qemu));
   return generateTypeScript(loaded, {
     defines: FROM_INTROSPECTION_DEFINES,
     unmask: (options.unmask ?? false) || !loaded.masked,

@@ -23,7 +23,7 @@ export async function runGenerateFromIntrospection(schemaArg: string | undefined
   const reply = fetched;
   return reportErrors(io, () => {
     const settings = resolveSettings(source, flags);
-    const files = generateFromIntrospection({ reply: reply.data, source: reply.source, origin: reply.origin, unmask: settings.unmask });
+    const files = generateFromIntrospection({ reply: reply.data, source: reply.source, origin: reply.origin, unmask: settings.unmask, qemu: settings.qemu });
     const result = syncOutput(settings.output, files, { check: flags.check === true });
     if (flags.check === true) {
       const stale = [...result.changed, ...result.removed];

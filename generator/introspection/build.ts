@@ -11,6 +11,9 @@
  * with those symbols drop them, and introspection gives the reply back byte for byte.
  */
 import type { SchemaInfo, SchemaInfoObject } from '../backends/introspect/schema-info.js';
+import type { Dialect } from '../dialect/dialect.js';
+import { dialectFor } from '../dialect/select.js';
+import { DEFAULT_QEMU_VERSION } from '../dialect/versions.js';
 import type { LoadedSchema } from '../frontend.js';
 import type { IfCond } from '../expr/definition.js';
 import {
@@ -44,15 +47,19 @@ export interface IntrospectedSchema extends LoadedSchema {
   readonly masked: boolean;
 }
 
-/** The schema model of a reply given as parsed JSON; `source` names it in messages. Throws QAPIError. */
-export function schemaFromIntrospection(data: unknown, source: string): IntrospectedSchema {
+/**
+ * The schema model of a reply given as parsed JSON; `source` names it in messages. The dialect
+ * only decides the predefined types' details (QType's prefix): the reply's own QEMU already
+ * checked the schema under its rules. Throws QAPIError.
+ */
+export function schemaFromIntrospection(data: unknown, source: string, dialect: Dialect = dialectFor(DEFAULT_QEMU_VERSION)): IntrospectedSchema {
   const entries = replyEntries(data, source);
   const walk = replay(entries, source);
   const implicit = implicitArguments(entries, walk);
   const names = nameTypes(entries, walk, implicit);
-  const registry = new Builder(entries, walk, names, implicit).build();
+  const registry = new Builder(entries, walk, names, implicit, dialect).build();
   const masked = entries.some((e) => /^[0-9]+$/u.test(e.name) && e['meta-type'] !== 'builtin');
-  return { schema: registry, docs: [], entries, masked };
+  return { schema: registry, docs: [], dialect, entries, masked };
 }
 
 /**
@@ -78,14 +85,17 @@ class Builder {
   readonly #walk: Replay;
   readonly #names: TypeNames;
   readonly #implicit: ReadonlyMap<string, SchemaInfo>;
-  readonly #registry = new SchemaRegistry(INTROSPECTED_MODULE);
+  readonly #registry: SchemaRegistry;
+  readonly #dialect: Dialect;
   /** Left-out branch names per tag enum (reply name): a branch needs a value of its own. */
   readonly #leftOutValues = new Map<string, string[]>();
   /** Left-out branch names per union (reply name) and site index. */
   readonly #leftOutBranches = new Map<string, string[]>();
   #leftOutCount = 0;
 
-  constructor(entries: readonly SchemaInfo[], walk: Replay, names: TypeNames, implicit: ReadonlyMap<string, SchemaInfo>) {
+  constructor(entries: readonly SchemaInfo[], walk: Replay, names: TypeNames, implicit: ReadonlyMap<string, SchemaInfo>, dialect: Dialect) {
+    this.#registry = new SchemaRegistry(INTROSPECTED_MODULE, dialect);
+    this.#dialect = dialect;
     this.#entries = entries;
     this.#byName = new Map(entries.map((e) => [e.name, e]));
     this.#walk = walk;
@@ -108,7 +118,7 @@ class Builder {
     const registry = this.#registry;
     registry.moduleTable.make(BUILTIN_MODULE_NAME);
     registry.moduleTable.make(INTROSPECTED_MODULE);
-    for (const ent of predefinedEntities()) registry.define(ent);
+    for (const ent of predefinedEntities(this.#dialect.qtypePrefix)) registry.define(ent);
     let routine = 0;
     this.#entries.forEach((entry, index) => {
       const info = new SourceInfo(INTROSPECTED_MODULE, index + 1, undefined);

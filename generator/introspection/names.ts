@@ -30,7 +30,7 @@ export interface TypeNames {
 export function nameTypes(entries: readonly SchemaInfo[], walk: Replay, implicit: ReadonlyMap<string, SchemaInfo>): TypeNames {
   const byName = new Map(entries.map((e) => [e.name, e]));
   const taken = new Set<string>(RESERVED);
-  for (const ent of predefinedEntities()) {
+  for (const ent of predefinedEntities(undefined)) {
     if (ent.kind === 'include') continue;
     taken.add(ent.name);
     if (ent.kind === 'enum') taken.add(`${ent.name}Values`);

@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SchemaInfo } from '../../../generator/backends/introspect/schema-info.js';
@@ -85,7 +85,7 @@ describe.runIf(runQemuTests)('one client for 7.2 and 10.0, against the real QEMU
   it('takes the 7.2 package (from the live QEMU), whose tables refuse what only 10.0 has', async () => {
     const out100 = join(repoRoot, 'test/.generated/from-reply-10.0');
     rmSync(out100, { recursive: true, force: true });
-    const reply = JSON.parse(readFileSync(join(dirname(qemuDir()), 'qemu-10.0/introspection/query-qmp-schema.json'), 'utf8')) as unknown;
+    const reply = JSON.parse(readFileSync(join(qemuDir('10.0'), 'introspection/query-qmp-schema.json'), 'utf8')) as unknown;
     writeFiles(out100, generateFromIntrospection({ reply, source: 'qemu-10.0' }));
     const tables72 = (await load('qmp-validation.ts'))['qmpValidation'] as ValidationTables;
     const tables100 = (await import(pathToFileURL(join(out100, 'qmp-validation.ts')).href) as Record<string, unknown>)['qmpValidation'] as ValidationTables;

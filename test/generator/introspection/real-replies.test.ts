@@ -6,7 +6,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildIntrospection } from '../../../generator/backends/introspect/introspect.js';
 import { generateFromIntrospection } from '../../../generator/generate.js';
@@ -16,7 +16,7 @@ import { typecheck, writeFiles } from '../backends/typescript/support.js';
 
 const versions = [
   ['7.2', qemuDir()],
-  ['10.0', join(dirname(qemuDir()), 'qemu-10.0')],
+  ['10.0', qemuDir('10.0')],
 ] as const;
 
 function readJson(dir: string, file: string): unknown {

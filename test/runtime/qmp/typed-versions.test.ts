@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { generateFromIntrospection } from '../../../generator/generate.js';
 import type { QmpCommands, QmpEvents } from '../../../generated/index.js';
@@ -139,7 +139,7 @@ describe('at compile time, over packages generated from QEMU 7.2 and 10.0', () =
     mkdirSync(join(repoRoot, 'tmp'), { recursive: true });
     const scratch = mkdtempSync(join(repoRoot, 'tmp', 'qapi-ts-versions-'));
     made.push(scratch);
-    for (const [version, data] of [['7.2', qemuDir()], ['10.0', join(dirname(qemuDir()), 'qemu-10.0')]] as const) {
+    for (const [version, data] of [['7.2', qemuDir()], ['10.0', qemuDir('10.0')]] as const) {
       const reply = JSON.parse(readFileSync(join(data, 'introspection/query-qmp-schema.json'), 'utf8')) as unknown;
       writeFiles(join(scratch, `qemu-${version}`), generateFromIntrospection({ reply, source: `qemu-${version}` }));
     }

@@ -74,6 +74,7 @@ function implicitArguments(entries: readonly SchemaInfo[], walk: Replay): Map<st
     const arg = byName.get(entry['arg-type']);
     if (arg?.['meta-type'] !== 'object' || arg.variants !== undefined || arg.features !== undefined) continue;
     if (arg.members.length === 0 || walk.useCount.get(arg.name) !== 1 || arg.name === walk.empty) continue;
+    if (!/^[0-9]+$/u.test(arg.name)) continue; // an unmasked reply keeps QEMU's names (its own are `q_obj_<name>-arg`)
     implicit.set(arg.name, entry);
   }
   return implicit;
@@ -245,7 +246,9 @@ class Builder {
     return entry?.['meta-type'] === 'object' && entry.variants !== undefined;
   }
 
+  /** `features: []` means the build's conditions removed every feature: one left-out feature says so. */
   #features(names: readonly string[] | undefined, info: SourceInfo, definedIn: string): readonly Feature[] {
+    if (names?.length === 0) return [new Feature(LEFT_OUT_NAME, LEFT_OUT, info, definedIn)];
     return (names ?? []).map((f) => new Feature(f, undefined, info, definedIn));
   }
 }

@@ -50,6 +50,18 @@ describe('a reply with a gap in its numbering', () => {
   });
 });
 
+describe('features the build removed', () => {
+  it('`features: []` (every feature conditional and false) comes back as it was', () => {
+    const reply = [
+      { name: 'c', 'ret-type': '0', 'meta-type': 'command', 'arg-type': '0', features: [] },
+      { name: '0', members: [], 'meta-type': 'object' },
+    ];
+    const { schema } = schemaFromIntrospection(reply, 'reply.json');
+    expect(buildIntrospection(schema, { defined })).toEqual(reply);
+    expect(files(reply).get('qmp-commands.ts')).toContain("c: { 'allow-oob': false, 'allow-preconfig': false, 'success-response': true, boxed: false, coroutine: false, gen: true, features: [] },");
+  });
+});
+
 describe('names', () => {
   it('an argument type used once is the command\'s own `<Name>Arguments`', () => {
     const reply = [

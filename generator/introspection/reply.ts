@@ -27,10 +27,18 @@ export function replyEntries(data: unknown, source: string): SchemaInfo[] {
     names.add(name);
   });
   const entries = list as SchemaInfo[];
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const routines = new Set(entries.filter((e) => e['meta-type'] === 'command' || e['meta-type'] === 'event').map((e) => e.name));
   for (const [index, entry] of entries.entries()) {
+    const fail = (problem: string): never => {
+      throw new QAPIError(undefined, `${source}: entry ${index} ('${entry.name}'): ${problem}`);
+    };
+    if (entry['meta-type'] === 'array' && entry.name !== `[${entry['element-type']}]`) fail(`an array of '${entry['element-type']}' is named '[${entry['element-type']}]'`);
     for (const ref of typeRefs(entry)) {
-      if (!names.has(ref)) throw new QAPIError(undefined, `${source}: entry ${index} ('${entry.name}'): type '${ref}' has no entry`);
+      if (!names.has(ref)) fail(`type '${ref}' has no entry`);
+      if (routines.has(ref)) fail(`'${ref}' is a command or event, not a type`);
     }
+    checkKinds(entry, byName, fail);
   }
   return entries;
 }
@@ -48,6 +56,22 @@ export function typeRefs(entry: SchemaInfo): string[] {
 }
 
 type Fail = (problem: string) => never;
+
+/** What each use may refer to: arguments and branches are objects, a union's tag an enum member. */
+function checkKinds(entry: SchemaInfo, byName: ReadonlyMap<string, SchemaInfo>, fail: Fail): void {
+  const meta = (name: string): string | undefined => byName.get(name)?.['meta-type'];
+  if (entry['meta-type'] === 'command' || entry['meta-type'] === 'event') {
+    if (meta(entry['arg-type']) !== 'object') fail(`'arg-type' '${entry['arg-type']}' is not an object type`);
+  } else if (entry['meta-type'] === 'object' && entry.variants !== undefined) {
+    const tag = entry.members.find((m) => m.name === entry.tag);
+    if (tag === undefined || meta(tag.type) !== 'enum') fail(`'tag' '${entry.tag ?? ''}' is not a member of enum type`);
+    for (const v of entry.variants) if (meta(v.type) !== 'object') fail(`variant '${v.case}': '${v.type}' is not an object type`);
+  } else if (entry['meta-type'] === 'alternate') {
+    for (const m of entry.members) {
+      if (m.type === 'any' || meta(m.type) === 'alternate') fail(`an alternate cannot have '${m.type}' as an alternative`);
+    }
+  }
+}
 
 function checkEntry(entry: unknown, fail: Fail): void {
   if (!isRecord(entry)) fail('not a JSON object');

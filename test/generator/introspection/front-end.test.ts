@@ -111,6 +111,13 @@ describe('replies QEMU could not have sent', () => {
     ['a name used twice', [{ name: 'str', 'json-type': 'string', 'meta-type': 'builtin' }, { name: 'str', 'json-type': 'string', 'meta-type': 'builtin' }],
       "reply.json: entry 1 ('str'): the name is used by an earlier entry"],
     ['a type without an entry', [{ name: 'a', 'meta-type': 'event', 'arg-type': '7' }], "reply.json: entry 0 ('a'): type '7' has no entry"],
+    ['a command used as a type', [{ name: 'a', 'meta-type': 'event', 'arg-type': 'a' }], "reply.json: entry 0 ('a'): 'a' is a command or event, not a type"],
+    ['an array misnamed', [{ name: '[int]', 'element-type': 'str', 'meta-type': 'array' }, { name: 'str', 'json-type': 'string', 'meta-type': 'builtin' }],
+      "reply.json: entry 0 ('[int]'): an array of 'str' is named '[str]'"],
+    ['arguments that are not an object', [{ name: 'e', 'meta-type': 'event', 'arg-type': 'str' }, { name: 'str', 'json-type': 'string', 'meta-type': 'builtin' }],
+      "reply.json: entry 0 ('e'): 'arg-type' 'str' is not an object type"],
+    ['a union tag that is not an enum member', [{ name: '1', members: [{ name: 'kind', type: 'str' }], tag: 'kind', variants: [], 'meta-type': 'object' },
+      { name: 'str', 'json-type': 'string', 'meta-type': 'builtin' }], "reply.json: entry 0 ('1'): 'tag' 'kind' is not a member of enum type"],
     ['a member without a type', [{ name: '1', members: [{ name: 'm' }], 'meta-type': 'object' }],
       "reply.json: entry 0 ('1'): 'members'[0]: 'type' must be a non-empty string"],
     ['numbers out of use order (the return value numbered before the arguments, with nothing to explain it)', [

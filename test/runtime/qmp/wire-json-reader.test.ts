@@ -98,6 +98,14 @@ describe('JSON reader: QEMU extensions and values', () => {
     expect(items[14]).toEqual(new QmpDouble(Infinity));
   });
 
+  it('integers longer than any int64/uint64 text are doubles, as strtod gives them', () => {
+    const [list] = read('[-18446744073709551615, 123456789012345678901, -1234567890123456789012]\n').map((m) => (m.ok ? m.value : undefined));
+    expect(list).toEqual([new QmpDouble(-18446744073709551615), new QmpDouble(123456789012345678901), new QmpDouble(-1234567890123456789012)]);
+    // A 2 MB integer: Infinity, read without BigInt (see the server's fairness test).
+    const [huge] = read(`${'9'.repeat(2_000_000)} `).map((m) => (m.ok ? m.value : undefined));
+    expect(huge).toEqual(new QmpDouble(Infinity));
+  });
+
   it('never lets __proto__ or constructor reach a prototype', () => {
     const [m] = read('{"__proto__": {"polluted": 1}, "constructor": {"prototype": 2}, "toString": 3}\n');
     expect(m?.ok).toBe(true);

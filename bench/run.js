@@ -228,6 +228,87 @@ async function qemuRoundTrips(connectQmp, dir) {
   }
 }
 
+/**
+ * A client that only counts reply lines: what it costs is the same for both servers, so the
+ * ratio of two rates measures the servers. `send(n)` writes n query-jobs requests in one write
+ * and resolves when n lines came back.
+ */
+async function countingClient(path) {
+  const { createConnection } = await import('node:net');
+  const socket = createConnection({ path });
+  await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  let owed = 1; // the greeting
+  let done;
+  socket.on('data', (chunk) => {
+    for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) owed--;
+    if (owed === 0) done?.();
+  });
+  const expect = (n) => new Promise((resolve) => {
+    owed += n;
+    done = resolve;
+    if (owed === 0) resolve();
+  });
+  await expect(0);
+  socket.write('{"execute": "qmp_capabilities"}\n');
+  await expect(1);
+  const request = '{"execute": "query-jobs", "id": 1}\n';
+  const batches = new Map();
+  return {
+    send(n) {
+      if (!batches.has(n)) batches.set(n, Buffer.from(request.repeat(n)));
+      socket.write(batches.get(n));
+      return expect(n);
+    },
+    close: () => socket.destroy(),
+  };
+}
+
+/** Requests per second through `client` for about `ms` milliseconds, `batch` requests per write. */
+async function requestRate(client, batch, ms) {
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms) {
+    await client.send(batch);
+    n += batch;
+  }
+  return n / ((performance.now() - t0) / 1000);
+}
+
+/**
+ * Our QMP server against a minimal Node server (bench/qmp-servers.js), both in one worker
+ * thread, measured by the same client from this thread in interleaved rounds. The machine is
+ * shared, so only the ratio means something; each figure is the median of the rounds' ratios.
+ */
+async function qmpRatio() {
+  const { Worker } = await import('node:worker_threads');
+  const dir = mkdtempSync(join(tmpdir(), 'qmp-bench-'));
+  const worker = new Worker(new URL('./qmp-servers.js', import.meta.url), { workerData: { dir } });
+  try {
+    const paths = await new Promise((resolve, reject) => worker.once('message', resolve).once('error', reject));
+    const ours = await countingClient(paths.ours);
+    const minimal = await countingClient(paths.minimal);
+    for (const [name, batch, ms, goal] of [['sequential query-jobs round trips', 1, 300, 0.85], ['pipelined query-jobs, 1,000 requests per write', 1000, 300, 0.3]]) {
+      await requestRate(ours, batch, ms); // warm-up
+      await requestRate(minimal, batch, ms);
+      const ratios = [];
+      const rates = [];
+      for (let round = 0; round < 7; round++) {
+        const mine = await requestRate(ours, batch, ms);
+        const base = await requestRate(minimal, batch, ms);
+        ratios.push(mine / base);
+        rates.push([mine, base]);
+      }
+      const [mine, base] = rates[ratios.indexOf(median(ratios))];
+      console.log(`qmp ratio: ${name}, our server / a minimal Node server (JSON.parse, JSON.stringify), same client, Unix socket: ${median(ratios).toFixed(2)} (goal >= ${goal}; that round: ${Math.round(mine)}/s vs ${Math.round(base)}/s)`);
+    }
+    ours.close();
+    minimal.close();
+  } finally {
+    await worker.terminate();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** `qapi-ts serve`'s job server (the typed dispatcher and the job runtime) answering query-jobs with 3 jobs. */
 async function serve() {
   const { createJobServer } = await import('../dist/runtime/serve/job-server.js');
@@ -250,7 +331,7 @@ async function serve() {
   }
 }
 
-const sections = { frontEnd, dispatch, jobs, introspection, generate, qmp, serve };
+const sections = { frontEnd, dispatch, jobs, introspection, generate, qmp, qmpRatio, serve };
 
 if (!existsSync(qmpSchema)) {
   console.error(`bench: QEMU data not found at ${qemu} (set QAPI_QEMU_DIR)`);

@@ -46,6 +46,8 @@ const LOOKAHEAD = 0x80;
 export const DEFAULT_MAX_TOKEN_SIZE = 64 * 1024 * 1024;
 
 const SHRINK_ABOVE = 1024 * 1024;
+/** String runs up to this long are copied byte by byte. */
+const SHORT_RUN = 64;
 
 export interface TokenSink {
   token(type: TokenType, bytes: Uint8Array, length: number): void;
@@ -219,7 +221,14 @@ export class JsonLexer {
 
   private append(bytes: Uint8Array, from: number, count: number): void {
     if (this.length + count > this.token.length) this.grow(this.length + count);
-    this.token.set(bytes.subarray(from, from + count), this.length);
+    if (count <= SHORT_RUN) {
+      // A command name or a key: a loop beats making a subarray view to copy from.
+      const token = this.token;
+      let at = this.length;
+      for (let i = from; i < from + count; i++) token[at++] = bytes[i] ?? 0;
+    } else {
+      this.token.set(bytes.subarray(from, from + count), this.length);
+    }
     this.length += count;
   }
 

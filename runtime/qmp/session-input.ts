@@ -10,7 +10,11 @@ export class SessionInput {
   private readonly reader: JsonMessageReader;
   private readonly setReading: (flowing: boolean) => void;
   private readonly waiting: Uint8Array[] = [];
+  /** Where reading resumes in waiting[0] (a session stops after each request it queues). */
+  private firstOffset = 0;
   private suspendCount = 0;
+  /** What the transport was last told: pausing a socket and resuming it each cost a turn of work. */
+  private reading = true;
   private congested = false;
   private draining = false;
   private closed = false;
@@ -30,7 +34,7 @@ export class SessionInput {
   suspend(): void {
     this.suspendCount++;
     this.reader.halt();
-    this.setReading(false);
+    this.updateReading();
   }
 
   /** monitor_resume(). */
@@ -48,6 +52,7 @@ export class SessionInput {
   close(): void {
     this.closed = true;
     this.waiting.length = 0;
+    this.firstOffset = 0;
   }
 
   private flowing(): boolean {
@@ -62,14 +67,25 @@ export class SessionInput {
     } finally {
       this.draining = false;
     }
-    if (!this.closed) this.setReading(this.flowing());
+    this.updateReading();
+  }
+
+  /** A pipelining client suspends and resumes the session once per request: tell the socket only of changes. */
+  private updateReading(): void {
+    if (this.closed || this.draining || this.flowing() === this.reading) return;
+    this.reading = !this.reading;
+    this.setReading(this.reading);
   }
 
   private feedFirst(): void {
     const chunk = this.waiting[0];
     if (chunk === undefined) return;
-    const stopped = this.reader.feed(chunk);
-    if (stopped < chunk.length) this.waiting[0] = chunk.subarray(stopped);
-    else this.waiting.shift();
+    const stopped = this.reader.feed(chunk, this.firstOffset);
+    if (stopped < chunk.length) {
+      this.firstOffset = stopped;
+    } else {
+      this.waiting.shift();
+      this.firstOffset = 0;
+    }
   }
 }

@@ -44,7 +44,10 @@ function where(address: ServeTarget): string {
 
 async function serve(target: ServeTarget, io: CliIO): Promise<number> {
   const { createJobServer } = await runtime();
-  const server = createJobServer({ onError: (error, context) => io.stderr(`qapi-ts serve: ${context}: ${String(error)}\n`) });
+  const server = createJobServer({
+    onError: (error, context) => io.stderr(`qapi-ts serve: ${context}: ${String(error)}\n`),
+    onLog: (line) => io.stderr(`qapi-ts serve: ${line}\n`),
+  });
   try {
     const address = await server.listen(target);
     io.stdout(`qapi-ts serve: QMP listening on ${where(address)} (Ctrl-C to stop)\n`);

@@ -138,6 +138,11 @@ export class JsonLexer {
     this.maxTokenSize = maxTokenSize;
   }
 
+  /** Bytes of the token being lexed. */
+  get pendingLength(): number {
+    return this.length;
+  }
+
   /**
    * Lexes bytes[start..end) and returns where it stopped: `end`, or just after the first byte
    * for which `halt()` turned true (the caller stops reading there, as a suspended QEMU monitor).

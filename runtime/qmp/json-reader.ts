@@ -64,6 +64,11 @@ export class JsonMessageReader implements TokenSink {
     return this.lexer.feed(bytes, start, end, this.isHalted);
   }
 
+  /** Input read but not yet a message: the tokens of the message so far and the token being lexed. */
+  get pendingBytes(): number {
+    return this.tokenBytes + this.lexer.pendingLength;
+  }
+
   /** Stop the current feed() after the byte being read. */
   halt(): void {
     this.halted = true;

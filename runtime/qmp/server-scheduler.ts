@@ -6,6 +6,12 @@
  */
 import type { InBandScheduler, InBandWork } from './session-types.js';
 
+/**
+ * Requests answered without waiting chain through microtasks, which never let the event loop
+ * read a socket or fire a timer: after this long, the loop gets a turn before the next one.
+ */
+const SLICE_MS = 10;
+
 export class RoundRobinScheduler implements InBandScheduler {
   private readonly ready: InBandWork[] = [];
   private running = false;
@@ -21,10 +27,15 @@ export class RoundRobinScheduler implements InBandScheduler {
 
   private async run(): Promise<void> {
     try {
+      let sliceStart = performance.now();
       for (let work = this.ready.shift(); work !== undefined; work = this.ready.shift()) {
         if (!work.hasQueuedRequest()) continue;
         await work.runNextRequest();
         if (work.hasQueuedRequest() && !this.ready.includes(work)) this.ready.push(work);
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
+        }
       }
     } finally {
       this.running = false;

@@ -30,6 +30,13 @@ export class SessionInput {
     this.drain();
   }
 
+  /** Bytes received and not yet turned into messages (what the server-wide input cap counts). */
+  get bufferedBytes(): number {
+    let bytes = this.reader.pendingBytes - this.firstOffset;
+    for (const chunk of this.waiting) bytes += chunk.length;
+    return bytes;
+  }
+
   /** monitor_suspend(): stop right after the byte being read. */
   suspend(): void {
     this.suspendCount++;

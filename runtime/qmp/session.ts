@@ -64,6 +64,17 @@ export class QmpSession implements InBandWork {
     this.input.receive(chunk);
   }
 
+  /** Bytes of unfinished input this session holds. */
+  get bufferedInput(): number {
+    return this.closed ? 0 : this.input.bufferedBytes;
+  }
+
+  /** Drops the connection (the server does when the session holds too much input). */
+  disconnect(reason: Error): void {
+    this.close();
+    this.options.transport.destroy(reason);
+  }
+
   /** Output congestion: stop reading requests until the client reads its replies. */
   setCongested(congested: boolean): void {
     this.input.setCongested(congested);

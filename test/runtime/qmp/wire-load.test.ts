@@ -1,0 +1,101 @@
+/**
+ * Load and fault tests of the QMP server on Unix sockets: one client's huge input against
+ * another's replies, and the server-wide cap on unfinished input. Bounds here are generous
+ * (seconds where the work takes milliseconds); they catch a server that stalls, not a slow one.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createQmpServer } from '../../../runtime/qmp/server.js';
+import type { QmpServer, QmpServerOptions } from '../../../runtime/qmp/server.js';
+import { LineClient, StubDispatcher, tempSocketPath } from './wire-support.js';
+
+let server: QmpServer | undefined;
+const clients: LineClient[] = [];
+const cleanups: (() => void)[] = [];
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.close();
+  await server?.close();
+  server = undefined;
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+async function start(options: Partial<QmpServerOptions> = {}): Promise<string> {
+  const socket = tempSocketPath();
+  cleanups.push(socket.cleanup);
+  server = createQmpServer({ dispatcher: new StubDispatcher({ ping: (args) => args['n'] ?? 'pong' }), ...options });
+  await server.listen({ path: socket.path });
+  return socket.path;
+}
+
+async function connect(path: string): Promise<LineClient> {
+  const client = await LineClient.connect({ path });
+  clients.push(client);
+  await client.line();
+  client.send('{"execute": "qmp_capabilities"}\n');
+  expect(await client.line()).toBe('{"return": {}}');
+  return client;
+}
+
+const NOT_AN_OBJECT = '{"error": {"class": "GenericError", "desc": "QMP input must be a JSON object"}}';
+
+describe('QMP server under load', () => {
+  it('answers a client promptly while another sends a 20 MB integer', async () => {
+    const path = await start();
+    const greedy = await connect(path);
+    const polite = await connect(path);
+    const digits = Buffer.alloc(20_000_000, 0x37);
+    digits[0] = 0x31;
+    greedy.send(digits);
+    greedy.send('\n');
+    let greedyReply: string | undefined;
+    const greedyDone = greedy.line(60_000).then((line) => (greedyReply = line));
+    // Ping until the greedy client has its answer; no gap between two replies may be long.
+    // (Reading the integer through BigInt once stopped every other client for 3 to 6 s.)
+    let answered = 0;
+    let longestGap = 0;
+    let last = performance.now();
+    while (greedyReply === undefined) {
+      polite.send(`{"execute": "ping", "arguments": {"n": ${answered}}}\n`);
+      expect(await polite.line(10_000)).toBe(`{"return": ${answered}}`);
+      const now = performance.now();
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
+      answered++;
+    }
+    await greedyDone;
+    expect(greedyReply).toBe(NOT_AN_OBJECT);
+    expect(answered).toBeGreaterThan(1);
+    expect(longestGap).toBeLessThan(1500);
+  }, 60_000);
+
+  it('drops the client holding the most unfinished input when all together pass the cap, and logs it', async () => {
+    const logs: string[] = [];
+    const path = await start({ maxBufferedInput: 1_000_000, onLog: (line) => logs.push(line) });
+    const bystander = await connect(path);
+    const modest = await connect(path);
+    const greedy = await connect(path);
+    // Unfinished strings. The total passes 1,000,000 only once the greedy client holds more
+    // than 500,000 bytes, more than the modest one can, so the choice does not depend on timing.
+    modest.send(`"${'m'.repeat(499_999)}`);
+    greedy.send(`"${'g'.repeat(700_000)}`);
+    await expect(greedy.line(10_000)).rejects.toThrow('connection closed');
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatch(/^dropped the client holding the most unfinished input \(\d+ bytes\): all clients held \d+, over maxBufferedInput \(1000000\)$/);
+    // The others keep their input and their connection.
+    modest.send('"\n');
+    expect(await modest.line()).toBe(NOT_AN_OBJECT);
+    bystander.send('{"execute": "ping"}\n');
+    expect(await bystander.line()).toBe('{"return": "pong"}');
+    expect(server?.sessionCount).toBe(2);
+  }, 20_000);
+
+  it('under the cap nobody is dropped, however the input is split between clients', async () => {
+    const logs: string[] = [];
+    const path = await start({ maxBufferedInput: 1_000_000, onLog: (line) => logs.push(line) });
+    const all = await Promise.all(Array.from({ length: 4 }, () => connect(path)));
+    for (const client of all) client.send(`"${'x'.repeat(240_000)}`);
+    for (const client of all) client.send('"\n');
+    for (const client of all) expect(await client.line()).toBe(NOT_AN_OBJECT);
+    expect(logs).toEqual([]);
+  }, 20_000);
+});

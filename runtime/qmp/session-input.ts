@@ -13,7 +13,7 @@ export class SessionInput {
   /** Where reading resumes in waiting[0] (a session stops after each request it queues). */
   private firstOffset = 0;
   private suspendCount = 0;
-  /** What the transport was last told: pausing a socket and resuming it each cost a turn of work. */
+  /** What the transport was last told: pausing a socket and resuming it each cost work. */
   private reading = true;
   private congested = false;
   private draining = false;
@@ -41,7 +41,6 @@ export class SessionInput {
   suspend(): void {
     this.suspendCount++;
     this.reader.halt();
-    this.updateReading();
   }
 
   /** monitor_resume(). */
@@ -77,11 +76,17 @@ export class SessionInput {
     this.updateReading();
   }
 
-  /** A pipelining client suspends and resumes the session once per request: tell the socket only of changes. */
+  /**
+   * The socket is paused only once bytes arrive that cannot be read (so at most one chunk waits
+   * here), never merely because the session is suspended: a client that waits for each reply
+   * would otherwise have its socket paused and resumed for every request.
+   */
   private updateReading(): void {
-    if (this.closed || this.draining || this.flowing() === this.reading) return;
-    this.reading = !this.reading;
-    this.setReading(this.reading);
+    if (this.closed || this.draining) return;
+    const wanted = this.flowing() || this.waiting.length === 0;
+    if (wanted === this.reading) return;
+    this.reading = wanted;
+    this.setReading(wanted);
   }
 
   private feedFirst(): void {

@@ -6,6 +6,7 @@
  */
 import { asQmpError, CompatPolicyCrash } from './errors.js';
 import type { JsonReaderOptions, JsonMessage } from './json-reader.js';
+import { isJsonObject } from './json-value.js';
 import { toQmpLine } from './serialize.js';
 import { decideCapabilities, NEGOTIATION_EXPECTED } from './session-capabilities.js';
 import { isOobRequest, readEnvelope } from './session-envelope.js';
@@ -131,6 +132,7 @@ export class QmpSession implements InBandWork {
 
   /** Not async itself: in command mode the dispatcher's promise is the reply, one hop fewer per request. */
   private reply(request: unknown): object | undefined | Promise<object | undefined> {
+    if (this.commandMode && !namesCapabilities(request)) return this.options.dispatcher.dispatch(request, { oob: this.oobEnabled });
     const envelope = readEnvelope(request, this.oobEnabled);
     if (envelope?.command === 'qmp_capabilities') return this.capabilities(envelope);
     if (envelope !== undefined && !this.commandMode) return errorReply('CommandNotFound', NEGOTIATION_EXPECTED, envelope.id);
@@ -180,6 +182,12 @@ export class QmpSession implements InBandWork {
     }
     this.options.transport.write(line);
   }
+}
+
+/** Whether a request may be qmp_capabilities, the one command the session answers itself. */
+function namesCapabilities(request: unknown): boolean {
+  if (!isJsonObject(request)) return false;
+  return request['execute'] === 'qmp_capabilities' || request['exec-oob'] === 'qmp_capabilities';
 }
 
 /** monitor_qmp_dispatch(): in negotiation mode, any CommandNotFound gets the negotiation hint. */

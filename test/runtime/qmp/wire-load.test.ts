@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createQmpServer } from '../../../runtime/qmp/server.js';
 import type { QmpServer, QmpServerOptions } from '../../../runtime/qmp/server.js';
-import { LineClient, StubDispatcher, tempSocketPath } from './wire-support.js';
+import { gate, LineClient, StubDispatcher, tempSocketPath } from './wire-support.js';
 
 let server: QmpServer | undefined;
 const clients: LineClient[] = [];
@@ -88,6 +88,28 @@ describe('QMP server under load', () => {
     expect(await bystander.line()).toBe('{"return": "pong"}');
     expect(server?.sessionCount).toBe(2);
   }, 20_000);
+
+  it('a suspended session stops reading: input sent behind a running command stays in the socket, not in the server', async () => {
+    const logs: string[] = [];
+    const slow = gate();
+    const socket = tempSocketPath();
+    cleanups.push(socket.cleanup);
+    server = createQmpServer({
+      dispatcher: new StubDispatcher({ slow: async () => slow.promise.then(() => 'slow'), ping: () => 'pong' }),
+      maxBufferedInput: 1_000_000,
+      onLog: (line) => logs.push(line),
+    });
+    await server.listen({ path: socket.path });
+    const client = await connect(socket.path);
+    client.send('{"execute": "slow"}\n');
+    client.send(Buffer.alloc(4_000_000, 0x20));
+    client.send('{"execute": "ping"}\n');
+    expect(await client.silent(300)).toBe(true);
+    slow.open();
+    expect(await client.line(20_000)).toBe('{"return": "slow"}');
+    expect(await client.line(20_000)).toBe('{"return": "pong"}');
+    expect(logs).toEqual([]);
+  }, 30_000);
 
   it('under the cap nobody is dropped, however the input is split between clients', async () => {
     const logs: string[] = [];

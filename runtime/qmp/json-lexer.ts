@@ -138,9 +138,9 @@ export class JsonLexer {
     this.maxTokenSize = maxTokenSize;
   }
 
-  /** Bytes of the token being lexed. */
-  get pendingLength(): number {
-    return this.length;
+  /** Memory held for the token being lexed: its buffer, which grows by doubling. */
+  get bufferedBytes(): number {
+    return this.token.length;
   }
 
   /**

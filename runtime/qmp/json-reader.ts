@@ -66,7 +66,7 @@ export class JsonMessageReader implements TokenSink {
 
   /** Input read but not yet a message: the tokens of the message so far and the token being lexed. */
   get pendingBytes(): number {
-    return this.tokenBytes + this.lexer.pendingLength;
+    return this.tokenBytes + this.lexer.bufferedBytes;
   }
 
   /** Stop the current feed() after the byte being read. */

@@ -74,12 +74,13 @@ describe('QMP server under load', () => {
     const bystander = await connect(path);
     const modest = await connect(path);
     const greedy = await connect(path);
-    // Unfinished strings. The total passes 1,000,000 only once the greedy client holds more
-    // than 500,000 bytes, more than the modest one can, so the choice does not depend on timing.
-    modest.send(`"${'m'.repeat(499_999)}`);
-    greedy.send(`"${'g'.repeat(700_000)}`);
+    // Unfinished strings, counted as the token buffers that hold them (they grow by doubling):
+    // the modest client's never passes 262,144 bytes, and the total passes 1,000,000 only once
+    // the greedy one's has reached 1,048,576, so the choice does not depend on timing.
+    modest.send(`"${'m'.repeat(200_000)}`);
+    greedy.send(`"${'g'.repeat(900_000)}`);
     await expect(greedy.line(10_000)).rejects.toThrow('connection closed');
-    expect(logs).toHaveLength(1);
+    expect(logs, logs.join("\n")).toHaveLength(1);
     expect(logs[0]).toMatch(/^dropped the client holding the most unfinished input \(\d+ bytes\): all clients held \d+, over maxBufferedInput \(1000000\)$/);
     // The others keep their input and their connection.
     modest.send('"\n');
@@ -114,7 +115,8 @@ describe('QMP server under load', () => {
   it('under the cap nobody is dropped, however the input is split between clients', async () => {
     const logs: string[] = [];
     const path = await start({ maxBufferedInput: 1_000_000, onLog: (line) => logs.push(line) });
-    const all = await Promise.all(Array.from({ length: 4 }, () => connect(path)));
+    // 3 x 240,000 bytes, in token buffers of 262,144 (they grow by doubling; the cap counts them).
+    const all = await Promise.all(Array.from({ length: 3 }, () => connect(path)));
     for (const client of all) client.send(`"${'x'.repeat(240_000)}`);
     for (const client of all) client.send('"\n');
     for (const client of all) expect(await client.line()).toBe(NOT_AN_OBJECT);

@@ -7,7 +7,7 @@ import { loadSchema } from './frontend.js';
 import type { FileReader } from './parser/read-source.js';
 
 export type { GeneratedFile } from './backends/typescript/backend.js';
-export { syncOutput, type SyncResult } from './output-dir.js';
+export { MANIFEST_FILE, OutputError, syncOutput, type SyncOptions, type SyncResult } from './output-dir.js';
 
 export interface GenerateOptions {
   /** The main schema file, e.g. `qapi/qapi-schema.json`. */

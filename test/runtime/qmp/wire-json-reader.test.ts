@@ -75,6 +75,21 @@ describe('JSON reader: QEMU extensions and values', () => {
     expect(values('"\\u0000"')).toEqual(['\0']);
   });
 
+  it('reads any string of valid characters back, written raw or escaped, short or long', () => {
+    // Valid for QEMU: no surrogate halves, no noncharacters (U+FDD0..U+FDEF, U+xFFFE/F).
+    const valid = fc.integer({ min: 1, max: 0x10ffff }).filter((cp) => !(cp >= 0xd800 && cp <= 0xdfff) && !(cp >= 0xfdd0 && cp <= 0xfdef) && (cp & 0xfffe) !== 0xfffe);
+    const text = fc.array(valid, { maxLength: 40 }).map((cps) => String.fromCodePoint(...cps));
+    const escaped = (s: string): string => [...s].map((ch) => {
+      const units = ch.length === 2 ? [ch.charCodeAt(0), ch.charCodeAt(1)] : [ch.charCodeAt(0)];
+      return units.map((u) => `\\u${u.toString(16).padStart(4, '0')}`).join('');
+    }).join('');
+    fc.assert(fc.property(text, fc.integer({ min: 1, max: 5000 }), (s, repeat) => {
+      const long = s.repeat(s.length === 0 ? 1 : Math.ceil(repeat / s.length));
+      expect(values(utf8(JSON.stringify(long)))).toEqual([long]);
+      expect(values(`"${escaped(long)}"`)).toEqual([long]);
+    }), { numRuns: 200 });
+  });
+
   it('keeps int64/uint64 precision and marks doubles (json-value.ts)', () => {
     const [list] = read('[0, -0, 42, 9007199254740993, 9223372036854775807, -9223372036854775808, 9223372036854775808, 18446744073709551615, 18446744073709551616, -9223372036854775809, 1.5, 1.0, 1e3, -0.0, 1e400]\n')
       .map((m) => (m.ok ? m.value : undefined));

@@ -46,11 +46,15 @@ const LOOKAHEAD = 0x80;
 export const DEFAULT_MAX_TOKEN_SIZE = 64 * 1024 * 1024;
 
 const SHRINK_ABOVE = 1024 * 1024;
+/** A string token this long is handed over after each read while it grows (see TokenSink). */
+const PARTIAL_STRING = 64 * 1024;
 /** String runs up to this long are copied byte by byte. */
 const SHORT_RUN = 64;
 
 export interface TokenSink {
   token(type: TokenType, bytes: Uint8Array, length: number): void;
+  /** A long string token is still arriving; these are its bytes so far (the sink may start decoding). */
+  partialString?(bytes: Uint8Array, length: number): void;
 }
 
 const TABLE = buildTable();
@@ -162,6 +166,9 @@ export class JsonLexer {
       this.feedChar(bytes[i] ?? 0);
       i++;
       if (halt()) return i;
+    }
+    if (this.length >= PARTIAL_STRING && this.state >= IN_DQ_STRING_ESCAPE && this.state <= IN_SQ_STRING) {
+      this.sink.partialString?.(this.token, this.length);
     }
     return end;
   }

@@ -79,8 +79,18 @@ export class JsonMessageReader implements TokenSink {
     this.lexer.flush();
   }
 
+  partialString(bytes: Uint8Array, length: number): void {
+    this.parser.partialString(bytes, length);
+  }
+
   /** json_message_process_token(). */
   token(type: TokenType, bytes: Uint8Array, length: number): void {
+    this.processToken(type, bytes, length);
+    // Whatever became of it, the token is over (a string token decoded as it came is done).
+    this.parser.endOfToken();
+  }
+
+  private processToken(type: TokenType, bytes: Uint8Array, length: number): void {
     switch (type) {
       case Token.LCURLY: this.braces++; break;
       case Token.RCURLY: this.braces--; break;

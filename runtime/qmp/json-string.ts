@@ -28,11 +28,26 @@ let shared = new Uint16Array(4096);
  * string character by character took a second for 16 MB, long enough to starve other clients.
  */
 function parseCodeUnits(bytes: Uint8Array, length: number): StringResult {
-  const quote = bytes[0] ?? 0x22;
   const units = length <= shared.length ? shared : new Uint16Array(length);
+  const n = decodeRange(bytes, 1, length, length, units);
+  if (rangeError !== undefined) return rangeError;
+  return { ok: true, value: unitsToString(units, n) };
+}
+
+/** Where the last decodeRange() stopped, and the error it stopped at. */
+let rangeEnd = 0;
+let rangeError: StringResult | undefined;
+
+/**
+ * Decodes the characters and escapes of a string token that start in [from, stop), each of
+ * which may read up to `end`, into `units`; returns how many units. Stops at the closing quote.
+ */
+function decodeRange(bytes: Uint8Array, from: number, stop: number, end: number, units: Uint16Array): number {
+  const quote = bytes[0] ?? 0x22;
+  rangeError = undefined;
   let n = 0;
-  let i = 1;
-  while (i < length && bytes[i] !== quote) {
+  let i = from;
+  while (i < stop && bytes[i] !== quote) {
     const byte = bytes[i] ?? 0;
     if (byte >= 0x20 && byte < 0x7f && byte !== 0x5c) {
       units[n++] = byte;
@@ -48,14 +63,19 @@ function parseCodeUnits(bytes: Uint8Array, length: number): StringResult {
         i += 2;
         continue;
       }
-      if (kind !== 0x75) return { ok: false, error: 'invalid escape sequence in string' };
-      const escaped = parseUnicodeEscape(bytes, i, length);
-      if (typeof escaped !== 'number') return escaped;
+      const escaped = kind === 0x75 ? parseUnicodeEscape(bytes, i, end) : { ok: false, error: 'invalid escape sequence in string' } as const;
+      if (typeof escaped !== 'number') {
+        rangeError = escaped;
+        break;
+      }
       cp = escaped;
       i = escapeEnd;
     } else {
-      cp = modUtf8Codepoint(bytes, i, length);
-      if (cp < 0) return { ok: false, error: 'invalid UTF-8 sequence in string' };
+      cp = modUtf8Codepoint(bytes, i, end);
+      if (cp < 0) {
+        rangeError = { ok: false, error: 'invalid UTF-8 sequence in string' };
+        break;
+      }
       i = lastSequenceEnd();
     }
     if (cp < 0x10000) {
@@ -65,7 +85,67 @@ function parseCodeUnits(bytes: Uint8Array, length: number): StringResult {
       units[n++] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
     }
   }
-  return { ok: true, value: unitsToString(units, n) };
+  rangeEnd = i;
+  return n;
+}
+
+/** The longest character or escape: a surrogate pair of two `\\uXXXX`. */
+const LONGEST_SEQUENCE = 12;
+
+/**
+ * A long string token decoded while it arrives (advance() after each read), so that reading
+ * its last bytes costs no more than reading any others: a 60 MB string decoded at once would
+ * hold the server for most of a second. finish() gives what parseStringToken() would.
+ */
+export class StringTokenDecoder {
+  /** Bytes of the token decoded so far; 0 when nothing was. */
+  private decoded = 0;
+  private text = '';
+  private error: StringResult | undefined;
+  private units = new Uint16Array(0);
+
+  /** The token's first `length` bytes are here and more will come: decode what is surely whole. */
+  advance(bytes: Uint8Array, length: number): void {
+    if (this.error !== undefined) return;
+    const from = this.decoded === 0 ? 1 : this.decoded;
+    const stop = length - LONGEST_SEQUENCE;
+    if (stop <= from) return;
+    const plain = plainAsciiRange(bytes, from, stop);
+    if (plain !== undefined) {
+      this.text += plain;
+      this.decoded = stop;
+      return;
+    }
+    if (this.units.length < length - from) this.units = new Uint16Array(length - from);
+    const n = decodeRange(bytes, from, stop, length, this.units);
+    if (rangeError !== undefined) {
+      this.error = rangeError;
+      return;
+    }
+    this.text += unitsToString(this.units, n);
+    this.decoded = rangeEnd;
+  }
+
+  /** The whole token is here. */
+  finish(bytes: Uint8Array, length: number): StringResult {
+    if (this.decoded === 0 && this.error === undefined) return parseStringToken(bytes, length);
+    let result = this.error;
+    if (result === undefined) {
+      const units = length - this.decoded <= shared.length ? shared : new Uint16Array(length - this.decoded);
+      const n = decodeRange(bytes, this.decoded, length, length, units);
+      result = rangeError ?? { ok: true, value: this.text + unitsToString(units, n) };
+    }
+    this.reset();
+    return result;
+  }
+
+  /** The token ended some other way (cut at the size limit, refused, ignored). */
+  reset(): void {
+    this.decoded = 0;
+    this.text = '';
+    this.error = undefined;
+    if (this.units.length > 0) this.units = new Uint16Array(0);
+  }
 }
 
 /** Below the argument-count limits of apply(), in slices. */
@@ -81,11 +161,15 @@ function unitsToString(units: Uint16Array, count: number): string {
 
 /** The common case, a string of printable ASCII without escapes, in one slice. */
 function plainAscii(bytes: Uint8Array, length: number): string | undefined {
-  for (let i = 1; i < length - 1; i++) {
+  return plainAsciiRange(bytes, 1, length - 1);
+}
+
+function plainAsciiRange(bytes: Uint8Array, from: number, to: number): string | undefined {
+  for (let i = from; i < to; i++) {
     const byte = bytes[i] ?? 0;
     if (byte >= 0x80 || byte === 0x5c) return undefined;
   }
-  return latin1(bytes, 1, length - 1);
+  return latin1(bytes, from, to);
 }
 
 /** Where the last parseUnicodeEscape() stopped. */

@@ -310,41 +310,46 @@ async function qmpRatio() {
 }
 
 /**
- * Fairness: while one client sends a 20 MB integer to our server (in the worker thread), how
- * long another client's sequential pings wait at worst.
+ * Fairness: while one client sends a huge token to our server (in the worker thread), how long
+ * another client's sequential pings wait at worst.
  */
 async function qmpFairness() {
   const { Worker } = await import('node:worker_threads');
+  const { createConnection } = await import('node:net');
   const dir = mkdtempSync(join(tmpdir(), 'qmp-bench-'));
   const worker = new Worker(new URL('./qmp-servers.js', import.meta.url), { workerData: { dir } });
+  const inputs = [
+    ['a 20 MB integer', Buffer.alloc(20_000_000, 0x37), 'was 6.2 s'],
+    ['a 60 MB string of 2-byte characters', Buffer.from(`"${'é'.repeat(30_000_000)}"`), 'was about 3 s: 0.9 s for 16 MB'],
+  ];
   try {
     const paths = await new Promise((resolve, reject) => worker.once('message', resolve).once('error', reject));
     const polite = await countingClient(paths.ours);
-    const { createConnection } = await import('node:net');
-    const digits = Buffer.alloc(20_000_000, 0x37);
-    const raw = createConnection({ path: paths.ours });
-    await new Promise((resolve) => raw.once('connect', resolve));
-    // The greeting, the capabilities' reply, then the integer's (the worker's dispatcher answers anything).
-    let lines = 0;
-    let answered = false;
-    raw.on('data', (chunk) => {
-      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
-      answered = lines >= 3;
-    });
-    raw.write('{"execute": "qmp_capabilities"}\n');
-    const t0 = performance.now();
-    raw.write(digits);
-    raw.write('\n');
-    let longest = 0;
-    let pings = 0;
-    for (let last = performance.now(); !answered; pings++) {
-      await polite.send(1);
-      const now = performance.now();
-      longest = Math.max(longest, now - last);
-      last = now;
+    for (const [what, input, before] of inputs) {
+      const raw = createConnection({ path: paths.ours });
+      await new Promise((resolve) => raw.once('connect', resolve));
+      // The greeting, the capabilities' reply, then the token's (the worker's dispatcher answers anything).
+      let lines = 0;
+      let answered = false;
+      raw.on('data', (chunk) => {
+        for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
+        answered = lines >= 3;
+      });
+      raw.write('{"execute": "qmp_capabilities"}\n');
+      const t0 = performance.now();
+      raw.write(input);
+      raw.write('\n');
+      let longest = 0;
+      let pings = 0;
+      for (let last = performance.now(); !answered; pings++) {
+        await polite.send(1);
+        const now = performance.now();
+        longest = Math.max(longest, now - last);
+        last = now;
+      }
+      console.log(`qmp fairness: another client's longest wait while one sends ${what}: ${fmt(longest)} (${pings} pings answered in the ${fmt(performance.now() - t0)} it took; ${before})`);
+      raw.destroy();
     }
-    console.log(`qmp fairness: another client's longest wait while one sends a 20 MB integer: ${fmt(longest)} (${pings} pings answered in the ${fmt(performance.now() - t0)} it took; was 6.2 s)`);
-    raw.destroy();
     polite.close();
   } finally {
     await worker.terminate();

@@ -33,6 +33,16 @@ export function integerTokenValue(text: string, options: NumberOptions): JsonNum
   return doubleValue(Number(text), options);
 }
 
+/**
+ * An integer token of more digits than any finite double has (10^309 > DBL_MAX) is strtod's
+ * HUGE_VAL with its sign, whatever the digits: no need to make a string of a 60 MB token.
+ */
+export const LONGEST_FINITE_INTEGER = 310;
+
+export function hugeIntegerValue(negative: boolean, options: NumberOptions): JsonNumber {
+  return doubleValue(negative ? -Infinity : Infinity, options);
+}
+
 export function floatTokenValue(text: string, options: NumberOptions): JsonNumber {
   return doubleValue(Number(text), options);
 }

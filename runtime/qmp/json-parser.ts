@@ -6,7 +6,7 @@
  */
 import { Token } from './json-lexer.js';
 import type { TokenType } from './json-lexer.js';
-import { floatTokenValue, integerTokenValue } from './json-number.js';
+import { floatTokenValue, hugeIntegerValue, integerTokenValue, LONGEST_FINITE_INTEGER } from './json-number.js';
 import type { NumberOptions } from './json-number.js';
 import { StringTokenDecoder } from './json-string.js';
 import { latin1 } from './json-utf8.js';
@@ -102,7 +102,8 @@ export class JsonPushParser {
         return;
       }
       case Token.INTEGER:
-        this.complete(integerTokenValue(latin1(bytes, 0, length), this.numbers));
+        if (length > LONGEST_FINITE_INTEGER + 1) this.complete(hugeIntegerValue(bytes[0] === 0x2d, this.numbers));
+        else this.complete(integerTokenValue(latin1(bytes, 0, length), this.numbers));
         return;
       case Token.FLOAT:
         this.complete(floatTokenValue(latin1(bytes, 0, length), this.numbers));

@@ -148,6 +148,9 @@ describe('JSON reader: QEMU extensions and values', () => {
     // A 2 MB integer: Infinity, read without BigInt (see the server's fairness test).
     const [huge] = read(`${'9'.repeat(2_000_000)} `).map((m) => (m.ok ? m.value : undefined));
     expect(huge).toEqual(new QmpDouble(Infinity));
+    // Around the longest finite integers: 309 digits may be finite, 310 never are.
+    const around = read(`[1${'0'.repeat(308)}, -17976931348623157${'0'.repeat(292)}, 17976931348623159${'0'.repeat(292)}, 1${'0'.repeat(309)}, -1${'0'.repeat(311)}]\n`).map((m) => (m.ok ? m.value : m.error));
+    expect(around).toEqual([[new QmpDouble(1e308), new QmpDouble(-1.7976931348623157e308), new QmpDouble(Infinity), new QmpDouble(Infinity), new QmpDouble(-Infinity)]]);
   });
 
   it('never lets __proto__ or constructor reach a prototype', () => {

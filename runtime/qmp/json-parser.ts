@@ -54,6 +54,11 @@ export class JsonPushParser {
     if (this.error === undefined && !this.done) this.longString.advance(bytes, length);
   }
 
+  /** What the string decoded ahead holds. */
+  get partialStringLength(): number {
+    return this.longString.decodedLength;
+  }
+
   endOfToken(): void {
     this.longString.reset();
   }

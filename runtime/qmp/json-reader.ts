@@ -64,9 +64,9 @@ export class JsonMessageReader implements TokenSink {
     return this.lexer.feed(bytes, start, end, this.isHalted);
   }
 
-  /** Input read but not yet a message: the tokens of the message so far and the token being lexed. */
+  /** Input read but not yet a message: the tokens of the message so far, the token being lexed, and what is decoded of it. */
   get pendingBytes(): number {
-    return this.tokenBytes + this.lexer.bufferedBytes;
+    return this.tokenBytes + this.lexer.bufferedBytes + this.parser.partialStringLength;
   }
 
   /** Stop the current feed() after the byte being read. */

@@ -139,6 +139,11 @@ export class StringTokenDecoder {
     return result;
   }
 
+  /** Characters decoded ahead (memory the server-wide input cap counts). */
+  get decodedLength(): number {
+    return this.text.length;
+  }
+
   /** The token ended some other way (cut at the size limit, refused, ignored). */
   reset(): void {
     this.decoded = 0;

@@ -84,9 +84,10 @@ describe('QMP server under load', () => {
     const bystander = await connect(path);
     const modest = await connect(path);
     const greedy = await connect(path);
-    // Unfinished strings, counted as the token buffers that hold them (they grow by doubling):
-    // the modest client's never passes 262,144 bytes, and the total passes 1,000,000 only once
-    // the greedy one's has reached 1,048,576, so the choice does not depend on timing.
+    // Unfinished strings, counted as the token buffers that hold them (they grow by doubling)
+    // plus what is decoded ahead: the modest client's never passes 262,144 + 200,000 bytes, and
+    // the total passes 1,000,000 only once the greedy one's buffer has reached 524,288 and more
+    // is decoded, so the choice does not depend on timing.
     modest.send(`"${'m'.repeat(200_000)}`);
     greedy.send(`"${'g'.repeat(900_000)}`);
     await expect(greedy.line(10_000)).rejects.toThrow('connection closed');
@@ -124,8 +125,9 @@ describe('QMP server under load', () => {
 
   it('under the cap nobody is dropped, however the input is split between clients', async () => {
     const logs: string[] = [];
-    const path = await start({ maxBufferedInput: 1_000_000, onLog: (line) => logs.push(line) });
-    // 3 x 240,000 bytes, in token buffers of 262,144 (they grow by doubling; the cap counts them).
+    const path = await start({ maxBufferedInput: 2_000_000, onLog: (line) => logs.push(line) });
+    // 3 x 240,000 bytes, each in a token buffer of 262,144 (they grow by doubling) and decoded
+    // ahead as it comes: at most 502,144 each, as the cap counts.
     const all = await Promise.all(Array.from({ length: 3 }, () => connect(path)));
     for (const client of all) client.send(`"${'x'.repeat(240_000)}`);
     for (const client of all) client.send('"\n');

@@ -21,7 +21,7 @@ export function parseStringToken(bytes: Uint8Array, length: number): StringResul
 }
 
 /** A buffer for the code units of small strings, reused; a string never has more units than bytes. */
-let shared = new Uint16Array(4096);
+const shared = new Uint16Array(4096);
 
 /**
  * Escapes and UTF-8, decoded into UTF-16 code units and made a string once: appending to a

@@ -3,6 +3,7 @@
 import type { ValidationTables } from "./qmp-data-types.js";
 
 export const qmpValidation = {
+  int64: "number",
   commands: {
     "job-pause": {"arguments":"q_obj_job-pause-arg"},
     "job-resume": {"arguments":"q_obj_job-resume-arg"},

@@ -4,9 +4,11 @@
  */
 import { generateTypeScript, type GeneratedFile } from './backends/typescript/backend.js';
 import { loadSchema } from './frontend.js';
+import type { Int64Representation } from './backends/typescript/builtins.js';
 import type { FileReader } from './parser/read-source.js';
 
 export type { GeneratedFile } from './backends/typescript/backend.js';
+export type { Int64Representation } from './backends/typescript/builtins.js';
 export { syncOutput, type SyncResult } from './output-dir.js';
 
 export interface GenerateOptions {
@@ -19,6 +21,11 @@ export interface GenerateOptions {
   readonly defines?: readonly string[];
   /** The introspection data keeps real type names instead of `"0"`, `"1"`... (QEMU's `--unmask-non-abi-names`). */
   readonly unmask?: boolean;
+  /**
+   * How `int`, `int64`, `uint64` and `size` are typed: `number` (default; the typed client
+   * converts and reports a value a number cannot hold exactly) or `bigint` (always bigints).
+   */
+  readonly int64?: Int64Representation;
   /** How schema files are read (tests pass in-memory files); defaults to the file system. */
   readonly readFile?: FileReader;
 }
@@ -29,5 +36,5 @@ export interface GenerateOptions {
  */
 export function generate(options: GenerateOptions): GeneratedFile[] {
   const loaded = loadSchema(options.schema, options.readFile);
-  return generateTypeScript(loaded, { defines: options.defines ?? [], unmask: options.unmask ?? false });
+  return generateTypeScript(loaded, { defines: options.defines ?? [], unmask: options.unmask ?? false, int64: options.int64 ?? 'number' });
 }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import JSON5 from 'json5';
+import { INT64_REPRESENTATIONS, type Int64Representation } from '../backends/typescript/builtins.js';
 
 export { CONFIG_FILE } from './config-file.js';
 
@@ -12,6 +13,8 @@ export interface GenerateConfig {
   readonly schema?: string;
   readonly output?: string;
   readonly defines?: readonly string[];
+  /** `qapi-ts generate --int64`. */
+  readonly int64?: Int64Representation;
 }
 
 /** A config file that cannot be used: reported as `qapi-ts: <message>`, exit 1. */
@@ -19,7 +22,7 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-const KEYS = new Set(['schema', 'output', 'defines']);
+const KEYS = new Set(['schema', 'output', 'defines', 'int64']);
 
 /** Reads and checks a config file; missing is an error only when `required`. */
 export function loadConfig(path: string, required: boolean): GenerateConfig {
@@ -49,13 +52,17 @@ function checkConfig(value: unknown, path: string): GenerateConfig {
   for (const key of Object.keys(record)) {
     if (!KEYS.has(key)) throw new ConfigError(`${path}: unknown key '${key}' (known: ${[...KEYS].join(', ')})`);
   }
-  const { schema, output, defines } = record;
+  const { schema, output, defines, int64 } = record;
   if (schema !== undefined && typeof schema !== 'string') throw new ConfigError(`${path}: 'schema' must be a string`);
   if (output !== undefined && typeof output !== 'string') throw new ConfigError(`${path}: 'output' must be a string`);
   if (defines !== undefined && !(Array.isArray(defines) && defines.every((d) => typeof d === 'string'))) {
     throw new ConfigError(`${path}: 'defines' must be a list of strings`);
   }
+  if (int64 !== undefined && !INT64_REPRESENTATIONS.includes(int64 as Int64Representation)) {
+    throw new ConfigError(`${path}: 'int64' must be one of ${INT64_REPRESENTATIONS.map((r) => `'${r}'`).join(', ')}`);
+  }
   return {
+    ...(int64 !== undefined && { int64: int64 as Int64Representation }),
     ...(schema !== undefined && { schema }),
     ...(output !== undefined && { output }),
     ...(defines !== undefined && { defines: defines as string[] }),

@@ -14,7 +14,7 @@ export function runGenerate(schemaArg: string | undefined, flags: GenerateFlags,
     io.stderr(`qapi-ts: ${err.message}\n`);
     return 1;
   }
-  const files = generate({ schema: settings.schema, defines: settings.defines, unmask: flags.unmask === true });
+  const files = generate({ schema: settings.schema, defines: settings.defines, unmask: flags.unmask === true, int64: settings.int64 });
   const result = syncOutput(settings.output, files, { check: flags.check === true });
   return flags.check === true ? reportCheck(result, settings.output, io) : reportWrite(result, settings.output, io);
 }
@@ -26,7 +26,7 @@ function resolveSettings(schemaArg: string | undefined, flags: GenerateFlags): R
   const output = flags.output ?? config.output;
   if (schema === undefined) throw new ConfigError(`no schema given, and no 'schema' in ${flags.config ?? CONFIG_FILE}`);
   if (output === undefined) throw new ConfigError(`no output folder given (-o DIR), and no 'output' in ${flags.config ?? CONFIG_FILE}`);
-  return { schema, output, defines: flags.define ?? config.defines ?? [] };
+  return { schema, output, defines: flags.define ?? config.defines ?? [], int64: flags.int64 ?? config.int64 ?? 'number' };
 }
 
 function reportWrite(result: SyncResult, output: string, io: CliIO): number {

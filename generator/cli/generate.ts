@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { CONFIG_FILE } from './config-file.js';
 import { reportErrors, type CliIO } from './io.js';
 
@@ -8,6 +8,7 @@ export interface GenerateFlags {
   readonly check?: boolean;
   readonly unmask?: boolean;
   readonly config?: string;
+  readonly int64?: 'number' | 'bigint';
 }
 
 const DESCRIPTION = [
@@ -45,6 +46,11 @@ export function registerGenerate(program: Command, io: CliIO, setExit: (code: nu
       collect,
     )
     .option('--unmask', 'the introspection data (qmp-introspection.ts) keeps real type names instead of masked numbers')
+    .addOption(new Option(
+      '--int64 <type>',
+      'how int, int64, uint64 and size are typed: number (the typed client converts and reports a value beyond 2^53) ' +
+        'or bigint (always bigints) (default: from the config, else number)',
+    ).choices(['number', 'bigint']))
     .option('--check', 'write nothing; exit 1 naming the files that are not up to date, e.g. in CI')
     .option('-c, --config <file>', `the config file, e.g. -c tools/qapi.config.json5 (default: ./${CONFIG_FILE} if present)`)
     .addHelpText('after', EXAMPLES)

@@ -10,7 +10,7 @@ import type { EventStreamOptions, QmpEvent, QmpEventListener } from './client-ev
 import { compatPolicy } from './compat.js';
 import type { CompatPolicy } from './compat.js';
 import { QmpError } from './errors.js';
-import { inspectEvent, inspectReturn } from './typed-decode.js';
+import { decodeEvent, decodeReturn } from './typed-decode.js';
 import type { DecodeIssue, DecodeIssueReporter } from './typed-decode.js';
 import type {
   CommandMapOf, CommandName, EventMapOf, EventName, ExecuteParameters, TypedQmpEvent,
@@ -30,7 +30,10 @@ export interface TypedQmpClientOptions {
   readonly validation?: ValidationTables;
   /** The policy arguments are checked under (default: accept everything, as QEMU's default). */
   readonly policy?: Partial<CompatPolicy>;
-  /** Told about every difference between a reply or event and this schema (default: ignored). */
+  /**
+   * Told about every difference between a reply or event and this schema. Default: differences
+   * are ignored, except an integer a number cannot hold exactly, which is a process warning.
+   */
   readonly onDecodeIssue?: DecodeIssueReporter;
 }
 
@@ -56,7 +59,7 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
     this.untyped = client;
     this.tables = options.validation;
     this.policy = compatPolicy(options.policy);
-    this.report = options.onDecodeIssue ?? ignoreIssue;
+    this.report = options.onDecodeIssue ?? defaultReport;
   }
 
   /**
@@ -68,8 +71,7 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
     this.checkArguments(name, args);
     const result = await this.untyped.execute<C[K]['returns']>(name, args, options);
     const tables = this.tables;
-    if (tables !== undefined) neverThrowing(() => inspectReturn(tables, name, result, this.report));
-    return result;
+    return tables === undefined ? result : neverThrowing(result, () => decodeReturn(tables, name, result, this.report) as C[K]['returns']);
   }
 
   /** Calls `listener` with each `name` event, data typed; returns the unsubscribe function. */
@@ -103,8 +105,9 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
 
   private decodeEvent<N extends EventName<E>>(event: QmpEvent): TypedQmpEvent<E, N> {
     const tables = this.tables;
-    if (tables !== undefined) neverThrowing(() => inspectEvent(tables, event.event, event.data, this.report));
-    return event as unknown as TypedQmpEvent<E, N>;
+    const data = tables === undefined ? event.data : neverThrowing(event.data, () => decodeEvent(tables, event.event, event.data, this.report));
+    const decoded = data === event.data ? event : { ...event, data };
+    return decoded as unknown as TypedQmpEvent<E, N>;
   }
 }
 
@@ -115,15 +118,17 @@ export function typedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E
   return new TypedQmpClient<C, E>(client, options);
 }
 
-/** Decoding is advisory: a failing reporter must not cost the caller its reply or event. */
-function neverThrowing(inspect: () => void): void {
+/** A failing reporter must not cost the caller its reply or event: it gets `received` then. */
+function neverThrowing<T>(received: T, decode: () => T): T {
   try {
-    inspect();
+    return decode();
   } catch {
-    // the value is delivered as received either way
+    return received;
   }
 }
 
-function ignoreIssue(_issue: DecodeIssue): void {
-  // Differences are expected between QEMU versions; reporting them is opt-in.
+/** Differences are expected between QEMU versions, reporting them is opt-in; lost precision is not. */
+function defaultReport(issue: DecodeIssue): void {
+  if (issue.kind !== 'inexact-integer') return;
+  process.emitWarning(`${issue.source} of ${issue.name}: ${issue.path} = ${String(issue.value)} is not ${issue.expected}`, 'QmpDecodeWarning');
 }

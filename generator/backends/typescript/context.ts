@@ -7,7 +7,7 @@ import type { QAPIDoc } from '../../doc/doc.js';
 import type { Schema, SchemaDefinition, SchemaModule, SchemaType } from '../../schema/model.js';
 import type { SourceInfo } from '../../source/info.js';
 import { QAPIError } from '../../source/error.js';
-import { JSON_VALUE_NAME, primitiveType } from './builtins.js';
+import { JSON_VALUE_NAME, primitiveType, type Int64Representation } from './builtins.js';
 import { ConditionPolicy } from './conditions.js';
 import { ModuleFile } from './module-file.js';
 import { BUILTIN_FILE, moduleFilePaths } from './module-paths.js';
@@ -18,6 +18,8 @@ export interface BackendOptions {
   readonly defines: readonly string[];
   /** Introspection data keeps real type names instead of `"0"`, `"1"`... */
   readonly unmask?: boolean;
+  /** How the 64-bit integers are typed; default `number`. */
+  readonly int64?: Int64Representation;
 }
 
 /** A file printed whole (not declaration by declaration), e.g. the validation tables. */
@@ -36,6 +38,7 @@ export class EmitContext {
   /** The selected symbols for the data back ends; undefined (none selected) keeps everything. */
   readonly definedSymbols: ReadonlySet<string> | undefined;
   readonly unmask: boolean;
+  readonly int64: Int64Representation;
   /** Files printed whole, in the order added. */
   readonly rawFiles: RawFile[] = [];
   /** Builtin-module declarations some file referenced: `any`, `QType`. */
@@ -50,6 +53,7 @@ export class EmitContext {
     this.conditions = new ConditionPolicy(options.defines);
     this.definedSymbols = options.defines.length > 0 ? new Set(options.defines) : undefined;
     this.unmask = options.unmask ?? false;
+    this.int64 = options.int64 ?? 'number';
     for (const [module, path] of moduleFilePaths(schema)) this.files.set(module, new ModuleFile(path, module));
   }
 
@@ -106,7 +110,7 @@ export class EmitContext {
       case 'array':
         return `${this.typeRef(type.elementType, file)}[]`;
       case 'builtin':
-        if (type.name !== 'any') return primitiveType(type);
+        if (type.name !== 'any') return primitiveType(type, this.int64);
         return this.builtinRef(JSON_VALUE_NAME, 'any', file);
       default:
         if (type.module.name === './builtin') return this.builtinRef(typeName(type.name), type.name, file);

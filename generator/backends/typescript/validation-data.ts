@@ -16,7 +16,7 @@ export function generateValidationData(schema: Schema, ctx: EmitContext): void {
   ctx.declare(VALIDATION_NAME, 'the validation tables', undefined);
   const defined = ctx.definedSymbols;
   const tables = buildValidationTables(schema, defined === undefined ? {} : { defined });
-  const content = printValidationTables(tables, {
+  const content = printValidationTables({ int64: ctx.int64, ...tables }, {
     runtimeImport: importSpecifier(VALIDATION_FILE, DATA_TYPES_FILE),
     exportName: VALIDATION_NAME,
   });

@@ -21,6 +21,7 @@ export function printValidationTables(tables: ValidationTables, options: PrintVa
     `import type { ValidationTables } from ${JSON.stringify(runtimeImport)};`,
     '',
     `export const ${exportName} = {`,
+    ...tables.int64 === undefined ? [] : [`  int64: ${JSON.stringify(tables.int64)},`],
     printSection('commands', tables.commands),
     printSection('events', tables.events),
     printSection('types', tables.types),

@@ -12,6 +12,20 @@ import type { JobCancelArguments, JobCompleteArguments, JobDismissArguments, Job
  * flags as literal types. The runtime's typed client and server stubs are generic over it.
  */
 export interface QmpCommands {
+  /**
+   * Pause an active job.
+   *
+   * This command returns immediately after marking the active job for pausing.
+   * Pausing an already paused job is an error.
+   *
+   * The job will pause as soon as possible, which means transitioning into the
+   * PAUSED state if it was RUNNING, or into STANDBY if it was READY. The
+   * corresponding JOB_STATUS_CHANGE event will be emitted.
+   *
+   * Cancelling a paused job automatically resumes it.
+   *
+   * @since 3.0
+   */
   'job-pause': {
     readonly args: JobPauseArguments;
     readonly returns: Record<string, never>;
@@ -23,6 +37,16 @@ export interface QmpCommands {
     readonly gen: true;
     readonly features: readonly [];
   };
+  /**
+   * Resume a paused job.
+   *
+   * This command returns immediately after resuming a paused job. Resuming an
+   * already running job is an error.
+   *
+   * `id` : The job identifier.
+   *
+   * @since 3.0
+   */
   'job-resume': {
     readonly args: JobResumeArguments;
     readonly returns: Record<string, never>;
@@ -34,6 +58,19 @@ export interface QmpCommands {
     readonly gen: true;
     readonly features: readonly [];
   };
+  /**
+   * Instruct an active background job to cancel at the next opportunity.
+   * This command returns immediately after marking the active job for
+   * cancellation.
+   *
+   * The job will cancel as soon as possible and then emit a JOB_STATUS_CHANGE
+   * event. Usually, the status will change to ABORTING, but it is possible that
+   * a job successfully completes (e.g. because it was almost done and there was
+   * no opportunity to cancel earlier than completing the job) and transitions to
+   * PENDING instead.
+   *
+   * @since 3.0
+   */
   'job-cancel': {
     readonly args: JobCancelArguments;
     readonly returns: Record<string, never>;
@@ -45,6 +82,11 @@ export interface QmpCommands {
     readonly gen: true;
     readonly features: readonly [];
   };
+  /**
+   * Manually trigger completion of an active job in the READY state.
+   *
+   * @since 3.0
+   */
   'job-complete': {
     readonly args: JobCompleteArguments;
     readonly returns: Record<string, never>;
@@ -56,6 +98,16 @@ export interface QmpCommands {
     readonly gen: true;
     readonly features: readonly [];
   };
+  /**
+   * Deletes a job that is in the CONCLUDED state. This command only needs to be
+   * run explicitly for jobs that don't have automatic dismiss enabled.
+   *
+   * This command will refuse to operate on any job that has not yet reached its
+   * terminal state, JOB_STATUS_CONCLUDED. For jobs that make use of JOB_READY
+   * event, job-cancel or job-complete will still need to be used as appropriate.
+   *
+   * @since 3.0
+   */
   'job-dismiss': {
     readonly args: JobDismissArguments;
     readonly returns: Record<string, never>;
@@ -67,6 +119,17 @@ export interface QmpCommands {
     readonly gen: true;
     readonly features: readonly [];
   };
+  /**
+   * Instructs all jobs in a transaction (or a single job if it is not part of any
+   * transaction) to finalize any graph changes and do any necessary cleanup. This
+   * command requires that all involved jobs are in the PENDING state.
+   *
+   * For jobs in a transaction, instructing one job to finalize will force
+   * ALL jobs in the transaction to finalize, so it is only necessary to instruct
+   * a single member job to finalize.
+   *
+   * @since 3.0
+   */
   'job-finalize': {
     readonly args: JobFinalizeArguments;
     readonly returns: Record<string, never>;
@@ -78,6 +141,12 @@ export interface QmpCommands {
     readonly gen: true;
     readonly features: readonly [];
   };
+  /**
+   * Return information about jobs.
+   *
+   * @returns a list with a `JobInfo` for each active job
+   * @since 3.0
+   */
   'query-jobs': {
     readonly args: undefined;
     readonly returns: JobInfo[];
@@ -89,6 +158,12 @@ export interface QmpCommands {
     readonly gen: true;
     readonly features: readonly [];
   };
+  /**
+   * Leave capability negotiation and enter command mode.  Until a
+   * client sends this, no other command is accepted.
+   *
+   * @since 0.1
+   */
   qmp_capabilities: {
     readonly args: QmpCapabilitiesArguments;
     readonly returns: Record<string, never>;
@@ -100,6 +175,12 @@ export interface QmpCommands {
     readonly gen: true;
     readonly features: readonly [];
   };
+  /**
+   * Tell the server's version.
+   *
+   * @returns the version
+   * @since 0.1
+   */
   'query-version': {
     readonly args: undefined;
     readonly returns: VersionInfo;
@@ -111,6 +192,12 @@ export interface QmpCommands {
     readonly gen: true;
     readonly features: readonly [];
   };
+  /**
+   * List the commands this server accepts.
+   *
+   * @returns one entry per command
+   * @since 0.1
+   */
   'query-commands': {
     readonly args: undefined;
     readonly returns: CommandInfo[];
@@ -122,6 +209,16 @@ export interface QmpCommands {
     readonly gen: true;
     readonly features: readonly [];
   };
+  /**
+   * Describe the server's whole interface, as QEMU's command of the same
+   * name does.  Each element is declared 'any' here; its shape is the
+   * SchemaInfo of QEMU's introspection (see qmpSchemaInfo in the
+   * generated package).
+   *
+   * @returns one entry per command, event and type, with type names
+   * masked
+   * @since 0.1
+   */
   'query-qmp-schema': {
     readonly args: undefined;
     readonly returns: JsonValue[];
@@ -133,6 +230,16 @@ export interface QmpCommands {
     readonly gen: true;
     readonly features: readonly [];
   };
+  /**
+   * Start a demo background job that does no real work: it advances its
+   * progress over time, may go READY and wait for job-complete, and may
+   * fail. It is a job of type 'create' and follows QEMU's job state
+   * machine, so the job-* commands, query-jobs and JOB_STATUS_CHANGE
+   * behave as for a real job.
+   *
+   * @experimental This command is a test aid of qapi-ts serve.
+   * @since 0.1
+   */
   'x-demo-job-start': {
     readonly args: XDemoJobStartArguments;
     readonly returns: Record<string, never>;

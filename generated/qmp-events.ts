@@ -8,6 +8,11 @@ import type { JobStatusChangeData } from './job.js';
  * The runtime's typed subscription and emitter are generic over it.
  */
 export interface QmpEvents {
+  /**
+   * Emitted when a job transitions to a different status.
+   *
+   * @since 3.0
+   */
   JOB_STATUS_CHANGE: JobStatusChangeData;
 }
 

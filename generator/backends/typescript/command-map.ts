@@ -5,6 +5,7 @@
  */
 import type { Schema, SchemaCommand, SchemaFeature } from '../../schema/model.js';
 import type { EmitContext } from './context.js';
+import { definitionDoc } from './declaration-doc.js';
 import type { ModuleFile } from './module-file.js';
 import { commandArgumentsName, propertyName } from './naming.js';
 import { COMMANDS_FILE } from './package-files.js';
@@ -33,16 +34,20 @@ export function generateCommandMap(schema: Schema, ctx: EmitContext): void {
   file.add(1, `${TABLE_DOC}\nexport const ${COMMAND_TABLE_NAME} = {\n${rows.join('\n')}\n} as const;`);
 }
 
+/** The entry carries the command's whole doc (what editors show for `QmpCommands['name']`). */
 function mapEntry(command: SchemaCommand, file: ModuleFile, ctx: EmitContext): string {
-  const condition = ctx.conditions.describe(command.if);
-  return [
-    ...(condition === undefined ? [] : [`  /** ${condition} */`]),
-    `  ${propertyName(command.name)}: {`,
-    `    readonly args: ${argumentsType(command, file, ctx)};`,
-    `    readonly returns: ${command.retType === undefined ? EMPTY_RETURN_TYPE : ctx.typeRef(command.retType, file)};`,
-    `    ${flagFields(command, ctx, ': ', ';\n    ', 'readonly ')};`,
-    '  };',
-  ].join('\n');
+  const writer = ctx.newWriter();
+  writer.indent(() => {
+    definitionDoc(command, ctx, undefined, { returns: true }).write(writer);
+    writer.writeLine(`${propertyName(command.name)}: {`);
+    writer.indent(() => {
+      writer.writeLine(`readonly args: ${argumentsType(command, file, ctx)};`);
+      writer.writeLine(`readonly returns: ${command.retType === undefined ? EMPTY_RETURN_TYPE : ctx.typeRef(command.retType, file)};`);
+      writer.writeLine(`${flagFields(command, ctx, ': ', ';\n', 'readonly ')};`);
+    });
+    writer.writeLine('};');
+  });
+  return writer.toString().trimEnd();
 }
 
 /** The inline `data` of a command is its `<Name>Arguments` type; named or boxed data is that type. */

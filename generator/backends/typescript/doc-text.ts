@@ -37,12 +37,16 @@ export function addBody(comment: DocComment, doc: QAPIDoc | undefined): void {
   if (doc) comment.paragraph(docText(doc.body.text));
 }
 
+export interface SectionOptions {
+  /** Print `Returns:` (as `@returns`): the command's own entry does, its argument type does not. */
+  readonly returns?: boolean;
+}
+
 /**
- * The tagged and untagged sections after the members: `Since:` becomes `@since`, examples
- * `@example`, notes stay labelled paragraphs. `Returns:` belongs to commands, whose printers
- * come later, so it is left to them.
+ * The tagged and untagged sections after the members: `Since:` becomes `@since`, `Returns:`
+ * `@returns`, `Errors:` `@throws`, examples `@example`, notes stay labelled paragraphs.
  */
-export function addSections(comment: DocComment, doc: QAPIDoc | undefined): void {
+export function addSections(comment: DocComment, doc: QAPIDoc | undefined, options: SectionOptions = {}): void {
   for (const section of doc?.sections ?? []) {
     switch (section.name) {
       case 'Since':
@@ -53,6 +57,10 @@ export function addSections(comment: DocComment, doc: QAPIDoc | undefined): void
         comment.tag('example', `\n${exampleText(section.text)}`);
         break;
       case 'Returns':
+        if (options.returns === true) comment.tag('returns', docText(section.text));
+        break;
+      case 'Errors':
+        comment.tag('throws', docText(section.text));
         break;
       case undefined:
         comment.paragraph(docText(section.text));

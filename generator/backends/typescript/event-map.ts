@@ -6,6 +6,7 @@
 import type { Schema, SchemaEvent } from '../../schema/model.js';
 import { featureList } from './command-map.js';
 import type { EmitContext } from './context.js';
+import { definitionDoc } from './declaration-doc.js';
 import type { ModuleFile } from './module-file.js';
 import { eventDataName, propertyName } from './naming.js';
 import { EVENTS_FILE } from './package-files.js';
@@ -32,10 +33,14 @@ export function generateEventMap(schema: Schema, ctx: EmitContext): void {
   file.add(1, `${TABLE_DOC}\nexport const ${EVENT_TABLE_NAME} = {\n${rows.join('\n')}\n} as const;`);
 }
 
+/** The entry carries the event's whole doc (what editors show for `QmpEvents['NAME']`). */
 function mapEntry(event: SchemaEvent, file: ModuleFile, ctx: EmitContext): string {
-  const condition = ctx.conditions.describe(event.if);
-  const doc = condition === undefined ? [] : [`  /** ${condition} */`];
-  return [...doc, `  ${propertyName(event.name)}: ${dataType(event, file, ctx)};`].join('\n');
+  const writer = ctx.newWriter();
+  writer.indent(() => {
+    definitionDoc(event, ctx).write(writer);
+    writer.writeLine(`${propertyName(event.name)}: ${dataType(event, file, ctx)};`);
+  });
+  return writer.toString().trimEnd();
 }
 
 function dataType(event: SchemaEvent, file: ModuleFile, ctx: EmitContext): string {

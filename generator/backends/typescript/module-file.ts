@@ -54,7 +54,7 @@ export class ModuleFile {
   /** The file's text: header, intro, imports, then declarations in schema order. */
   render(sourceName: string): string {
     const parts = [`${HEADER}\n// Source: ${sourceName}`];
-    if (this.intro) parts.push(this.intro.split('\n').map((l) => (l ? `// ${l}` : '//')).join('\n'));
+    if (this.intro) parts.push(lineComment(this.intro));
     if (this.imports.size > 0) parts.push(this.renderImports());
     const declarations = [...this.declarations].sort((a, b) => a.order - b.order).map((d) => d.text);
     parts.push(...(declarations.length > 0 ? declarations : ['export {};']));
@@ -73,6 +73,11 @@ export class ModuleFile {
     const list = names.map((n) => (allTypes || this.valueImports.has(n) ? n : `type ${n}`)).join(', ');
     return `import ${allTypes ? 'type ' : ''}{ ${list} } from '${specifier}';`;
   }
+}
+
+/** Text as `//` comment lines. */
+export function lineComment(text: string): string {
+  return text.split('\n').map((l) => (l ? `// ${l}` : '//')).join('\n');
 }
 
 /** Code-point order: the same on every machine and locale. */

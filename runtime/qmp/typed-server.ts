@@ -10,12 +10,16 @@ import { Dispatcher } from './dispatch.js';
 import type { DispatcherOptions, QmpHandler, QmpHandlers } from './dispatch-types.js';
 import { QmpError } from './errors.js';
 import { LenientWalker } from './typed-decode.js';
-import type { CommandMapOf, CommandName, HandlerArguments, HandlerResult } from './typed-maps.js';
+import type { CommandMapOf, HandlerArguments, HandlerResult } from './typed-maps.js';
 import type { ValidationTables } from './validate-tables.js';
 
-/** One handler per command: validated arguments in, the return value (or a promise of it) out, or a QmpError thrown. */
+/**
+ * One handler per command: validated arguments in, the return value (or a promise of it) out,
+ * or a QmpError thrown. Mapped over `keyof C` itself, so each key keeps the command's doc
+ * (an editor shows it on a handler's name).
+ */
 export type QmpHandlersFor<C extends CommandMapOf<C>> = {
-  readonly [K in CommandName<C>]: (args: HandlerArguments<C[K]>) => HandlerResult<C[K]> | PromiseLike<HandlerResult<C[K]>>;
+  readonly [K in keyof C]: (args: HandlerArguments<C[K]>) => HandlerResult<C[K]> | PromiseLike<HandlerResult<C[K]>>;
 };
 
 export interface TypedDispatcherOptions<C extends CommandMapOf<C>> extends Omit<DispatcherOptions, 'tables' | 'handlers'> {

@@ -5,14 +5,17 @@
  * command's and event's doc, which an editor shows on hover (TypeScript's quick info,
  * through ts-morph's language service).
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Project, ts } from 'ts-morph';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QAPIDoc } from '../../../../generator/doc/doc.js';
 import { loadSchema } from '../../../../generator/frontend.js';
 import { generate } from '../../../../generator/generate.js';
-import { qemuDir } from '../../../support/qemu-dir.js';
-import { STRICT_OPTIONS, generateText } from './support.js';
+import { qemuDir, repoRoot } from '../../../support/qemu-dir.js';
+import { STRICT_OPTIONS, memoryReader, writeFiles } from './support.js';
+
+let dir = '';
 
 /** Comment syntax, TSDoc escapes, code-span backticks, `@` of references, headings and whitespace away. */
 function flattenGenerated(text: string): string {
@@ -89,25 +92,32 @@ const PETS = `
 `;
 
 describe('command and event maps carry the docs', () => {
-  const files = generateText(PETS);
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    compilerOptions: { ...STRICT_OPTIONS, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022 },
-  });
-  for (const [path, content] of files) project.createSourceFile(`/pkg/${path}`, content);
   const consumer = `import type { QmpCommands, QmpEvents } from './pkg/index.js';
+import type { QmpHandlersFor } from '../../runtime/index.js';
 type Feed = QmpCommands['feed-pet'];
 type Count = QmpCommands['count-pets'];
 type Fed = QmpEvents['PET_FED'];
-declare const commands: QmpCommands;
-export const feed = commands['feed-pet'];
 export type All = [Feed, Count, Fed];
+export const handlers: Partial<QmpHandlersFor<QmpCommands>> = { 'feed-pet': () => 1 };
 `;
-  project.createSourceFile('/consumer.ts', consumer);
-  const service = project.getLanguageService().compilerObject;
+  let service: ts.LanguageService;
+  let consumerPath = '';
+  beforeAll(() => {
+    mkdirSync(join(repoRoot, 'tmp'), { recursive: true });
+    dir = mkdtempSync(join(repoRoot, 'tmp', 'qapi-ts-docs-'));
+    writeFiles(join(dir, 'pkg'), generate({ schema: 'pets.json', readFile: memoryReader({ 'pets.json': PETS }) }));
+    consumerPath = join(dir, 'consumer.ts');
+    writeFileSync(consumerPath, consumer);
+    const project = new Project({
+      compilerOptions: { ...STRICT_OPTIONS, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022 },
+    });
+    project.addSourceFileAtPath(consumerPath);
+    service = project.getLanguageService().compilerObject;
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   function hover(needle: string, offset = 1): string {
-    const info = service.getQuickInfoAtPosition('/consumer.ts', consumer.indexOf(needle) + offset);
+    const info = service.getQuickInfoAtPosition(consumerPath, consumer.indexOf(needle) + offset);
     if (info === undefined) return '';
     const tags = (info.tags ?? []).map((t) => `@${t.name} ${ts.displayPartsToString(t.text)}`.trim());
     return [ts.displayPartsToString(info.documentation), ...tags].join('\n');
@@ -115,7 +125,8 @@ export type All = [Feed, Count, Fed];
 
   it("a command's description, returns, deprecation and since", () => {
     expect(hover("['feed-pet'];", 2)).toBe('Feeds a pet.\n@deprecated use `feed-pets`.\n@returns the portions left\n@since 1.2');
-    expect(hover("commands['feed-pet']", 10)).toContain('Feeds a pet.');
+    // on a server handler's name too (QmpHandlersFor is mapped over the map's own keys)
+    expect(hover("{ 'feed-pet': () => 1 }", 4)).toContain('Feeds a pet.');
   });
 
   it('a command without arguments keeps its doc', () => {

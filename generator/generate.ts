@@ -5,10 +5,14 @@
 import { generateTypeScript, type GeneratedFile } from './backends/typescript/backend.js';
 import { loadSchema } from './frontend.js';
 import type { Int64Representation } from './backends/typescript/builtins.js';
+import type { ImportExtension } from './backends/typescript/module-paths.js';
+import { packageVersion } from './cli/version.js';
 import type { FileReader } from './parser/read-source.js';
 
 export type { GeneratedFile } from './backends/typescript/backend.js';
 export type { Int64Representation } from './backends/typescript/builtins.js';
+export type { ImportExtension } from './backends/typescript/module-paths.js';
+export { MissingDependencyError } from './backends/javascript/missing-dependency.js';
 export { syncOutput, type SyncResult } from './output-dir.js';
 
 export interface GenerateOptions {
@@ -26,6 +30,8 @@ export interface GenerateOptions {
    * converts and reports a value a number cannot hold exactly) or `bigint` (always bigints).
    */
   readonly int64?: Int64Representation;
+  /** What imports put after a module's name: `.js` (default), `.ts`, or `''` (none, for bundlers). */
+  readonly importExtension?: ImportExtension;
   /** How schema files are read (tests pass in-memory files); defaults to the file system. */
   readonly readFile?: FileReader;
 }
@@ -35,6 +41,30 @@ export interface GenerateOptions {
  * paths relative to the output directory. Throws a `QAPIError` on a schema error.
  */
 export function generate(options: GenerateOptions): GeneratedFile[] {
-  const loaded = loadSchema(options.schema, options.readFile);
-  return generateTypeScript(loaded, { defines: options.defines ?? [], unmask: options.unmask ?? false, int64: options.int64 ?? 'number' });
+  return generateFor(options, 'ts');
 }
+
+function generateFor(options: GenerateOptions, target: 'ts' | 'js'): GeneratedFile[] {
+  const loaded = loadSchema(options.schema, options.readFile);
+  return generateTypeScript(loaded, {
+    defines: options.defines ?? [],
+    unmask: options.unmask ?? false,
+    int64: options.int64 ?? 'number',
+    importExtension: options.importExtension ?? '.js',
+    version: packageVersion(),
+    target,
+  });
+}
+
+/**
+ * The same package as ESM JavaScript with a `.d.ts` beside each file, compiled with the
+ * TypeScript compiler API of `ts-morph` (an optional dependency, loaded only here). Throws a
+ * `QAPIError` on a schema error, an Error naming the package when ts-morph is missing.
+ */
+export async function generateJavaScript(options: GenerateOptions): Promise<GeneratedFile[]> {
+  if (options.importExtension === '.ts') throw new Error(TS_EXTENSION_IN_JS);
+  const { emitJavaScript } = await import('./backends/javascript/emit.js');
+  return emitJavaScript(generateFor(options, 'js'));
+}
+
+const TS_EXTENSION_IN_JS = "importExtension '.ts' is for TypeScript output: JavaScript imports '.js' files (or none, with a bundler)";

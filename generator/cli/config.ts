@@ -15,6 +15,10 @@ export interface GenerateConfig {
   readonly defines?: readonly string[];
   /** `qapi-ts generate --int64`. */
   readonly int64?: Int64Representation;
+  /** `qapi-ts generate --target`. */
+  readonly target?: 'ts' | 'js';
+  /** `qapi-ts generate --import-extension`. */
+  readonly importExtension?: '.js' | '.ts' | 'none';
 }
 
 /** A config file that cannot be used: reported as `qapi-ts: <message>`, exit 1. */
@@ -22,7 +26,13 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-const KEYS = new Set(['schema', 'output', 'defines', 'int64']);
+const KEYS = new Set(['schema', 'output', 'defines', 'int64', 'target', 'importExtension']);
+/** The keys whose value is one of a few words, and those words. */
+const CHOICES: Readonly<Record<string, readonly string[]>> = {
+  int64: INT64_REPRESENTATIONS,
+  target: ['ts', 'js'],
+  importExtension: ['.js', '.ts', 'none'],
+};
 
 /** Reads and checks a config file; missing is an error only when `required`. */
 export function loadConfig(path: string, required: boolean): GenerateConfig {
@@ -52,17 +62,22 @@ function checkConfig(value: unknown, path: string): GenerateConfig {
   for (const key of Object.keys(record)) {
     if (!KEYS.has(key)) throw new ConfigError(`${path}: unknown key '${key}' (known: ${[...KEYS].join(', ')})`);
   }
-  const { schema, output, defines, int64 } = record;
+  const { schema, output, defines, int64, target, importExtension } = record;
   if (schema !== undefined && typeof schema !== 'string') throw new ConfigError(`${path}: 'schema' must be a string`);
   if (output !== undefined && typeof output !== 'string') throw new ConfigError(`${path}: 'output' must be a string`);
   if (defines !== undefined && !(Array.isArray(defines) && defines.every((d) => typeof d === 'string'))) {
     throw new ConfigError(`${path}: 'defines' must be a list of strings`);
   }
-  if (int64 !== undefined && !INT64_REPRESENTATIONS.includes(int64 as Int64Representation)) {
-    throw new ConfigError(`${path}: 'int64' must be one of ${INT64_REPRESENTATIONS.map((r) => `'${r}'`).join(', ')}`);
+  for (const [key, choices] of Object.entries(CHOICES)) {
+    const value = record[key];
+    if (value !== undefined && !choices.includes(value as string)) {
+      throw new ConfigError(`${path}: '${key}' must be one of ${choices.map((c) => `'${c}'`).join(', ')}`);
+    }
   }
   return {
     ...(int64 !== undefined && { int64: int64 as Int64Representation }),
+    ...(target !== undefined && { target: target as 'ts' | 'js' }),
+    ...(importExtension !== undefined && { importExtension: importExtension as '.js' | '.ts' | 'none' }),
     ...(schema !== undefined && { schema }),
     ...(output !== undefined && { output }),
     ...(defines !== undefined && { defines: defines as string[] }),

@@ -1,11 +1,12 @@
 import { relative, resolve } from 'node:path';
-import { generate, syncOutput, type SyncResult } from '../generate.js';
+import { MissingDependencyError } from '../backends/javascript/missing-dependency.js';
+import { generate, generateJavaScript, syncOutput, type GeneratedFile, type GenerateOptions, type SyncResult } from '../generate.js';
 import { CONFIG_FILE, ConfigError, loadConfig, type GenerateConfig } from './config.js';
 import type { CliIO } from './io.js';
 import type { GenerateFlags } from './generate.js';
 
 /** The body of `qapi-ts generate`, loaded only when it runs (it brings the TypeScript backend). */
-export function runGenerate(schemaArg: string | undefined, flags: GenerateFlags, io: CliIO): number {
+export async function runGenerate(schemaArg: string | undefined, flags: GenerateFlags, io: CliIO): Promise<number> {
   let settings: Required<GenerateConfig>;
   try {
     settings = resolveSettings(schemaArg, flags);
@@ -14,7 +15,21 @@ export function runGenerate(schemaArg: string | undefined, flags: GenerateFlags,
     io.stderr(`qapi-ts: ${err.message}\n`);
     return 1;
   }
-  const files = generate({ schema: settings.schema, defines: settings.defines, unmask: flags.unmask === true, int64: settings.int64 });
+  const options: GenerateOptions = {
+    schema: settings.schema,
+    defines: settings.defines,
+    unmask: flags.unmask === true,
+    int64: settings.int64,
+    importExtension: settings.importExtension === 'none' ? '' : settings.importExtension,
+  };
+  let files: GeneratedFile[];
+  try {
+    files = settings.target === 'js' ? await generateJavaScript(options) : generate(options);
+  } catch (err) {
+    if (!(err instanceof MissingDependencyError)) throw err;
+    io.stderr(`qapi-ts: ${err.message}\n`);
+    return 1;
+  }
   const result = syncOutput(settings.output, files, { check: flags.check === true });
   return flags.check === true ? reportCheck(result, settings.output, io) : reportWrite(result, settings.output, io);
 }
@@ -26,7 +41,16 @@ function resolveSettings(schemaArg: string | undefined, flags: GenerateFlags): R
   const output = flags.output ?? config.output;
   if (schema === undefined) throw new ConfigError(`no schema given, and no 'schema' in ${flags.config ?? CONFIG_FILE}`);
   if (output === undefined) throw new ConfigError(`no output folder given (-o DIR), and no 'output' in ${flags.config ?? CONFIG_FILE}`);
-  return { schema, output, defines: flags.define ?? config.defines ?? [], int64: flags.int64 ?? config.int64 ?? 'number' };
+  const target = flags.target ?? config.target ?? 'ts';
+  const importExtension = flags.importExtension ?? config.importExtension ?? '.js';
+  if (target === 'js' && importExtension === '.ts') {
+    throw new ConfigError("--import-extension .ts is for TypeScript output: JavaScript imports '.js' files (or none, with a bundler)");
+  }
+  return {
+    schema, output, target, importExtension,
+    defines: flags.define ?? config.defines ?? [],
+    int64: flags.int64 ?? config.int64 ?? 'number',
+  };
 }
 
 function reportWrite(result: SyncResult, output: string, io: CliIO): number {

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { CONFIG_FILE } from './config-file.js';
-import { reportErrors, type CliIO } from './io.js';
+import { reportErrorsAsync, type CliIO } from './io.js';
 
 export interface GenerateFlags {
   readonly output?: string;
@@ -9,6 +9,8 @@ export interface GenerateFlags {
   readonly unmask?: boolean;
   readonly config?: string;
   readonly int64?: 'number' | 'bigint';
+  readonly target?: 'ts' | 'js';
+  readonly importExtension?: '.js' | '.ts' | 'none';
 }
 
 const DESCRIPTION = [
@@ -28,6 +30,8 @@ Examples:
       generate QEMU's QMP types into src/qmp/
   $ qapi-ts generate qemu/qapi/qapi-schema.json -o src/qmp -D CONFIG_LINUX -D TARGET_I386
       leave out everything whose 'if' is false when only CONFIG_LINUX and TARGET_I386 are defined
+  $ qapi-ts generate qemu/qapi/qapi-schema.json -o lib/qmp --target js --int64 bigint
+      JavaScript with .d.ts declarations, 64-bit integers as bigints
   $ qapi-ts generate --check
       in CI: exit 1, naming the files, when the committed output is stale
   $ qapi-ts generate --config tools/qapi.config.json5`;
@@ -51,12 +55,21 @@ export function registerGenerate(program: Command, io: CliIO, setExit: (code: nu
       'how int, int64, uint64 and size are typed: number (the typed client converts and reports a value beyond 2^53) ' +
         'or bigint (always bigints) (default: from the config, else number)',
     ).choices(['number', 'bigint']))
+    .addOption(new Option(
+      '--target <language>',
+      'ts: TypeScript modules; js: ESM JavaScript with .d.ts declarations beside it (needs the ts-morph package) (default: from the config, else ts)',
+    ).choices(['ts', 'js']))
+    .addOption(new Option(
+      '--import-extension <ext>',
+      "what generated imports put after a module's name: .js (Node), .ts (Deno, Bun, allowImportingTsExtensions) " +
+        'or none (bundlers) (default: from the config, else .js)',
+    ).choices(['.js', '.ts', 'none']))
     .option('--check', 'write nothing; exit 1 naming the files that are not up to date, e.g. in CI')
     .option('-c, --config <file>', `the config file, e.g. -c tools/qapi.config.json5 (default: ./${CONFIG_FILE} if present)`)
     .addHelpText('after', EXAMPLES)
     .action(async (schema: string | undefined, flags: GenerateFlags) => {
       const { runGenerate } = await import('./generate-run.js');
-      setExit(reportErrors(io, () => runGenerate(schema, flags, io)));
+      setExit(await reportErrorsAsync(io, () => runGenerate(schema, flags, io)));
     });
 }
 

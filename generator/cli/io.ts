@@ -51,11 +51,24 @@ export function reportErrors(io: CliIO, body: () => number): number {
   try {
     return body();
   } catch (err) {
-    if (err instanceof QAPIError) {
-      io.stderr(err.render() + '\n');
-      return 1;
-    }
-    io.stderr(`qapi-ts: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    return 2;
+    return reportError(io, err);
   }
+}
+
+/** reportErrors for a command body that awaits. */
+export async function reportErrorsAsync(io: CliIO, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (err) {
+    return reportError(io, err);
+  }
+}
+
+function reportError(io: CliIO, err: unknown): number {
+  if (err instanceof QAPIError) {
+    io.stderr(err.render() + '\n');
+    return 1;
+  }
+  io.stderr(`qapi-ts: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  return 2;
 }

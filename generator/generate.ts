@@ -2,7 +2,10 @@
  * The programmatic API of `qapi-ts generate`: a schema in, the TypeScript files out (in
  * memory). The CLI is a thin layer over this and `syncOutput`.
  */
+import { emitJavaScript } from './backends/javascript/emit.js';
 import { generateTypeScript, type GeneratedFile } from './backends/typescript/backend.js';
+import type { QemuVersion } from './dialect/dialect.js';
+import { dialectFor } from './dialect/select.js';
 import { loadSchema } from './frontend.js';
 import type { Int64Representation } from './backends/typescript/builtins.js';
 import type { ImportExtension } from './backends/typescript/module-paths.js';
@@ -13,6 +16,7 @@ export type { GeneratedFile } from './backends/typescript/backend.js';
 export type { Int64Representation } from './backends/typescript/builtins.js';
 export type { ImportExtension } from './backends/typescript/module-paths.js';
 export { MissingDependencyError } from './backends/javascript/missing-dependency.js';
+export type { QemuVersion } from './dialect/dialect.js';
 export { syncOutput, type SyncResult } from './output-dir.js';
 
 export interface GenerateOptions {
@@ -34,6 +38,11 @@ export interface GenerateOptions {
   readonly importExtension?: ImportExtension;
   /** How schema files are read (tests pass in-memory files); defaults to the file system. */
   readonly readFile?: FileReader;
+  /**
+   * The QEMU release whose QAPI dialect the schema is written in: `'7.2'` (the default, what
+   * this API always read) or `'10.0'`. Another string is an error naming the supported ones.
+   */
+  readonly qemu?: QemuVersion;
 }
 
 /**
@@ -45,8 +54,10 @@ export function generate(options: GenerateOptions): GeneratedFile[] {
 }
 
 function generateFor(options: GenerateOptions, target: 'ts' | 'js'): GeneratedFile[] {
-  const loaded = loadSchema(options.schema, options.readFile);
+  const qemu = options.qemu ?? '7.2';
+  const loaded = loadSchema(options.schema, options.readFile, dialectFor(qemu));
   return generateTypeScript(loaded, {
+    dialect: qemu,
     defines: options.defines ?? [],
     unmask: options.unmask ?? false,
     int64: options.int64 ?? 'number',
@@ -58,12 +69,11 @@ function generateFor(options: GenerateOptions, target: 'ts' | 'js'): GeneratedFi
 
 /**
  * The same package as ESM JavaScript with a `.d.ts` beside each file, compiled with the
- * TypeScript compiler API of `ts-morph` (an optional dependency, loaded only here). Throws a
- * `QAPIError` on a schema error, an Error naming the package when ts-morph is missing.
+ * TypeScript compiler API of `ts-morph` (an optional dependency, loaded by this call only).
+ * Throws a `QAPIError` on a schema error, a MissingDependencyError when ts-morph is missing.
  */
-export async function generateJavaScript(options: GenerateOptions): Promise<GeneratedFile[]> {
+export function generateJavaScript(options: GenerateOptions): GeneratedFile[] {
   if (options.importExtension === '.ts') throw new Error(TS_EXTENSION_IN_JS);
-  const { emitJavaScript } = await import('./backends/javascript/emit.js');
   return emitJavaScript(generateFor(options, 'js'));
 }
 

@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import JSON5 from 'json5';
 import { INT64_REPRESENTATIONS, type Int64Representation } from '../backends/typescript/builtins.js';
+import { QEMU_VERSIONS, isQemuVersion } from '../dialect/versions.js';
+import type { QemuVersion } from '../dialect/dialect.js';
 
 export { CONFIG_FILE } from './config-file.js';
 
@@ -19,6 +21,8 @@ export interface GenerateConfig {
   readonly target?: 'ts' | 'js';
   /** `qapi-ts generate --import-extension`. */
   readonly importExtension?: '.js' | '.ts' | 'none';
+  /** The QEMU release whose QAPI dialect the schema is written in. */
+  readonly qemu?: QemuVersion;
 }
 
 /** A config file that cannot be used: reported as `qapi-ts: <message>`, exit 1. */
@@ -26,7 +30,7 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-const KEYS = new Set(['schema', 'output', 'defines', 'int64', 'target', 'importExtension']);
+const KEYS = new Set(['schema', 'output', 'defines', 'qemu', 'int64', 'target', 'importExtension']);
 /** The keys whose value is one of a few words, and those words. */
 const CHOICES: Readonly<Record<string, readonly string[]>> = {
   int64: INT64_REPRESENTATIONS,
@@ -62,11 +66,14 @@ function checkConfig(value: unknown, path: string): GenerateConfig {
   for (const key of Object.keys(record)) {
     if (!KEYS.has(key)) throw new ConfigError(`${path}: unknown key '${key}' (known: ${[...KEYS].join(', ')})`);
   }
-  const { schema, output, defines, int64, target, importExtension } = record;
+  const { schema, output, defines, qemu, int64, target, importExtension } = record;
   if (schema !== undefined && typeof schema !== 'string') throw new ConfigError(`${path}: 'schema' must be a string`);
   if (output !== undefined && typeof output !== 'string') throw new ConfigError(`${path}: 'output' must be a string`);
   if (defines !== undefined && !(Array.isArray(defines) && defines.every((d) => typeof d === 'string'))) {
     throw new ConfigError(`${path}: 'defines' must be a list of strings`);
+  }
+  if (qemu !== undefined && !(typeof qemu === 'string' && isQemuVersion(qemu))) {
+    throw new ConfigError(`${path}: 'qemu' must be one of ${QEMU_VERSIONS.map((v) => `'${v}'`).join(', ')}`);
   }
   for (const [key, choices] of Object.entries(CHOICES)) {
     const value = record[key];
@@ -75,6 +82,7 @@ function checkConfig(value: unknown, path: string): GenerateConfig {
     }
   }
   return {
+    ...(qemu !== undefined && { qemu }),
     ...(int64 !== undefined && { int64: int64 as Int64Representation }),
     ...(target !== undefined && { target: target as 'ts' | 'js' }),
     ...(importExtension !== undefined && { importExtension: importExtension as '.js' | '.ts' | 'none' }),

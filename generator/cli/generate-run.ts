@@ -1,13 +1,19 @@
 import { relative, resolve } from 'node:path';
+import { dialectFor } from '../dialect/select.js';
+import type { QemuVersion } from '../dialect/dialect.js';
+import { loadSchema } from '../frontend.js';
 import { MissingDependencyError } from '../backends/javascript/missing-dependency.js';
 import { generate, generateJavaScript, syncOutput, type GeneratedFile, type GenerateOptions, type SyncResult } from '../generate.js';
 import { CONFIG_FILE, ConfigError, loadConfig, type GenerateConfig } from './config.js';
 import type { CliIO } from './io.js';
 import type { GenerateFlags } from './generate.js';
+import { selectedQemu, withDialectHint } from './qemu-option.js';
+
+type Settings = Required<Omit<GenerateConfig, 'qemu'>> & { readonly qemu: QemuVersion };
 
 /** The body of `qapi-ts generate`, loaded only when it runs (it brings the TypeScript backend). */
-export async function runGenerate(schemaArg: string | undefined, flags: GenerateFlags, io: CliIO): Promise<number> {
-  let settings: Required<GenerateConfig>;
+export function runGenerate(schemaArg: string | undefined, flags: GenerateFlags, io: CliIO): number {
+  let settings: Settings;
   try {
     settings = resolveSettings(schemaArg, flags);
   } catch (err) {
@@ -15,8 +21,10 @@ export async function runGenerate(schemaArg: string | undefined, flags: Generate
     io.stderr(`qapi-ts: ${err.message}\n`);
     return 1;
   }
+  const { schema, qemu } = settings;
   const options: GenerateOptions = {
-    schema: settings.schema,
+    schema,
+    qemu,
     defines: settings.defines,
     unmask: flags.unmask === true,
     int64: settings.int64,
@@ -24,7 +32,11 @@ export async function runGenerate(schemaArg: string | undefined, flags: Generate
   };
   let files: GeneratedFile[];
   try {
-    files = settings.target === 'js' ? await generateJavaScript(options) : generate(options);
+    files = withDialectHint(
+      qemu,
+      () => (settings.target === 'js' ? generateJavaScript(options) : generate(options)),
+      (other) => loadSchema(schema, undefined, dialectFor(other)),
+    );
   } catch (err) {
     if (!(err instanceof MissingDependencyError)) throw err;
     io.stderr(`qapi-ts: ${err.message}\n`);
@@ -35,7 +47,7 @@ export async function runGenerate(schemaArg: string | undefined, flags: Generate
 }
 
 /** Flags over config over defaults; an error when no schema or output is known. */
-function resolveSettings(schemaArg: string | undefined, flags: GenerateFlags): Required<GenerateConfig> {
+function resolveSettings(schemaArg: string | undefined, flags: GenerateFlags): Settings {
   const config = loadConfig(resolve(flags.config ?? CONFIG_FILE), flags.config !== undefined);
   const schema = schemaArg ?? config.schema;
   const output = flags.output ?? config.output;
@@ -50,6 +62,7 @@ function resolveSettings(schemaArg: string | undefined, flags: GenerateFlags): R
     schema, output, target, importExtension,
     defines: flags.define ?? config.defines ?? [],
     int64: flags.int64 ?? config.int64 ?? 'number',
+    qemu: selectedQemu(flags.qemu, config.qemu),
   };
 }
 

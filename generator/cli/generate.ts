@@ -1,8 +1,9 @@
 import { Option, type Command } from 'commander';
 import { CONFIG_FILE } from './config-file.js';
-import { reportErrorsAsync, type CliIO } from './io.js';
+import { reportErrors, type CliIO } from './io.js';
+import { addQemuOption, type QemuOption } from './qemu-option.js';
 
-export interface GenerateFlags {
+export interface GenerateFlags extends QemuOption {
   readonly output?: string;
   readonly define?: string[];
   readonly check?: boolean;
@@ -17,7 +18,7 @@ const DESCRIPTION = [
   'Generate the TypeScript types of SCHEMA (following its includes) into a folder: one module per QAPI file, the QMP command and event maps, ' +
     'the query-qmp-schema data and the validation tables (qmp-*.ts), plus index.ts. ' +
     'Files are written only when their content changes; files an earlier run generated that are no longer produced are removed.',
-  `Without SCHEMA, the schema, output folder and defines come from ${CONFIG_FILE} in the current directory ` +
+  `Without SCHEMA, the schema, output folder, defines and QEMU release (qemu) come from ${CONFIG_FILE} in the current directory ` +
     '(paths in it are relative to it); flags override it.',
   'On a schema error, print it as `qapi-ts dump` does (file:line: message) and exit 1.',
 ].join('\n\n');
@@ -27,7 +28,9 @@ Examples:
   $ qapi-ts generate
       regenerate as ${CONFIG_FILE} says (here: qapi/qapi-schema.json -> generated/)
   $ qapi-ts generate qemu/qapi/qapi-schema.json -o src/qmp
-      generate QEMU's QMP types into src/qmp/
+      generate QEMU 10.0's QMP types into src/qmp/
+  $ qapi-ts generate --qemu 7.2 qemu-7.2/qapi/qapi-schema.json -o src/qmp
+      the same for a QEMU 7.2 schema
   $ qapi-ts generate qemu/qapi/qapi-schema.json -o src/qmp -D CONFIG_LINUX -D TARGET_I386
       leave out everything whose 'if' is false when only CONFIG_LINUX and TARGET_I386 are defined
   $ qapi-ts generate qemu/qapi/qapi-schema.json -o lib/qmp --target js --int64 bigint
@@ -37,7 +40,7 @@ Examples:
   $ qapi-ts generate --config tools/qapi.config.json5`;
 
 export function registerGenerate(program: Command, io: CliIO, setExit: (code: number) => void): void {
-  program
+  const command = program
     .command('generate')
     .summary('generate TypeScript types from a schema')
     .description(DESCRIPTION)
@@ -65,11 +68,12 @@ export function registerGenerate(program: Command, io: CliIO, setExit: (code: nu
         'or none (bundlers) (default: from the config, else .js)',
     ).choices(['.js', '.ts', 'none']))
     .option('--check', 'write nothing; exit 1 naming the files that are not up to date, e.g. in CI')
-    .option('-c, --config <file>', `the config file, e.g. -c tools/qapi.config.json5 (default: ./${CONFIG_FILE} if present)`)
+    .option('-c, --config <file>', `the config file, e.g. -c tools/qapi.config.json5 (default: ./${CONFIG_FILE} if present)`);
+  addQemuOption(command, 'read the schema in the QAPI dialect of QEMU VERSION', `the config's qemu, else 10.0`)
     .addHelpText('after', EXAMPLES)
     .action(async (schema: string | undefined, flags: GenerateFlags) => {
       const { runGenerate } = await import('./generate-run.js');
-      setExit(await reportErrorsAsync(io, () => runGenerate(schema, flags, io)));
+      setExit(reportErrors(io, () => runGenerate(schema, flags, io)));
     });
 }
 

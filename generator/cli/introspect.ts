@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import type { SchemaInfo } from '../backends/introspect/schema-info.js';
 import { addDefineOptions, definedSymbols, type DefineOptions } from './defines.js';
 import { reportErrors, type CliIO } from './io.js';
+import { addQemuOption, type QemuOption } from './qemu-option.js';
 
-interface IntrospectOptions extends DefineOptions {
+interface IntrospectOptions extends DefineOptions, QemuOption {
   readonly unmask?: boolean;
 }
 
@@ -12,7 +13,7 @@ export function registerIntrospect(program: Command, io: CliIO, setExit: (code: 
     .command('introspect')
     .summary("print what QMP's query-qmp-schema returns for a schema")
     .description(
-      'Check SCHEMA as QEMU 7.2 does, then print the SchemaInfo list that QMP\'s\n' +
+      'Check SCHEMA as QEMU does (--qemu: 7.2 or 10.0), then print the SchemaInfo list that QMP\'s\n' +
         'query-qmp-schema returns for it: commands and events in module order, then\n' +
         'every type they use, unused types left out. Type names are masked as "0",\n' +
         '"1"... in first-use order (fixed when QEMU generates its code, so types of\n' +
@@ -25,7 +26,7 @@ export function registerIntrospect(program: Command, io: CliIO, setExit: (code: 
         'them. On a schema error, prints it as QEMU does on stderr and exits 1.',
     )
     .argument('<schema>', 'the main schema file, e.g. qapi/qapi-schema.json');
-  addDefineOptions(command)
+  addQemuOption(addDefineOptions(command))
     .option('-u, --unmask', 'keep real type names instead of masked numbers (QEMU: --unmask-non-abi-names)')
     .addHelpText(
       'after',
@@ -37,8 +38,8 @@ export function registerIntrospect(program: Command, io: CliIO, setExit: (code: 
         '  $ qapi-ts introspect qapi/qapi-schema.json --defines-file conditions.json --unmask',
     )
     .action(async (schema: string, options: IntrospectOptions) => {
-      const [{ loadSchema }, { buildIntrospection }] = await Promise.all([
-        import('../frontend.js'),
+      const [{ loadSchemaAs }, { buildIntrospection }] = await Promise.all([
+        import('./load-schema.js'),
         import('../backends/introspect/introspect.js'),
       ]);
       let defined: ReadonlySet<string> | undefined;
@@ -51,7 +52,7 @@ export function registerIntrospect(program: Command, io: CliIO, setExit: (code: 
       }
       setExit(
         reportErrors(io, () => {
-          const { schema: checked } = loadSchema(schema);
+          const { schema: checked } = loadSchemaAs(schema, options.qemu);
           io.stdout(formatSchemaInfo(buildIntrospection(checked, { defined, unmask: options.unmask ?? false })));
           return 0;
         }),

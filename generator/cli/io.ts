@@ -1,5 +1,7 @@
 import { writeSync } from 'node:fs';
 import { QAPIError } from '../source/error.js';
+import { UnknownQemuVersionError } from '../dialect/versions.js';
+import { DialectMismatchError } from './qemu-option.js';
 
 /** Where the CLI writes; injectable so tests can run commands in-process. */
 export interface CliIO {
@@ -51,24 +53,15 @@ export function reportErrors(io: CliIO, body: () => number): number {
   try {
     return body();
   } catch (err) {
-    return reportError(io, err);
+    if (err instanceof QAPIError || err instanceof DialectMismatchError) {
+      io.stderr(err.render() + '\n');
+      return 1;
+    }
+    if (err instanceof UnknownQemuVersionError) {
+      io.stderr(`qapi-ts: ${err.message}\n`);
+      return 1;
+    }
+    io.stderr(`qapi-ts: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 2;
   }
-}
-
-/** reportErrors for a command body that awaits. */
-export async function reportErrorsAsync(io: CliIO, body: () => Promise<number>): Promise<number> {
-  try {
-    return await body();
-  } catch (err) {
-    return reportError(io, err);
-  }
-}
-
-function reportError(io: CliIO, err: unknown): number {
-  if (err instanceof QAPIError) {
-    io.stderr(err.render() + '\n');
-    return 1;
-  }
-  io.stderr(`qapi-ts: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  return 2;
 }

@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
+import type { QemuVersion } from '../dialect/dialect.js';
+import { UnknownQemuVersionError } from '../dialect/versions.js';
 import type { CliIO } from './io.js';
+import { addQemuOption, selectedQemu, type QemuOption } from './qemu-option.js';
 
 type SetExit = (code: number) => void;
 
@@ -8,7 +11,7 @@ const runtime = () => import('../../runtime/serve/job-server.js');
 
 export type ServeTarget = { readonly path: string } | { readonly host: string; readonly port: number };
 
-interface ServeOptions {
+interface ServeOptions extends QemuOption {
   readonly socket?: string;
   readonly tcp?: string;
 }
@@ -42,9 +45,13 @@ function where(address: ServeTarget): string {
   return `tcp:${address.host.includes(':') ? `[${address.host}]` : address.host}:${String(address.port)}`;
 }
 
-async function serve(target: ServeTarget, io: CliIO): Promise<number> {
-  const { createJobServer } = await runtime();
-  const server = createJobServer({ onError: (error, context) => io.stderr(`qapi-ts serve: ${context}: ${String(error)}\n`) });
+async function serve(target: ServeTarget, qemu: QemuVersion, io: CliIO): Promise<number> {
+  const [{ createJobServer }, { versionInfo }] = await Promise.all([runtime(), import('../../runtime/qmp/wire-messages.js')]);
+  const [major, minor] = qemu.split('.').map(Number) as [number, number];
+  const server = createJobServer({
+    version: versionInfo(major, minor, 0),
+    onError: (error, context) => io.stderr(`qapi-ts serve: ${context}: ${String(error)}\n`),
+  });
   try {
     const address = await server.listen(target);
     io.stdout(`qapi-ts serve: QMP listening on ${where(address)} (Ctrl-C to stop)\n`);
@@ -60,17 +67,19 @@ async function serve(target: ServeTarget, io: CliIO): Promise<number> {
 }
 
 export function registerServe(program: Command, io: CliIO, setExit: SetExit): void {
-  program
+  const command = program
     .command('serve')
     .summary('a QEMU-compatible QMP server with the job runtime behind it, for testing QMP clients')
     .description(
       "Serve the project's own schema (qapi/) over QMP: the job-* commands and query-jobs on the job\n" +
         'runtime, x-demo-job-start (a demo job with progress, an optional READY phase and an optional\n' +
         'failure), qmp_capabilities, query-version, query-commands and query-qmp-schema. A Unix socket\n' +
-        'is created with mode 0600; runs until SIGINT or SIGTERM.',
+        'is created with mode 0600; runs until SIGINT or SIGTERM. The greeting and query-version give\n' +
+        'the QEMU release of --qemu (the served schema and the job runtime are the same for both).',
     )
     .option('--socket <path>', 'listen on a Unix socket')
-    .option('--tcp <host:port>', 'listen on TCP (host defaults to 127.0.0.1)')
+    .option('--tcp <host:port>', 'listen on TCP (host defaults to 127.0.0.1)');
+  addQemuOption(command, 'greet as QEMU VERSION', '7.2, the release of the job runtime')
     .addHelpText('after', '\nExample:\n  $ qapi-ts serve --socket /tmp/qapi.sock\n  $ socat - UNIX-CONNECT:/tmp/qapi.sock')
     .action(async (options: ServeOptions) => {
       const target = serveTarget(options);
@@ -79,6 +88,15 @@ export function registerServe(program: Command, io: CliIO, setExit: SetExit): vo
         setExit(2);
         return;
       }
-      setExit(await serve(target, io));
+      let qemu: QemuVersion;
+      try {
+        qemu = selectedQemu(options.qemu, '7.2');
+      } catch (err) {
+        if (!(err instanceof UnknownQemuVersionError)) throw err;
+        io.stderr(`qapi-ts serve: ${err.message}\n`);
+        setExit(1);
+        return;
+      }
+      setExit(await serve(target, qemu, io));
     });
 }

@@ -11,10 +11,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../../generator/cli/main.js';
 import { repoRoot } from '../../../support/qemu-dir.js';
 
+/** The project's schema is written in QEMU 7.2's dialect. */
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  const code = await main([...argv, ...argv[0] === 'generate' ? ['--qemu', '7.2'] : []], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
   return { code, stdout, stderr };
 }
 
@@ -98,7 +99,7 @@ describe('qapi-ts generate --target and --import-extension', () => {
     // bin/ and dist/cli/ alone, in a folder with no node_modules above it: everything but ts-morph is bundled.
     cpSync(join(repoRoot, 'bin'), join(dir, 'cli/bin'), { recursive: true });
     cpSync(join(repoRoot, 'dist/cli'), join(dir, 'cli/dist/cli'), { recursive: true });
-    const cli = (...args: string[]) => spawnSync(process.execPath, [join(dir, 'cli/bin/qapi-ts.cjs'), ...args], { encoding: 'utf8', cwd: dir });
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(dir, 'cli/bin/qapi-ts.cjs'), ...args, '--qemu', '7.2'], { encoding: 'utf8', cwd: dir });
     const js = cli('generate', 'qapi/qapi-schema.json', '-o', 'js', '--target', 'js');
     expect({ status: js.status, stderr: js.stderr }).toEqual({
       status: 1,

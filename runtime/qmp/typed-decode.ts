@@ -181,21 +181,27 @@ export class LenientWalker {
     const known = new Set<string>();
     const target: { value: JsonObject } = { value };
     this.visitMembers(table, target, path, known);
-    const union = table.union;
-    let branchUnknown = false;
-    if (union !== undefined) {
-      const tag = value[union.tag];
-      const branchName = typeof tag === 'string' ? union.branches[tag] : undefined;
-      const branch = branchName === undefined ? undefined : this.tables.types[branchName];
-      if (branch?.kind === 'object') this.visitMembers(branch, target, path, known);
-      // A tag value this schema lacks (already reported) brings members nobody here can name.
-      branchUnknown = typeof tag === 'string' && branchName === undefined && !this.tagIsKnown(table, tag);
-    }
-    if (branchUnknown) return target.value;
+    if (this.visitBranch(table, target, path, known)) return target.value;
     for (const key of Object.keys(value)) {
       if (!known.has(key)) this.report('unknown-member', `${path}.${key}`, value[key], 'no such member');
     }
     return target.value;
+  }
+
+  /**
+   * The members of the union branch the tag selects, and of its branch when that is a union
+   * itself (QEMU 10.0). True when the tag is a value this schema lacks (already reported): its
+   * members are then ones nobody here can name.
+   */
+  private visitBranch(table: ObjectTable, target: { value: JsonObject }, path: string, known: Set<string>): boolean {
+    const union = table.union;
+    if (union === undefined) return false;
+    const tag = target.value[union.tag];
+    const branchName = typeof tag === 'string' ? union.branches[tag] : undefined;
+    const branch = branchName === undefined ? undefined : this.tables.types[branchName];
+    if (branch?.kind !== 'object') return typeof tag === 'string' && branchName === undefined && !this.tagIsKnown(table, tag);
+    this.visitMembers(branch, target, path, known);
+    return this.visitBranch(branch, target, path, known);
   }
 
   /** Visits the members `table` declares; `target.value` becomes a copy when one of them changes. */

@@ -1,15 +1,30 @@
 /**
- * QEMU doc comments -> TSDoc text. QAPI's `@name` references become code spans (as QEMU's
- * own doc generator renders them), which also keeps TSDoc from reading them as tags.
+ * QEMU doc comments -> TSDoc text. The rST is made Markdown (rst-text.ts); QAPI's `@name`
+ * references become code spans (as QEMU's own doc generator renders them), which also keeps
+ * TSDoc from reading them as tags.
  */
 import type { QAPIDoc } from '../../doc/doc.js';
+import { dedent, rstToMarkdown } from './rst-text.js';
 import type { DocComment } from './tsdoc.js';
 
 const REFERENCE = /(?<![\w@])@([\w.-]*\w)/gu;
 
-/** Free text of a doc section, safe inside `/** *\/`. */
+/** Free text of a doc section, safe inside `/** *\/`; fenced blocks are left verbatim. */
 export function docText(text: string): string {
-  return escapeCommentEnd(text.replace(REFERENCE, '`$1`'));
+  let fenced = false;
+  const lines = rstToMarkdown(text).split('\n').map((line) => {
+    if (line === '```') fenced = !fenced;
+    else if (fenced) return line.replace(/^@/u, '\\@');
+    else return line.replace(REFERENCE, '`$1`');
+    return line;
+  });
+  return escapeCommentEnd(lines.join('\n'));
+}
+
+/** A tag's text that is a list or more than a line starts on a line of its own, dedented. */
+function blockText(text: string): string {
+  const converted = docText(dedent(text.split('\n')).join('\n').trim());
+  return converted.includes('\n') || /^[-*] /u.test(converted) ? `\n${converted}` : converted;
 }
 
 /** Example text stays verbatim (it is QMP wire traffic), only made safe for the comment. */
@@ -60,7 +75,7 @@ export function addSections(comment: DocComment, doc: QAPIDoc | undefined, optio
         if (options.returns === true) comment.tag('returns', docText(section.text));
         break;
       case 'Errors':
-        comment.tag('throws', docText(section.text));
+        comment.tag('throws', blockText(section.text));
         break;
       case undefined:
         comment.paragraph(docText(section.text));

@@ -13,6 +13,9 @@ import type { DecodeIssue } from '../../../runtime/qmp/typed-decode.js';
 import { Dispatcher } from '../../../runtime/qmp/dispatch.js';
 import { createTypedDispatcher } from '../../../runtime/qmp/typed-server.js';
 import type { Int64Representation, ValidationTables } from '../../../runtime/qmp/validate-tables.js';
+import { buildValidationTables } from '../../../generator/backends/validation/index.js';
+import { dialectFor } from '../../../generator/dialect/select.js';
+import { loadSchema } from '../../../generator/frontend.js';
 import { tablesOf } from './support.js';
 import { StubDispatcher, tempSocketPath } from './wire-support.js';
 
@@ -138,5 +141,26 @@ describe('int64 as bigint', () => {
     server?.emit('MOVED', { offset: 5 });
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(await got).toEqual({ offset: 5n });
+  });
+});
+
+describe('a union branch that is itself a union (QEMU 10.0)', () => {
+  const text = `
+{ 'enum': 'Outer', 'data': [ 'disk', 'net' ] }
+{ 'enum': 'Inner', 'data': [ 'file', 'host' ] }
+{ 'struct': 'FileDisk', 'data': { 'size': 'size' } }
+{ 'union': 'Disk', 'base': { 'format': 'Inner' }, 'discriminator': 'format', 'data': { 'file': 'FileDisk' } }
+{ 'union': 'Device', 'base': { 'kind': 'Outer' }, 'discriminator': 'kind', 'data': { 'disk': 'Disk' } }
+{ 'command': 'query-device', 'returns': 'Device' }
+`;
+  const { schema: tenSchema } = loadSchema('ten.json', () => Buffer.from(text), dialectFor('10.0'));
+  const nested: ValidationTables = { int64: 'bigint', ...buildValidationTables(tenSchema, {}) };
+
+  it("decodes the inner branch's members, and knows them", async () => {
+    const issues: DecodeIssue[] = [];
+    const client = await connect({ 'query-device': () => ({ kind: 'disk', format: 'file', size: 512, extra: 1 }) });
+    const typed = typedQmpClient<{ 'query-device': { args: undefined; returns: object } }, Events>(client, { validation: nested, onDecodeIssue: (i) => issues.push(i) });
+    expect(await typed.execute('query-device')).toEqual({ kind: 'disk', format: 'file', size: 512n, extra: 1 });
+    expect(issues.map((i) => [i.kind, i.path])).toEqual([['unknown-member', 'return.extra']]);
   });
 });

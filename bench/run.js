@@ -50,7 +50,7 @@ async function frontEnd() {
   console.log(`front end: whole \`qapi-ts dump\` process on it: ${fmt(wholeDump)} (target < 0.18 s; QEMU's test-qapi.py: ~0.59 s)`);
   // Each deoptimization throws away optimized code on the cold path; out-of-range
   // charCodeAt reads in the doc-comment code once cost ~13 ms of the dump this way.
-  const traced = spawnSync(process.execPath, ['--trace-deopt', cli, 'dump', qmpSchema], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const traced = spawnSync(process.execPath, ['--trace-deopt', cli, 'dump', '--qemu', '7.2', qmpSchema], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const deopts = traced.stdout.split('\n').filter((line) => line.startsWith('[bailout')).map((line) => /reason: ([^)]*)\).*<JSFunction (\S+)/.exec(line)?.slice(1).join(' in ') ?? line);
   console.log(`front end: V8 deoptimizations during that dump: ${deopts.length}${deopts.length ? ` (${deopts.join('; ')})` : ''}`);
 }

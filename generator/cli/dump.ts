@@ -7,8 +7,9 @@ export function registerDump(program: Command, io: CliIO, setExit: (code: number
     .command('dump')
     .summary('check a schema and print it in QEMU test-qapi.py format')
     .description(
-      'Parse and check SCHEMA (following its includes) exactly as QEMU does (--qemu: 7.2 or 10.0), then print the\n' +
-        "checked schema in the format of QEMU's tests/qapi-schema/test-qapi.py on stdout.\n" +
+      'Parse and check SCHEMA (following its includes) exactly as the QEMU release\n' +
+        "--qemu names does, then print the checked schema in the format of that\n" +
+        "release's tests/qapi-schema/test-qapi.py on stdout.\n" +
         'On a schema error, print the error as QEMU prints it (file:line: message) on stderr and exit 1.\n' +
         'File names in messages are the paths as given, so running inside a directory reproduces\n' +
         "QEMU's .err files exactly.",

@@ -13,11 +13,11 @@ export function registerIntrospect(program: Command, io: CliIO, setExit: (code: 
     .command('introspect')
     .summary("print what QMP's query-qmp-schema returns for a schema")
     .description(
-      'Check SCHEMA as QEMU does (--qemu: 7.2 or 10.0), then print the SchemaInfo list that QMP\'s\n' +
-        'query-qmp-schema returns for it: commands and events in module order, then\n' +
-        'every type they use, unused types left out. Type names are masked as "0",\n' +
-        '"1"... in first-use order (fixed when QEMU generates its code, so types of\n' +
-        'disabled conditions leave gaps).\n\n' +
+      'Check SCHEMA as the QEMU release --qemu names does, then print the SchemaInfo\n' +
+        "list that QMP's query-qmp-schema returns for it: commands and events in\n" +
+        'module order, then every type they use, unused types left out. Type names\n' +
+        'are masked as "0", "1"... in first-use order (fixed when QEMU generates its\n' +
+        'code, so types of disabled conditions leave gaps).\n\n' +
         "Elements whose 'if' condition fails are left out, as QEMU's C preprocessor\n" +
         'leaves them out: name the symbols your build defines with --define or\n' +
         '--defines-file. With neither, no symbol is defined; --all-conditions keeps\n' +

@@ -15,7 +15,7 @@ export interface QemuOption {
 }
 
 export function addQemuOption(command: Command, what = 'read the schema in the QAPI dialect of QEMU VERSION', defaultText: string = DEFAULT_QEMU_VERSION): Command {
-  return command.option('--qemu <version>', `${what}: ${QEMU_VERSIONS.join(' or ')} (default: ${defaultText})`);
+  return command.option('--qemu <version>', `${what}: ${QEMU_VERSIONS.join(', ')} (default: ${defaultText})`);
 }
 
 /** The release `--qemu` names, else `fallback`, else the default; an unknown one throws UnknownQemuVersionError. */

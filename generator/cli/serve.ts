@@ -75,7 +75,7 @@ export function registerServe(program: Command, io: CliIO, setExit: SetExit): vo
         'runtime, x-demo-job-start (a demo job with progress, an optional READY phase and an optional\n' +
         'failure), qmp_capabilities, query-version, query-commands and query-qmp-schema. A Unix socket\n' +
         'is created with mode 0600; runs until SIGINT or SIGTERM. The greeting and query-version give\n' +
-        'the QEMU release of --qemu (the served schema and the job runtime are the same for both).',
+        'the QEMU release --qemu names (the served schema and the job runtime are the same for all).',
     )
     .option('--socket <path>', 'listen on a Unix socket')
     .option('--tcp <host:port>', 'listen on TCP (host defaults to 127.0.0.1)');

@@ -2,7 +2,7 @@
  * A QEMU release's dialect of QAPI: everything in which its front end differs from another
  * release's, as data and small functions, handed to each stage of the one pipeline (lexer,
  * parser, doc reader, expression checks, schema, dump). A release is one file beside this one
- * (qemu-7.2.ts, qemu-10.0.ts); select.ts picks one by version. Stages read a switch once per
+ * (qemu-7.2.ts, qemu-10.0.ts, qemu-10.2.ts); select.ts picks one by version. Stages read a switch once per
  * definition or per file, never per token or per doc line.
  */
 import type { QAPIDoc } from '../doc/doc.js';
@@ -11,7 +11,7 @@ import type { Lexer } from '../lexer/lexer.js';
 import type { SourceInfo } from '../source/info.js';
 
 /** The QEMU releases qapi-ts is exact to. */
-export type QemuVersion = '7.2' | '10.0';
+export type QemuVersion = '7.2' | '10.0' | '10.2';
 
 /** The pragmas QEMU's parser knows (`QAPISchemaParser._pragma`). */
 export type PragmaName =

@@ -5,7 +5,7 @@
  */
 import type { QemuVersion } from './dialect.js';
 
-export const QEMU_VERSIONS: readonly QemuVersion[] = ['7.2', '10.0'];
+export const QEMU_VERSIONS: readonly QemuVersion[] = ['7.2', '10.0', '10.2'];
 
 /** What the command line reads when neither `--qemu` nor a config names a release. */
 export const DEFAULT_QEMU_VERSION: QemuVersion = '10.0';

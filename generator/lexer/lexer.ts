@@ -35,7 +35,7 @@ export class Lexer {
   private readonly src: string;
   private readonly strayWordPattern: RegExp;
 
-  constructor(src: string, fname: string, parent: SourceInfo | undefined, strayWord: RegExp = STRAY_WORD_7_2) {
+  constructor(src: string, fname: string, parent: SourceInfo | undefined, strayWord: RegExp) {
     this.src = src;
     this.fname = fname;
     this.parent = parent;
@@ -55,10 +55,19 @@ export class Lexer {
     return new QAPIError(this.info, msg, this.column());
   }
 
+  /**
+   * A parse error whose column QEMU computes as if the error were `offset` characters into the
+   * current line (QEMU 10.2 points into doc comment text that way, assuming the comment's `#`
+   * starts the line).
+   */
+  errorAtLineOffset(offset: number, msg: string): QAPIError {
+    return new QAPIError(this.info, msg, this.column(this.linePos + offset));
+  }
+
   /** QEMU's column rule, including its TAB arithmetic (a TAB at columns 1..8 does not advance). */
-  private column(): number {
+  private column(end = this.pos): number {
     let col = 1;
-    for (const ch of this.src.slice(this.linePos, this.pos)) {
+    for (const ch of this.src.slice(this.linePos, end)) {
       col = ch === '\t' ? ((col + 7) % 8) + 1 : col + 1;
     }
     return col;

@@ -26,12 +26,12 @@ describe('qapi-ts jobs', () => {
     expect(await run('jobs', 'verify', '--qemu', '9.1', trace10)).toEqual({
       code: 1,
       out: '',
-      err: `qapi-ts: ${trace10}: unknown QEMU version '9.1' (supported: 7.2, 10.0)\n`,
+      err: `qapi-ts: ${trace10}: unknown QEMU version '9.1' (supported: 7.2, 10.0, 10.2)\n`,
     });
     const dir = mkdtempSync(join(tmpdir(), 'qapi-jobs-'));
     const greeted82 = join(dir, 'qemu82.jsonl');
     writeFileSync(greeted82, readFileSync(trace, 'utf8').replace('"minor": 2, "major": 7', '"minor": 2, "major": 8'));
-    expect((await run('jobs', 'verify', greeted82)).err).toBe(`qapi-ts: ${greeted82}: unknown QEMU version '8.2' (supported: 7.2, 10.0)\n`);
+    expect((await run('jobs', 'verify', greeted82)).err).toBe(`qapi-ts: ${greeted82}: unknown QEMU version '8.2' (supported: 7.2, 10.0, 10.2)\n`);
     const noGreeting = join(dir, 'no-greeting.jsonl');
     writeFileSync(noGreeting, readFileSync(trace, 'utf8').split('\n').slice(1).join('\n'));
     expect((await run('jobs', 'verify', noGreeting)).out).toBe(`${noGreeting}: ok (QEMU 10.0)\n`);

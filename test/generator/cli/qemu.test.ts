@@ -30,7 +30,7 @@ const SCHEMA_7_2 = `##
 ##
 { 'struct': 'Stru', 'data': { 'a': 'int' } }
 `;
-const UNSUPPORTED = "unknown QEMU version '9.1' (supported: 7.2, 10.0)";
+const UNSUPPORTED = "unknown QEMU version '9.1' (supported: 7.2, 10.0, 10.2)";
 
 let dir = '';
 let cwd = '';
@@ -106,7 +106,7 @@ describe('--qemu and the config key on generate', () => {
     expect(await run('generate')).toEqual({
       code: 1,
       stdout: '',
-      stderr: `qapi-ts: ${join(dir, 'qapi.config.json5')}: 'qemu' must be one of '7.2', '10.0'\n`,
+      stderr: `qapi-ts: ${join(dir, 'qapi.config.json5')}: 'qemu' must be one of '7.2', '10.0', '10.2'\n`,
     });
     writeFileSync('qapi.config.json5', "{ schema: 'ten.json', output: 'out' }");
     expect(await run('generate', '--qemu', '9.1')).toEqual({ code: 1, stdout: '', stderr: `qapi-ts: ${UNSUPPORTED}\n` });

@@ -17,7 +17,7 @@ export type { Int64Representation } from './backends/typescript/builtins.js';
 export type { ImportExtension } from './backends/typescript/module-paths.js';
 export { MissingDependencyError } from './backends/javascript/missing-dependency.js';
 export type { QemuVersion } from './dialect/dialect.js';
-export { syncOutput, type SyncResult } from './output-dir.js';
+export { MANIFEST_FILE, OutputError, syncOutput, type SyncOptions, type SyncResult } from './output-dir.js';
 
 export interface GenerateOptions {
   /** The main schema file, e.g. `qapi/qapi-schema.json`. */

@@ -8,6 +8,7 @@ import JSON5 from 'json5';
 import { INT64_REPRESENTATIONS, type Int64Representation } from '../backends/typescript/builtins.js';
 import { QEMU_VERSIONS, isQemuVersion } from '../dialect/versions.js';
 import type { QemuVersion } from '../dialect/dialect.js';
+import { UsageError } from './usage-error.js';
 
 export { CONFIG_FILE } from './config-file.js';
 
@@ -23,14 +24,15 @@ export interface GenerateConfig {
   readonly importExtension?: '.js' | '.ts' | 'none';
   /** The QEMU release whose QAPI dialect the schema is written in. */
   readonly qemu?: QemuVersion;
+  readonly unmask?: boolean;
 }
 
 /** A config file that cannot be used: reported as `qapi-ts: <message>`, exit 1. */
-export class ConfigError extends Error {
+export class ConfigError extends UsageError {
   override readonly name = 'ConfigError';
 }
 
-const KEYS = new Set(['schema', 'output', 'defines', 'qemu', 'int64', 'target', 'importExtension']);
+const KEYS = new Set(['schema', 'output', 'defines', 'unmask', 'qemu', 'int64', 'target', 'importExtension']);
 /** The keys whose value is one of a few words, and those words. */
 const CHOICES: Readonly<Record<string, readonly string[]>> = {
   int64: INT64_REPRESENTATIONS,
@@ -38,13 +40,13 @@ const CHOICES: Readonly<Record<string, readonly string[]>> = {
   importExtension: ['.js', '.ts', 'none'],
 };
 
-/** Reads and checks a config file; missing is an error only when `required`. */
-export function loadConfig(path: string, required: boolean): GenerateConfig {
+/** Reads and checks a config file; undefined when it does not exist and is not `required`. */
+export function loadConfig(path: string, required: boolean): GenerateConfig | undefined {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    if (!required && (err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    if (!required && (err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new ConfigError(`cannot read config ${path}: ${(err as Error).message}`);
   }
   return resolvePaths(checkConfig(parse(text, path), path), dirname(path));
@@ -66,12 +68,13 @@ function checkConfig(value: unknown, path: string): GenerateConfig {
   for (const key of Object.keys(record)) {
     if (!KEYS.has(key)) throw new ConfigError(`${path}: unknown key '${key}' (known: ${[...KEYS].join(', ')})`);
   }
-  const { schema, output, defines, qemu, int64, target, importExtension } = record;
+  const { schema, output, defines, unmask, qemu, int64, target, importExtension } = record;
   if (schema !== undefined && typeof schema !== 'string') throw new ConfigError(`${path}: 'schema' must be a string`);
   if (output !== undefined && typeof output !== 'string') throw new ConfigError(`${path}: 'output' must be a string`);
   if (defines !== undefined && !(Array.isArray(defines) && defines.every((d) => typeof d === 'string'))) {
     throw new ConfigError(`${path}: 'defines' must be a list of strings`);
   }
+  if (unmask !== undefined && typeof unmask !== 'boolean') throw new ConfigError(`${path}: 'unmask' must be true or false`);
   if (qemu !== undefined && !(typeof qemu === 'string' && isQemuVersion(qemu))) {
     throw new ConfigError(`${path}: 'qemu' must be one of ${QEMU_VERSIONS.map((v) => `'${v}'`).join(', ')}`);
   }
@@ -89,6 +92,7 @@ function checkConfig(value: unknown, path: string): GenerateConfig {
     ...(schema !== undefined && { schema }),
     ...(output !== undefined && { output }),
     ...(defines !== undefined && { defines: defines as string[] }),
+    ...(unmask !== undefined && { unmask }),
   };
 }
 

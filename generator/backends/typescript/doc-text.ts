@@ -11,8 +11,10 @@ const REFERENCE = /(?<![\w@])@([\w.-]*\w)/gu;
 
 /** Free text of a doc section, safe inside `/** *\/`; fenced blocks are left verbatim. */
 export function docText(text: string): string {
+  const markdown = rstToMarkdown(text);
+  if (!markdown.includes('```')) return escapeCommentEnd(markdown.replace(REFERENCE, '`$1`'));
   let fenced = false;
-  const lines = rstToMarkdown(text).split('\n').map((line) => {
+  const lines = markdown.split('\n').map((line) => {
     if (line === '```') fenced = !fenced;
     else if (fenced) return line.replace(/^@/u, '\\@');
     else return line.replace(REFERENCE, '`$1`');

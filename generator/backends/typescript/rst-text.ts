@@ -16,6 +16,8 @@ const OPTION = /^:([\w-]+):[ ]?(.*)$/u;
 const ADMONITIONS: ReadonlySet<string> = new Set(['note', 'caution', 'warning', 'important', 'tip', 'hint', 'danger', 'attention', 'error', 'admonition']);
 
 export function rstToMarkdown(text: string): string {
+  // Most doc text has neither a directive, a literal block nor an inline literal.
+  if (!text.includes('::') && !text.includes('``')) return text;
   let fenced = false;
   return convertLines(text.split('\n'))
     .map((line) => {

@@ -5,9 +5,9 @@
  * every exported type it has (isolated declarations), so no program or type checker is
  * needed, and a declaration holds the annotation of a constant, never its data.
  *
- * ts-morph brings the whole compiler (~0.4 s to load), so it is imported here, when this
- * target is asked for, and never on the TypeScript path. It is an optional dependency: a
- * missing one is a MissingDependencyError naming the package.
+ * ts-morph brings the whole compiler (~0.4 s to load), so it is required here, when this
+ * target runs, and never on the TypeScript path. It is an optional dependency: a missing one
+ * is a MissingDependencyError naming the package.
  */
 import { createRequire } from 'node:module';
 import type { GeneratedFile } from '../typescript/backend.js';

@@ -58,14 +58,17 @@ describe('generate --target js', () => {
 
   it('is imported by Node: the data is there, as QEMU 7.2 reports it', () => {
     const script = `const m = await import(${JSON.stringify(join(dir, 'pkg/index.js'))});
-console.log(JSON.stringify({ info: m.qmpSchemaInfo, int64: m.qmpValidation.int64, statuses: m.JobStatusValues, stop: m.qmpCommands.stop }));`;
+const guard = [5n, 5, true].map((v) => m.isStatsValueScalar(v));
+console.log(JSON.stringify({ info: m.qmpSchemaInfo, int64: m.qmpValidation.int64, statuses: m.JobStatusValues, stop: m.qmpCommands.stop, guard }));`;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
-    const loaded = JSON.parse(run.stdout) as { info: unknown[]; int64: string; statuses: string[]; stop: Record<string, unknown> };
+    const loaded = JSON.parse(run.stdout) as { info: unknown[]; int64: string; statuses: string[]; stop: Record<string, unknown>; guard: boolean[] };
     expect(loaded.info).toEqual(JSON.parse(readFileSync(join(qemu, 'introspection/query-qmp-schema.json'), 'utf8')));
     expect(loaded.int64).toBe('bigint');
     expect(loaded.statuses).toContain('concluded');
     expect(loaded.stop).toMatchObject({ 'allow-oob': false, 'allow-preconfig': false, features: [] });
+    // StatsValue's uint64 branch is a bigint with int64 'bigint', and its guard says so
+    expect(loaded.guard).toEqual([true, false, false]);
   });
 
   it('a consumer type-checks against the declarations (native tsc, strict flags)', () => {

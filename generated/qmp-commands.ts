@@ -45,8 +45,6 @@ export interface QmpCommands {
    * This command returns immediately after resuming a paused job. Resuming an
    * already running job is an error.
    *
-   * `id` : The job identifier.
-   *
    * @since 3.0
    */
   'job-resume': {

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import JSON5 from 'json5';
 import { INT64_REPRESENTATIONS, type Int64Representation } from '../backends/typescript/builtins.js';
-import { QEMU_VERSIONS, isQemuVersion } from '../dialect/versions.js';
 import type { QemuVersion } from '../dialect/dialect.js';
+import { QEMU_VERSIONS, isQemuVersion } from '../dialect/versions.js';
 import { UsageError } from './usage-error.js';
 
 export { CONFIG_FILE } from './config-file.js';
@@ -16,15 +16,15 @@ export interface GenerateConfig {
   readonly schema?: string;
   readonly output?: string;
   readonly defines?: readonly string[];
+  readonly unmask?: boolean;
+  /** The QEMU release whose QAPI dialect the schema is written in. */
+  readonly qemu?: QemuVersion;
   /** `qapi-ts generate --int64`. */
   readonly int64?: Int64Representation;
   /** `qapi-ts generate --target`. */
   readonly target?: 'ts' | 'js';
   /** `qapi-ts generate --import-extension`. */
   readonly importExtension?: '.js' | '.ts' | 'none';
-  /** The QEMU release whose QAPI dialect the schema is written in. */
-  readonly qemu?: QemuVersion;
-  readonly unmask?: boolean;
 }
 
 /** A config file that cannot be used: reported as `qapi-ts: <message>`, exit 1. */

@@ -27,8 +27,8 @@ export function registerDump(program: Command, io: CliIO, setExit: (code: number
       ]);
       setExit(
         reportErrors(io, () => {
-          schemaSettings(options); // a defines file that cannot be read is an error here too
-          const { schema: checked, docs } = loadSchemaAs(schema, options.qemu);
+          const { qemu } = schemaSettings(options); // a defines file that cannot be read is an error here too
+          const { schema: checked, docs } = loadSchemaAs(schema, qemu);
           writeDump(checked, docs, io.stdout);
           return 0;
         }),

@@ -1,5 +1,4 @@
 import { relative, resolve } from 'node:path';
-import type { QemuVersion } from '../dialect/dialect.js';
 import { dialectFor } from '../dialect/select.js';
 import { loadSchema } from '../frontend.js';
 import { generate, generateJavaScript, syncOutput, type GenerateOptions, type Int64Representation, type SyncResult } from '../generate.js';
@@ -7,7 +6,7 @@ import { MANIFEST_FILE } from '../manifest-file.js';
 import { CONFIG_FILE, ConfigError, loadConfig } from './config.js';
 import type { CliIO } from './io.js';
 import type { GenerateFlags } from './generate.js';
-import { selectedQemu, withDialectHint } from './qemu-option.js';
+import { withDialectHint } from './qemu-option.js';
 import { schemaSettings, type SchemaSettings } from './schema-options.js';
 
 /** What one `generate` run works from: flags over the config file. */
@@ -15,7 +14,6 @@ export interface GenerateSettings extends SchemaSettings {
   readonly schema: string;
   /** The output folder, relative to the current directory when it is below it (for messages). */
   readonly output: string;
-  readonly qemu: QemuVersion;
   readonly int64: Int64Representation;
   readonly target: 'ts' | 'js';
   readonly importExtension: '.js' | '.ts' | 'none';
@@ -83,11 +81,14 @@ export function resolveSettings(schemaArg: string | undefined, flags: GenerateFl
   return {
     schema,
     output: displayPath(output),
-    qemu: selectedQemu(flags.qemu, config?.qemu),
     int64: flags.int64 ?? config?.int64 ?? 'number',
     target,
     importExtension,
-    ...schemaSettings(flags, { ...(config?.defines && { defines: config.defines }), ...(config?.unmask !== undefined && { unmask: config.unmask }) }),
+    ...schemaSettings(flags, {
+      ...(config?.defines && { defines: config.defines }),
+      ...(config?.unmask !== undefined && { unmask: config.unmask }),
+      ...(config?.qemu !== undefined && { qemu: config.qemu }),
+    }),
   };
 }
 

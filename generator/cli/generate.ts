@@ -21,7 +21,7 @@ const DESCRIPTION = [
     'any other file is an error, so generating into a folder that holds other files (even -o .) is safe. ' +
     'Files are written only when their content changes, all at once: each under a temporary name first, then renamed into place; ' +
     'if a write fails, the previous output is left as it was.',
-  `Without SCHEMA, the schema, output folder, defines, unmask, QEMU release (qemu), int64, target and importExtension come from ${CONFIG_FILE} in the current directory ` +
+  `Without SCHEMA, the schema, output folder, defines, unmask, qemu (the QEMU release), int64, target and importExtension come from ${CONFIG_FILE} in the current directory ` +
     '(paths in it are relative to it); flags override it.',
   'On a schema error, print it as `qapi-ts dump` does (file:line: message) and exit 1.',
 ].join('\n\n');
@@ -55,7 +55,7 @@ export function registerGenerate(program: Command, io: CliIO, setExit: (code: nu
     defines:
       "an 'if' symbol that is defined: what its conditions exclude is left out; with none, every conditional item is kept and its TSDoc states its condition",
     unmask: 'the introspection data (qmp-introspection.ts) keeps real type names instead of masked numbers',
-    qemu: { what: 'read the schema in the QAPI dialect of QEMU VERSION', defaultText: "the config's qemu, else 10.0" },
+    qemu: "read the schema in the QAPI dialect of QEMU VERSION: 7.2, 10.0, 10.2 (default: the config's qemu, else 10.0)",
   })
     .addOption(new Option(
       '--int64 <type>',

@@ -38,7 +38,7 @@ export function registerIntrospect(program: Command, io: CliIO, setExit: (code: 
       setExit(
         reportErrors(io, () => {
           const settings = schemaSettings(options);
-          const { schema: checked } = loadSchemaAs(schema, options.qemu);
+          const { schema: checked } = loadSchemaAs(schema, settings.qemu);
           io.stdout(formatSchemaInfo(buildIntrospection(checked, { defined: definedSet(settings), unmask: settings.unmask })));
           return 0;
         }),

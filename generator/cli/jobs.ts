@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { QemuVersion } from '../dialect/dialect.js';
-import { DEFAULT_QEMU_VERSION, qemuVersion } from '../dialect/versions.js';
+import { DEFAULT_QEMU_VERSION, QEMU_VERSIONS, qemuVersion } from '../dialect/versions.js';
 import { strerror } from '../parser/read-source.js';
 import type { CliIO } from './io.js';
-import { addQemuOption, type QemuOption } from './qemu-option.js';
 
 type SetExit = (code: number) => void;
 
@@ -38,7 +37,8 @@ export function registerJobs(program: Command, io: CliIO, setExit: SetExit): voi
         'difference, 0 when everything matches.',
     )
     .argument('<trace...>', 'transcript files (.jsonl)');
-  addQemuOption(replay, TRACE_QEMU_HELP, "the transcript's greeting")
+  replay
+    .option('--qemu <version>', `${TRACE_QEMU_HELP} (default: the transcript's greeting, else ${DEFAULT_QEMU_VERSION})`)
     .addHelpText('after', '\nExample:\n  $ qapi-ts jobs replay ../shared/qemu-7.2/traces/b_backup_manual_finalize.jsonl')
     .action(async (files: string[], options: QemuOption) => {
       const { replayTrace } = await runtime();
@@ -53,7 +53,8 @@ export function registerJobs(program: Command, io: CliIO, setExit: SetExit): voi
         'status at that time. Exits 1 and lists the problems otherwise.',
     )
     .argument('<trace...>', 'QMP logs (.jsonl)');
-  addQemuOption(verify, TRACE_QEMU_HELP, `the log's greeting, else ${DEFAULT_QEMU_VERSION}`)
+  verify
+    .option('--qemu <version>', `${TRACE_QEMU_HELP} (default: the log's greeting, else ${DEFAULT_QEMU_VERSION})`)
     .addHelpText('after', '\nExample:\n  $ qapi-ts jobs verify my-qemu-session.jsonl')
     .action(async (files: string[], options: QemuOption) => {
       const { verifyTrace } = await runtime();
@@ -87,7 +88,12 @@ function withNewline(text: string): string {
   return text.endsWith('\n') ? text : text + '\n';
 }
 
-const TRACE_QEMU_HELP = 'the QEMU release that recorded the log (read, checked and reported; the job runtime is the same for both)';
+interface QemuOption {
+  readonly qemu?: string;
+}
+
+const TRACE_QEMU_HELP =
+  `the QEMU release that recorded the log: ${QEMU_VERSIONS.join(', ')} (read, checked and reported; the job runtime is the same for all)`;
 
 /**
  * The QEMU release a log comes from: `--qemu`, else its greeting's `major.minor`, else (no

@@ -1,27 +1,11 @@
 /**
- * `--qemu VERSION`: the QEMU release whose QAPI dialect a command reads schemas in (and, for
- * `serve` and `jobs`, the release it speaks as or checks). Flag, else the config's `qemu`
- * where the command reads a config, else 10.0. When a schema fails in one dialect but another
- * release reads it cleanly, the error says which `--qemu` to use, under QEMU's own message.
- * Light on purpose: naming a version loads nothing of the front end.
+ * When a schema fails in the dialect `--qemu` chose but another release reads it cleanly, the
+ * error says which `--qemu` to use, under QEMU's own message (which stays exactly as QEMU
+ * prints it, on its own line). Light on purpose: loads nothing of the front end.
  */
-import type { Command } from 'commander';
 import type { QemuVersion } from '../dialect/dialect.js';
-import { DEFAULT_QEMU_VERSION, QEMU_VERSIONS, qemuVersion } from '../dialect/versions.js';
+import { QEMU_VERSIONS } from '../dialect/versions.js';
 import { QAPIError } from '../source/error.js';
-
-export interface QemuOption {
-  readonly qemu?: string;
-}
-
-export function addQemuOption(command: Command, what = 'read the schema in the QAPI dialect of QEMU VERSION', defaultText: string = DEFAULT_QEMU_VERSION): Command {
-  return command.option('--qemu <version>', `${what}: ${QEMU_VERSIONS.join(', ')} (default: ${defaultText})`);
-}
-
-/** The release `--qemu` names, else `fallback`, else the default; an unknown one throws UnknownQemuVersionError. */
-export function selectedQemu(flag: string | undefined, fallback?: string): QemuVersion {
-  return qemuVersion(flag ?? fallback ?? DEFAULT_QEMU_VERSION);
-}
 
 /** A schema error in one dialect, of a schema another release reads without error. */
 export class DialectMismatchError extends Error {

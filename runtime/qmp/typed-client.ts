@@ -6,7 +6,11 @@
  * events are decoded leniently (kept as sent; differences reported through `onDecodeIssue`).
  */
 import type { ExecuteOptions } from './client.js';
+import { executeAndWait } from './client-completion.js';
+import type { AwaitEventOptions, CompletedCall } from './client-completion.js';
+import { withCallerStack } from './client-errors.js';
 import type { EventStreamOptions, QmpEvent, QmpEventListener } from './client-events.js';
+import type { QmpConnectionListener } from './client-reconnect.js';
 import { compatPolicy } from './compat.js';
 import type { CompatPolicy } from './compat.js';
 import { QmpError } from './errors.js';
@@ -23,6 +27,10 @@ export interface UntypedQmpClient {
   execute<T>(command: string, args?: object, options?: ExecuteOptions): Promise<T>;
   on(name: string, listener: QmpEventListener): () => void;
   events(names?: string | readonly string[], options?: EventStreamOptions): AsyncIterableIterator<QmpEvent>;
+  close(): Promise<void>;
+  /** Connection changes (QmpClient has them; a test double need not). */
+  onConnection?(listener: QmpConnectionListener): () => void;
+  whenConnected?(): Promise<void>;
 }
 
 export interface TypedQmpClientOptions {
@@ -72,6 +80,53 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
     const result = await this.untyped.execute<C[K]['returns']>(name, args, options);
     const tables = this.tables;
     return tables === undefined ? result : neverThrowing(result, () => decodeReturn(tables, name, result, this.report) as C[K]['returns']);
+  }
+
+  /**
+   * Runs `name` and waits for its completion event `wait.event` (the first one `wait.match`
+   * accepts), subscribed before sending; `wait.timeout` bounds the reply and the event together:
+   * `executeAndWait('device_del', { id }, { event: 'DEVICE_DELETED', match: (e) => e.data.device === id, timeout: 30_000 })`.
+   */
+  async executeAndWait<K extends CommandName<C>, N extends EventName<E>>(
+    name: K, args: C[K]['args'], wait: AwaitEventOptions<TypedQmpEvent<E, N>> & { readonly event: N },
+  ): Promise<CompletedCall<C[K]['returns'], TypedQmpEvent<E, N>>> {
+    this.checkArguments(name, args);
+    // Each event is decoded (and its differences reported) once, whether matched or returned.
+    const decoded = new WeakMap<QmpEvent, TypedQmpEvent<E, N>>();
+    const decodeOnce = (event: QmpEvent): TypedQmpEvent<E, N> => {
+      let typed = decoded.get(event);
+      if (typed === undefined) decoded.set(event, (typed = this.decodeEvent<N>(event)));
+      return typed;
+    };
+    const decoding: AwaitEventOptions<QmpEvent> = {
+      ...wait,
+      match: (event) => wait.match === undefined || wait.match(decodeOnce(event)),
+    };
+    let completed: CompletedCall<C[K]['returns'], QmpEvent>;
+    try {
+      completed = await executeAndWait<C[K]['returns'], QmpEvent>(this.untyped, name, args, decoding);
+    } catch (error) {
+      throw withCallerStack(error);
+    }
+    const tables = this.tables;
+    const received = completed.result;
+    const result = tables === undefined ? received : neverThrowing(received, () => decodeReturn(tables, name, received, this.report) as C[K]['returns']);
+    return { result, event: decodeOnce(completed.event) };
+  }
+
+  /** Closes the connection (and stops reconnecting); calls still waiting fail. */
+  close(): Promise<void> {
+    return this.untyped.close();
+  }
+
+  /** Resolves when calls can be sent (see QmpClient.whenConnected). */
+  whenConnected(): Promise<void> {
+    return this.untyped.whenConnected?.() ?? Promise.resolve();
+  }
+
+  /** Connection changes: dropped, reconnecting, reconnected (see QmpClient.onConnection). */
+  onConnection(listener: QmpConnectionListener): () => void {
+    return this.untyped.onConnection?.(listener) ?? (() => undefined);
   }
 
   /** Calls `listener` with each `name` event, data typed; returns the unsubscribe function. */

@@ -134,6 +134,19 @@ describe('int64 as bigint', () => {
     expect(seen).toEqual([{ offset: BIG, whence: 2 }, { offset: 12n }]);
   });
 
+  it('executeAndWait decodes its result and its event the same way', async () => {
+    const client = await connect({
+      seek: () => {
+        server?.emit('MOVED', { offset: 5 });
+        return { offset: 7, delta: 0, depth: 0, ratio: 1 };
+      },
+    });
+    const typed = typedQmpClient<Commands, Events>(client, { validation: tables('bigint') });
+    const done = await typed.executeAndWait('seek', { offset: 1n }, { event: 'MOVED', match: (e) => e.data.offset === 5n, timeout: 5000 });
+    expect(done.result).toMatchObject({ offset: 7n, delta: 0n });
+    expect(done.event.data).toEqual({ offset: 5n });
+  });
+
   it('decodes event data too', async () => {
     const client = await connect({});
     const typed = typedQmpClient<Commands, Events>(client, { validation: tables('bigint') });

@@ -13,8 +13,7 @@ import { qemuDir } from '../../support/qemu-dir.js';
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  // The test schema is QEMU 7.2's: every command reading it is told so.
-  const code = await main(argv.includes(testSchema) ? [...argv, '--qemu', '7.2'] : argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
   return { code, stdout, stderr };
 }
 

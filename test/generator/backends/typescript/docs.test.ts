@@ -185,6 +185,8 @@ describe("QEMU 10.0's rST, readable in TSDoc", () => {
   it('notes, literal blocks, examples and the Errors section', () => {
     const files = generate({ schema: 'rst.json', qemu: '10.0', readFile: memoryReader({ 'rst.json': RST }) });
     const commands = files.find((f) => f.path === 'qmp-commands.ts')?.content ?? '';
+    // the header names the dialect the schema was read in
+    expect(commands.split('\n')[1]).toMatch(/^\/\/ qapi-ts \S+, QEMU 10\.0 dialect; target ts, int64 number, importExtension \.js, defines none$/u);
     const doc = commands.slice(commands.indexOf('export interface QmpCommands {'), commands.indexOf("'eject-pet': {"));
     expect(doc).toBe(`export interface QmpCommands {
   /**

@@ -44,6 +44,8 @@ describe('no schema doc text is lost: every line of every doc section is in the 
     ["QEMU 10.0's QMP schema", '10.0', 'qapi/qapi-schema.json'],
     ["QEMU 10.0's guest agent schema", '10.0', 'qga/qapi-schema.json'],
     ["QEMU 10.0's doc test schema", '10.0', 'tests/qapi-schema/doc-good.json'],
+    ["QEMU 10.2's QMP schema", '10.2', 'qapi/qapi-schema.json'],
+    ["QEMU 10.2's doc test schema", '10.2', 'tests/qapi-schema/doc-good.json'],
   ] as const)('%s', (_, qemu, path) => {
     const schema = join(qemuDir(qemu), path);
     const generated = ` ${words(generate({ schema, qemu }).map((f) => f.content).join('\n'))} `;

@@ -1,6 +1,6 @@
 /**
  * The generated code passes `tsc` with the strict flag set, for every real schema of QEMU 7.2
- * and 10.0 (each read in its own dialect), wherever it is generated (a temporary folder, and
+ * and 10.0 and for 10.2's QMP and test schemas (each read in its own dialect), wherever it is generated (a temporary folder, and
  * inside the project tree), with and without `if` symbols selected. QEMU 10.0's test schema
  * has a union branch that is itself a union: its types accept the right shapes and refuse
  * wrong ones.
@@ -37,6 +37,8 @@ const cases: [string, string, readonly string[], QemuVersion?][] = [
   ["QEMU 10.0's positive test schema", join(qemu10, 'tests/qapi-schema/qapi-schema-test.json'), [], '10.0'],
   ["QEMU 10.0's positive test schema with some symbols", join(qemu10, 'tests/qapi-schema/qapi-schema-test.json'), TEST_SYMBOLS, '10.0'],
   ["QEMU 10.0's doc test schema", join(qemu10, 'tests/qapi-schema/doc-good.json'), [], '10.0'],
+  ["QEMU 10.2's QMP schema", join(qemuDir('10.2'), 'qapi/qapi-schema.json'), [], '10.2'],
+  ["QEMU 10.2's positive test schema", join(qemuDir('10.2'), 'tests/qapi-schema/qapi-schema-test.json'), [], '10.2'],
 ];
 
 const UNION_IN_UNION_CHECKS = `

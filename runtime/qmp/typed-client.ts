@@ -67,7 +67,7 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
     this.untyped = client;
     this.tables = options.validation;
     this.policy = compatPolicy(options.policy);
-    this.report = options.onDecodeIssue ?? defaultReport;
+    this.report = safeReporter(options.onDecodeIssue ?? defaultReport);
   }
 
   /**
@@ -173,7 +173,18 @@ export function typedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E
   return new TypedQmpClient<C, E>(client, options);
 }
 
-/** A failing reporter must not cost the caller its reply or event: it gets `received` then. */
+/** A reporter that throws must not stop the decoding: the values would keep the wrong representation. */
+function safeReporter(report: DecodeIssueReporter): DecodeIssueReporter {
+  return (issue) => {
+    try {
+      report(issue);
+    } catch {
+      // the issue is lost, the value is not
+    }
+  };
+}
+
+/** Decoding must never cost the caller its reply or event: on a failure it gets `received`. */
 function neverThrowing<T>(received: T, decode: () => T): T {
   try {
     return decode();

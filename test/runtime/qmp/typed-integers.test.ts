@@ -96,6 +96,17 @@ describe('int64 as number', () => {
       `return of query-extents: return[0].offset = ${BIG} is not an integer a JavaScript number holds exactly (this value becomes ${2 ** 60})`);
   });
 
+  it('a reporter that throws stops neither the call nor the conversion', async () => {
+    const client = typedQmpClient<Commands, Events>(await replyingServer(), {
+      validation: tables('number'),
+      onDecodeIssue: () => {
+        throw new Error('reporter bug');
+      },
+    });
+    const [first] = await client.execute('query-extents');
+    expect(first).toMatchObject({ offset: 2 ** 60, limit: 2 ** 64 });
+  });
+
   it('the typed server refuses an argument a number cannot hold, and passes the others', async () => {
     const seen: unknown[] = [];
     const client = await connect(createTypedDispatcher({

@@ -11,6 +11,7 @@ import type { DispatcherOptions, QmpHandler, QmpHandlers } from './dispatch-type
 import { QmpError } from './errors.js';
 import { LenientWalker } from './typed-decode.js';
 import type { CommandMapOf, HandlerArguments, HandlerResult } from './typed-maps.js';
+import { int64Representation } from './validate-tables.js';
 import type { ValidationTables } from './validate-tables.js';
 
 /**
@@ -55,9 +56,18 @@ function boundHandlers(tables: ValidationTables, handlers: object): QmpHandlers 
 
 /** The validated arguments with their integers as the generated types say. */
 function handlerArguments(tables: ValidationTables, argumentType: string, args: unknown): unknown {
+  // With numbers, only a bigint (a value beyond 2^53) needs the walk: most requests have none.
+  if (int64Representation(tables) === 'number' && !holdsBigint(args)) return args;
   const walker = new LenientWalker(tables, (kind, path, value) => {
     if (kind !== 'inexact-integer') return; // the arguments are validated already
     throw new QmpError('GenericError', `Parameter '${path.replace(/^arguments\./u, '')}' is ${String(value)}, beyond what this server holds exactly (its types use number)`);
   });
   return walker.visit(argumentType, args, 'arguments');
+}
+
+function holdsBigint(value: unknown): boolean {
+  if (typeof value === 'bigint') return true;
+  if (typeof value !== 'object' || value === null) return false;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) if (holdsBigint(item)) return true;
+  return false;
 }

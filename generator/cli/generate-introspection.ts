@@ -23,7 +23,16 @@ export async function runGenerateFromIntrospection(schemaArg: string | undefined
   const reply = fetched;
   return reportErrors(io, () => {
     const settings = resolveSettings(source, flags);
-    const files = generateFromIntrospection({ reply: reply.data, source: reply.source, origin: reply.origin, unmask: settings.unmask, qemu: settings.qemu });
+    const files = generateFromIntrospection({
+      reply: reply.data,
+      source: reply.source,
+      origin: reply.origin,
+      unmask: settings.unmask,
+      qemu: settings.qemu,
+      int64: settings.int64,
+      importExtension: settings.importExtension === 'none' ? '' : settings.importExtension,
+      target: settings.target,
+    });
     const result = syncOutput(settings.output, files, { check: flags.check === true });
     if (flags.check === true) {
       const stale = [...result.changed, ...result.removed];

@@ -1,4 +1,5 @@
 /** `qapi-ts generate --from-introspection SOURCE`: the package of what a QEMU build says about itself. */
+import { isQemuVersion } from '../dialect/versions.js';
 import { generateFromIntrospection, syncOutput } from '../generate.js';
 import { describeWrite, resolveSettings } from './generate-run.js';
 import type { GenerateFlags } from './generate.js';
@@ -28,7 +29,8 @@ export async function runGenerateFromIntrospection(schemaArg: string | undefined
       source: reply.source,
       origin: reply.origin,
       unmask: settings.unmask,
-      qemu: settings.qemu,
+      // A live QEMU of a release qapi-ts knows takes that release's predefined types (QType).
+      qemu: flags.qemu === undefined && reply.release !== undefined && isQemuVersion(reply.release) ? reply.release : settings.qemu,
       int64: settings.int64,
       importExtension: settings.importExtension === 'none' ? '' : settings.importExtension,
       target: settings.target,

@@ -14,6 +14,8 @@ export interface FetchedReply {
   readonly source: string;
   /** Who gave it, for the generated header: `QEMU 10.0.2 (Debian ...) at unix:/run/qmp.sock`, or the file. */
   readonly origin: string;
+  /** A live server's `MAJOR.MINOR`, from its greeting. */
+  readonly release?: string;
 }
 
 /** A live target (`unix:PATH`, `tcp:HOST:PORT`, `tcp:[::1]:PORT`), or undefined for a file name. */
@@ -37,7 +39,9 @@ export async function fetchReply(sourceText: string): Promise<FetchedReply> {
     const qmp = await connectQmp(target);
     try {
       const data = await qmp.execute('query-qmp-schema');
-      return { data, source: sourceText, origin: `${describeVersion(qmp.greeting['version'])} at ${sourceText}` };
+      const version = qmp.greeting['version'];
+      const release = releaseOf(version);
+      return { data, source: sourceText, origin: `${describeVersion(version)} at ${sourceText}`, ...(release !== undefined && { release }) };
     } finally {
       await qmp.close();
     }
@@ -70,4 +74,10 @@ function describeVersion(version: unknown): string {
   const number = [q['major'], q['minor'], q['micro']].every((n) => typeof n === 'number') ? ` ${String(q['major'])}.${String(q['minor'])}.${String(q['micro'])}` : '';
   const pkg = typeof v['package'] === 'string' && v['package'] !== '' ? ` (${v['package']})` : '';
   return `QEMU${number}${pkg}`;
+}
+
+function releaseOf(version: unknown): string | undefined {
+  const qemu = typeof version === 'object' && version !== null ? (version as Record<string, unknown>)['qemu'] : undefined;
+  const q = typeof qemu === 'object' && qemu !== null ? (qemu as Record<string, unknown>) : {};
+  return typeof q['major'] === 'number' && typeof q['minor'] === 'number' ? `${q['major']}.${q['minor']}` : undefined;
 }

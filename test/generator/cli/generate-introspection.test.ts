@@ -55,6 +55,20 @@ describe('qapi-ts generate --from-introspection', () => {
     }
   });
 
+  it('--target js: JavaScript with .d.ts beside it, from the reply', async () => {
+    const file = join(dir, 'reply.json');
+    writeFileSync(file, JSON.stringify([
+      { name: 'job-pause', 'ret-type': '1', 'meta-type': 'command', 'arg-type': '0' },
+      { name: '0', members: [{ name: 'id', type: 'str' }], 'meta-type': 'object' },
+      { name: '1', members: [], 'meta-type': 'object' },
+      { name: 'str', 'json-type': 'string', 'meta-type': 'builtin' },
+    ]));
+    const out = join(dir, 'js');
+    expect(await run('generate', '--from-introspection', file, '--target', 'js', '-o', out)).toMatchObject({ code: 0, stderr: '' });
+    expect(readFileSync(join(out, 'qemu.d.ts'), 'utf8')).toContain('export interface JobPauseArguments {');
+    expect(readFileSync(join(out, 'qmp-commands.js'), 'utf8')).toContain("'job-pause': {");
+  });
+
   const errors: [string, string[], RegExp][] = [
     ['a schema as well', ['qapi/qapi-schema.json'], /^qapi-ts: give a schema \(qapi\/qapi-schema\.json\) or --from-introspection, not both\n$/u],
     ["'if' symbols", ['-D', 'CONFIG_LINUX'], /^qapi-ts: --from-introspection takes no 'if' symbols/u],

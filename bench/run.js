@@ -36,7 +36,7 @@ function timeProcess(args, runs = 15) {
 async function frontEnd() {
   // The whole-process figure first, while this process is idle: its own warm-up below keeps
   // background compiler and GC threads busy, which a child on a 2-core machine feels.
-  const wholeDump = timeProcess(['dump', qmpSchema]);
+  const wholeDump = timeProcess(['dump', '--qemu', '7.2', qmpSchema]);
   const { loadSchema } = await import('../dist/generator/frontend.js');
   let entities = 0;
   for (let i = 0; i < 20; i++) entities = loadSchema(qmpSchema).schema.entities.length;
@@ -50,7 +50,7 @@ async function frontEnd() {
   console.log(`front end: whole \`qapi-ts dump\` process on it: ${fmt(wholeDump)} (target < 0.18 s; QEMU's test-qapi.py: ~0.59 s)`);
   // Each deoptimization throws away optimized code on the cold path; out-of-range
   // charCodeAt reads in the doc-comment code once cost ~13 ms of the dump this way.
-  const traced = spawnSync(process.execPath, ['--trace-deopt', cli, 'dump', qmpSchema], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const traced = spawnSync(process.execPath, ['--trace-deopt', cli, 'dump', '--qemu', '7.2', qmpSchema], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const deopts = traced.stdout.split('\n').filter((line) => line.startsWith('[bailout')).map((line) => /reason: ([^)]*)\).*<JSFunction (\S+)/.exec(line)?.slice(1).join(' in ') ?? line);
   console.log(`front end: V8 deoptimizations during that dump: ${deopts.length}${deopts.length ? ` (${deopts.join('; ')})` : ''}`);
 }
@@ -70,7 +70,7 @@ async function introspection() {
     times.push(performance.now() - t0);
   }
   console.log(`introspection: SchemaInfo list of QEMU's QMP schema (${entries} entries) from the checked schema, warm: ${fmt(median(times))}`);
-  const args = ['introspect', qmpSchema, '--defines-file', conditions];
+  const args = ['introspect', '--qemu', '7.2', qmpSchema, '--defines-file', conditions];
   console.log(`introspection: whole \`qapi-ts introspect\` process on it: ${fmt(timeProcess(args))}`);
 }
 
@@ -105,7 +105,7 @@ async function jobs() {
 async function generate() {
   const out = mkdtempSync(join(tmpdir(), 'qapi-ts-bench-'));
   try {
-    const time = timeProcess(['generate', qmpSchema, '-o', out]);
+    const time = timeProcess(['generate', '--qemu', '7.2', qmpSchema, '-o', out]);
     console.log(`typescript: whole \`qapi-ts generate\` process on QEMU's QMP schema: ${fmt(time)} (target <= 0.55 s; QEMU's qapi-gen.py: ~0.9 s)`);
   } finally {
     rmSync(out, { recursive: true, force: true });

@@ -99,7 +99,7 @@ function diffEntities(
   const added: string[] = [];
   const changed = new Map<string, SchemaChange[]>();
   const place = (name: string, part: SchemaChange['part'], found: readonly TypeChange[]): SchemaChange[] =>
-    found.map((c) => ({ entity, name, part, ...c, text: describeChange(part, c) }));
+    found.map((c) => ({ entity, name, part, ...c, path: c.path.startsWith('.') ? c.path.slice(1) : c.path, text: describeChange(part, c) }));
   for (const now of newOnes) {
     const before = oldOnes.get(now.name);
     if (before === undefined) {

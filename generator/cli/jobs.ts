@@ -38,7 +38,7 @@ export function registerJobs(program: Command, io: CliIO, setExit: SetExit): voi
     )
     .argument('<trace...>', 'transcript files (.jsonl)');
   replay
-    .option('--qemu <version>', `${TRACE_QEMU_HELP} (default: the transcript's greeting)`)
+    .option('--qemu <version>', `${TRACE_QEMU_HELP} (default: the transcript's greeting, else ${DEFAULT_QEMU_VERSION})`)
     .addHelpText('after', '\nExample:\n  $ qapi-ts jobs replay ../shared/qemu-7.2/traces/b_backup_manual_finalize.jsonl')
     .action(async (files: string[], options: QemuOption) => {
       const { replayTrace } = await runtime();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../generator/cli/main.js';
-import { qemuDir } from '../../support/qemu-dir.js';
+import { qemuDir, repoRoot } from '../../support/qemu-dir.js';
 
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -82,6 +82,12 @@ describe('--qemu on dump and introspect', () => {
   it('rejects an unknown version, naming the supported ones', async () => {
     expect(await run('dump', '--qemu', '9.1', 'ten.json')).toEqual({ code: 1, stdout: '', stderr: `qapi-ts: ${UNSUPPORTED}\n` });
     expect(await run('introspect', '--qemu', '9.1', 'ten.json')).toEqual({ code: 1, stdout: '', stderr: `qapi-ts: ${UNSUPPORTED}\n` });
+  });
+
+  it("reads the project's own schema (QEMU 7.2's job.json) in both dialects", async () => {
+    const shipped = join(repoRoot, 'qapi/qapi-schema.json');
+    expect((await run('dump', '--qemu', '7.2', shipped)).code).toBe(0);
+    expect((await run('dump', '--qemu', '10.0', shipped)).code).toBe(0);
   });
 
   it("introspects QEMU 10.0's test schema in its dialect", async () => {

@@ -40,7 +40,7 @@ const EXAMPLES =
   '  $ qapi-ts diff qemu-7.2.json qemu-10.0.json\n' +
   '  # schemas of two releases, each in its own dialect and with the build\'s symbols, as a changelog:\n' +
   '  $ qapi-ts diff 7.2/qapi/qapi-schema.json 10.0/qapi/qapi-schema.json --old-qemu 7.2 --new-qemu 10.0 \\\n' +
-  '      --defines-file conditions.json --format markdown\n' +
+  '      --old-defines-file 7.2-build.json --new-defines-file 10.0-build.json --format markdown\n' +
   '  # the package this project was generated from against the QEMU it will talk to:\n' +
   '  $ qapi-ts diff generated/ unix:/run/qemu/vm1.qmp --format json';
 
@@ -56,7 +56,8 @@ interface DiffOptions extends SchemaOptions {
 
 export function registerDiff(program: Command, io: CliIO, setExit: (code: number) => void): void {
   const side = (which: 'old' | 'new', flag: string, repeatable = false): Option => {
-    const option = new Option(`--${which}-${flag}`, `as --${flag.replace(/ .*/, '')}, for the ${which.toUpperCase()} side only${repeatable ? ' (repeatable)' : ''}`);
+    const symbols = flag.startsWith('define');
+    const option = new Option(`--${which}-${flag}`, `as --${flag.replace(/ .*/, '')}, for the ${which.toUpperCase()} side only${symbols ? ` (${repeatable ? 'repeatable; ' : ''}replaces -D and --defines-file there)` : ''}`);
     return repeatable ? option.argParser(collect) : option;
   };
   program

@@ -91,6 +91,43 @@ describe('qapi-ts diff of QEMU 7.2 and 10.0', () => {
   });
 });
 
+describe('schema files: each side its own symbols', () => {
+  const schema = `{ 'enum': 'Aio', 'data': [ 'threads', { 'name': 'io-uring', 'if': 'CONFIG_IO_URING' } ] }
+{ 'struct': 'OpenArguments', 'data': { 'aio': 'Aio', '*trace': { 'type': 'bool', 'if': 'CONFIG_TRACE' } } }
+{ 'command': 'open', 'data': 'OpenArguments', 'boxed': true }
+{ 'command': 'uring-stats', 'if': 'CONFIG_IO_URING' }
+`;
+
+  it('--old-define and --new-define evaluate the conditions of each side; -D applies to both', async () => {
+    const file = join(dir, 'aio.json');
+    writeFileSync(file, schema);
+    expect(await run('diff', file, file, '--old-define', 'CONFIG_IO_URING', '--new-define', 'CONFIG_TRACE')).toEqual({
+      code: 1,
+      stdout: [
+        'Commands removed (1):',
+        '! uring-stats',
+        'Commands changed (1):',
+        '! open',
+        "!     argument 'aio': enum value 'io-uring' removed",
+        "      argument 'trace' added (optional)",
+        '',
+        '2 breaking changes (marked !): a client of the old schema may rely on what they changed.',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+    expect(await run('diff', file, file, '-D', 'CONFIG_IO_URING', '--new-define', 'CONFIG_IO_URING', '--new-define', 'CONFIG_TRACE')).toEqual({
+      code: 0,
+      stdout: "Commands changed (1):\n  open\n      argument 'trace' added (optional)\n\nNothing breaking.\n",
+      stderr: '',
+    });
+    const defines = join(dir, 'defines.json');
+    writeFileSync(defines, '{"defined": ["CONFIG_IO_URING", "CONFIG_TRACE"]}');
+    expect(await run('diff', file, file, '--defines-file', defines)).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await run('diff', file, file, '--old-defines-file', defines, '-D', 'CONFIG_TRACE')).toMatchObject({ code: 1 });
+  });
+});
+
 describe('identical sides', () => {
   it('the same reply: exit 0 and nothing, in text and markdown', async () => {
     expect(await run('diff', reply100, reply100)).toEqual({ code: 0, stdout: '', stderr: '' });

@@ -85,7 +85,6 @@ export function diffSchemaInfo(oldInfo: readonly SchemaInfoEntry[], newInfo: rea
   const changes: SchemaChange[] = [];
   const commands = diffEntities(walker, 'command', oldInfo, newInfo, changes);
   const events = diffEntities(walker, 'event', oldInfo, newInfo, changes);
-  changes.sort((a, b) => (a.entity === b.entity ? 0 : a.entity === 'command' ? -1 : 1));
   return { commands, events, changes, breaking: changes.some((c) => c.breaking) };
 }
 
@@ -131,14 +130,19 @@ function indexByName(info: readonly SchemaInfoEntry[]): ReadonlyMap<string, Sche
 /**
  * Compares the type at one place in OLD with the type at the same place in NEW. Results are
  * kept per (direction, OLD name, NEW name) with paths relative to that place, so a type used
- * by many commands is compared once; a pair met again inside itself (recursive types) adds
- * nothing the outer comparison does not already report.
+ * by many commands is compared once. A pair met again inside itself (recursive types, e.g.
+ * BlockdevOptions through BlockdevRef) adds nothing there, the outer comparison reports it;
+ * a result cut short that way for an enclosing pair is not kept, since from elsewhere that
+ * pair's changes belong in it.
  */
 class StepWalker {
   private readonly olds: ReadonlyMap<string, SchemaInfoEntry>;
   private readonly news: ReadonlyMap<string, SchemaInfoEntry>;
   private readonly done = new Map<string, readonly TypeChange[]>();
-  private readonly inProgress = new Set<string>();
+  /** The pairs being compared, each with its depth. */
+  private readonly inProgress = new Map<string, number>();
+  /** The shallowest in-progress pair met again since the current comparison began. */
+  private shallowestCut = Infinity;
 
   constructor(olds: ReadonlyMap<string, SchemaInfoEntry>, news: ReadonlyMap<string, SchemaInfoEntry>) {
     this.olds = olds;
@@ -150,11 +154,20 @@ class StepWalker {
     const key = `${direction}\u0000${oldName}\u0000${newName}`;
     const known = this.done.get(key);
     if (known !== undefined) return known;
-    if (this.inProgress.has(key)) return [];
-    this.inProgress.add(key);
+    const met = this.inProgress.get(key);
+    if (met !== undefined) {
+      this.shallowestCut = Math.min(this.shallowestCut, met);
+      return [];
+    }
+    const depth = this.inProgress.size;
+    const outerCut = this.shallowestCut;
+    this.shallowestCut = Infinity;
+    this.inProgress.set(key, depth);
     const found = this.compareEntries(this.olds.get(oldName), this.news.get(newName), direction);
     this.inProgress.delete(key);
-    this.done.set(key, found);
+    const cutAbove = this.shallowestCut < depth;
+    if (!cutAbove) this.done.set(key, found);
+    this.shallowestCut = Math.min(outerCut, cutAbove ? this.shallowestCut : Infinity);
     return found;
   }
 

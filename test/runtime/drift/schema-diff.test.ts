@@ -110,6 +110,21 @@ describe('masked names are matched by use, never by number', () => {
   });
 });
 
+describe('recursive types', () => {
+  it('a change inside a cycle is reported for every command reaching it, by its own path', () => {
+    const before = `
+      { 'struct': 'Node', 'data': { 'name': 'str', '*child': 'Ref' } }
+      { 'alternate': 'Ref', 'data': { 'node': 'Node', 'label': 'str' } }
+      { 'command': 'tree', 'data': 'Node' }
+      { 'command': 'link', 'data': { 'to': 'Ref' } }`;
+    const after = before.replace("'name': 'str',", "'name': 'str', '*extra': 'int',");
+    expect(lines(diffSchemaInfo(introspectText(before), introspectText(after)).changes)).toEqual([
+      "tree: argument 'extra' added (optional)",
+      "link: argument 'to.extra' added (optional)",
+    ]);
+  });
+});
+
 describe('what breaks depends on direction', () => {
   const before = `
     { 'enum': 'Mode', 'data': [ 'a', 'b' ] }

@@ -3,8 +3,8 @@
  * Exit status as diff(1) gives it: 0 nothing breaking, 1 breaking changes, 2 could not compare.
  */
 import { CommanderError, Option, type Command } from 'commander';
+import { DIFF_FORMATS } from '../../runtime/drift/diff-report.js';
 import type { DiffFormat } from '../../runtime/drift/diff-report.js';
-import { DiffSourceError, readDiffSide } from './diff-sources.js';
 import { reportUserError, type CliIO } from './io.js';
 import { schemaSettings, type SchemaOptions, type SchemaSettings } from './schema-options.js';
 
@@ -66,7 +66,7 @@ export function registerDiff(program: Command, io: CliIO, setExit: (code: number
     .description(DESCRIPTION)
     .argument('<old>', 'the schema a client was written for')
     .argument('<new>', 'the schema it meets')
-    .addOption(new Option('--format <format>', 'text (for a terminal, breaking changes marked !), json, or markdown (for a changelog)').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('--format <format>', 'text (for a terminal, breaking changes marked !), json, or markdown (for a changelog)').choices(DIFF_FORMATS).default('text'))
     .option('-D, --define <symbol>', "an 'if' symbol defined on both sides (schema files only; repeatable)", collect)
     .option('--defines-file <file>', 'more symbols for both sides, from JSON like {"defined": ["CONFIG_LINUX"]}')
     .option('--qemu <version>', 'the QAPI dialect both schema files are read in (default: 10.0)')
@@ -87,6 +87,8 @@ export function registerDiff(program: Command, io: CliIO, setExit: (code: number
 }
 
 async function runDiff(io: CliIO, oldSource: string, newSource: string, options: DiffOptions): Promise<number> {
+  // Loaded only when diff runs: every other command registers this one too.
+  const { DiffSourceError, readDiffSide } = await import('./diff-sources.js');
   try {
     const [oldInfo, newInfo] = await Promise.all([
       readDiffSide(oldSource, sideSettings(options, options.oldQemu, options.oldDefine, options.oldDefinesFile)),

@@ -214,8 +214,10 @@ class StepWalker {
       if (isOptional(old) && !isOptional(current)) found.push({ path, kind: 'member-required', detail: '', breaking: input });
       if (!isOptional(old) && isOptional(current)) found.push({ path, kind: 'member-optional', detail: '', breaking: !input });
       found.push(...featureChanges(path, old.features, current.features));
-      // The tag's values are the union's branches, reported as such below.
-      if (name !== tag || !this.bothEnums(old.type, current.type)) found.push(...under(path, this.compare(old.type, current.type, direction)));
+      const memberChanges = this.compare(old.type, current.type, direction);
+      // The tag's values are the union's branches, reported as such below (their features here).
+      const branchValues = name === tag && this.bothEnums(old.type, current.type);
+      found.push(...under(path, branchValues ? memberChanges.filter((c) => !isValueChange(c)) : memberChanges));
     }
     for (const added of now.members ?? []) {
       const name = added.name ?? '';
@@ -377,6 +379,10 @@ function typeWords(entry: SchemaInfoEntry, types: ReadonlyMap<string, SchemaInfo
     return element === undefined || depth > 3 ? 'array' : `array of ${typeWords(element, types, depth + 1)}`;
   }
   return meta;
+}
+
+function isValueChange(change: TypeChange): boolean {
+  return change.path === '' && (change.kind === 'enum-value-added' || change.kind === 'enum-value-removed');
 }
 
 function isOptional(member: SchemaInfoMemberEntry): boolean {

@@ -80,6 +80,8 @@ describe('QEMU 7.2 against QEMU 10.0, from their real replies', () => {
       "chardev-add: argument 'backend[type=socket].data.reconnect' gains feature 'deprecated'",
       "chardev-add: argument 'backend[type=socket].data.reconnect-ms' added (optional)",
     ]));
+    // 10.0 deprecates BlockdevDriver's 'gluster': a value of blockdev-add's discriminator.
+    expect(changesOf('blockdev-add')).toContain("blockdev-add: argument 'driver': enum value 'gluster' gains feature 'deprecated'");
   });
 
   it('the other way round, what 10.0 added is what a 10.0 client loses on 7.2', () => {
@@ -198,9 +200,11 @@ describe('what breaks depends on direction', () => {
       .replace("[ 'x', 'y' ]", "[ 'x', 'y', 'z' ]")
       .replace("'xa': 'int'", "'xa': 'int', '*xb': 'str'")
       .replace("{ 'command': 'old-one' }", "{ 'command': 'new-one' }")
-      .replace("'boxed': true", "'boxed': true, 'features': [ 'deprecated' ]");
+      .replace("'boxed': true", "'boxed': true, 'features': [ 'deprecated' ]")
+      .replace("[ 'x', 'y', 'z' ]", "[ 'x', { 'name': 'y', 'features': [ 'deprecated' ] }, 'z' ]");
     expect(diffOf(union, after)).toEqual([
       "make: gains feature 'deprecated'",
+      "make: argument 'kind': enum value 'y' gains feature 'deprecated'",
       "make: argument '[kind=x].xb' added (optional)",
       "make: arguments: union branch 'z' added",
       'new-one: added',

@@ -138,6 +138,10 @@ describe('identical sides', () => {
     const generated = join(repoRoot, 'generated');
     const schema = join(repoRoot, 'qapi/qapi-schema.json');
     expect(await run('diff', generated, schema, '--qemu', '7.2')).toEqual({ code: 0, stdout: '', stderr: '' });
+    // A package generated as JavaScript holds the same data in qmp-introspection.js.
+    const js = join(dir, 'js-package');
+    expect((await run('generate', schema, '--qemu', '7.2', '--target', 'js', '-o', js)).code).toBe(0);
+    expect(await run('diff', js, generated)).toEqual({ code: 0, stdout: '', stderr: '' });
     const socket = tempSocketPath();
     const server = createJobServer();
     try {

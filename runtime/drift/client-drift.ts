@@ -9,6 +9,7 @@ import { diffSchemaInfo } from './schema-diff.js';
 import type { SchemaChange } from './schema-diff.js';
 import type { SchemaInfoEntry } from './schema-info.js';
 
+/** The findings of the drift check, as DecodeIssues of kind `schema-drift` (package = OLD, server = NEW). */
 export function driftIssues(packageInfo: readonly SchemaInfoEntry[], serverInfo: readonly SchemaInfoEntry[]): DecodeIssue[] {
   return diffSchemaInfo(packageInfo, serverInfo).changes.filter(concernsClient).map(asIssue);
 }

@@ -4,8 +4,10 @@
  */
 import type { EntityDiff, SchemaChange, SchemaDiff } from './schema-diff.js';
 
+/** `text` for a terminal, `json` for tools, `markdown` for a changelog. */
 export type DiffFormat = 'text' | 'json' | 'markdown';
 
+/** The formats `formatDiff` writes. */
 export const DIFF_FORMATS: readonly DiffFormat[] = ['text', 'json', 'markdown'];
 
 /** The JSON form: `changed` maps each command or event to its changes in words. */
@@ -17,12 +19,14 @@ export interface DiffJson {
   readonly breakingChanges: readonly string[];
 }
 
+/** The commands (or the events) of the JSON form. */
 export interface EntityJson {
   readonly added: readonly string[];
   readonly removed: readonly string[];
   readonly changed: Readonly<Record<string, readonly string[]>>;
 }
 
+/** The JSON form of a diff (what `qapi-ts diff --format json` prints). */
 export function diffJson(diff: SchemaDiff): DiffJson {
   return {
     commands: entityJson(diff.commands),
@@ -32,6 +36,7 @@ export function diffJson(diff: SchemaDiff): DiffJson {
   };
 }
 
+/** A diff as `qapi-ts diff` prints it in `format`. */
 export function formatDiff(diff: SchemaDiff, format: DiffFormat): string {
   switch (format) {
     case 'json': return `${JSON.stringify(diffJson(diff), null, 2)}\n`;

@@ -27,8 +27,10 @@
  */
 import type { SchemaInfoEntry, SchemaInfoMemberEntry } from './schema-info.js';
 
+/** `input`: what a client sends (arguments); `output`: what it reads (returns, event data). */
 export type SchemaDirection = 'input' | 'output';
 
+/** What changed: `added`/`removed` are whole commands and events, the rest concern their types. */
 export type SchemaChangeKind =
   | 'added' | 'removed'
   | 'member-added' | 'member-removed' | 'member-optional' | 'member-required' | 'type-changed'
@@ -56,6 +58,7 @@ export interface SchemaChange {
   readonly text: string;
 }
 
+/** The commands (or the events) of a diff. */
 export interface EntityDiff {
   readonly added: readonly string[];
   readonly removed: readonly string[];
@@ -63,6 +66,7 @@ export interface EntityDiff {
   readonly changed: ReadonlyMap<string, readonly SchemaChange[]>;
 }
 
+/** What `diffSchemaInfo` finds. */
 export interface SchemaDiff {
   readonly commands: EntityDiff;
   readonly events: EntityDiff;
@@ -80,6 +84,7 @@ interface TypeChange {
   readonly enumValue?: string;
 }
 
+/** What changed from `oldInfo` to `newInfo` (two `query-qmp-schema` replies), for a client of the old one. */
 export function diffSchemaInfo(oldInfo: readonly SchemaInfoEntry[], newInfo: readonly SchemaInfoEntry[]): SchemaDiff {
   const walker = new StepWalker(indexByName(oldInfo), indexByName(newInfo));
   const changes: SchemaChange[] = [];

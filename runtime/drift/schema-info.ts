@@ -14,6 +14,7 @@ export interface SchemaInfoMemberEntry {
   readonly features?: readonly string[];
 }
 
+/** One `SchemaInfo` entry: any meta-type, its fields optional as the meta-type decides. */
 export interface SchemaInfoEntry {
   /** Real for commands, events and builtins; `[E]` for arrays; else masked (`"0"`...) unless unmasked. */
   readonly name: string;
@@ -36,7 +37,7 @@ export interface SchemaInfoEntry {
   readonly 'allow-oob'?: boolean;
 }
 
-/** A reply that is not a SchemaInfo list: `where` names the file or server it came from. */
+/** A reply that is not a SchemaInfo list; the message names the file or server it came from. */
 export class SchemaInfoError extends Error {
   constructor(message: string) {
     super(message);

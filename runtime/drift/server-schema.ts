@@ -11,6 +11,7 @@ export interface SchemaSource {
   execute<T>(command: string): Promise<T>;
 }
 
+/** The server's schema for the typed client's drift check and probes. */
 export class ServerSchema {
   private readonly client: SchemaSource;
   private info: Promise<readonly SchemaInfoEntry[]> | undefined;
@@ -20,6 +21,7 @@ export class ServerSchema {
     this.client = client;
   }
 
+  /** The server's `query-qmp-schema` entries (asked at the first call of a connection). */
   entries(): Promise<readonly SchemaInfoEntry[]> {
     if (this.info !== undefined) return this.info;
     const info = this.client.execute<unknown>('query-qmp-schema').then((reply) => schemaInfoOf(reply, 'query-qmp-schema'));
@@ -31,6 +33,7 @@ export class ServerSchema {
     return info;
   }
 
+  /** The probe index over those entries. */
   prober(): Promise<SchemaProbe> {
     this.probe ??= this.entries().then((info) => new SchemaProbe(info));
     return this.probe;

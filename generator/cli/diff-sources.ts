@@ -35,7 +35,7 @@ export async function readDiffSide(source: string, settings: SchemaSettings): Pr
   if (statSync(source).isDirectory()) return packageData(source);
   if (/\.[cm]?[jt]s$/.test(source)) return packageFileData(source);
   const text = readText(source);
-  const reply = parsedReply(text);
+  const reply = parsedReply(text, source);
   if (reply !== undefined) return replyData(reply, source);
   return schemaData(source, settings);
 }
@@ -71,12 +71,15 @@ function replyData(reply: unknown, where: string): readonly SchemaInfoEntry[] {
 }
 
 /** A reply if the text is JSON shaped like one; a schema file is left to the schema reader. */
-function parsedReply(text: string): unknown {
+function parsedReply(text: string, file: string): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return undefined;
+  }
+  if (typeof value === 'object' && value !== null && 'error' in value && !Array.isArray(value)) {
+    throw new DiffSourceError(`${file}: a QMP error reply, not a query-qmp-schema reply: ${JSON.stringify(value.error)}`);
   }
   return Array.isArray(value) || (typeof value === 'object' && value !== null && 'return' in value) ? value : undefined;
 }

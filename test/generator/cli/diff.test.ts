@@ -193,6 +193,11 @@ describe('could not compare: exit 2 with a clear message', () => {
     expect(await run('diff', notInfo, reply100)).toEqual({
       code: 2, stdout: '', stderr: `qapi-ts diff: ${notInfo}: entry 0 is not a SchemaInfo object (it needs "name" and "meta-type" strings)\n`,
     });
+    const errorReply = join(dir, 'error.json');
+    writeFileSync(errorReply, '{"error": {"class": "CommandNotFound", "desc": "The command query-qmp-schema has not been found"}}');
+    expect(await run('diff', errorReply, reply100)).toEqual({
+      code: 2, stdout: '', stderr: `qapi-ts diff: ${errorReply}: a QMP error reply, not a query-qmp-schema reply: {"class":"CommandNotFound","desc":"The command query-qmp-schema has not been found"}\n`,
+    });
     expect((await run('diff', reply100, reply100, '--format', 'yaml')).code).toBe(2);
     expect((await run('diff', reply100)).code).toBe(2);
     expect(await run('diff', dir, reply100)).toEqual({

@@ -3,7 +3,8 @@
  * (`unix:PATH`, `tcp:HOST:PORT`) asked on the spot.
  */
 import { readFileSync } from 'node:fs';
-import { connectQmp, type QmpConnectTarget } from '../../runtime/qmp/client.js';
+import { connectQmp } from '../../runtime/qmp/client.js';
+import { parseQmpTarget } from '../../runtime/qmp/client-connect.js';
 import { QmpConnectionError, QmpProtocolError, QmpReplyError, QmpTimeoutError } from '../../runtime/qmp/client-errors.js';
 import { UsageError } from './usage-error.js';
 
@@ -18,23 +19,12 @@ export interface FetchedReply {
   readonly release?: string;
 }
 
-/** A live target (`unix:PATH`, `tcp:HOST:PORT`, `tcp:[::1]:PORT`), or undefined for a file name. */
-export function parseQmpAddress(text: string): QmpConnectTarget | undefined {
-  if (text.startsWith('unix:')) {
-    const path = text.slice('unix:'.length);
-    if (path === '') throw new UsageError(`'${text}': no socket path after 'unix:'`);
-    return { path };
-  }
-  if (!text.startsWith('tcp:')) return undefined;
-  const match = /^tcp:(?:\[([^\]]+)\]|([^:]+)):([0-9]+)$/u.exec(text);
-  const port = Number(match?.[3]);
-  if (!match || port < 1 || port > 65535) throw new UsageError(`'${text}': expected tcp:HOST:PORT (e.g. tcp:localhost:4444)`);
-  return { host: match[1] ?? match[2]!, port };
-}
-
 export async function fetchReply(sourceText: string): Promise<FetchedReply> {
-  const target = parseQmpAddress(sourceText);
-  if (target === undefined) return readReplyFile(sourceText);
+  const target = parseQmpTarget(sourceText);
+  if (target === undefined) {
+    if (/^(unix|tcp):/u.test(sourceText)) throw new UsageError(`'${sourceText}': a live server is unix:PATH or tcp:HOST:PORT (e.g. tcp:localhost:4444)`);
+    return readReplyFile(sourceText);
+  }
   try {
     const qmp = await connectQmp(target);
     try {

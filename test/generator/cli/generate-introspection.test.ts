@@ -74,7 +74,7 @@ describe('qapi-ts generate --from-introspection', () => {
     ["'if' symbols", ['-D', 'CONFIG_LINUX'], /^qapi-ts: --from-introspection takes no 'if' symbols/u],
     ['a file that is not there', ['--from-introspection', '/nonexistent/reply.json'], /^qapi-ts: cannot read '\/nonexistent\/reply\.json': ENOENT/u],
     ['a socket nobody listens on', ['--from-introspection', 'unix:/nonexistent/qmp.sock'], /^qapi-ts: cannot ask unix:\/nonexistent\/qmp\.sock for its schema: cannot connect/u],
-    ['a bad TCP address', ['--from-introspection', 'tcp:localhost'], /^qapi-ts: 'tcp:localhost': expected tcp:HOST:PORT/u],
+    ['a bad TCP address', ['--from-introspection', 'tcp:localhost'], /^qapi-ts: 'tcp:localhost': a live server is unix:PATH or tcp:HOST:PORT/u],
   ];
   it.each(errors)('%s: exit 1, one line, nothing written', async (_, args, message) => {
     const out = join(dir, 'out');

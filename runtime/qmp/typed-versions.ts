@@ -16,18 +16,28 @@ import { TypedQmpClient } from './typed-client.js';
 import type { TypedQmpClientOptions, UntypedQmpClient } from './typed-client.js';
 import type { CommandMapOf, EventMapOf } from './typed-maps.js';
 import type { ValidationTables } from './validate-tables.js';
+import type { SchemaInfoEntry } from '../drift/schema-info.js';
 
-/** A generated package as the versioned client takes it: its maps as types, its tables as data. */
-export interface QmpPackage<C extends CommandMapOf<C>, E extends EventMapOf<E>> {
-  /** The package's `qmpValidation` (optional: without it, arguments are not checked before sending). */
+/** What a generated package has as data: its tables, and its introspection data. */
+export interface QmpPackageData {
+  /** The package's `qmpValidation` (without it, arguments are not checked before sending). */
   readonly validation?: ValidationTables;
+  /** The package's `qmpSchemaInfo`, for the drift check (`checkDrift`). */
+  readonly schemaInfo?: readonly SchemaInfoEntry[];
+}
+
+/** A generated package as the versioned client takes it: its maps as types, its data. */
+export interface QmpPackage<C extends CommandMapOf<C>, E extends EventMapOf<E>> extends QmpPackageData {
   /** Types only, never set: the package's `QmpCommands` and `QmpEvents`. */
   readonly maps?: { readonly commands: C; readonly events: E };
 }
 
-/** `qmpPackage<QmpCommands, QmpEvents>(qmpValidation)`: a package of one version, for `connectQemu`. */
-export function qmpPackage<C extends CommandMapOf<C>, E extends EventMapOf<E>>(validation?: ValidationTables): QmpPackage<C, E> {
-  return validation === undefined ? {} : { validation };
+/**
+ * A package of one version, for `connectQemu`:
+ * `qmpPackage<QmpCommands, QmpEvents>({ validation: qmpValidation, schemaInfo: qmpSchemaInfo })`.
+ */
+export function qmpPackage<C extends CommandMapOf<C>, E extends EventMapOf<E>>(data: QmpPackageData = {}): QmpPackage<C, E> {
+  return { ...data };
 }
 
 /** Any package, whatever its maps (`any`: a map type constrains itself, which `object` cannot express). */
@@ -65,7 +75,8 @@ export type QemuClient<P extends QmpPackages> = {
   [V in keyof P & string]: VersionedQmpClient<V, CommandsOf<P[V]>, EventsOf<P[V]>>;
 }[keyof P & string];
 
-export interface QemuClientOptions extends Omit<TypedQmpClientOptions, 'validation'> {
+/** The typed client's options but the package's own data; `checkDrift` checks against the picked package. */
+export interface QemuClientOptions extends Omit<TypedQmpClientOptions, 'validation' | 'schemaInfo'> {
   /**
    * When no package is for the server's `MAJOR.MINOR`, take the nearest lower version's (a
    * 10.1 server gets the 10.0 package: what 10.0 has is very likely still there) instead of
@@ -98,8 +109,9 @@ export function qemuClient<P extends QmpPackages>(
   const version = greetingVersion(client.greeting);
   const key = pickVersion(version, Object.keys(packages), options.nearestLower === true);
   const { nearestLower: _, ...typed } = options;
-  const validation = packages[key]?.validation;
-  return new VersionedQmpClient(client, key, version!, { ...typed, ...(validation !== undefined && { validation }) }) as unknown as QemuClient<P>;
+  const { validation, schemaInfo } = packages[key] ?? {};
+  const data = { ...(validation !== undefined && { validation }), ...(schemaInfo !== undefined && { schemaInfo }) };
+  return new VersionedQmpClient(client, key, version!, { ...typed, ...data }) as unknown as QemuClient<P>;
 }
 
 /** Connects (see connectQmp) and returns `qemuClient` of the connection; closes it when no package fits. */

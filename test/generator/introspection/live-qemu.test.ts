@@ -16,7 +16,7 @@ import { generateFromIntrospection } from '../../../generator/generate.js';
 import { connectQmp, type QmpClient } from '../../../runtime/qmp/client.js';
 import { QmpArgumentError, typedQmpClient } from '../../../runtime/qmp/typed-client.js';
 import type { QmpEmptyObject } from '../../../runtime/qmp/typed-maps.js';
-import { connectQemu, qmpPackage, QmpVersionError } from '../../../runtime/qmp/typed-versions.js';
+import { connectQemu, qmpPackage, QmpVersionError, type QmpPackageData } from '../../../runtime/qmp/typed-versions.js';
 import type { ValidationTables } from '../../../runtime/qmp/validate-tables.js';
 import { qemuDir, repoRoot } from '../../support/qemu-dir.js';
 import { canRunQemu, qemuReleases, startQemu, warnIfSkipped, type RunningQemu } from '../../support/qemu.js';
@@ -85,21 +85,28 @@ describe.each(qemuReleases.filter((release) => canRunQemu(release)))('a package 
 
 describe.each(qemuReleases.filter((release) => canRunQemu(release)))('one client for 7.2 and 10.0, against the real QEMU %s', (release) => {
   it('takes the package of that release, whose tables allow exactly what it has', async () => {
-    const tables = new Map<string, ValidationTables>();
+    const data = new Map<string, QmpPackageData>();
     for (const version of qemuReleases) {
       const out = join(repoRoot, `test/.generated/from-reply-${version}`);
       rmSync(out, { recursive: true, force: true });
       const reply = JSON.parse(readFileSync(join(qemuDir(version), 'introspection/query-qmp-schema.json'), 'utf8')) as unknown;
       writeFiles(out, generateFromIntrospection({ reply, source: `qemu-${version}` }));
-      tables.set(version, (await load(out, 'qmp-validation.ts'))['qmpValidation'] as ValidationTables);
+      data.set(version, {
+        validation: (await load(out, 'qmp-validation.ts'))['qmpValidation'] as ValidationTables,
+        schemaInfo: (await load(out, 'qmp-introspection.ts'))['qmpSchemaInfo'] as SchemaInfo[],
+      });
     }
     const packages = {
-      '7.2': qmpPackage<Omit<Commands, 'blockdev-set-active'>, Record<string, never>>(tables.get('7.2')),
-      '10.0': qmpPackage<Commands, Record<string, never>>(tables.get('10.0')),
+      '7.2': qmpPackage<Omit<Commands, 'blockdev-set-active'>, Record<string, never>>(data.get('7.2')),
+      '10.0': qmpPackage<Commands, Record<string, never>>(data.get('10.0')),
     };
     const own = await startQemu(release);
     try {
-      const qmp = await connectQemu({ path: own.socket }, packages);
+      // The drift check runs against the picked package: the release's own reply, so nothing to report.
+      const issues: unknown[] = [];
+      const qmp = await connectQemu({ path: own.socket }, packages, { checkDrift: true, onDecodeIssue: (issue) => issues.push(issue) });
+      expect(await qmp.checkDrift()).toEqual([]);
+      expect(issues).toEqual([]);
       expect(qmp.qemu).toBe(release);
       expect(qmp.version.major).toBe(Number(release.split('.')[0]));
       const backup = { device: 'a', target: 'b', sync: 'full', 'discard-source': true } as const;
@@ -114,6 +121,13 @@ describe.each(qemuReleases.filter((release) => canRunQemu(release)))('one client
       await qmp.close(); // frees the monitor (QEMU serves one client at a time) for the next connect
       const other = release === '7.2' ? { '10.0': packages['10.0'] } : { '7.2': packages['7.2'] };
       await expect(connectQemu({ path: own.socket }, other)).rejects.toThrow(QmpVersionError);
+      // The other release's package, forced on this QEMU, drifts: the check above could fail.
+      const forced = typedQmpClient(await connectQmp({ path: own.socket }), { schemaInfo: data.get(release === '7.2' ? '10.0' : '7.2')!.schemaInfo! });
+      try {
+        expect((await forced.checkDrift()).length).toBeGreaterThan(0);
+      } finally {
+        await forced.close();
+      }
     } finally {
       await own.stop();
     }

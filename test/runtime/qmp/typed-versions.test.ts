@@ -36,7 +36,7 @@ async function serve(major: number, minor: number, micro: number): Promise<strin
 
 /** The project's package twice: with its tables as "7.2", without any as "10.0", to see which is used. */
 const packages = {
-  '7.2': qmpPackage<QmpCommands, QmpEvents>(qmpValidation),
+  '7.2': qmpPackage<QmpCommands, QmpEvents>({ validation: qmpValidation }),
   '10.0': qmpPackage<QmpCommands, QmpEvents>(),
 };
 
@@ -97,8 +97,8 @@ import { qmpValidation as qemu100Tables } from './qemu-10.0/index.js';
 import { connectQemu, qmpPackage } from '../../runtime/index.js';
 
 const packages = {
-  '7.2': qmpPackage<Qemu72Commands, Qemu72Events>(qemu72Tables),
-  '10.0': qmpPackage<Qemu100Commands, Qemu100Events>(qemu100Tables),
+  '7.2': qmpPackage<Qemu72Commands, Qemu72Events>({ validation: qemu72Tables }),
+  '10.0': qmpPackage<Qemu100Commands, Qemu100Events>({ validation: qemu100Tables }),
 };
 
 export async function run(): Promise<void> {

@@ -8,11 +8,16 @@ type SetExit = (code: number) => void;
 /** The job runtime is loaded only when a `jobs` subcommand runs. */
 const runtime = () => import('../../runtime/jobs/index.js');
 
+const LOG_FORMS =
+  'A log has one message per line: plain QMP messages (as socat shows them; execute and exec-oob ' +
+  'are the client\'s, everything else QEMU\'s), or {"dir": "in"|"out", "msg": ...} records as ' +
+  '`qapi-ts record` writes them.';
+
 function readTrace(file: string, io: CliIO): string | undefined {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
-    io.stderr(`qapi-ts: can't read trace '${file}': ${strerror(err)}\n`);
+    io.stderr(`qapi-ts: can't read log '${file}': ${strerror(err)}\n`);
     return undefined;
   }
 }
@@ -29,30 +34,41 @@ export function registerJobs(program: Command, io: CliIO, setExit: SetExit): voi
   jobs
     .command('replay')
     .description(
-      'Replay QMP transcripts (JSON lines {"dir":"in"|"out","msg":...}, as recorded by QEMU\'s traces/drive.py)\n' +
-        'against the runtime with simulated drivers, and compare per-job JOB_STATUS_CHANGE sequences,\n' +
-        'replies, errors and query-jobs answers with what QEMU sent. Prints a diff and exits 1 on any\n' +
-        'difference, 0 when everything matches.',
+      'Replay QMP logs of a real QEMU against the runtime with simulated drivers, and compare per-job ' +
+        'JOB_STATUS_CHANGE sequences, replies, errors and query-jobs answers with what QEMU sent. ' +
+        `${LOG_FORMS} Prints what was compared and each difference; exits 1 on any difference ` +
+        'and on a log it cannot read or that holds no job.',
     )
-    .argument('<trace...>', 'transcript files (.jsonl)')
-    .addHelpText('after', '\nExample:\n  $ qapi-ts jobs replay ../shared/qemu-7.2/traces/b_backup_manual_finalize.jsonl')
+    .argument('<log...>', 'QMP logs')
+    .addHelpText('after', '\nExample:\n  $ qapi-ts record --listen /tmp/qmp-proxy.sock --connect /tmp/qmp.sock -o session.jsonl\n  $ qapi-ts jobs replay session.jsonl')
     .action(async (files: string[]) => {
       const { replayTrace } = await runtime();
-      setExit(runEach(files, io, (text, file) => replayTrace(text, file)));
+      setExit(await runEach(files, io, (text, file) => {
+        const result = replayTrace(text, file);
+        const { messages, jobs, transitions, commands } = result.checked;
+        const summary = `${count(messages, 'message')}, ${count(jobs, 'job')}, ${count(commands, 'command')} replayed, ${count(transitions, 'transition')}`;
+        return { ok: result.ok, summary, problems: result.differences, noun: 'difference' };
+      }));
     });
 
   jobs
     .command('verify')
     .description(
-      "Check a QMP log (a real QEMU's, same JSON-lines format) against the state machine: every observed\n" +
-        "status transition must be legal and every verb's acceptance or refusal consistent with the job's\n" +
-        'status at that time. Exits 1 and lists the problems otherwise.',
+      "Check a QMP log of a real QEMU against the state machine: every status transition must be legal and every verb's " +
+        "acceptance or refusal consistent with the job's status at that time. " +
+        `${LOG_FORMS} Prints what was checked and each problem; exits 1 on any problem ` +
+        'and on a log it cannot read or that holds no job.',
     )
-    .argument('<trace...>', 'QMP logs (.jsonl)')
-    .addHelpText('after', '\nExample:\n  $ qapi-ts jobs verify my-qemu-session.jsonl')
+    .argument('<log...>', 'QMP logs')
+    .addHelpText('after', '\nExamples:\n  $ qapi-ts jobs verify session.jsonl\n  $ qapi-ts jobs verify qemu-qmp.log')
     .action(async (files: string[]) => {
       const { verifyTrace } = await runtime();
-      setExit(runEach(files, io, (text) => verifyTrace(text)));
+      setExit(await runEach(files, io, (text) => {
+        const result = verifyTrace(text);
+        const { messages, jobs, transitions, verbs } = result.checked;
+        const summary = `${count(messages, 'message')}, ${count(jobs, 'job')}, ${count(transitions, 'transition')}, ${count(verbs, 'verb')} checked`;
+        return { ok: result.ok, summary, problems: result.problems, noun: 'problem' };
+      }));
     });
 
   jobs
@@ -82,8 +98,20 @@ function withNewline(text: string): string {
   return text.endsWith('\n') ? text : text + '\n';
 }
 
-/** Runs a check on each file; prints each result; exit 1 if any failed. */
-function runEach(files: string[], io: CliIO, check: (text: string, file: string) => { ok: boolean; diff: string }): number {
+function count(n: number, noun: string): string {
+  return `${String(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+interface CheckOutcome {
+  readonly ok: boolean;
+  readonly summary: string;
+  readonly problems: readonly string[];
+  readonly noun: string;
+}
+
+/** Runs a check on each file; prints what it covered and each problem; exit 1 if any failed. */
+async function runEach(files: string[], io: CliIO, check: (text: string, file: string) => CheckOutcome): Promise<number> {
+  const { QmpLogError } = await runtime();
   let code = 0;
   for (const file of files) {
     const text = readTrace(file, io);
@@ -91,10 +119,19 @@ function runEach(files: string[], io: CliIO, check: (text: string, file: string)
       code = 1;
       continue;
     }
-    const result = check(text, file);
-    if (result.ok) io.stdout(`${file}: ok\n`);
+    let outcome: CheckOutcome;
+    try {
+      outcome = check(text, file);
+    } catch (error) {
+      if (!(error instanceof QmpLogError)) throw error;
+      io.stderr(`${file}${error.line === undefined ? '' : `:${String(error.line)}`}: ${error.reason}\n`);
+      code = 1;
+      continue;
+    }
+    if (outcome.ok) io.stdout(`${file}: ok (${outcome.summary})\n`);
     else {
-      io.stdout(`${file}: differs\n${withNewline(result.diff)}`);
+      const n = outcome.problems.length;
+      io.stdout(`${file}: ${count(n, outcome.noun)} (${outcome.summary})\n${outcome.problems.map((p) => withNewline(p)).join('')}`);
       code = 1;
     }
   }

@@ -19,4 +19,7 @@ export type { BlockJobInfo } from './block-commands.js';
 export { JobTracker, TrackedJob } from './tracker.js';
 export type { QmpClientLike, JobOutcome, JobTrackerOptions, TransitionViolation } from './tracker.js';
 export { replayTrace, verifyTrace } from './replay.js';
+export type { ReplayCoverage, ReplayResult } from './replay.js';
+export type { TraceCoverage, VerifyResult } from './verify.js';
+export { QmpLogError } from './trace.js';
 export { verbTableMarkdown, stateDiagramMermaid, stateDiagramDot, EDGE_LABELS } from './describe.js';

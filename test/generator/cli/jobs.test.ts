@@ -12,11 +12,15 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err };
 }
 
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+
 const trace = join(qemuDir(), 'traces/b_backup_manual_finalize.jsonl');
 
 describe('qapi-ts jobs', () => {
-  it('replays a real transcript clean', async () => {
-    expect(await run('jobs', 'replay', trace)).toEqual({ code: 0, out: `${trace}: ok\n`, err: '' });
+  it('replays a real transcript clean, saying what it compared', async () => {
+    // The file has 60 lines, 24 of them commands, and 8 JOB_STATUS_CHANGE events of one job.
+    const summary = '60 messages, 1 job, 24 commands replayed, 8 transitions';
+    expect(await run('jobs', 'replay', trace)).toEqual({ code: 0, out: `${trace}: ok (${summary})\n`, err: '' });
   });
 
   it('exits 1 with a diff when the transcript disagrees with the runtime', async () => {
@@ -24,16 +28,63 @@ describe('qapi-ts jobs', () => {
     writeFileSync(tampered, readFileSync(trace, 'utf8').replace('"status": "pending"', '"status": "ready"'));
     const r = await run('jobs', 'replay', tampered);
     expect(r.code).toBe(1);
-    expect(r.out).toContain(`${tampered}: differs\n`);
+    // One difference (the job's event sequence; the changed event came after a reply), on 3 lines.
+    expect(r.out).toMatch(new RegExp(`^${escape(tampered)}: 1 difference \\(60 messages, 1 job, 24 commands replayed, 8 transitions\\)\njob bk0: events differ\n`, 'u'));
+    expect(r.out.split('\n').filter((l) => l !== '')).toHaveLength(1 + 3);
   });
 
-  it('verifies a real log against the tables', async () => {
-    expect((await run('jobs', 'verify', trace)).code).toBe(0);
+  it('verifies a real log against the tables, saying what it checked', async () => {
+    expect(await run('jobs', 'verify', trace)).toEqual({
+      // 14 verb commands; the last job-dismiss names a job already gone, so its status is unknown.
+      code: 0, out: `${trace}: ok (60 messages, 1 job, 8 transitions, 13 verbs checked)\n`, err: '',
+    });
   });
 
-  it('reports an unreadable trace', async () => {
+  it('reports an unreadable file', async () => {
     const r = await run('jobs', 'verify', '/nonexistent/x.jsonl');
-    expect(r).toEqual({ code: 1, out: '', err: "qapi-ts: can't read trace '/nonexistent/x.jsonl': No such file or directory\n" });
+    expect(r).toEqual({ code: 1, out: '', err: "qapi-ts: can't read log '/nonexistent/x.jsonl': No such file or directory\n" });
+  });
+
+  it.each(['verify', 'replay'])('%s fails, with file:line, on what it cannot read or holds no job', async (tool) => {
+    const dir = mkdtempSync(join(tmpdir(), 'qapi-jobs-'));
+    const file = (name: string, text: string): string => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const notJson = file('not-json.log', '{"execute": "qmp_capabilities"}\nnot json\n');
+    const empty = file('empty.log', '');
+    const foo = file('foo.log', '{"foo": 1}\n');
+    const noJob = file('no-job.log', '{"execute": "query-jobs"}\n{"return": []}\n');
+    const r = await run('jobs', tool, notJson, empty, foo, noJob, trace);
+    expect(r.code).toBe(1);
+    expect(r.err.split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^${escape(notJson)}:2: not JSON \\(`, 'u')),
+      `${empty}: no QMP message in this log`,
+      `${foo}:1: not a QMP message: no member 'execute', 'exec-oob', 'QMP', 'return', 'error', 'event'`,
+      `${noJob}: no job in this log (no JOB_STATUS_CHANGE or BLOCK_JOB_* event)`,
+      '',
+    ]);
+    expect(r.out).toMatch(new RegExp(`^${escape(trace)}: ok \\(`, 'u'));
+  });
+
+  it('verify fails a plain QMP log (socat\'s view of the wire) holding an illegal transition', async () => {
+    const event = (status: string): string => `{"timestamp": {"seconds": 1, "microseconds": 2}, "event": "JOB_STATUS_CHANGE", "data": {"status": "${status}", "id": "j"}}`;
+    const lines = ['{"execute": "qmp_capabilities"}', '{"return": {}}', event('created'), event('running'), event('concluded')];
+    const log = join(mkdtempSync(join(tmpdir(), 'qapi-jobs-')), 'plain.log');
+    writeFileSync(log, `${lines.join('\r\n')}\r\n`);
+    expect(await run('jobs', 'verify', log)).toEqual({
+      code: 1,
+      out: `${log}: 1 problem (5 messages, 1 job, 3 transitions, 0 verbs checked)\nline 5: job j: illegal transition running -> concluded\n`,
+      err: '',
+    });
+  });
+
+  it('help points only at what the package holds', async () => {
+    for (const tool of ['replay', 'verify']) {
+      const help = (await run('jobs', tool, '--help')).out;
+      expect(help).not.toMatch(/drive\.py|\.\.\/shared|traces\//u);
+      expect(help).toContain('qapi-ts record');
+    }
   });
 
   it('prints the verb table and both diagrams', async () => {

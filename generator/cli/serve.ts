@@ -17,15 +17,20 @@ interface ServeOptions {
 export function serveTarget(options: ServeOptions): ServeTarget | string {
   if ((options.socket === undefined) === (options.tcp === undefined)) return 'give exactly one of --socket PATH and --tcp HOST:PORT';
   if (options.socket !== undefined) return { path: options.socket };
-  const match = /^(.*):(\d+)$/u.exec(options.tcp ?? '');
+  return hostPort(options.tcp ?? '') ?? `--tcp wants HOST:PORT, not '${options.tcp ?? ''}'`;
+}
+
+/** `HOST:PORT` (`[v6]:PORT`; an empty host is 127.0.0.1), or undefined. */
+export function hostPort(text: string): { readonly host: string; readonly port: number } | undefined {
+  const match = /^(.*):(\d+)$/u.exec(text);
   const port = Number(match?.[2]);
-  if (match === null || !Number.isInteger(port) || port > 65535) return `--tcp wants HOST:PORT, not '${options.tcp ?? ''}'`;
+  if (match === null || !Number.isInteger(port) || port > 65535) return undefined;
   const host = (match[1] ?? '').replace(/^\[(.*)\]$/u, '$1');
   return { host: host === '' ? '127.0.0.1' : host, port };
 }
 
 /** Resolves with the name of the first SIGINT or SIGTERM. */
-function signalled(): Promise<string> {
+export function signalled(): Promise<string> {
   return new Promise((resolve) => {
     const stop = (signal: string): void => {
       process.off('SIGINT', stop);
@@ -37,7 +42,7 @@ function signalled(): Promise<string> {
   });
 }
 
-function where(address: ServeTarget): string {
+export function where(address: ServeTarget): string {
   if ('path' in address) return `unix:${address.path}`;
   return `tcp:${address.host.includes(':') ? `[${address.host}]` : address.host}:${String(address.port)}`;
 }

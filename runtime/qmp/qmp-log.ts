@@ -105,16 +105,15 @@ function messageText(record: QmpLogMessage, line: string): string | undefined {
 }
 
 /**
- * One log line (without the newline) for a message that crossed the wire as `bytes`: the
- * text itself as `msg` when it is a one-line JSON object, else `raw` with the exact text and,
- * when the text is a JSON object, `msg` (`parsed` serializes what QEMU's reader made of it,
- * for text that only QEMU's JSON accepts).
+ * One log line (without the newline) for a message that crossed the wire as `text` (white
+ * space around it left out): the text itself as `msg` when it is a one-line JSON object, else
+ * `raw` with the exact text and, when the text is a JSON object, `msg` (`parsed` serializes
+ * what QEMU's reader made of it, for text that only QEMU's JSON accepts).
  */
-export function qmpLogLine(dir: QmpLogDirection, bytes: string, parsed?: () => string | undefined): string {
-  const text = bytes.trim();
+export function qmpLogLine(dir: QmpLogDirection, text: string, parsed?: () => string | undefined): string {
   const head = `{"dir": "${dir}", `;
   if (!/[\r\n]/u.test(text) && isJsonObjectText(text)) return `${head}"msg": ${text}}`;
-  const raw = `"raw": ${JSON.stringify(bytes)}`;
+  const raw = `"raw": ${JSON.stringify(text)}`;
   // JSON strings hold no raw line breaks: outside them, line breaks are only white space.
   const oneLine = text.replace(/[\r\n]+/gu, ' ');
   const msg = isJsonObjectText(oneLine) ? oneLine : parsed?.();

@@ -44,7 +44,8 @@ export type { MicrosecondClock, QmpVersionInfo } from './qmp/wire-messages.js';
 // Dispatch and validation.
 export { Dispatcher } from './qmp/dispatch.js';
 export type {
-  DispatcherOptions, DispatchSession, QmpErrorBody, QmpFailure, QmpHandler, QmpHandlers, QmpResponse, QmpSuccess,
+  DispatcherOptions, DispatchSession, HandlerFailureReply, QmpErrorBody, QmpFailure, QmpHandler, QmpHandlers, QmpResponse,
+  QmpSuccess,
 } from './qmp/dispatch-types.js';
 export { CompatPolicyCrash, QmpError } from './qmp/errors.js';
 export type { QmpErrorClass } from './qmp/errors.js';

@@ -122,7 +122,9 @@ export class QmpSession implements InBandWork {
     const envelope = readEnvelope(request, this.oobEnabled);
     if (envelope?.command === 'qmp_capabilities') return this.capabilities(envelope);
     if (envelope !== undefined && !this.commandMode) return errorReply('CommandNotFound', NEGOTIATION_EXPECTED, envelope.id);
-    const reply = await this.options.dispatcher.dispatch(request, { oob: this.oobEnabled });
+    const onError = this.options.onError;
+    const context = onError === undefined ? { oob: this.oobEnabled } : { oob: this.oobEnabled, onError };
+    const reply = await this.options.dispatcher.dispatch(request, context);
     return this.commandMode ? reply : negotiationReply(reply);
   }
 

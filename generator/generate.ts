@@ -7,6 +7,7 @@ import { loadSchema } from './frontend.js';
 import type { FileReader } from './parser/read-source.js';
 
 export type { GeneratedFile } from './backends/typescript/backend.js';
+export { QAPIError } from './source/error.js';
 export { syncOutput, type SyncResult } from './output-dir.js';
 
 export interface GenerateOptions {
@@ -25,7 +26,11 @@ export interface GenerateOptions {
 
 /**
  * Generates the TypeScript package of a schema: one file per QAPI module plus `index.ts`,
- * paths relative to the output directory. Throws a `QAPIError` on a schema error.
+ * paths relative to the output directory.
+ *
+ * @throws {QAPIError} on the schema's first error (as QEMU, it stops there), an unreadable
+ *   schema file included: `message` is exactly what `qapi-ts generate` prints, `file`, `line`
+ *   and (for lexer, parser and doc-comment errors) `column` say where.
  */
 export function generate(options: GenerateOptions): GeneratedFile[] {
   const loaded = loadSchema(options.schema, options.readFile);

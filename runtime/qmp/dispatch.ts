@@ -92,7 +92,7 @@ export class Dispatcher {
     const rawArgs = request['arguments'];
     const args = command.validateArguments(rawArgs === undefined ? {} : rawArgs as JsonObject);
     if (args === FAIL) return errorReply(hasId, id, 'GenericError', this.input.failure.message);
-    return this.run(command, args, { hasId, id, session });
+    return this.run(command, args, hasId, id, session);
   }
 
   /** §9.3 steps 5-8, in QEMU's order. */
@@ -110,40 +110,42 @@ export class Dispatcher {
     return undefined;
   }
 
-  private run(command: PreparedCommand, args: JsonObject, request: RequestInfo): QmpResponse | undefined | Promise<QmpResponse | undefined> {
+  private run(
+    command: PreparedCommand, args: JsonObject, hasId: boolean, id: unknown, session: DispatchSession,
+  ): QmpResponse | undefined | Promise<QmpResponse | undefined> {
     let result: unknown;
     try {
       result = command.handler(args);
     } catch (error) {
-      return this.failed(command, error, request);
+      return this.failed(command, error, hasId, id, session);
     }
     if (isThenable(result)) {
       return Promise.resolve(result).then(
-        (value) => this.succeeded(command, value, request),
-        (error: unknown) => this.failed(command, error, request),
+        (value) => this.succeeded(command, value, hasId, id, session),
+        (error: unknown) => this.failed(command, error, hasId, id, session),
       );
     }
-    return this.succeeded(command, result, request);
+    return this.succeeded(command, result, hasId, id, session);
   }
 
-  private succeeded(command: PreparedCommand, value: unknown, request: RequestInfo): QmpResponse | undefined {
+  private succeeded(command: PreparedCommand, value: unknown, hasId: boolean, id: unknown, session: DispatchSession): QmpResponse | undefined {
     const checked = command.checkResult(value);
-    if (checked === FAIL) return this.handlerFailed(command, new Error(this.output.failure.message), request);
+    if (checked === FAIL) return this.handlerFailed(command, new Error(this.output.failure.message), hasId, id, session);
     if (command.table.noSuccessResponse === true) return undefined;
-    return request.hasId ? { return: checked, id: request.id } : { return: checked };
+    return hasId ? { return: checked, id } : { return: checked };
   }
 
-  private failed(command: PreparedCommand, error: unknown, request: RequestInfo): QmpResponse {
+  private failed(command: PreparedCommand, error: unknown, hasId: boolean, id: unknown, session: DispatchSession): QmpResponse {
     const qmpError = asQmpError(error);
-    if (qmpError !== undefined) return errorReply(request.hasId, request.id, qmpError.errorClass, qmpError.desc);
-    return this.handlerFailed(command, error, request);
+    if (qmpError !== undefined) return errorReply(hasId, id, qmpError.errorClass, qmpError.desc);
+    return this.handlerFailed(command, error, hasId, id, session);
   }
 
   /** A handler bug: reported with what was thrown (its stack), answered as `handlerFailureReply` says. */
-  private handlerFailed(command: PreparedCommand, error: unknown, request: RequestInfo): QmpResponse {
+  private handlerFailed(command: PreparedCommand, error: unknown, hasId: boolean, id: unknown, session: DispatchSession): QmpResponse {
     const report = (thrown: unknown, context: string): void => {
       try {
-        request.session.onError?.(thrown, context);
+        session.onError?.(thrown, context);
       } catch {
         // a failing reporter must not change the reply
       }
@@ -157,15 +159,8 @@ export class Dispatcher {
       report(thrown, `handlerFailureReply for command ${command.name}`);
       body = HIDDEN_FAILURE;
     }
-    return errorReply(request.hasId, request.id, body.class, body.desc);
+    return errorReply(hasId, id, body.class, body.desc);
   }
-}
-
-/** The request's id and session, as the reply needs them. */
-interface RequestInfo {
-  readonly hasId: boolean;
-  readonly id: unknown;
-  readonly session: DispatchSession;
 }
 
 const HIDDEN_FAILURE: QmpErrorBody = { class: 'GenericError', desc: 'Internal error' };

@@ -122,6 +122,28 @@ describe('the recording proxy in front of the job server', () => {
     ]);
   });
 
+  it('listens and connects over TCP too', async () => {
+    server = createJobServer();
+    const upstream = await server.listen({ port: 0 });
+    const log: string[] = [];
+    recorder = createQmpRecorder({ connect: upstream as { host: string; port: number }, write: (line) => log.push(line) });
+    const front = await recorder.listen({ port: 0 });
+    const client = await LineClient.connect(front as { host: string; port: number });
+    expect(await client.json()).toHaveProperty('QMP');
+    client.send('{"execute": "qmp_capabilities", "id": 1}\n');
+    expect(await client.line()).toBe('{"return": {}, "id": 1}');
+    client.send('{"execute": "query-jobs", "id": 2}\n');
+    expect(await client.line()).toBe('{"return": [], "id": 2}');
+    client.socket.end();
+    await within(waitFor(() => recorder?.connectionCount === 0), 5000, 'proxy connection closed');
+    expect(log.slice(1)).toEqual([
+      '{"dir": "out", "msg": {"execute": "qmp_capabilities", "id": 1}}\n',
+      '{"dir": "in", "msg": {"return": {}, "id": 1}}\n',
+      '{"dir": "out", "msg": {"execute": "query-jobs", "id": 2}}\n',
+      '{"dir": "in", "msg": {"return": [], "id": 2}}\n',
+    ]);
+  });
+
   it('closes the client when QEMU cannot be reached, and says why', async () => {
     const front = tempSocketPath();
     cleanups.push(front.cleanup);

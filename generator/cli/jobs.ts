@@ -45,8 +45,9 @@ export function registerJobs(program: Command, io: CliIO, setExit: SetExit): voi
       const { replayTrace } = await runtime();
       setExit(await runEach(files, io, (text, file) => {
         const result = replayTrace(text, file);
-        const { messages, jobs, transitions, commands } = result.checked;
-        const summary = `${count(messages, 'message')}, ${count(jobs, 'job')}, ${count(commands, 'command')} replayed, ${count(transitions, 'transition')}`;
+        const { messages, jobs, transitions, commands, notModelled } = result.checked;
+        const skipped = notModelled === 0 ? '' : ` (${String(notModelled)} not modelled)`;
+        const summary = `${count(messages, 'message')}, ${count(jobs, 'job')}, ${count(commands, 'command')} replayed${skipped}, ${count(transitions, 'transition')}`;
         return { ok: result.ok, summary, problems: result.differences, noun: 'difference' };
       }));
     });

@@ -23,6 +23,16 @@ describe('qapi-ts jobs', () => {
     expect(await run('jobs', 'replay', trace)).toEqual({ code: 0, out: `${trace}: ok (${summary})\n`, err: '' });
   });
 
+  it('says how many commands it could not compare', async () => {
+    const withQuery = join(mkdtempSync(join(tmpdir(), 'qapi-jobs-')), 'with-query.jsonl');
+    const lines = readFileSync(trace, 'utf8').split('\n');
+    const query = ['{"dir": "out", "msg": {"execute": "query-version", "id": 99}}', '{"dir": "in", "msg": {"return": {"qemu": {"micro": 22, "minor": 2, "major": 7}, "package": ""}, "id": 99}}'];
+    writeFileSync(withQuery, [...lines.slice(0, 3), ...query, ...lines.slice(3)].join('\n'));
+    expect(await run('jobs', 'replay', withQuery)).toEqual({
+      code: 0, out: `${withQuery}: ok (62 messages, 1 job, 24 commands replayed (1 not modelled), 8 transitions)\n`, err: '',
+    });
+  });
+
   it('exits 1 with a diff when the transcript disagrees with the runtime', async () => {
     const tampered = join(mkdtempSync(join(tmpdir(), 'qapi-jobs-')), 'tampered.jsonl');
     writeFileSync(tampered, readFileSync(trace, 'utf8').replace('"status": "pending"', '"status": "ready"'));

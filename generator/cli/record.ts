@@ -31,7 +31,15 @@ function openLog(output: string | undefined, io: CliIO): { write: (line: string)
   } catch (error) {
     return `can't write '${output}': ${strerror(error)}`;
   }
-  return { write: (line) => void writeSync(fd, line), close: () => closeSync(fd) };
+  let open = true;
+  // Connections dropped at close may still log a last partial message: after close, nothing.
+  return {
+    write: (line) => void (open && writeSync(fd, line)),
+    close: () => {
+      open = false;
+      closeSync(fd);
+    },
+  };
 }
 
 async function record(listen: ServeTarget, connect: ServeTarget, options: RecordOptions, io: CliIO): Promise<number> {

@@ -90,8 +90,15 @@ class RecordingProxy implements QmpRecorder {
       qemu.destroy();
       return;
     }
-    relay(client, qemu, new MessageLog('out', this.options.write), (error) => this.report(error, 'client connection'));
-    relay(qemu, client, new MessageLog('in', this.options.write), (error) => this.report(error, 'QEMU connection'));
+    const write = (line: string): void => {
+      try {
+        this.options.write(line);
+      } catch (error) {
+        this.report(error, 'writing the log'); // the session goes on; the operator hears of the gap
+      }
+    };
+    relay(client, qemu, new MessageLog('out', write), (error) => this.report(error, 'client connection'));
+    relay(qemu, client, new MessageLog('in', write), (error) => this.report(error, 'QEMU connection'));
     client.resume();
   }
 

@@ -144,6 +144,30 @@ describe('the recording proxy in front of the job server', () => {
     ]);
   });
 
+  it('keeps the session going when the log cannot be written, and says so', async () => {
+    const upstream = tempSocketPath();
+    const front = tempSocketPath();
+    cleanups.push(upstream.cleanup, front.cleanup);
+    server = createJobServer();
+    await server.listen({ path: upstream.path });
+    const errors: string[] = [];
+    recorder = createQmpRecorder({
+      connect: { path: upstream.path },
+      write: () => {
+        throw new Error('ENOSPC: no space left on device');
+      },
+      onError: (error, context) => errors.push(`${context}: ${String(error)}`),
+    });
+    await recorder.listen({ path: front.path });
+    const client = await LineClient.connect({ path: front.path });
+    expect(await client.json()).toHaveProperty('QMP');
+    client.send('{"execute": "qmp_capabilities"}\n');
+    expect(await client.line()).toBe('{"return": {}}');
+    // The greeting, the command and its reply: each is logged before it is passed on.
+    expect(errors).toEqual(Array(3).fill('writing the log: Error: ENOSPC: no space left on device'));
+    client.socket.end();
+  });
+
   it('closes the client when QEMU cannot be reached, and says why', async () => {
     const front = tempSocketPath();
     cleanups.push(front.cleanup);

@@ -8,7 +8,7 @@ import type { FileReader } from './parser/read-source.js';
 
 export type { GeneratedFile } from './backends/typescript/backend.js';
 export { QAPIError } from './source/error.js';
-export { syncOutput, type SyncResult } from './output-dir.js';
+export { MANIFEST_FILE, OutputError, syncOutput, type SyncOptions, type SyncResult } from './output-dir.js';
 
 export interface GenerateOptions {
   /** The main schema file, e.g. `qapi/qapi-schema.json`. */

@@ -27,7 +27,7 @@ export function registerJobs(program: Command, io: CliIO, setExit: SetExit): voi
     .command('jobs')
     .summary("QEMU's background-job state machine: replay and verify QMP logs, print its tables")
     .description(
-      "The job runtime (QEMU 7.2's job.c and job-qmp.c in TypeScript) as a tool: replay real QMP\n" +
+      "The job runtime (QEMU 7.2's job.c and job-qmp.c in TypeScript) as a tool: replay real QMP " +
         'transcripts against it, check any QMP log against the state tables, print the tables.',
     );
 

@@ -1,9 +1,11 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
 import { strerror } from '../parser/read-source.js';
-import type { CliIO } from './io.js';
-import { hostPort, signalled, where } from './serve.js';
+import { reportUserError, type CliIO } from './io.js';
+import { hostPort, socketIsLive, where } from './serve.js';
 import type { ServeTarget } from './serve.js';
+import { signalled } from './signals.js';
+import { UsageError } from './usage-error.js';
 
 type SetExit = (code: number) => void;
 
@@ -23,13 +25,13 @@ export function socketAddress(option: string, text: string): ServeTarget | strin
 }
 
 /** Where the log goes: a file (created or emptied), or stdout. */
-function openLog(output: string | undefined, io: CliIO): { write: (line: string) => void; close: () => void } | string {
+function openLog(output: string | undefined, io: CliIO): { write: (line: string) => void; close: () => void } {
   if (output === undefined || output === '-') return { write: io.stdout, close: () => undefined };
   let fd: number;
   try {
     fd = openSync(output, 'w');
   } catch (error) {
-    return `can't write '${output}': ${strerror(error)}`;
+    throw new UsageError(`record: can't write '${output}': ${strerror(error)}`);
   }
   let open = true;
   // Connections dropped at close may still log a last partial message: after close, nothing.
@@ -43,11 +45,10 @@ function openLog(output: string | undefined, io: CliIO): { write: (line: string)
 }
 
 async function record(listen: ServeTarget, connect: ServeTarget, options: RecordOptions, io: CliIO): Promise<number> {
-  const log = openLog(options.output, io);
-  if (typeof log === 'string') {
-    io.stderr(`qapi-ts record: ${log}\n`);
-    return 1;
+  if ('path' in listen && (await socketIsLive(listen.path))) {
+    throw new UsageError(`record: a server is already listening on ${listen.path}; stop it or choose another --listen path`);
   }
+  const log = openLog(options.output, io);
   const { createQmpRecorder } = await runtime();
   const recorder = createQmpRecorder({
     connect,
@@ -93,15 +94,16 @@ export function registerRecord(program: Command, io: CliIO, setExit: SetExit): v
         '  $ qapi-ts jobs verify session.jsonl',
     )
     .action(async (options: RecordOptions) => {
-      const listen = socketAddress('--listen', options.listen);
-      const connect = socketAddress('--connect', options.connect);
-      for (const bad of [listen, connect]) {
-        if (typeof bad === 'string') {
-          io.stderr(`qapi-ts record: ${bad}\n`);
-          setExit(1);
-          return;
-        }
+      try {
+        const listen = socketAddress('--listen', options.listen);
+        const connect = socketAddress('--connect', options.connect);
+        if (typeof listen === 'string') throw new UsageError(`record: ${listen}`);
+        if (typeof connect === 'string') throw new UsageError(`record: ${connect}`);
+        setExit(await record(listen, connect, options, io));
+      } catch (err) {
+        const code = reportUserError(io, err);
+        if (code === undefined) throw err;
+        setExit(code);
       }
-      setExit(await record(listen as ServeTarget, connect as ServeTarget, options, io));
     });
 }

@@ -192,6 +192,32 @@ describe('qapi-ts record', () => {
     expect(socketAddress('--connect', 'tcp:nope')).toBe("--connect wants PATH or tcp:HOST:PORT, not 'tcp:nope'");
   });
 
+  it('refuses, exit 1, a bad address, an unwritable log and a live socket at --listen', async () => {
+    const run = async (...argv: string[]): Promise<{ code: number; err: string }> => {
+      let err = '';
+      const code = await main(argv, { stdout: () => undefined, stderr: (t) => void (err += t) });
+      return { code, err };
+    };
+    expect(await run('record', '--listen', 'tcp:x', '--connect', '/tmp/q.sock'))
+      .toEqual({ code: 1, err: "qapi-ts: record: --listen wants PATH or tcp:HOST:PORT, not 'tcp:x'\n" });
+    const front = tempSocketPath();
+    try {
+      expect(await run('record', '--listen', front.path, '--connect', '/tmp/q.sock', '-o', '/nonexistent-qapi/log.jsonl'))
+        .toEqual({ code: 1, err: "qapi-ts: record: can't write '/nonexistent-qapi/log.jsonl': No such file or directory\n" });
+      const live = createJobServer();
+      await live.listen({ path: front.path });
+      try {
+        expect(await run('record', '--listen', front.path, '--connect', '/tmp/q.sock')).toEqual({
+          code: 1, err: `qapi-ts: record: a server is already listening on ${front.path}; stop it or choose another --listen path\n`,
+        });
+      } finally {
+        await live.close();
+      }
+    } finally {
+      front.cleanup();
+    }
+  });
+
   it('sits between a client and `qapi-ts serve`, and `jobs verify` reads what it wrote', async () => {
     const upstream = tempSocketPath();
     const front = tempSocketPath();

@@ -79,7 +79,8 @@ async function serve(target: ServeTarget, schemaInfo: readonly unknown[] | undef
   }
   const { createJobServer } = await runtime();
   const server = createJobServer({
-    onError: (error, context) => io.stderr(`qapi-ts serve: ${context}: ${String(error)}\n`),
+    // The stack tells the operator where a handler failed (the client got only the message).
+    onError: (error, context) => io.stderr(`qapi-ts serve: ${context}: ${error instanceof Error ? (error.stack ?? String(error)) : String(error)}\n`),
     ...(schemaInfo !== undefined && { schemaInfo }),
   });
   try {

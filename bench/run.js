@@ -36,7 +36,7 @@ function timeProcess(args, runs = 15) {
 async function frontEnd() {
   // The whole-process figure first, while this process is idle: its own warm-up below keeps
   // background compiler and GC threads busy, which a child on a 2-core machine feels.
-  const wholeDump = timeProcess(['dump', qmpSchema]);
+  const wholeDump = timeProcess(['dump', '--qemu', '7.2', qmpSchema]);
   const { loadSchema } = await import('../dist/generator/frontend.js');
   let entities = 0;
   for (let i = 0; i < 20; i++) entities = loadSchema(qmpSchema).schema.entities.length;
@@ -50,7 +50,7 @@ async function frontEnd() {
   console.log(`front end: whole \`qapi-ts dump\` process on it: ${fmt(wholeDump)} (target < 0.18 s; QEMU's test-qapi.py: ~0.59 s)`);
   // Each deoptimization throws away optimized code on the cold path; out-of-range
   // charCodeAt reads in the doc-comment code once cost ~13 ms of the dump this way.
-  const traced = spawnSync(process.execPath, ['--trace-deopt', cli, 'dump', qmpSchema], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const traced = spawnSync(process.execPath, ['--trace-deopt', cli, 'dump', '--qemu', '7.2', qmpSchema], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const deopts = traced.stdout.split('\n').filter((line) => line.startsWith('[bailout')).map((line) => /reason: ([^)]*)\).*<JSFunction (\S+)/.exec(line)?.slice(1).join(' in ') ?? line);
   console.log(`front end: V8 deoptimizations during that dump: ${deopts.length}${deopts.length ? ` (${deopts.join('; ')})` : ''}`);
 }
@@ -70,7 +70,7 @@ async function introspection() {
     times.push(performance.now() - t0);
   }
   console.log(`introspection: SchemaInfo list of QEMU's QMP schema (${entries} entries) from the checked schema, warm: ${fmt(median(times))}`);
-  const args = ['introspect', qmpSchema, '--defines-file', conditions];
+  const args = ['introspect', '--qemu', '7.2', qmpSchema, '--defines-file', conditions];
   console.log(`introspection: whole \`qapi-ts introspect\` process on it: ${fmt(timeProcess(args))}`);
 }
 
@@ -105,7 +105,7 @@ async function jobs() {
 async function generate() {
   const out = mkdtempSync(join(tmpdir(), 'qapi-ts-bench-'));
   try {
-    const time = timeProcess(['generate', qmpSchema, '-o', out]);
+    const time = timeProcess(['generate', '--qemu', '7.2', qmpSchema, '-o', out]);
     console.log(`typescript: whole \`qapi-ts generate\` process on QEMU's QMP schema: ${fmt(time)} (target <= 0.55 s; QEMU's qapi-gen.py: ~0.9 s)`);
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -183,6 +183,66 @@ async function rawQmpLineClient(path) {
   return { call: () => (socket.write('{"execute": "query-jobs", "id": 1}\n'), line()), close: () => socket.destroy() };
 }
 
+/**
+ * Our client's own CPU cost per call: CPU time per call (process.cpuUsage, which the other
+ * processes on a shared machine disturb far less than wall time) of our client minus that of
+ * a bare client that only counts reply lines, against the same server in this process;
+ * interleaved rounds, the median of the differences. Sequential: one call at a time;
+ * pipelined: 1,000 calls in flight (one write of 1,000 requests for the bare client).
+ */
+async function clientOwnCost(connectQmp, path) {
+  const { createConnection } = await import('node:net');
+  const client = await connectQmp({ path });
+  const socket = createConnection({ path });
+  await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  let owed = 1; // the greeting
+  let done;
+  socket.on('data', (chunk) => {
+    for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) owed--;
+    if (owed === 0) done?.();
+  });
+  const expect = (n) => new Promise((resolve) => {
+    owed += n;
+    done = resolve;
+    if (owed === 0) resolve();
+  });
+  await expect(0);
+  socket.write('{"execute": "qmp_capabilities"}\n');
+  await expect(1);
+  const one = Buffer.from('{"execute": "query-jobs", "id": 1}\n');
+  const many = Buffer.from('{"execute": "query-jobs", "id": 1}\n'.repeat(1000));
+  const ways = {
+    sequential: {
+      ours: async () => { for (let i = 0; i < 1000; i++) await client.execute('query-jobs'); },
+      bare: async () => { for (let i = 0; i < 1000; i++) { socket.write(one); await expect(1); } },
+    },
+    'pipelined (1,000 in flight)': {
+      ours: () => Promise.all(Array.from({ length: 1000 }, () => client.execute('query-jobs'))),
+      bare: () => (socket.write(many), expect(1000)),
+    },
+  };
+  const cpuPerCall = async (run, ms) => {
+    let n = 0;
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    while (performance.now() - t0 < ms) {
+      await run();
+      n += 1000;
+    }
+    const cpu = process.cpuUsage(cpu0);
+    return (cpu.user + cpu.system) / n;
+  };
+  for (const [name, { ours, bare }] of Object.entries(ways)) {
+    await cpuPerCall(ours, 300);
+    await cpuPerCall(bare, 300);
+    const differences = [];
+    for (let round = 0; round < 9; round++) differences.push(await cpuPerCall(ours, 200) - await cpuPerCall(bare, 200));
+    console.log(`qmp: our client's own CPU per call, ${name}: ${median(differences).toFixed(1)} µs (our client's CPU time per query-jobs call minus a bare client's, same server, median of 9 rounds)`);
+  }
+  await client.close();
+  socket.destroy();
+}
+
 /** QMP wire: our client against our server over a Unix socket, a bare client, and QEMU if installed. */
 async function qmp() {
   const { createQmpServer } = await import('../dist/runtime/qmp/server.js');
@@ -200,6 +260,7 @@ async function qmp() {
     raw.close();
     console.log(`qmp: sequential query-jobs round trips, our client -> our server (Unix socket): ${Math.round(viaClient)}/s (target >= 3700/s, QEMU's rate)`);
     console.log(`qmp: the same from a bare socket client: ${Math.round(viaRaw)}/s; our client's own cost: ${(1e6 / viaClient - 1e6 / viaRaw).toFixed(1)} µs per call`);
+    await clientOwnCost(connectQmp, path);
     await qemuRoundTrips(connectQmp, dir);
   } finally {
     await server.close();

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { QemuVersion } from '../dialect/dialect.js';
+import { DEFAULT_QEMU_VERSION, QEMU_VERSIONS, qemuVersion, UnknownQemuVersionError } from '../dialect/versions.js';
 import { strerror } from '../parser/read-source.js';
 import type { CliIO } from './io.js';
 
@@ -31,7 +33,7 @@ export function registerJobs(program: Command, io: CliIO, setExit: SetExit): voi
         'transcripts against it, check any QMP log against the state tables, print the tables.',
     );
 
-  jobs
+  const replay = jobs
     .command('replay')
     .description(
       'Replay QMP logs of a real QEMU against the runtime with simulated drivers, and compare per-job ' +
@@ -39,20 +41,22 @@ export function registerJobs(program: Command, io: CliIO, setExit: SetExit): voi
         `${LOG_FORMS} Prints what was compared and each difference; exits 1 on any difference ` +
         'and on a log it cannot read or that holds no job.',
     )
-    .argument('<log...>', 'QMP logs')
+    .argument('<log...>', 'QMP logs');
+  replay
+    .option('--qemu <version>', `${TRACE_QEMU_HELP} (default: the log's greeting, else ${DEFAULT_QEMU_VERSION})`)
     .addHelpText('after', '\nExample:\n  $ qapi-ts record --listen /tmp/qmp-proxy.sock --connect /tmp/qmp.sock -o session.jsonl\n  $ qapi-ts jobs replay session.jsonl')
-    .action(async (files: string[]) => {
+    .action(async (files: string[], options: QemuOption) => {
       const { replayTrace } = await runtime();
-      setExit(await runEach(files, io, (text, file) => {
+      setExit(await runEach(files, options, io, (text, file) => {
         const result = replayTrace(text, file);
         const { messages, jobs, transitions, commands, notModelled } = result.checked;
         const skipped = notModelled === 0 ? '' : ` (${String(notModelled)} not modelled)`;
         const summary = `${count(messages, 'message')}, ${count(jobs, 'job')}, ${count(commands, 'command')} replayed${skipped}, ${count(transitions, 'transition')}`;
-        return { ok: result.ok, summary, problems: result.differences, noun: 'difference' };
+        return { ok: result.ok, summary, problems: result.differences, noun: 'difference', greeting: result.greeting };
       }));
     });
 
-  jobs
+  const verify = jobs
     .command('verify')
     .description(
       "Check a QMP log of a real QEMU against the state machine: every status transition must be legal and every verb's " +
@@ -60,15 +64,17 @@ export function registerJobs(program: Command, io: CliIO, setExit: SetExit): voi
         `${LOG_FORMS} Prints what was checked and each problem; exits 1 on any problem ` +
         'and on a log it cannot read or that holds no job.',
     )
-    .argument('<log...>', 'QMP logs')
+    .argument('<log...>', 'QMP logs');
+  verify
+    .option('--qemu <version>', `${TRACE_QEMU_HELP} (default: the log's greeting, else ${DEFAULT_QEMU_VERSION})`)
     .addHelpText('after', '\nExamples:\n  $ qapi-ts jobs verify session.jsonl\n  $ qapi-ts jobs verify qemu-qmp.log')
-    .action(async (files: string[]) => {
+    .action(async (files: string[], options: QemuOption) => {
       const { verifyTrace } = await runtime();
-      setExit(await runEach(files, io, (text) => {
+      setExit(await runEach(files, options, io, (text) => {
         const result = verifyTrace(text);
         const { messages, jobs, transitions, verbs } = result.checked;
         const summary = `${count(messages, 'message')}, ${count(jobs, 'job')}, ${count(transitions, 'transition')}, ${count(verbs, 'verb')} checked`;
-        return { ok: result.ok, summary, problems: result.problems, noun: 'problem' };
+        return { ok: result.ok, summary, problems: result.problems, noun: 'problem', greeting: result.greeting };
       }));
     });
 
@@ -103,15 +109,37 @@ function count(n: number, noun: string): string {
   return `${String(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
+interface QemuOption {
+  readonly qemu?: string;
+}
+
+const TRACE_QEMU_HELP =
+  `the QEMU release that recorded the log: ${QEMU_VERSIONS.join(', ')} (read, checked and reported; the job runtime is the same for all)`;
+
+/**
+ * The QEMU release a log comes from: `--qemu`, else its greeting's `major.minor`, else (no
+ * greeting) the default. An unsupported release is an error naming the supported ones.
+ */
+export function traceQemu(greeting: string | undefined, flag: string | undefined): QemuVersion {
+  return qemuVersion(flag ?? greeting ?? DEFAULT_QEMU_VERSION);
+}
+
 interface CheckOutcome {
   readonly ok: boolean;
   readonly summary: string;
   readonly problems: readonly string[];
   readonly noun: string;
+  /** `major.minor` of the log's greeting, if it has one. */
+  readonly greeting: string | undefined;
 }
 
-/** Runs a check on each file; prints what it covered and each problem; exit 1 if any failed. */
-async function runEach(files: string[], io: CliIO, check: (text: string, file: string) => CheckOutcome): Promise<number> {
+/**
+ * Runs a check on each file; prints the file's QEMU release, what the check covered and each
+ * problem; exit 1 if any failed.
+ */
+async function runEach(
+  files: string[], options: QemuOption, io: CliIO, check: (text: string, file: string) => CheckOutcome,
+): Promise<number> {
   const { QmpLogError } = await runtime();
   let code = 0;
   for (const file of files) {
@@ -121,18 +149,21 @@ async function runEach(files: string[], io: CliIO, check: (text: string, file: s
       continue;
     }
     let outcome: CheckOutcome;
+    let qemu: QemuVersion;
     try {
       outcome = check(text, file);
+      qemu = traceQemu(outcome.greeting, options.qemu);
     } catch (error) {
-      if (!(error instanceof QmpLogError)) throw error;
-      io.stderr(`${file}${error.line === undefined ? '' : `:${String(error.line)}`}: ${error.reason}\n`);
+      if (error instanceof QmpLogError) io.stderr(`${file}${error.line === undefined ? '' : `:${String(error.line)}`}: ${error.reason}\n`);
+      else if (error instanceof UnknownQemuVersionError) io.stderr(`qapi-ts: ${file}: ${error.message}\n`);
+      else throw error;
       code = 1;
       continue;
     }
-    if (outcome.ok) io.stdout(`${file}: ok (${outcome.summary})\n`);
+    if (outcome.ok) io.stdout(`${file}: ok (QEMU ${qemu}; ${outcome.summary})\n`);
     else {
       const n = outcome.problems.length;
-      io.stdout(`${file}: ${count(n, outcome.noun)} (${outcome.summary})\n${outcome.problems.map((p) => withNewline(p)).join('')}`);
+      io.stdout(`${file}: ${count(n, outcome.noun)} (QEMU ${qemu}; ${outcome.summary})\n${outcome.problems.map((p) => withNewline(p)).join('')}`);
       code = 1;
     }
   }

@@ -14,6 +14,8 @@ export interface ReplayResult {
   /** One entry per difference (an entry may span several lines). */
   readonly differences: string[];
   readonly checked: ReplayCoverage;
+  /** `major.minor` of the log's greeting, if it has one. */
+  readonly greeting: string | undefined;
 }
 
 export interface ReplayCoverage {
@@ -235,5 +237,5 @@ export function replayTrace(text: string, name = 'trace'): ReplayResult {
   const header = problems.length === 0 ? `${name}: replay matches QEMU` : `${name}: ${problems.length} difference(s)`;
   const transitions = trace.events.filter((e) => e.event === 'JOB_STATUS_CHANGE').length;
   const checked = { messages: trace.messages, jobs: trace.jobs.size, transitions, commands: trace.commands.length - notModelled, notModelled };
-  return { ok: problems.length === 0, diff: [header, ...problems].join('\n'), differences: problems, checked };
+  return { ok: problems.length === 0, diff: [header, ...problems].join('\n'), differences: problems, checked, greeting: trace.greeting };
 }

@@ -36,6 +36,8 @@ export interface ParsedTrace {
   readonly messages: number;
   /** Every job the log's job events name, in order of appearance. */
   readonly jobs: ReadonlySet<string>;
+  /** `major.minor` of the first greeting QEMU sent, if the log has one. */
+  readonly greeting: string | undefined;
 }
 
 type Msg = Record<string, unknown>;
@@ -96,6 +98,7 @@ export function parseTrace(text: string): ParsedTrace {
   const jobs = new Set<string>();
   let messages = 0;
   let jobEvents = 0;
+  let greeting: string | undefined;
   const origin: Origin = {};
   for (const entry of readQmpLog(text)) {
     const msg = entry.msg;
@@ -124,13 +127,23 @@ export function parseTrace(text: string): ParsedTrace {
       if (isJobEventName(msg['event'])) jobEvents++;
     } else if ('return' in msg || 'error' in msg) {
       attachReply(commands, msg, index);
+    } else if (greeting === undefined && isMsg(msg['QMP'])) {
+      greeting = greetingVersion(msg['QMP']);
     }
   }
   if (messages === 0) throw new QmpLogError(undefined, 'no QMP message in this log');
   const last = commands[commands.length - 1];
   if (last !== undefined) last.jobEventsBeforeNext = jobEvents;
   for (const cmd of commands) cmd.at = handledAt(cmd, events);
-  return { commands, events, messages, jobs };
+  return { commands, events, messages, jobs, greeting };
+}
+
+/** `major.minor` of a greeting's `{"version": {"qemu": {...}}}`. */
+function greetingVersion(qmp: Msg): string | undefined {
+  const version = qmp['version'];
+  const qemu = isMsg(version) ? version['qemu'] : undefined;
+  if (!isMsg(qemu) || typeof qemu['major'] !== 'number' || typeof qemu['minor'] !== 'number') return undefined;
+  return `${String(qemu['major'])}.${String(qemu['minor'])}`;
 }
 
 /** One job event as a comparable token: the status, or the BLOCK_JOB_* name with what matters. */

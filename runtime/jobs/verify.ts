@@ -46,6 +46,8 @@ export interface VerifyResult {
   readonly diff: string;
   readonly problems: string[];
   readonly checked: TraceCoverage;
+  /** `major.minor` of the log's greeting, if it has one. */
+  readonly greeting: string | undefined;
 }
 
 /** A log naming no job has nothing for the job tools to check: that is an error, not a pass. */
@@ -117,5 +119,5 @@ export function verifyTrace(text: string): VerifyResult {
     else status.set(id, to);
   }
   const checked = { messages: trace.messages, jobs: trace.jobs.size, transitions, verbs };
-  return { ok: problems.length === 0, diff: problems.join('\n'), problems, checked };
+  return { ok: problems.length === 0, diff: problems.join('\n'), problems, checked, greeting: trace.greeting };
 }

@@ -8,7 +8,8 @@
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { unlink } from 'node:fs/promises';
-import { describeTarget, openSocket } from './client-connect.js';
+import { describeTarget, openSocket, phaseSignal } from './client-connect.js';
+import { QmpConnectionError } from './client-errors.js';
 import type { QmpConnectTarget } from './client-connect.js';
 import { JsonMessageReader } from './json-reader.js';
 import type { JsonMessage } from './json-reader.js';
@@ -77,14 +78,20 @@ class RecordingProxy implements QmpRecorder {
     this.track(client);
     this.clients.add(client);
     client.once('close', () => this.clients.delete(client));
+    const target = this.options.connect;
+    const timeoutMs = this.options.connectTimeout ?? 5000;
+    const deadline = phaseSignal(timeoutMs, () => new QmpConnectionError(`connecting to QMP at ${describeTarget(target)} timed out after ${String(timeoutMs)} ms`), undefined);
     let qemu: Socket;
     try {
-      qemu = await openSocket(this.options.connect, this.options.connectTimeout ?? 5000, undefined);
+      qemu = await openSocket(target, deadline.signal);
     } catch (error) {
-      this.report(error, `connecting to ${describeTarget(this.options.connect)}`);
+      this.report(error, `connecting to ${describeTarget(target)}`);
       client.destroy();
       return;
+    } finally {
+      deadline.done();
     }
+    qemu.on('error', () => undefined); // until relay() reports them
     this.track(qemu);
     if (client.destroyed) {
       qemu.destroy();

@@ -16,7 +16,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const schema = join(repoRoot, 'qapi/qapi-schema.json');
 
 function run(launcher: string, nodeArgs: readonly string[] = []): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [...nodeArgs, launcher, 'dump', schema], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [...nodeArgs, launcher, 'dump', '--qemu', '7.2', schema], { encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../generator/cli/main.js';
+import { DEFAULT_QEMU_VERSION } from '../../../generator/dialect/versions.js';
 import { qemuDir } from '../../support/qemu-dir.js';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -20,7 +21,7 @@ describe('qapi-ts jobs', () => {
   it('replays a real transcript clean, saying what it compared', async () => {
     // The file has 60 lines, 24 of them commands, and 8 JOB_STATUS_CHANGE events of one job.
     const summary = '60 messages, 1 job, 24 commands replayed, 8 transitions';
-    expect(await run('jobs', 'replay', trace)).toEqual({ code: 0, out: `${trace}: ok (${summary})\n`, err: '' });
+    expect(await run('jobs', 'replay', trace)).toEqual({ code: 0, out: `${trace}: ok (QEMU 7.2; ${summary})\n`, err: '' });
   });
 
   it('says how many commands it could not compare', async () => {
@@ -29,8 +30,27 @@ describe('qapi-ts jobs', () => {
     const query = ['{"dir": "out", "msg": {"execute": "query-version", "id": 99}}', '{"dir": "in", "msg": {"return": {"qemu": {"micro": 22, "minor": 2, "major": 7}, "package": ""}, "id": 99}}'];
     writeFileSync(withQuery, [...lines.slice(0, 3), ...query, ...lines.slice(3)].join('\n'));
     expect(await run('jobs', 'replay', withQuery)).toEqual({
-      code: 0, out: `${withQuery}: ok (62 messages, 1 job, 24 commands replayed (1 not modelled), 8 transitions)\n`, err: '',
+      code: 0, out: `${withQuery}: ok (QEMU 7.2; 62 messages, 1 job, 24 commands replayed (1 not modelled), 8 transitions)\n`, err: '',
     });
+  });
+
+  it("takes the QEMU release from the transcript's greeting, or from --qemu, and checks it", async () => {
+    const trace10 = join(qemuDir('10.0'), 'traces/b_backup_manual_finalize.jsonl');
+    expect((await run('jobs', 'verify', trace10)).out).toMatch(new RegExp(`^${escape(trace10)}: ok \\(QEMU 10\\.0; \\d+ messages, `, 'u'));
+    expect((await run('jobs', 'verify', '--qemu', '7.2', trace10)).out).toMatch(new RegExp(`^${escape(trace10)}: ok \\(QEMU 7\\.2; \\d+ messages, `, 'u'));
+    expect(await run('jobs', 'verify', '--qemu', '9.1', trace10)).toEqual({
+      code: 1,
+      out: '',
+      err: `qapi-ts: ${trace10}: unknown QEMU version '9.1' (supported: 7.2, 10.0, 10.2)\n`,
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'qapi-jobs-'));
+    const greeted82 = join(dir, 'qemu82.jsonl');
+    writeFileSync(greeted82, readFileSync(trace, 'utf8').replace('"minor": 2, "major": 7', '"minor": 2, "major": 8'));
+    expect((await run('jobs', 'verify', greeted82)).err).toBe(`qapi-ts: ${greeted82}: unknown QEMU version '8.2' (supported: 7.2, 10.0, 10.2)\n`);
+    const noGreeting = join(dir, 'no-greeting.jsonl');
+    writeFileSync(noGreeting, readFileSync(trace, 'utf8').split('\n').slice(1).join('\n'));
+    // The greeting was the first of the 60 lines.
+    expect((await run('jobs', 'verify', noGreeting)).out).toBe(`${noGreeting}: ok (QEMU 10.0; 59 messages, 1 job, 8 transitions, 13 verbs checked)\n`);
   });
 
   it('exits 1 with a diff when the transcript disagrees with the runtime', async () => {
@@ -39,14 +59,14 @@ describe('qapi-ts jobs', () => {
     const r = await run('jobs', 'replay', tampered);
     expect(r.code).toBe(1);
     // One difference (the job's event sequence; the changed event came after a reply), on 3 lines.
-    expect(r.out).toMatch(new RegExp(`^${escape(tampered)}: 1 difference \\(60 messages, 1 job, 24 commands replayed, 8 transitions\\)\njob bk0: events differ\n`, 'u'));
+    expect(r.out).toMatch(new RegExp(`^${escape(tampered)}: 1 difference \\(QEMU 7\\.2; 60 messages, 1 job, 24 commands replayed, 8 transitions\\)\njob bk0: events differ\n`, 'u'));
     expect(r.out.split('\n').filter((l) => l !== '')).toHaveLength(1 + 3);
   });
 
   it('verifies a real log against the tables, saying what it checked', async () => {
     expect(await run('jobs', 'verify', trace)).toEqual({
       // 14 verb commands; the last job-dismiss names a job already gone, so its status is unknown.
-      code: 0, out: `${trace}: ok (60 messages, 1 job, 8 transitions, 13 verbs checked)\n`, err: '',
+      code: 0, out: `${trace}: ok (QEMU 7.2; 60 messages, 1 job, 8 transitions, 13 verbs checked)\n`, err: '',
     });
   });
 
@@ -84,7 +104,7 @@ describe('qapi-ts jobs', () => {
     writeFileSync(log, `${lines.join('\r\n')}\r\n`);
     expect(await run('jobs', 'verify', log)).toEqual({
       code: 1,
-      out: `${log}: 1 problem (5 messages, 1 job, 3 transitions, 0 verbs checked)\nline 5: job j: illegal transition running -> concluded\n`,
+      out: `${log}: 1 problem (QEMU ${DEFAULT_QEMU_VERSION}; 5 messages, 1 job, 3 transitions, 0 verbs checked)\nline 5: job j: illegal transition running -> concluded\n`,
       err: '',
     });
   });

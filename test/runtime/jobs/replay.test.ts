@@ -95,7 +95,7 @@ describe('QMP logs the job tools refuse or read', () => {
 
   it('reads plain QMP lines (CRLF too), inferring who sent what', () => {
     const v = verifyTrace(`${plain.join('\r\n')}\r\n`);
-    expect(v).toEqual({ ok: true, diff: '', problems: [], checked: { messages: 8, jobs: 1, transitions: 3, verbs: 1 } });
+    expect(v).toEqual({ ok: true, diff: '', problems: [], checked: { messages: 8, jobs: 1, transitions: 3, verbs: 1 }, greeting: '7.2' });
   });
 
   it('fails a plain log with an illegal transition', () => {

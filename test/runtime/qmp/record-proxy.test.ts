@@ -246,7 +246,7 @@ describe('qapi-ts record', () => {
       const transitions = readFileSync(logFile, 'utf8').split('"JOB_STATUS_CHANGE"').length - 1;
       // created, running, waiting, pending, concluded, then null on job-dismiss
       expect(transitions).toBe(6);
-      expect({ code, out }).toEqual({ code: 0, out: expect.stringMatching(new RegExp(`: ok \\(\\d+ messages, 1 job, ${transitions} transitions, 1 verb checked\\)\\n$`, 'u')) });
+      expect({ code, out }).toEqual({ code: 0, out: expect.stringMatching(new RegExp(`: ok \\(QEMU 7\\.2; \\d+ messages, 1 job, ${transitions} transitions, 1 verb checked\\)\\n$`, 'u')) });
     } finally {
       for (const child of [record, serve]) if (child.exitCode === null) child.kill('SIGKILL');
       upstream.cleanup();

@@ -73,6 +73,8 @@ describe('qapi-ts introspect', () => {
 
   it("reproduces QEMU's query-qmp-schema from a defines file", async () => {
     const r = await run(
+      '--qemu',
+      '7.2',
       join(qemuDir(), 'qapi/qapi-schema.json'),
       '--defines-file',
       join(qemuDir(), 'introspection/conditions.json'),

@@ -75,7 +75,7 @@ function generateFor(options: GenerateOptions, target: 'ts' | 'js'): GeneratedFi
 /**
  * The same package as ESM JavaScript with a `.d.ts` beside each file, compiled with the
  * TypeScript compiler API of `ts-morph` (an optional dependency, loaded by this call only).
- * Throws a `QAPIError` on a schema error, a MissingDependencyError when ts-morph is missing.
+ * Throws a `QAPIError` on a schema error (as `generate()` does), a MissingDependencyError when ts-morph is missing.
  */
 export function generateJavaScript(options: GenerateOptions): GeneratedFile[] {
   if (options.importExtension === '.ts') throw new Error(TS_EXTENSION_IN_JS);

@@ -1,8 +1,8 @@
 import type { SourceInfo } from './info.js';
 
 /**
- * A schema error, the one error type of the generator (`qapi-ts/generator` exports it). QEMU
- * stops at the first one; so do we. `message` is the whole text the CLI prints (include chain,
+ * A schema error (`qapi-ts/generator` exports the class): every error in a schema or in reading
+ * its files is one. QEMU stops at the first one; so do we. `message` is the whole text the CLI prints (include chain,
  * definition context, `file:line[:column]: ...`), byte for byte as QEMU's `QAPIError.__str__`;
  * `file`, `line` and `column` say where, for tools that point at the source.
  */

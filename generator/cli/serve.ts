@@ -84,6 +84,7 @@ async function serve(target: ServeTarget, settings: SchemaSettings, io: CliIO): 
     version: versionInfo(major, minor, 0),
     // The stack tells the operator where a handler failed (the client got only the message).
     onError: (error, context) => io.stderr(`qapi-ts serve: ${context}: ${error instanceof Error ? (error.stack ?? String(error)) : String(error)}\n`),
+    onLog: (line) => io.stderr(`qapi-ts serve: ${line}\n`),
     ...(schemaInfo !== undefined && { schemaInfo }),
   });
   try {

@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
+import { registerDiff } from './diff.js';
 import { registerDump } from './dump.js';
 import { registerGenerate } from './generate.js';
 import { registerIntrospect } from './introspect.js';
 import { registerJobs } from './jobs.js';
+import { registerRecord } from './record.js';
 import { registerServe } from './serve.js';
 import { processIO, type CliIO } from './io.js';
 import { packageVersion } from './version.js';
@@ -29,10 +31,12 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     throw new CommanderError(0, 'commander.version', version);
   });
   registerDump(program, io, setExit);
+  registerDiff(program, io, setExit);
   registerGenerate(program, io, setExit);
   registerIntrospect(program, io, setExit);
   registerJobs(program, io, setExit);
   registerServe(program, io, setExit);
+  registerRecord(program, io, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {

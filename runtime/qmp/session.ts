@@ -6,12 +6,15 @@
  */
 import { asQmpError, CompatPolicyCrash } from './errors.js';
 import type { JsonReaderOptions, JsonMessage } from './json-reader.js';
+import { isJsonObject } from './json-value.js';
 import { toQmpLine } from './serialize.js';
 import { decideCapabilities, NEGOTIATION_EXPECTED } from './session-capabilities.js';
 import { isOobRequest, readEnvelope } from './session-envelope.js';
 import type { RequestEnvelope } from './session-envelope.js';
 import { SessionInput } from './session-input.js';
-import type { InBandScheduler, InBandWork, RequestDispatcher, SessionErrorReporter, SessionTransport } from './session-types.js';
+import type {
+  DispatchContext, InBandScheduler, InBandWork, RequestDispatcher, SessionErrorReporter, SessionTransport,
+} from './session-types.js';
 import { errorReply, NO_ID, requestId, returnReply } from './wire-messages.js';
 
 /** QMP_REQ_QUEUE_LEN_MAX. */
@@ -38,12 +41,15 @@ export class QmpSession implements InBandWork {
   private readonly queue: QueuedItem[] = [];
   private commandMode = false;
   private oobEnabled = false;
+  /** What the dispatcher is told of this session: OOB, and where handler failures are reported. */
+  private context: DispatchContext;
   private closed = false;
   /** OOB requests run in arrival order too, each as soon as the one before it is answered. */
   private oobChain: Promise<void> = Promise.resolve();
 
   constructor(options: SessionOptions) {
     this.options = options;
+    this.context = dispatchContext(false, options.onError);
     const onMessage = (message: JsonMessage): void => this.onMessage(message);
     this.input = new SessionInput(onMessage, (flowing) => this.options.transport.setReading(flowing), options.reader ?? {});
   }
@@ -62,6 +68,17 @@ export class QmpSession implements InBandWork {
 
   receive(chunk: Uint8Array): void {
     this.input.receive(chunk);
+  }
+
+  /** Bytes of unfinished input this session holds. */
+  get bufferedInput(): number {
+    return this.closed ? 0 : this.input.bufferedBytes;
+  }
+
+  /** Drops the connection (the server does when the session holds too much input). */
+  disconnect(reason: Error): void {
+    this.close();
+    this.options.transport.destroy(reason);
   }
 
   /** Output congestion: stop reading requests until the client reads its replies. */
@@ -118,12 +135,14 @@ export class QmpSession implements InBandWork {
     }
   }
 
-  private async reply(request: unknown): Promise<object | undefined> {
+  /** Not async itself: in command mode the dispatcher's promise is the reply, one hop fewer per request. */
+  private reply(request: unknown): object | undefined | Promise<object | undefined> {
+    if (this.commandMode && !namesCapabilities(request)) return this.options.dispatcher.dispatch(request, this.context);
     const envelope = readEnvelope(request, this.oobEnabled);
     if (envelope?.command === 'qmp_capabilities') return this.capabilities(envelope);
     if (envelope !== undefined && !this.commandMode) return errorReply('CommandNotFound', NEGOTIATION_EXPECTED, envelope.id);
-    const reply = await this.options.dispatcher.dispatch(request, { oob: this.oobEnabled });
-    return this.commandMode ? reply : negotiationReply(reply);
+    const reply = this.options.dispatcher.dispatch(request, this.context);
+    return this.commandMode ? reply : reply.then(negotiationReply);
   }
 
   private capabilities(envelope: RequestEnvelope): object {
@@ -135,6 +154,7 @@ export class QmpSession implements InBandWork {
     });
     if (!verdict.ok) return errorReply(verdict.errorClass, verdict.desc, envelope.id);
     this.oobEnabled = verdict.enable.includes('oob');
+    this.context = dispatchContext(this.oobEnabled, this.options.onError);
     this.commandMode = true;
     return returnReply({}, envelope.id);
   }
@@ -170,6 +190,12 @@ export class QmpSession implements InBandWork {
   }
 }
 
+/** Whether a request may be qmp_capabilities, the one command the session answers itself. */
+function namesCapabilities(request: unknown): boolean {
+  if (!isJsonObject(request)) return false;
+  return request['execute'] === 'qmp_capabilities' || request['exec-oob'] === 'qmp_capabilities';
+}
+
 /** monitor_qmp_dispatch(): in negotiation mode, any CommandNotFound gets the negotiation hint. */
 function negotiationReply(reply: object | undefined): object | undefined {
   if (reply === undefined) return reply;
@@ -180,4 +206,8 @@ function negotiationReply(reply: object | undefined): object | undefined {
 
 function describe(thrown: unknown): string {
   return thrown instanceof Error ? thrown.message : String(thrown);
+}
+
+function dispatchContext(oob: boolean, onError: SessionErrorReporter | undefined): DispatchContext {
+  return onError === undefined ? { oob } : { oob, onError };
 }

@@ -5,6 +5,9 @@
  * validated strictly (QEMU's own checks and texts, before anything is sent) and replies and
  * events are decoded leniently (kept as sent; differences reported through `onDecodeIssue`).
  */
+import { driftIssues } from '../drift/client-drift.js';
+import type { SchemaInfoEntry } from '../drift/schema-info.js';
+import { ServerSchema } from '../drift/server-schema.js';
 import type { ExecuteOptions } from './client.js';
 import { executeAndWait } from './client-completion.js';
 import type { AwaitEventOptions, CompletedCall } from './client-completion.js';
@@ -14,7 +17,7 @@ import type { QmpConnectionListener } from './client-reconnect.js';
 import { compatPolicy } from './compat.js';
 import type { CompatPolicy } from './compat.js';
 import { QmpError } from './errors.js';
-import { inspectEvent, inspectReturn } from './typed-decode.js';
+import { decodeEvent, decodeReturn } from './typed-decode.js';
 import type { DecodeIssue, DecodeIssueReporter } from './typed-decode.js';
 import type {
   CommandMapOf, CommandName, EventMapOf, EventName, ExecuteParameters, TypedQmpEvent,
@@ -38,8 +41,16 @@ export interface TypedQmpClientOptions {
   readonly validation?: ValidationTables;
   /** The policy arguments are checked under (default: accept everything, as QEMU's default). */
   readonly policy?: Partial<CompatPolicy>;
-  /** Told about every difference between a reply or event and this schema (default: ignored). */
+  /**
+   * Told about every difference between a reply or event and this schema, and of the drift
+   * check's findings. Default: differences are ignored, except an integer a number cannot hold
+   * exactly, which is a process warning.
+   */
   readonly onDecodeIssue?: DecodeIssueReporter;
+  /** The generated `qmpSchemaInfo`: what the package was generated from, for `checkDrift()`. */
+  readonly schemaInfo?: readonly SchemaInfoEntry[];
+  /** Run `checkDrift()` now and after every reconnect, reporting through `onDecodeIssue`, never failing (needs `schemaInfo`). */
+  readonly checkDrift?: boolean;
 }
 
 /** Arguments refused on the client side, before sending: `desc` is what QEMU would answer. */
@@ -59,12 +70,47 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
   private readonly tables: ValidationTables | undefined;
   private readonly policy: CompatPolicy;
   private readonly report: DecodeIssueReporter;
+  private readonly packageSchema: readonly SchemaInfoEntry[] | undefined;
+  private readonly serverSchema: ServerSchema;
 
   constructor(client: UntypedQmpClient, options: TypedQmpClientOptions = {}) {
     this.untyped = client;
     this.tables = options.validation;
     this.policy = compatPolicy(options.policy);
-    this.report = options.onDecodeIssue ?? ignoreIssue;
+    this.report = safeReporter(options.onDecodeIssue ?? defaultReport);
+    this.packageSchema = options.schemaInfo;
+    if (options.checkDrift === true && options.schemaInfo === undefined) throw new TypeError('checkDrift needs the schemaInfo option (the generated qmpSchemaInfo)');
+    this.serverSchema = new ServerSchema(client);
+    // The server after a reconnect may be another QEMU: its schema is asked again.
+    client.onConnection?.((event) => {
+      if (event.type !== 'reconnected') return;
+      this.serverSchema.forget();
+      if (options.checkDrift === true) this.checkDriftQuietly();
+    });
+    if (options.checkDrift === true) this.checkDriftQuietly();
+  }
+
+  /**
+   * Compares the package this client was generated from (the `schemaInfo` option) with the
+   * server's schema (`query-qmp-schema`, asked once per connection): commands and events the
+   * server lacks, arguments it does not take or now requires, enum values it does not know,
+   * types it reads differently, what it deprecates. Each finding goes to `onDecodeIssue`
+   * (kind `schema-drift`) and is returned; nothing is refused because of them.
+   */
+  async checkDrift(): Promise<readonly DecodeIssue[]> {
+    if (this.packageSchema === undefined) throw new TypeError('checkDrift() needs the schemaInfo option (the generated qmpSchemaInfo)');
+    const issues = driftIssues(this.packageSchema, await this.serverSchema.entries());
+    for (const issue of issues) this.report(issue);
+    return issues;
+  }
+
+  /**
+   * Whether the server's schema has what `path` names (see runtime/drift/probe.ts for the
+   * syntax): `await qmp.supports('blockdev-add/arg-type/+file/aio/^io_uring')`. The schema is
+   * asked once per connection; a malformed path throws ProbePathError.
+   */
+  async supports(path: string): Promise<boolean> {
+    return (await this.serverSchema.prober()).has(path);
   }
 
   /**
@@ -76,8 +122,7 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
     this.checkArguments(name, args);
     const result = await this.untyped.execute<C[K]['returns']>(name, args, options);
     const tables = this.tables;
-    if (tables !== undefined) neverThrowing(() => inspectReturn(tables, name, result, this.report));
-    return result;
+    return tables === undefined ? result : neverThrowing(result, () => decodeReturn(tables, name, result, this.report) as C[K]['returns']);
   }
 
   /**
@@ -89,9 +134,16 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
     name: K, args: C[K]['args'], wait: AwaitEventOptions<TypedQmpEvent<E, N>> & { readonly event: N },
   ): Promise<CompletedCall<C[K]['returns'], TypedQmpEvent<E, N>>> {
     this.checkArguments(name, args);
+    // Each event is decoded (and its differences reported) once, whether matched or returned.
+    const decoded = new WeakMap<QmpEvent, TypedQmpEvent<E, N>>();
+    const decodeOnce = (event: QmpEvent): TypedQmpEvent<E, N> => {
+      let typed = decoded.get(event);
+      if (typed === undefined) decoded.set(event, (typed = this.decodeEvent<N>(event)));
+      return typed;
+    };
     const decoding: AwaitEventOptions<QmpEvent> = {
       ...wait,
-      match: (event) => wait.match === undefined || wait.match(this.decodeEvent<N>(event)),
+      match: (event) => wait.match === undefined || wait.match(decodeOnce(event)),
     };
     let completed: CompletedCall<C[K]['returns'], QmpEvent>;
     try {
@@ -100,8 +152,9 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
       throw withCallerStack(error);
     }
     const tables = this.tables;
-    if (tables !== undefined) neverThrowing(() => inspectReturn(tables, name, completed.result, this.report));
-    return { result: completed.result, event: completed.event as unknown as TypedQmpEvent<E, N> };
+    const received = completed.result;
+    const result = tables === undefined ? received : neverThrowing(received, () => decodeReturn(tables, name, received, this.report) as C[K]['returns']);
+    return { result, event: decodeOnce(completed.event) };
   }
 
   /** Closes the connection (and stops reconnecting); calls still waiting fail. */
@@ -140,6 +193,10 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
     return iterator;
   }
 
+  private checkDriftQuietly(): void {
+    this.checkDrift().catch(ignoreFailure);
+  }
+
   private checkArguments(name: string, args: object | undefined): void {
     const table = this.tables?.commands[name];
     // Unknown to these tables (a cast name) or `gen: false`: the server decides.
@@ -150,8 +207,9 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
 
   private decodeEvent<N extends EventName<E>>(event: QmpEvent): TypedQmpEvent<E, N> {
     const tables = this.tables;
-    if (tables !== undefined) neverThrowing(() => inspectEvent(tables, event.event, event.data, this.report));
-    return event as unknown as TypedQmpEvent<E, N>;
+    const data = tables === undefined ? event.data : neverThrowing(event.data, () => decodeEvent(tables, event.event, event.data, this.report));
+    const decoded = data === event.data ? event : { ...event, data };
+    return decoded as unknown as TypedQmpEvent<E, N>;
   }
 }
 
@@ -162,15 +220,33 @@ export function typedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E
   return new TypedQmpClient<C, E>(client, options);
 }
 
-/** Decoding is advisory: a failing reporter must not cost the caller its reply or event. */
-function neverThrowing(inspect: () => void): void {
+/** The drift check on connect is advisory: a server without query-qmp-schema costs nothing. */
+function ignoreFailure(): void {
+  // checkDrift() called by the caller rejects instead.
+}
+
+/** A reporter that throws must not stop the decoding: the values would keep the wrong representation. */
+function safeReporter(report: DecodeIssueReporter): DecodeIssueReporter {
+  return (issue) => {
+    try {
+      report(issue);
+    } catch {
+      // the issue is lost, the value is not
+    }
+  };
+}
+
+/** Decoding must never cost the caller its reply or event: on a failure it gets `received`. */
+function neverThrowing<T>(received: T, decode: () => T): T {
   try {
-    inspect();
+    return decode();
   } catch {
-    // the value is delivered as received either way
+    return received;
   }
 }
 
-function ignoreIssue(_issue: DecodeIssue): void {
-  // Differences are expected between QEMU versions; reporting them is opt-in.
+/** Differences are expected between QEMU versions, reporting them is opt-in; lost precision is not. */
+function defaultReport(issue: DecodeIssue): void {
+  if (issue.kind !== 'inexact-integer') return;
+  process.emitWarning(`${issue.source} of ${issue.name}: ${issue.path} = ${String(issue.value)} is not ${issue.expected}`, 'QmpDecodeWarning');
 }

@@ -14,25 +14,18 @@ const dir = join(__dirname, '../dist/cli');
 const chunks = new Map();
 
 /**
- * Whether this run is one that is over in a fraction of a second: `dump`, `introspect` and
- * `generate` (not `--watch`, which stays running, nor `--target`, whose other targets run
- * TypeScript's compiler for seconds).
+ * `dump` and `introspect` read a schema, print and are over in a fraction of a second.
+ * (`generate` would gain as much, but its config file may say `target: 'js'`, which runs
+ * TypeScript's compiler for seconds, and the launcher does not read the config.)
  */
-function isOneShot(argv) {
-  const [command, ...rest] = argv;
-  if (command === 'dump' || command === 'introspect') return true;
-  return command === 'generate' && !rest.some((arg) => arg === '-w' || arg === '--watch' || arg.startsWith('--target'));
-}
+const shortRun = process.argv[2] === 'dump' || process.argv[2] === 'introspect';
 
-// A one-shot run turns V8's optimizing compiler (TurboFan) off. In a run this short its compiles
-// (on a helper thread) cost more than the optimized code saves: on QEMU 10.0's QMP schema,
-// `dump` took 0.17 s of CPU with it and 0.12 s without, `generate` 0.33 and 0.24 s. A code
-// cache is only taken under the V8 flags it was made with, so these runs keep caches of their
-// own (`.no-opt.cache`). Servers keep TurboFan.
-const oneShot = isOneShot(process.argv.slice(2));
-const endsWithMain = process.argv[2] === 'dump' || process.argv[2] === 'introspect';
-if (oneShot) setFlagsFromString('--no-opt');
-const cacheSuffix = oneShot ? '.no-opt.cache' : '.cache';
+// A short run turns V8's optimizing compiler (TurboFan) off: in a run this short its compiles
+// (on a helper thread) cost more than the optimized code saves (on QEMU 10.0's QMP schema,
+// `dump` took 0.17 s of CPU with it and 0.12 s without). A code cache is only taken under the
+// V8 flags it was made with, so these runs keep caches of their own (`.no-opt.cache`).
+if (shortRun) setFlagsFromString('--no-opt');
+const cacheSuffix = shortRun ? '.no-opt.cache' : '.cache';
 
 function readCache(file) {
   try {
@@ -85,5 +78,5 @@ cli.main(process.argv.slice(2)).then((code) => {
   // `dump` and `introspect` have written everything when main returns (synchronously, to the
   // descriptors): ending here skips the heap's tear-down and a last garbage collection (~3 ms).
   // Output handed to a stream (a full non-blocking pipe) must drain first: such a run ends by itself.
-  if (endsWithMain && !cli.streamOutputUsed()) process.exit(code);
+  if (shortRun && !cli.streamOutputUsed()) process.exit(code);
 });

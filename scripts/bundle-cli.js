@@ -53,8 +53,8 @@ await build({
 // QEMU 7.2's dialect, as qapi.config.json5 says), so that they
 // hold the functions a run compiles, not just the top level. The first run to load a chunk
 // writes its cache; `dump` goes first, being the one whose start-up time is a target.
-// One-shot commands run under a V8 flag of their own (see bin/qapi-ts.cjs), so `dump`,
-// `introspect` and `generate` write the `.no-opt.cache` files and `jobs table` the others.
+// `dump` and `introspect` run under a V8 flag of their own (see bin/qapi-ts.cjs): they write
+// the `.no-opt.cache` files, the other commands the plain ones.
 const schema = join(root, 'qapi/qapi-schema.json');
 const scratch = mkdtempSync(join(tmpdir(), 'qapi-ts-warm-'));
 const warmUps = [

@@ -42,10 +42,10 @@ describe('the qapi-ts launcher', () => {
     expect(run(join(repoRoot, 'bin/qapi-ts.cjs'), ['--hash-seed=7'])).toEqual(expected);
   });
 
-  // One-shot commands run with a V8 flag of their own (TurboFan off), and V8 takes a cache only
+  // dump and introspect run with a V8 flag of their own (TurboFan off), and V8 takes a cache only
   // under the flags it was made with: the build's caches must be the ones such a run takes.
   // A run writes a cache only for a chunk whose cache it could not use.
-  it('takes the build\'s caches in a one-shot run (TurboFan off) and in any other', () => {
+  it('takes the build\'s caches in a short run (TurboFan off) and in any other', () => {
     const root = copyOfCli('taken');
     const cli = join(root, 'dist/cli');
     const caches = (): Map<string, Buffer> => new Map(readdirSync(cli).filter((f) => f.endsWith('.cache')).map((f) => [f, readFileSync(join(cli, f))]));

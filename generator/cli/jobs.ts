@@ -3,12 +3,17 @@ import type { Command } from 'commander';
 import type { QemuVersion } from '../dialect/dialect.js';
 import { DEFAULT_QEMU_VERSION, QEMU_VERSIONS, qemuVersion } from '../dialect/versions.js';
 import { strerror } from '../parser/read-source.js';
-import type { CliIO } from './io.js';
+import type { ValidationTables } from '../../runtime/qmp/validate-tables.js';
+import { reportErrors, type CliIO } from './io.js';
+import { schemaSettings } from './schema-options.js';
+import { UsageError } from './usage-error.js';
 
 type SetExit = (code: number) => void;
 
-/** The job runtime is loaded only when a `jobs` subcommand runs. */
+/** The job runtime and the simulation are loaded only when a `jobs` subcommand runs. */
 const runtime = () => import('../../runtime/jobs/index.js');
+const simReplay = () => import('../../sim/replay.js');
+const simVerify = () => import('../../sim/verify.js');
 
 function readTrace(file: string, io: CliIO): string | undefined {
   try {
@@ -39,10 +44,25 @@ export function registerJobs(program: Command, io: CliIO, setExit: SetExit): voi
     .argument('<trace...>', 'transcript files (.jsonl)');
   replay
     .option('--qemu <version>', `${TRACE_QEMU_HELP} (default: the transcript's greeting, else ${DEFAULT_QEMU_VERSION})`)
-    .addHelpText('after', '\nExample:\n  $ qapi-ts jobs replay ../shared/qemu-7.2/traces/b_backup_manual_finalize.jsonl')
-    .action(async (files: string[], options: QemuOption) => {
-      const { replayTrace } = await runtime();
-      setExit(runEach(files, options, io, (text, file) => replayTrace(text, file)));
+    .requiredOption(
+      '--schema <file>',
+      "that QEMU release's QMP schema (qapi/qapi-schema.json of its source tree): the simulated commands' argument shapes",
+    )
+    .option('-D, --define <symbol>', "a build symbol of that QEMU (repeatable); default: every conditional item kept", collect)
+    .option('--defines-file <file>', 'more build symbols, from JSON like {"defined": ["CONFIG_LINUX"]}')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ qapi-ts jobs replay --schema qemu-10.0.2/qapi/qapi-schema.json -D CONFIG_LINUX session.jsonl',
+    )
+    .action(async (files: string[], options: ReplayOptions) => {
+      const [{ replayTrace }, { jobProfile }, tablesFor] = await Promise.all([simReplay(), runtime(), simTables(options)]);
+      setExit(
+        reportErrors(io, () =>
+          runEach(files, options, io, (text, file, qemu) =>
+            replayTrace(text, { tables: tablesFor(qemu), profile: replayProfile(jobProfile, qemu), name: file }),
+          ),
+        ),
+      );
     });
 
   const verify = jobs
@@ -57,7 +77,7 @@ export function registerJobs(program: Command, io: CliIO, setExit: SetExit): voi
     .option('--qemu <version>', `${TRACE_QEMU_HELP} (default: the log's greeting, else ${DEFAULT_QEMU_VERSION})`)
     .addHelpText('after', '\nExample:\n  $ qapi-ts jobs verify my-qemu-session.jsonl')
     .action(async (files: string[], options: QemuOption) => {
-      const { verifyTrace } = await runtime();
+      const { verifyTrace } = await simVerify();
       setExit(runEach(files, options, io, (text) => verifyTrace(text)));
     });
 
@@ -90,6 +110,47 @@ function withNewline(text: string): string {
 
 interface QemuOption {
   readonly qemu?: string;
+}
+
+interface ReplayOptions extends QemuOption {
+  readonly schema: string;
+  readonly define?: string[];
+  readonly definesFile?: string;
+}
+
+/** The job behaviour of a release; a release without a job profile is the user's error. */
+function replayProfile<P>(jobProfile: (release: string) => P, qemu: QemuVersion): P {
+  try {
+    return jobProfile(qemu);
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/**
+ * The simulated release's command shapes: validation tables generated from its own QEMU
+ * schema, read in its dialect, once per release named by the transcripts.
+ */
+async function simTables(options: ReplayOptions): Promise<(qemu: QemuVersion) => ValidationTables> {
+  const [{ loadSchemaAs }, { buildValidationTables }] = await Promise.all([
+    import('./load-schema.js'),
+    import('../backends/validation/index.js'),
+  ]);
+  const defined = schemaSettings(options, {}).defines;
+  const byRelease = new Map<QemuVersion, ValidationTables>();
+  return (qemu) => {
+    let tables = byRelease.get(qemu);
+    if (tables === undefined) {
+      const { schema } = loadSchemaAs(options.schema, qemu);
+      tables = buildValidationTables(schema, defined.length > 0 ? { defined } : {});
+      byRelease.set(qemu, tables);
+    }
+    return tables;
+  };
 }
 
 const TRACE_QEMU_HELP =

@@ -14,9 +14,26 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
 
 const trace = join(qemuDir(), 'traces/b_backup_manual_finalize.jsonl');
 
+/** The release's own schema and build symbols, as `jobs replay` needs them. */
+function schemaOf(version: string): string[] {
+  const dir = qemuDir(version);
+  return ['--schema', join(dir, 'qapi/qapi-schema.json'), '--defines-file', join(dir, 'introspection/conditions.json')];
+}
+
 describe('qapi-ts jobs', () => {
   it('replays a real transcript clean', async () => {
-    expect(await run('jobs', 'replay', trace)).toEqual({ code: 0, out: `${trace}: ok (QEMU 7.2)\n`, err: '' });
+    expect(await run('jobs', 'replay', ...schemaOf('7.2'), trace)).toEqual({ code: 0, out: `${trace}: ok (QEMU 7.2)\n`, err: '' });
+  });
+
+  it("replays a 10.0 transcript with 10.0's job behaviour, and needs the release's schema", async () => {
+    const trace10 = join(qemuDir('10.0'), 'traces/q_quit_with_active_jobs.jsonl');
+    expect(await run('jobs', 'replay', ...schemaOf('10.0'), trace10)).toEqual({ code: 0, out: `${trace10}: ok (QEMU 10.0)\n`, err: '' });
+    const as72 = await run('jobs', 'replay', ...schemaOf('7.2'), '--qemu', '7.2', trace10);
+    expect(as72.code).toBe(1);
+    expect(as72.out).toContain(`${trace10}: differs (QEMU 7.2)\n`);
+    const noSchema = await run('jobs', 'replay', trace10);
+    expect(noSchema.code).toBe(1);
+    expect(noSchema.err).toContain("required option '--schema <file>' not specified");
   });
 
   it("takes the QEMU release from the transcript's greeting, or from --qemu, and checks it", async () => {
@@ -40,7 +57,7 @@ describe('qapi-ts jobs', () => {
   it('exits 1 with a diff when the transcript disagrees with the runtime', async () => {
     const tampered = join(mkdtempSync(join(tmpdir(), 'qapi-jobs-')), 'tampered.jsonl');
     writeFileSync(tampered, readFileSync(trace, 'utf8').replace('"status": "pending"', '"status": "ready"'));
-    const r = await run('jobs', 'replay', tampered);
+    const r = await run('jobs', 'replay', ...schemaOf('7.2'), tampered);
     expect(r.code).toBe(1);
     expect(r.out).toContain(`${tampered}: differs (QEMU 7.2)\n`);
   });

@@ -1,6 +1,6 @@
-import type { JobStatus, JobVerb } from '../../generated/job.js';
-import { JobStatusValues } from '../../generated/job.js';
-import { isTransitionAllowed, isVerbAllowed, verbRejectedText } from './tables.js';
+import type { JobStatus, JobVerb } from '../generated/job.js';
+import { JobStatusValues } from '../generated/job.js';
+import { isTransitionAllowed, isVerbAllowed, verbRejectedText } from '../runtime/jobs/tables.js';
 import { parseTrace } from './trace.js';
 import type { TraceCommand } from './trace.js';
 

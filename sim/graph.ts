@@ -1,6 +1,6 @@
-import type { JobType } from '../../generated/job.js';
-import { genericError } from './errors.js';
-import type { Job } from './job.js';
+import type { JobType } from '../generated/job.js';
+import { genericError } from '../runtime/jobs/errors.js';
+import type { Job } from '../runtime/jobs/job.js';
 
 /** A node of the simulated block graph: just what jobs care about. */
 export interface SimNode {

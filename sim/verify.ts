@@ -1,11 +1,13 @@
-import type { JobStatus, JobVerb } from '../generated/job.js';
+import type { JobStatus } from '../generated/job.js';
 import { JobStatusValues } from '../generated/job.js';
-import { isTransitionAllowed, isVerbAllowed, verbRejectedText } from '../runtime/jobs/tables.js';
+import { JOBS_7_2, profileAllowsVerb } from '../runtime/jobs/profile.js';
+import type { JobProfile, ProfileVerb } from '../runtime/jobs/profile.js';
+import { isTransitionAllowed, verbRejectedText } from '../runtime/jobs/tables.js';
 import { parseTrace } from './trace.js';
 import type { TraceCommand } from './trace.js';
 
 /** Which verb a command applies, and the argument naming the job. */
-const VERB_OF_COMMAND: Readonly<Record<string, readonly [JobVerb, 'id' | 'device']>> = {
+const VERB_OF_COMMAND: Readonly<Record<string, readonly [ProfileVerb, 'id' | 'device']>> = {
   'job-pause': ['pause', 'id'],
   'job-resume': ['resume', 'id'],
   'job-cancel': ['cancel', 'id'],
@@ -19,10 +21,11 @@ const VERB_OF_COMMAND: Readonly<Record<string, readonly [JobVerb, 'id' | 'device
   'block-job-set-speed': ['set-speed', 'device'],
   'block-job-finalize': ['finalize', 'id'],
   'block-job-dismiss': ['dismiss', 'id'],
+  'block-job-change': ['change', 'id'],
 };
 
 /** Errors QEMU raises after the verb table passed (so they need an allowed verb). */
-const AFTER_TABLE: Readonly<Partial<Record<JobVerb, readonly string[]>>> = {
+const AFTER_TABLE: Readonly<Partial<Record<ProfileVerb, readonly string[]>>> = {
   pause: ['Job is already paused'],
   'set-speed': ["Parameter 'speed' expects a non-negative value"],
 };
@@ -31,14 +34,14 @@ function isStatus(s: unknown): s is JobStatus {
   return (JobStatusValues as readonly unknown[]).includes(s);
 }
 
-function checkVerb(cmd: TraceCommand, status: JobStatus | undefined, problems: string[]): void {
+function checkVerb(profile: JobProfile, cmd: TraceCommand, status: JobStatus | undefined, problems: string[]): void {
   const entry = VERB_OF_COMMAND[cmd.execute];
   const reply = cmd.reply;
   if (entry === undefined || reply === undefined || status === undefined) return;
   const [verb, key] = entry;
   const args = (cmd.args ?? {}) as Record<string, unknown>;
   const id = String(args[key]);
-  const allowed = isVerbAllowed(verb, status);
+  const allowed = profileAllowsVerb(profile, verb, status);
   const where = `line ${cmd.index + 1}: ${cmd.execute} '${id}' in ${status}`;
   if (!('error' in reply)) {
     if (!allowed) problems.push(`${where}: accepted, but the verb table forbids '${verb}'`);
@@ -56,9 +59,10 @@ function checkVerb(cmd: TraceCommand, status: JobStatus | undefined, problems: s
 
 /**
  * Checks any QMP log against the tables: every JOB_STATUS_CHANGE follows a JobSTT arrow,
- * and every verb's acceptance fits the job's status when the command was sent.
+ * and every verb's acceptance fits the job's status when the command was sent, in the verb
+ * table of the release that recorded it (`profile`, default QEMU 7.2).
  */
-export function verifyTrace(jsonlText: string): { ok: boolean; diff: string; problems: string[] } {
+export function verifyTrace(jsonlText: string, profile: JobProfile = JOBS_7_2): { ok: boolean; diff: string; problems: string[] } {
   const trace = parseTrace(jsonlText);
   const problems: string[] = [];
   const status = new Map<string, JobStatus>();
@@ -70,7 +74,7 @@ export function verifyTrace(jsonlText: string): { ok: boolean; diff: string; pro
     if ('cmd' in item) {
       const entry = VERB_OF_COMMAND[item.cmd.execute];
       const args = (item.cmd.args ?? {}) as Record<string, unknown>;
-      if (entry !== undefined) checkVerb(item.cmd, status.get(String(args[entry[1]])), problems);
+      if (entry !== undefined) checkVerb(profile, item.cmd, status.get(String(args[entry[1]])), problems);
       continue;
     }
     const { event, data, index } = item.ev;

@@ -4,6 +4,7 @@ import type { QemuVersion } from '../dialect/dialect.js';
 import { DEFAULT_QEMU_VERSION, QEMU_VERSIONS, qemuVersion } from '../dialect/versions.js';
 import { strerror } from '../parser/read-source.js';
 import type { ValidationTables } from '../../runtime/qmp/validate-tables.js';
+import { JOB_RELEASES } from '../../runtime/jobs/profile.js';
 import { reportErrors, type CliIO } from './io.js';
 import { schemaSettings } from './schema-options.js';
 import { UsageError } from './usage-error.js';
@@ -77,31 +78,51 @@ export function registerJobs(program: Command, io: CliIO, setExit: SetExit): voi
     .option('--qemu <version>', `${TRACE_QEMU_HELP} (default: the log's greeting, else ${DEFAULT_QEMU_VERSION})`)
     .addHelpText('after', '\nExample:\n  $ qapi-ts jobs verify my-qemu-session.jsonl')
     .action(async (files: string[], options: QemuOption) => {
-      const { verifyTrace } = await simVerify();
-      setExit(runEach(files, options, io, (text) => verifyTrace(text)));
+      const [{ verifyTrace }, { nearestJobProfile }] = await Promise.all([simVerify(), runtime()]);
+      // A log of a release newer than the job profiles (10.2) is checked against the nearest older one's tables.
+      setExit(runEach(files, options, io, (text, _file, qemu) => verifyTrace(text, nearestJobProfile(qemu))));
     });
 
   jobs
     .command('table')
     .description('Print, as Markdown, the resulting status (or the error) for every verb in every status.')
-    .action(async () => {
-      io.stdout(withNewline((await runtime()).verbTableMarkdown()));
+    .option('--qemu <version>', `the QEMU release: ${JOB_RELEASES_HELP} (default: ${DEFAULT_QEMU_VERSION})`)
+    .action(async (options: QemuOption) => {
+      const rt = await runtime();
+      const profile = tableProfile(rt.jobProfile, options, io);
+      if (profile === undefined) setExit(1);
+      else io.stdout(withNewline(rt.verbTableMarkdown(profile)));
     });
 
   jobs
     .command('diagram')
     .description('Print the job state diagram, every arrow labelled with the verb or internal event causing it.')
     .option('--format <format>', 'mermaid or dot (Graphviz)', 'mermaid')
-    .addHelpText('after', '\nExamples:\n  $ qapi-ts jobs diagram > jobs.mmd\n  $ qapi-ts jobs diagram --format dot | dot -Tsvg > jobs.svg')
-    .action(async (options: { format: string }) => {
+    .option('--qemu <version>', `the QEMU release: ${JOB_RELEASES_HELP} (default: ${DEFAULT_QEMU_VERSION})`)
+    .addHelpText('after', '\nExamples:\n  $ qapi-ts jobs diagram > jobs.mmd\n  $ qapi-ts jobs diagram --qemu 7.2 --format dot | dot -Tsvg > jobs.svg')
+    .action(async (options: { format: string } & QemuOption) => {
       const rt = await runtime();
-      if (options.format === 'mermaid') io.stdout(withNewline(rt.stateDiagramMermaid()));
-      else if (options.format === 'dot') io.stdout(withNewline(rt.stateDiagramDot()));
+      const profile = tableProfile(rt.jobProfile, options, io);
+      if (profile === undefined) setExit(1);
+      else if (options.format === 'mermaid') io.stdout(withNewline(rt.stateDiagramMermaid(profile)));
+      else if (options.format === 'dot') io.stdout(withNewline(rt.stateDiagramDot(profile)));
       else {
         io.stderr(`qapi-ts: unknown diagram format '${options.format}' (use mermaid or dot)\n`);
         setExit(1);
       }
     });
+}
+
+const JOB_RELEASES_HELP = JOB_RELEASES.join(' or ');
+
+/** The job profile `--qemu` names (default the CLI's release); unknown: an error, undefined. */
+function tableProfile<P>(jobProfile: (release: string) => P, options: QemuOption, io: CliIO): P | undefined {
+  try {
+    return jobProfile(options.qemu ?? DEFAULT_QEMU_VERSION);
+  } catch (err) {
+    io.stderr(`qapi-ts: ${err instanceof Error ? err.message : String(err)}\n`);
+    return undefined;
+  }
 }
 
 function withNewline(text: string): string {

@@ -16,6 +16,8 @@ export type ProfileVerb = JobVerb | 'change';
 
 export interface JobProfile {
   readonly release: JobRelease;
+  /** The micro release whose recorded behaviour the profile reproduces (7.2.22, 10.0.2). */
+  readonly micro: number;
   /** job.c JobVerbTable: for each verb the release has, the statuses that accept it. */
   readonly verbStates: Readonly<Partial<Record<ProfileVerb, readonly JobStatus[]>>>;
   /**
@@ -50,6 +52,7 @@ export interface JobProfile {
 /** QEMU 7.2. */
 export const JOBS_7_2: JobProfile = {
   release: '7.2',
+  micro: 22,
   verbStates: JOB_VERB_STATES,
   blockJobInfoUnion: false,
   transactionPropertyWord: 'Transaction property',
@@ -62,6 +65,7 @@ export const JOBS_7_2: JobProfile = {
 /** QEMU 10.0: the `change` verb, BlockJobInfo a union, the graph lock's drains. */
 export const JOBS_10_0: JobProfile = {
   release: '10.0',
+  micro: 2,
   verbStates: { ...JOB_VERB_STATES, change: ['created', 'running', 'paused', 'ready', 'standby'] },
   blockJobInfoUnion: true,
   transactionPropertyWord: 'transaction property',
@@ -78,6 +82,20 @@ export function jobProfile(release: string): JobProfile {
   const profile = PROFILES[release as JobRelease];
   if (profile === undefined) throw new Error(`no job profile for QEMU ${release} (supported: ${JOB_RELEASES.join(', ')})`);
   return profile;
+}
+
+/**
+ * The profile of the newest release with one that is not newer than `release` (10.2: 10.0's),
+ * for a release the runtime has no transcripts of; undefined when there is none.
+ */
+export function nearestJobProfile(release: string): JobProfile | undefined {
+  const [major = 0, minor = 0] = release.split('.').map(Number);
+  const older = JOB_RELEASES.filter((r) => {
+    const [rMajor = 0, rMinor = 0] = r.split('.').map(Number);
+    return rMajor < major || (rMajor === major && rMinor <= minor);
+  });
+  const nearest = older[older.length - 1];
+  return nearest === undefined ? undefined : PROFILES[nearest];
 }
 
 /** The verbs a release has, in JobVerbTable's order. */

@@ -36,7 +36,7 @@ for (const release of JOB_RELEASES) {
         });
       }
       it(`${scenario}: every transition and verb fits the tables`, () => {
-        const v = verifyTrace(text);
+        const v = verifyTrace(text, jobProfile(release));
         expect(v.ok, v.diff).toBe(true);
       });
     }
@@ -85,6 +85,18 @@ describe("two jobs racing in QEMU itself", () => {
 });
 
 describe('verifyTrace', () => {
+  it("checks block-job-change against the release's verb table", () => {
+    const lines = [
+      { dir: 'in', msg: { event: 'JOB_STATUS_CHANGE', data: { status: 'created', id: 'm' } } },
+      { dir: 'in', msg: { event: 'JOB_STATUS_CHANGE', data: { status: 'running', id: 'm' } } },
+      { dir: 'out', msg: { execute: 'block-job-change', arguments: { id: 'm', type: 'mirror', 'copy-mode': 'write-blocking' }, id: 1 } },
+      { dir: 'in', msg: { return: {}, id: 1 } },
+    ];
+    const text = lines.map((l) => JSON.stringify(l)).join('\n');
+    expect(verifyTrace(text, jobProfile('10.0')).ok).toBe(true);
+    expect(verifyTrace(text, jobProfile('7.2')).diff).toContain("forbids 'change'");
+  });
+
   it('flags an accepted verb the table forbids', () => {
     const lines = [
       { dir: 'in', msg: { event: 'JOB_STATUS_CHANGE', data: { status: 'created', id: 'j' } } },

@@ -78,4 +78,19 @@ describe('qapi-ts jobs', () => {
     expect((await run('jobs', 'diagram', '--format', 'dot')).out).toMatch(/^digraph/);
     expect((await run('jobs', 'diagram', '--format', 'svg')).code).toBe(1);
   });
+
+  it("prints each release's table and diagram: 10.0 (the default) has the change verb and graph-change drains", async () => {
+    const t10 = (await run('jobs', 'table')).out;
+    const t72 = (await run('jobs', 'table', '--qemu', '7.2')).out;
+    expect(t10).toBe((await run('jobs', 'table', '--qemu', '10.0')).out);
+    expect(t10).toMatch(/^\| change \| ✗ \| created \(mirror only\) \|/m);
+    expect(t72).not.toContain('| change |');
+    expect((await run('jobs', 'diagram')).out).toContain('pause / drain (graph change too)');
+    expect((await run('jobs', 'diagram', '--qemu', '7.2')).out).not.toContain('graph change');
+    expect(await run('jobs', 'table', '--qemu', '10.2')).toEqual({
+      code: 1,
+      out: '',
+      err: 'qapi-ts: no job profile for QEMU 10.2 (supported: 7.2, 10.0)\n',
+    });
+  });
 });

@@ -6,6 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { qemuSourcesCache } from './qemu-sources.js';
+import { versusQemu } from './versus-qemu.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const qemu = process.env.QAPI_QEMU_DIR ?? resolve(root, '../shared/qemu-7.2');
@@ -311,7 +313,14 @@ async function serve() {
   }
 }
 
-const sections = { frontEnd, dispatch, jobs, introspection, generate, qmp, serve };
+/** Whole processes against QEMU's own scripts, for each QEMU release (bench/versus-qemu.js). */
+async function versus() {
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
+  const cacheRoot = qemuSourcesCache(root);
+  for (const release of ['7.2', '10.0']) versusQemu({ release, cli, cacheRoot, rounds });
+}
+
+const sections = { frontEnd, dispatch, jobs, introspection, generate, qmp, serve, versus };
 
 if (!existsSync(qmpSchema)) {
   console.error(`bench: QEMU data not found at ${qemu} (set QAPI_QEMU_DIR)`);

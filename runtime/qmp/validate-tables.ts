@@ -83,9 +83,22 @@ export interface EventTable {
   readonly special?: readonly SpecialFeature[];
 }
 
+/**
+ * How the generated types represent the 64-bit integers (`int`, `int64`, `uint64`, `size`):
+ * `number` (the typed client converts, reporting a value a number cannot hold exactly) or
+ * `bigint` (the typed client and server always hand out bigints for them).
+ */
+export type Int64Representation = 'number' | 'bigint';
+
 export interface ValidationTables {
+  /** What the package was generated with (`qapi-ts generate --int64`); absent means `number`. */
+  readonly int64?: Int64Representation;
   readonly commands: { readonly [name: string]: CommandTable };
   readonly events: { readonly [name: string]: EventTable };
   /** Every type reachable from the commands and events, builtins included. */
   readonly types: { readonly [name: string]: TypeTable };
+}
+
+export function int64Representation(tables: ValidationTables): Int64Representation {
+  return tables.int64 ?? 'number';
 }

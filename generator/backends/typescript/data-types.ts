@@ -47,7 +47,9 @@ export interface CommandTable {
   readonly special?: readonly SpecialFeature[];
 }
 export interface EventTable { readonly data?: string; readonly special?: readonly SpecialFeature[] }
+export type Int64Representation = 'number' | 'bigint';
 export interface ${VALIDATION_TABLES_TYPE} {
+  readonly int64?: Int64Representation;
   readonly commands: { readonly [name: string]: CommandTable };
   readonly events: { readonly [name: string]: EventTable };
   readonly types: { readonly [name: string]: TypeTable };

@@ -16,8 +16,8 @@ export function generateValidationData(schema: Schema, ctx: EmitContext): void {
   ctx.declare(VALIDATION_NAME, 'the validation tables', undefined);
   const defined = ctx.definedSymbols;
   const tables = buildValidationTables(schema, defined === undefined ? {} : { defined });
-  const content = printValidationTables(tables, {
-    runtimeImport: importSpecifier(VALIDATION_FILE, DATA_TYPES_FILE),
+  const content = printValidationTables({ int64: ctx.int64, ...tables }, {
+    runtimeImport: importSpecifier(VALIDATION_FILE, DATA_TYPES_FILE, ctx.fileSettings.importExtension),
     exportName: VALIDATION_NAME,
   });
   ctx.rawFiles.push({ path: VALIDATION_FILE, content, exported: true });

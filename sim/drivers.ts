@@ -33,8 +33,6 @@ export interface CopyJobParams {
   readErrno?: number;
   readErrorAt?: number;
   onSourceError?: OnErrorPolicy;
-  /** Graph write-locked sections the job's clean-up takes (QEMU 10.0 drains other jobs in each). */
-  cleanSections?: number;
 }
 
 export type MirrorCopyMode = 'background' | 'write-blocking';
@@ -154,9 +152,8 @@ export function copyJobDriver(manager: JobManager, p: CopyJobParams): JobDriver 
     },
     // backup_cancel: every cancel is forced; stream/commit have no hook (also forced).
     ...(p.type === 'backup' ? { cancel: () => true } : {}),
-    clean() {
-      manager.graphWriteLocked(p.cleanSections ?? 0);
-    },
+    // backup_clean: block_job_remove_all_bdrv, then bdrv_cbw_drop (two); under the graph lock in 10.0.
+    ...(p.type === 'backup' ? { clean: () => manager.graphWriteLocked(3) } : {}),
   };
 }
 
@@ -171,8 +168,15 @@ export function mirrorJobDriver(manager: JobManager, p: MirrorJobParams): JobDri
   let copyMode: MirrorCopyMode = p.copyMode ?? 'background';
   let activelySynced = false;
   let sourceDrained = false;
-  const endDrain = (job: Job): void => {
+  /**
+   * mirror_exit_common (prepare or abort): a completed mirror replaces the node it mirrored
+   * (a pivot), then it lets go of its nodes and removes its filter, each under the graph lock
+   * in 10.0; the drain of its source ends last.
+   */
+  const exit = (job: Job): void => {
     if (!sourceDrained) return;
+    const pivot = shouldComplete && !job.failed ? 1 : 0;
+    manager.graphWriteLocked(pivot + 2);
     sourceDrained = false;
     manager.resume(job);
   };
@@ -194,11 +198,8 @@ export function mirrorJobDriver(manager: JobManager, p: MirrorJobParams): JobDri
       // Leaving, mirror drains its in-flight I/O (and flushes) first: its end follows the reply.
       yield* job.io(MIRROR_EXIT_IO_NS);
     },
-    prepare: endDrain,
-    abort: endDrain,
-    clean() {
-      manager.graphWriteLocked(p.cleanSections ?? 0);
-    },
+    prepare: exit,
+    abort: exit,
     complete(job) {
       if (!isReadyStatus(job.status)) throw genericError(`The active block job '${job.label}' cannot be completed`);
       shouldComplete = true;

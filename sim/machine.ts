@@ -23,22 +23,24 @@ type Args = Record<string, unknown>;
 const DEFAULT_CHUNK = 1024 * 1024;
 
 /**
- * Write-locked graph sections QEMU 10.0.2 takes around a job's creation and end, for the node
- * graphs of these simulations (qcow2 over file). A backup inserts a copy-before-write filter
- * (block/copy-before-write.c bdrv_cbw_append) before block_job_create, whose own section
- * (blockjob.c) holds job_create; a mirror inserts its mirror_top filter, then attaches its
- * target after block_job_create (block/mirror.c mirror_start_job). Ending, a backup drops its
- * nodes and filter (backup_clean: block_job_remove_all_bdrv, bdrv_drop_filter, bdrv_close), a
- * mirror its nodes and filter (mirror_exit_common); a freed block job lets go of its nodes once
- * more (block_job_free).
+ * Sections under the graph write lock that QEMU 10.0 takes around a block job's life (each
+ * drains every running job once, see JobManager.graphWriteLocked). block_job_create (blockjob.c)
+ * takes one before job_create, whether that succeeds or not, so its pair comes before the new
+ * job's `created`. A backup (block/backup.c backup_job_create) first inserts its
+ * copy-before-write filter (block/copy-before-write.c bdrv_cbw_append: three), then attaches its
+ * target under the lock after block_job_create; failing after the filter went in, it drops the
+ * filter again (bdrv_cbw_drop: bdrv_drop_filter and the filter's bdrv_close). A mirror
+ * (block/mirror.c mirror_start_job) appends its filter before block_job_create (bdrv_append) and
+ * takes the lock twice after it. Ending, mirror_exit_common and backup_clean let go of nodes and
+ * filter, and a freed block job lets go of its nodes once more (block_job_free).
  */
 const SECTIONS = {
-  backupBeforeCreate: 4,
-  backupCreateFailed: 1,
-  mirrorBeforeCreate: 2,
-  mirrorAfterCreate: 1,
-  backupClean: 3,
-  mirrorClean: 2,
+  blockJobCreate: 1,
+  backupBeforeCreate: 3,
+  backupAfterCreate: 1,
+  backupDropFilter: 2,
+  mirrorBeforeCreate: 1,
+  mirrorAfterCreate: 2,
   blockJobFree: 1,
 } as const;
 
@@ -237,19 +239,21 @@ export class SimMachine {
       chunk: num(perf, 'max-chunk') ?? DEFAULT_CHUNK,
       ...(source.readErrno !== undefined ? { readErrno: source.readErrno, readErrorAt: source.readErrorAt } : {}),
       onSourceError: (str(args, 'on-source-error') ?? 'report') as OnErrorPolicy,
-      cleanSections: SECTIONS.backupClean,
     });
     this.manager.graphWriteLocked(SECTIONS.backupBeforeCreate);
-    return this.createBlockJob(args, driver, [source, ...(target ? [target] : [])], txn, SECTIONS.backupCreateFailed);
+    const job = this.createBlockJob(args, driver, [source, ...(target ? [target] : [])], txn, SECTIONS.backupDropFilter);
+    this.manager.graphWriteLocked(SECTIONS.backupAfterCreate);
+    return job;
   }
 
   /**
-   * block_job_create: under the graph lock, the id checks, then the speed (a bad speed drops
-   * the new job again). `failedSections`: what undoing the caller's graph changes takes.
+   * block_job_create: under the graph lock, the id checks; then the speed (a bad speed drops
+   * the new job again). `undoSections`: what undoing the caller's graph changes takes when it fails.
    */
-  private createBlockJob(args: Args, driver: JobDriver, nodes: readonly SimNode[], txn?: JobTxn, failedSections = 0): Job {
+  private createBlockJob(args: Args, driver: JobDriver, nodes: readonly SimNode[], txn?: JobTxn, undoSections = 0): Job {
     const autoFinalize = bool(args, 'auto-finalize');
     const autoDismiss = bool(args, 'auto-dismiss');
+    this.manager.graphWriteLocked(SECTIONS.blockJobCreate);
     let job: Job;
     try {
       job = this.manager.create({
@@ -261,14 +265,14 @@ export class SimMachine {
         ...(txn !== undefined ? { txn } : {}),
       });
     } catch (e) {
-      this.manager.graphWriteLocked(1 + failedSections);
+      this.manager.graphWriteLocked(undoSections);
       throw e;
     }
-    this.manager.graphWriteLocked(1);
     try {
       this.manager.setSpeed(job, num(args, 'speed') ?? 0);
     } catch (e) {
       this.manager.earlyFail(job);
+      this.manager.graphWriteLocked(undoSections);
       throw e;
     }
     this.graph.block(nodes, job);
@@ -294,7 +298,6 @@ export class SimMachine {
       len: SIM_IMAGE_SIZE,
       chunk,
       copyMode,
-      cleanSections: SECTIONS.mirrorClean,
     });
     return this.startBlockJob(args, driver, [source, target], SECTIONS.mirrorBeforeCreate, SECTIONS.mirrorAfterCreate);
   }

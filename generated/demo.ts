@@ -22,9 +22,10 @@ export interface XDemoJobStartArguments {
   id: string;
   /**
    * how long the job runs before it completes or goes
-   * READY, in milliseconds (default 1000)
+   * READY, in milliseconds (default 1000; at most
+   * 4294967295, about 50 days)
    *
-   * An integer from -2^63 to 2^63 - 1 (QAPI `int`).
+   * An integer from 0 to 2^32 - 1 (QAPI `uint32`).
    */
   'duration-ms'?: number;
   /**

@@ -86,6 +86,7 @@ async function serve(target: ServeTarget, settings: SchemaSettings, io: CliIO): 
     version: versionInfo(major, minor, micro),
     ...(profile !== undefined && { profile }),
     onError: (error, context) => io.stderr(`qapi-ts serve: ${context}: ${String(error)}\n`),
+    onLog: (line) => io.stderr(`qapi-ts serve: ${line}\n`),
     ...(schemaInfo !== undefined && { schemaInfo }),
   });
   try {

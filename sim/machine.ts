@@ -44,6 +44,23 @@ const SECTIONS = {
   blockJobFree: 1,
 } as const;
 
+/**
+ * Graph-lock sections QEMU 10.0 takes to open a node (block.c bdrv_open_inherit): a node given a
+ * `file` first opens it for format probing through a BlockBackend (blk_insert_bs), then its
+ * driver attaches it as a child (bdrv_open_child_common), then the probing BlockBackend goes
+ * (blk_remove_bs): three; a filter attaches its `image` child: one; an inline child adds its own.
+ * A node without children (a protocol node) takes none.
+ */
+function openSections(options: Args): number {
+  const child = (key: string): number => {
+    const value = options[key];
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? openSections(value as Args) : 0;
+  };
+  const file = options['file'] !== undefined ? 3 + child('file') : 0;
+  const image = options['image'] !== undefined ? 1 + child('image') : 0;
+  return file + image;
+}
+
 export interface SimMachineOptions {
   /** The command shapes of the release simulated: validation tables from its QEMU schema. */
   readonly tables: ValidationTables;
@@ -160,14 +177,9 @@ export class SimMachine {
     };
   }
 
-  /**
-   * blockdev-add: opening a format node over a protocol node takes the graph lock three times in
-   * QEMU 10.0 (the child's attach in bdrv_open_child_common among them), whether the child opens
-   * or not; a protocol node alone takes none.
-   */
+  /** blockdev-add: the graph-lock sections of opening the node (see `openSections`), then the node. */
   private blockdevAdd(args: Args): unknown {
-    const hasChild = ['file', 'image', 'backing'].some((k) => args[k] !== undefined && args[k] !== null);
-    if (hasChild) this.manager.graphWriteLocked(3);
+    this.manager.graphWriteLocked(openSections(args));
     this.graph.add(args);
     return QMP_EMPTY;
   }

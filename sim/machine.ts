@@ -167,6 +167,7 @@ export class SimMachine {
       'block-job-set-speed': run((a) => bc['block-job-set-speed']({ ...device(a), speed: num(a, 'speed') ?? 0 })),
       'block-job-change': run((a) => bc['block-job-change']({ ...a, id: String(a['id']), type: String(a['type']) })),
       'blockdev-add': run((a) => this.blockdevAdd(a)),
+      'blockdev-del': run((a) => this.blockdevDel(String(a['node-name']))),
       'blockdev-backup': run((a) => this.transaction([{ type: 'blockdev-backup', data: a }], false)),
       'drive-backup': run((a) => this.transaction([{ type: 'drive-backup', data: a }], false)),
       transaction: run((a) => this.transactionCommand(a)),
@@ -181,6 +182,15 @@ export class SimMachine {
   private blockdevAdd(args: Args): unknown {
     this.manager.graphWriteLocked(openSections(args));
     this.graph.add(args);
+    return QMP_EMPTY;
+  }
+
+  /**
+   * blockdev-del: each node that goes is closed under the graph lock (block.c bdrv_close); a
+   * child only it held goes too, from the bottom half the unlock runs.
+   */
+  private blockdevDel(name: string): unknown {
+    this.manager.graphWriteLocked(this.graph.remove(name));
     return QMP_EMPTY;
   }
 

@@ -219,3 +219,26 @@ describe('QEMU 10.0: block-job-change and the graph lock', () => {
     }
   });
 });
+
+describe('blockdev-del', () => {
+  it("checks in qmp_blockdev_del's order, and closes each node that goes under the graph lock in 10.0", () => {
+    const { m, seen } = machine(1, JOBS_10_0);
+    backup(m, 'bk0', 0);
+    m.scheduler.advance(SLICE_NS / 2);
+    m.execute('blockdev-add', { driver: 'file', 'node-name': 'f', filename: '/f.qcow2' });
+    m.execute('blockdev-add', { driver: 'qcow2', 'node-name': 'q1', file: 'f' });
+    m.execute('blockdev-add', { driver: 'qcow2', 'node-name': 'q2', file: { driver: 'file', 'node-name': 'inline', filename: '/g.qcow2' } });
+    // Between two chunks: the throttled job sleeps in its rate limit (not inside I/O).
+    m.scheduler.advance(SLICE_NS * 0.3);
+    expect(errorOf(m, 'blockdev-del', { 'node-name': 'nosuch' })).toBe("Failed to find node with node-name='nosuch'");
+    expect(errorOf(m, 'blockdev-del', { 'node-name': 'tgt0' })).toBe("Node 'tgt0' is busy: block device is in use by block job: backup");
+    expect(errorOf(m, 'blockdev-del', { 'node-name': 'inline' })).toBe('Node inline is not owned by the monitor');
+    expect(errorOf(m, 'blockdev-del', { 'node-name': 'f' })).toBe('Block device f is in use');
+    const pairs = (n: number): string[] => Array.from({ length: n }, () => ['bk0:paused', 'bk0:running']).flat();
+    expect(during(m, seen, 'blockdev-del', { 'node-name': 'q1' })).toEqual(pairs(1));
+    m.scheduler.advance(SLICE_NS * 0.3);
+    expect(during(m, seen, 'blockdev-del', { 'node-name': 'q2' })).toEqual(pairs(2));
+    m.scheduler.advance(SLICE_NS * 0.3);
+    expect(during(m, seen, 'blockdev-del', { 'node-name': 'f' })).toEqual(pairs(1));
+  });
+});

@@ -35,10 +35,12 @@ export interface CommandTable {
   readonly special?: readonly SpecialFeature[];
 }
 export interface EventTable { readonly data?: string; readonly special?: readonly SpecialFeature[] }
-export interface ValidationTables {
+/** `C`, `E`: the command and event maps the tables describe (type-level only). */
+export interface ValidationTables<C = unknown, E = unknown> {
   readonly commands: { readonly [name: string]: CommandTable };
   readonly events: { readonly [name: string]: EventTable };
   readonly types: { readonly [name: string]: TypeTable };
+  readonly '~maps'?: { readonly commands: C; readonly events: E };
 }
 
 /** One entry of `query-qmp-schema` (QEMU's SchemaInfo), wire names. */

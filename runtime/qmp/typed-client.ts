@@ -25,9 +25,12 @@ export interface UntypedQmpClient {
   events(names?: string | readonly string[], options?: EventStreamOptions): AsyncIterableIterator<QmpEvent>;
 }
 
-export interface TypedQmpClientOptions {
-  /** The generated `qmpValidation`: enables the argument checks and the lenient decoding. */
-  readonly validation?: ValidationTables;
+export interface TypedQmpClientOptions<C = unknown, E = unknown> {
+  /**
+   * The generated `qmpValidation`: enables the argument checks and the lenient decoding; the
+   * command and event maps are inferred from its type.
+   */
+  readonly validation?: ValidationTables<C, E>;
   /** The policy arguments are checked under (default: accept everything, as QEMU's default). */
   readonly policy?: Partial<CompatPolicy>;
   /** Told about every difference between a reply or event and this schema (default: ignored). */
@@ -52,7 +55,7 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
   private readonly policy: CompatPolicy;
   private readonly report: DecodeIssueReporter;
 
-  constructor(client: UntypedQmpClient, options: TypedQmpClientOptions = {}) {
+  constructor(client: UntypedQmpClient, options: TypedQmpClientOptions<C, E> = {}) {
     this.untyped = client;
     this.tables = options.validation;
     this.policy = compatPolicy(options.policy);
@@ -108,9 +111,13 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
   }
 }
 
-/** `typedQmpClient<QmpCommands, QmpEvents>(await connectQmp(target), { validation: qmpValidation })`. */
+/**
+ * `typedQmpClient(await connectQmp(target), { validation: qmpValidation })`: both maps are
+ * inferred from the generated tables; without them, name the maps:
+ * `typedQmpClient<QmpCommands, QmpEvents>(client)`.
+ */
 export function typedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>>(
-  client: UntypedQmpClient, options: TypedQmpClientOptions = {},
+  client: UntypedQmpClient, options: TypedQmpClientOptions<C, E> = {},
 ): TypedQmpClient<C, E> {
   return new TypedQmpClient<C, E>(client, options);
 }

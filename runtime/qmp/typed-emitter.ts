@@ -19,11 +19,14 @@ export type QmpEventMessage<E, N extends EventName<E> = EventName<E>> = {
 
 export type QmpEventSink<E> = (message: QmpEventMessage<E>) => void;
 
-export interface EventEmitterOptions {
+export interface EventEmitterOptions<E = unknown> {
   /** Wall clock in microseconds (default: the real one). */
   readonly clock?: MicrosecondClock;
-  /** The generated `qmpValidation`: event data is checked before it goes out. */
-  readonly validation?: ValidationTables;
+  /**
+   * The generated `qmpValidation`: event data is checked before it goes out, and the event
+   * map is inferred from its type.
+   */
+  readonly validation?: ValidationTables<unknown, E>;
   /** The output policy (`hide` drops deprecated/unstable events and members); default: hide nothing. */
   readonly policy?: Partial<CompatPolicy>;
 }
@@ -33,8 +36,12 @@ export interface TypedEventEmitter<E extends EventMapOf<E>> {
   emit<N extends EventName<E>>(name: N, ...data: EmitParameters<E[N]>): void;
 }
 
+/**
+ * `createEventEmitter(sink, { validation: qmpValidation })`: the event map is inferred from the
+ * generated tables; without them, name it: `createEventEmitter<QmpEvents>(sink)`.
+ */
 export function createEventEmitter<E extends EventMapOf<E>>(
-  sink: QmpEventSink<E>, options: EventEmitterOptions = {},
+  sink: QmpEventSink<NoInfer<E>>, options: EventEmitterOptions<E> = {},
 ): TypedEventEmitter<E> {
   const clock = options.clock ?? wallClockMicros;
   const tables = options.validation;

@@ -83,9 +83,22 @@ export interface EventTable {
   readonly special?: readonly SpecialFeature[];
 }
 
-export interface ValidationTables {
+/**
+ * `C` and `E` are the command map and event map of the schema the tables were generated from
+ * (the generated `QmpCommands` and `QmpEvents`): the generated `qmpValidation` is declared
+ * `ValidationTables<QmpCommands, QmpEvents>`, so the typed client, dispatcher and emitter infer
+ * both maps from it. Tables made at run time (`buildValidationTables`) know no maps: their
+ * `any` default lets them be used with maps named explicitly, `typedQmpClient<QmpCommands,
+ * QmpEvents>(client, { validation })`, as before the maps were carried.
+ */
+export interface ValidationTables<C = any, E = any> {
   readonly commands: { readonly [name: string]: CommandTable };
   readonly events: { readonly [name: string]: EventTable };
   /** Every type reachable from the commands and events, builtins included. */
   readonly types: { readonly [name: string]: TypeTable };
+  /**
+   * Type-level only, never present at run time: the maps the tables describe. A string key,
+   * so that the structural copy in a generated package (`qmp-data-types.ts`) can match it.
+   */
+  readonly '~maps'?: { readonly commands: C; readonly events: E };
 }

@@ -54,6 +54,10 @@ const handlers: Partial<QmpHandlersFor<QmpCommands>> = {
   stop: () => undefined,
 };
 export const dispatcher = createTypedDispatcher<QmpCommands>({ validation: qmpValidation, handlers });
+// Without a type argument the command map comes from the tables' type.
+export const inferred = createTypedDispatcher({ validation: qmpValidation, handlers });
+// @ts-expect-error 'sleeping' is not a RunState
+createTypedDispatcher({ validation: qmpValidation, handlers: { 'query-status': () => ({ running: true, singlestep: false, status: 'sleeping' }) } });
 // @ts-expect-error 'sleeping' is not a RunState
 export const wrong: Partial<QmpHandlersFor<QmpCommands>> = { 'query-status': () => ({ running: true, singlestep: false, status: 'sleeping' }) };
 

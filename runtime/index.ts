@@ -1,5 +1,5 @@
 /**
- * The public runtime API (`qapi-ts/runtime`): the QMP client and server, the table-driven
+ * The public runtime API (`qapi-ts`, also `qapi-ts/runtime`): the QMP client and server, the table-driven
  * dispatcher and its validation, the typed layers over a generated package's command and
  * event maps, and the job runtime. Everything a schema contributes comes from the generated
  * package (`QmpCommands`, `QmpEvents`, `qmpValidation`); nothing here knows a schema.
@@ -62,5 +62,7 @@ export type { SerializeOptions } from './qmp/serialize.js';
 // The job runtime.
 export * from './jobs/index.js';
 
-// `qapi-ts serve`: the job runtime behind QMP for the project's own schema.
-export * from './serve/index.js';
+// The control queries (query-version, query-commands, query-qmp-schema) of any server.
+// `qapi-ts serve`'s job server, which is bound to the project's own schema, is `qapi-ts/serve`.
+export { controlHandlers } from './serve/control-commands.js';
+export type { ControlCommandsOptions, ControlHandlers } from './serve/control-commands.js';

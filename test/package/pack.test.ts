@@ -118,6 +118,11 @@ describe('the packed package, installed in another project', () => {
     });
   });
 
+  it('runs its shipped example from node_modules', () => {
+    const run = sh(process.execPath, ['node_modules/qapi-ts/dist/examples/demo-jobs.js'], consumer());
+    expect(run.stdout).toContain('demo0: created -> running -> waiting -> pending -> concluded -> null');
+  });
+
   it("is require()d from CommonJS on this Node; '.' is the schema-free runtime", () => {
     const run = sh(process.execPath, ['require.cjs'], consumer());
     expect(JSON.parse(run.stdout)).toEqual({

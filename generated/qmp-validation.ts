@@ -4,6 +4,7 @@ import type { ValidationTables } from "./qmp-data-types.js";
 import type { QmpCommands } from "./qmp-commands.js";
 import type { QmpEvents } from "./qmp-events.js";
 
+/** The validation tables of the schema: what the runtime checks QMP arguments, replies and events against. */
 export const qmpValidation: ValidationTables<QmpCommands, QmpEvents> = {
   commands: {
     "job-pause": {"arguments":"q_obj_job-pause-arg"},

@@ -8,7 +8,9 @@ import type { FileReader } from './parser/read-source.js';
 
 export type { GeneratedFile } from './backends/typescript/backend.js';
 export { syncOutput, type SyncResult } from './output-dir.js';
+export type { FileReader } from './parser/read-source.js';
 
+/** What `generate()` reads and how: the main schema file, `if` symbols, and the options of `qapi-ts generate`. */
 export interface GenerateOptions {
   /** The main schema file, e.g. `qapi/qapi-schema.json`. */
   readonly schema: string;

@@ -8,6 +8,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import type { GeneratedFile } from './backends/typescript/backend.js';
 import { HEADER } from './backends/typescript/module-file.js';
 
+/** What `syncOutput()` did (or, with `check`, would do) to the output folder. */
 export interface SyncResult {
   /** Written (check: would be written) because they were missing or different. */
   readonly changed: readonly string[];
@@ -16,6 +17,7 @@ export interface SyncResult {
   readonly removed: readonly string[];
 }
 
+/** Writes generated files into `dir`, leaving unchanged files alone; with `check`, writes nothing and reports what is stale. */
 export function syncOutput(dir: string, files: readonly GeneratedFile[], options: { check: boolean }): SyncResult {
   const changed: string[] = [];
   const unchanged: string[] = [];

@@ -54,6 +54,7 @@ export type {
 } from './qmp/validate-tables.js';
 
 // QMP's JSON.
+export type { JsonLimits } from './qmp/json-reader.js';
 export { QmpDouble, isJsonObject } from './qmp/json-value.js';
 export type { JsonNumber, JsonObject, JsonValue } from './qmp/json-value.js';
 export { SerializeError, toQmpJson, toQmpLine } from './qmp/serialize.js';

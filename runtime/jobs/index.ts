@@ -20,3 +20,7 @@ export { JobTracker, TrackedJob } from './tracker.js';
 export type { QmpClientLike, JobOutcome, JobTrackerOptions, TransitionViolation } from './tracker.js';
 export { replayTrace, verifyTrace } from './replay.js';
 export { verbTableMarkdown, stateDiagramMermaid, stateDiagramDot, EDGE_LABELS } from './describe.js';
+export type { JobOptions } from './job.js';
+export type { BlockErrorAction, BlockErrorOperation } from './events.js';
+export type { IoStatusOf } from './block-commands.js';
+export type { ReplayResult } from './replay.js';

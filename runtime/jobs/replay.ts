@@ -5,6 +5,7 @@ import type { TraceCommand, TraceEvent, TraceReply } from './trace.js';
 
 export { verifyTrace } from './verify.js';
 
+/** The outcome of replaying a trace: whether it matched, and the differences. */
 export interface ReplayResult {
   ok: boolean;
   diff: string;

@@ -4,19 +4,23 @@ import { isTransitionAllowed, isVerbAllowed, verbRejectedText } from './tables.j
 
 /** The little a tracker needs from a QMP client. */
 export interface QmpClientLike {
+  /** Runs a command; rejects on an error reply. */
   execute(command: string, args?: Record<string, unknown>): Promise<unknown>;
   /** Subscribes to every event; returns an unsubscribe function. */
   on(listener: (event: string, data: unknown) => void): () => void;
 }
 
+/** How a job ended, as the tracker concluded from its statuses and error. */
 export type JobOutcome = 'completed' | 'cancelled' | 'failed';
 
+/** A JOB_STATUS_CHANGE that QEMU's status table does not allow from the status the tracker knew. */
 export interface TransitionViolation {
   id: string;
   from: JobStatus;
   to: JobStatus;
 }
 
+/** How a JobTracker handles concluded jobs and unexpected events. */
 export interface JobTrackerOptions {
   /** Dismiss jobs once CONCLUDED and their result is known. */
   autoDismiss?: boolean;
@@ -99,6 +103,7 @@ export class JobTracker {
     this.unsubscribe = client.on((event, data) => this.onEvent(event, data));
   }
 
+  /** Stops listening to the client's events. */
   close(): void {
     this.unsubscribe();
   }

@@ -5,6 +5,7 @@
 import type { QmpClientLike } from '../jobs/tracker.js';
 import type { UntypedQmpClient } from './typed-client.js';
 
+/** Adapts a QMP client to what a JobTracker needs: `new JobTracker(trackerClient(client))`. */
 export function trackerClient(client: UntypedQmpClient): QmpClientLike {
   return {
     execute: (command, args) => client.execute<unknown>(command, args),

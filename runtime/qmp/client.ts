@@ -21,6 +21,7 @@ import { toQmpJson } from './serialize.js';
 
 export type { QmpConnectTarget } from './client-connect.js';
 
+/** Options of a QMP client: timeouts, limits and the capabilities it asks for. */
 export interface QmpClientOptions {
   /** Deadline for connecting, the greeting and negotiation (default 10 s). */
   readonly connectTimeout?: number;
@@ -35,6 +36,7 @@ export interface QmpClientOptions {
   readonly onListenerError?: (error: unknown) => void;
 }
 
+/** Options of one `execute`: its timeout, out-of-band execution, an abort signal. */
 export interface ExecuteOptions extends CallOptions {
   /** Send as `exec-oob` (needs OOB enabled and a command that allows it). */
   readonly oob?: boolean;
@@ -42,6 +44,7 @@ export interface ExecuteOptions extends CallOptions {
 
 const DEFAULT_CONNECT_TIMEOUT = 10_000;
 
+/** Connects to a QMP server, reads its greeting and negotiates capabilities (`qmp_capabilities`); resolves with a ready client. */
 export async function connectQmp(target: QmpConnectTarget, options: QmpClientOptions = {}): Promise<QmpClient> {
   const timeout = options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT;
   const socket = await openSocket(target, timeout, options.signal);
@@ -55,6 +58,7 @@ export async function connectQmp(target: QmpConnectTarget, options: QmpClientOpt
   return client;
 }
 
+/** A QMP client connection (untyped; wrap it with `typedQmpClient` for a generated schema's types). */
 export class QmpClient {
   private readonly socket: Socket;
   private readonly where: string;
@@ -137,6 +141,7 @@ export class QmpClient {
     clearTimeout(timer);
   }
 
+  /** Closes the connection at once; pending calls reject with `reason` (default: a connection error). */
   destroy(reason?: Error): void {
     if (reason !== undefined) this.closeReason ??= reason;
     this.socket.destroy();

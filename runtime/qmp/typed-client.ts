@@ -20,11 +20,15 @@ import type { ValidationTables } from './validate-tables.js';
 
 /** What the typed layer needs of a client: QmpClient fits, and so does a test double. */
 export interface UntypedQmpClient {
+  /** Runs a command; rejects on an error reply. */
   execute<T>(command: string, args?: object, options?: ExecuteOptions): Promise<T>;
+  /** Listens to the `name` events (`*`: every event); returns the unsubscribe function. */
   on(name: string, listener: QmpEventListener): () => void;
+  /** The named events from now on, as an async iterator. */
   events(names?: string | readonly string[], options?: EventStreamOptions): AsyncIterableIterator<QmpEvent>;
 }
 
+/** Options of `typedQmpClient`. */
 export interface TypedQmpClientOptions<C = unknown, E = unknown> {
   /**
    * The generated `qmpValidation`: enables the argument checks and the lenient decoding; the

@@ -8,6 +8,7 @@ import type { ObjectTable, ScalarName, TypeTable, ValidationTables } from './val
 import { isJsonObject, jsonKindOf } from './validate-types.js';
 import type { JsonObject } from './validate-types.js';
 
+/** What differs between a received value and the schema. */
 export type DecodeIssueKind = 'unknown-member' | 'unknown-enum-value' | 'missing-member' | 'unexpected-type';
 
 /** One difference between a received value and this schema. */
@@ -25,6 +26,7 @@ export interface DecodeIssue {
   readonly expected: string;
 }
 
+/** Told about each DecodeIssue. */
 export type DecodeIssueReporter = (issue: DecodeIssue) => void;
 
 type Report = (kind: DecodeIssueKind, path: string, value: unknown, expected: string) => void;

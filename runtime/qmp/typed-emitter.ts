@@ -17,8 +17,10 @@ export type QmpEventMessage<E, N extends EventName<E> = EventName<E>> = {
   [K in N]: Omit<TypedQmpEvent<E, K>, 'data'> & { readonly data?: E[K] };
 }[N];
 
+/** Where an emitter sends each event message (a QmpServer's `emit`, say). */
 export type QmpEventSink<E> = (message: QmpEventMessage<E>) => void;
 
+/** Options of `createEventEmitter`. */
 export interface EventEmitterOptions<E = unknown> {
   /** Wall clock in microseconds (default: the real one). */
   readonly clock?: MicrosecondClock;
@@ -31,6 +33,7 @@ export interface EventEmitterOptions<E = unknown> {
   readonly policy?: Partial<CompatPolicy>;
 }
 
+/** Emits the events of an event map, their data typed by name. */
 export interface TypedEventEmitter<E extends EventMapOf<E>> {
   /** Emits `name`; events without data take none. Throws when the data does not fit the schema. */
   emit<N extends EventName<E>>(name: N, ...data: EmitParameters<E[N]>): void;

@@ -14,6 +14,7 @@ export type QmpHandlersFor<C extends CommandMapOf<C>> = {
   readonly [K in CommandName<C>]: (args: HandlerArguments<C[K]>) => HandlerResult<C[K]> | PromiseLike<HandlerResult<C[K]>>;
 };
 
+/** Options of `createTypedDispatcher`: the Dispatcher's options, with the generated tables and typed handlers. */
 export interface TypedDispatcherOptions<C extends CommandMapOf<C>> extends Omit<DispatcherOptions, 'tables' | 'handlers'> {
   /** The generated `qmpValidation`; its type names the command map the handlers are checked against. */
   readonly validation: ValidationTables<C, unknown>;

@@ -17,11 +17,13 @@ export type ScalarName =
 /** The JSON kinds an alternate dispatches on (QEMU's QType of the value). */
 export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
 
+/** A builtin scalar type. */
 export interface BuiltinTable {
   readonly kind: 'builtin';
   readonly scalar: ScalarName;
 }
 
+/** An enum type. */
 export interface EnumTable {
   readonly kind: 'enum';
   /** Enabled values, in schema order. */
@@ -30,11 +32,13 @@ export interface EnumTable {
   readonly special?: { readonly [value: string]: readonly SpecialFeature[] };
 }
 
+/** An array type, by element type name. */
 export interface ArrayTable {
   readonly kind: 'array';
   readonly element: string;
 }
 
+/** One member of an object type. */
 export interface MemberTable {
   readonly name: string;
   readonly type: string;
@@ -42,6 +46,7 @@ export interface MemberTable {
   readonly special?: readonly SpecialFeature[];
 }
 
+/** How an object type is a union: its tag and its branches. */
 export interface UnionTable {
   /** The discriminator: one of the object's members, enum-typed. */
   readonly tag: string;
@@ -49,6 +54,7 @@ export interface UnionTable {
   readonly branches: { readonly [tagValue: string]: string };
 }
 
+/** An object type (a struct, or a union with its base). */
 export interface ObjectTable {
   readonly kind: 'object';
   /** All members in visiting order: base members first, then own members. */
@@ -56,14 +62,17 @@ export interface ObjectTable {
   readonly union?: UnionTable;
 }
 
+/** An alternate type: one branch per JSON kind. */
 export interface AlternateTable {
   readonly kind: 'alternate';
   /** JSON kind -> branch type. */
   readonly branches: { readonly [K in JsonKind]?: string };
 }
 
+/** Any type of the tables. */
 export type TypeTable = BuiltinTable | EnumTable | ArrayTable | ObjectTable | AlternateTable;
 
+/** One command: its argument and return types and its flags. */
 export interface CommandTable {
   /** Argument object type; absent when the command takes no arguments (QEMU's q_empty). */
   readonly arguments?: string;
@@ -78,6 +87,7 @@ export interface CommandTable {
   readonly special?: readonly SpecialFeature[];
 }
 
+/** One event: its data type and special features. */
 export interface EventTable {
   readonly data?: string;
   readonly special?: readonly SpecialFeature[];

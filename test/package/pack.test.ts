@@ -6,12 +6,13 @@
  * installed CLI.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/qemu-dir.js';
 import { STRICT_OPTIONS } from '../generator/backends/typescript/support.js';
+import { readmeFiles, readmeOutputOf, readmeText } from '../support/readme.js';
 
 const PROGRAM = `
 import type { JobInfo, JobStatus } from 'qapi-ts/generated/index';
@@ -52,6 +53,9 @@ const MAX_INSTALLED_BYTES = 5 * 1024 * 1024;
 let work = '';
 let tarballFiles: string[] = [];
 const consumer = (): string => join(work, 'consumer');
+/** The README's quick start, as a user follows it. */
+const quickStart = (): string => join(work, 'quick-start');
+const QUICK_START_FILES = ['pets.json', 'tsconfig.json', 'src/main.ts'];
 
 function sh(cmd: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): SpawnSyncReturns<string> {
   const result = spawnSync(cmd, args, { cwd, encoding: 'utf8', shell: false, timeout: 120_000, env });
@@ -81,6 +85,16 @@ beforeAll(() => {
   writeFileSync(join(consumer(), 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   sh('npm', ['install', join(work, tarball), '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund'], consumer());
   writeFileSync(join(consumer(), 'src/main.ts'), PROGRAM);
+  mkdirSync(quickStart());
+  writeFileSync(join(quickStart(), 'package.json'), JSON.stringify({ name: 'pet-shop', private: true, type: 'module' }));
+  sh('npm', ['install', join(work, tarball), '--prefer-offline', '--no-audit', '--no-fund'], quickStart());
+  // `npm install --save-dev @types/node`, from the tree's copy.
+  symlinkSync(join(repoRoot, 'node_modules/@types'), join(quickStart(), 'node_modules/@types'));
+  const files = readmeFiles();
+  for (const name of QUICK_START_FILES) {
+    mkdirSync(dirname(join(quickStart(), name)), { recursive: true });
+    writeFileSync(join(quickStart(), name), files.get(name) ?? '');
+  }
   writeFileSync(join(consumer(), 'require.cjs'), REQUIRE_PROGRAM);
   // The runtime's declarations use Node's types, as a user's project has them (`npm i -D @types/node`): the tree's copy.
   const nodeTypes = { types: ['node'], typeRoots: [join(repoRoot, 'node_modules/@types')] };
@@ -93,6 +107,15 @@ describe('the packed package', () => {
   it('holds no build-machine artefacts: no V8 code caches, no source maps of unshipped sources', () => {
     expect(tarballFiles.filter((f) => f.endsWith('.cache') || f.endsWith('.map'))).toEqual([]);
     expect(tarballFiles.filter((f) => f.startsWith('dist/cli/')).length).toBeGreaterThan(3);
+  });
+
+  it("holds every file the README and CONTRIBUTING.md link to", () => {
+    for (const doc of ['README.md', 'CONTRIBUTING.md']) {
+      expect(tarballFiles).toContain(doc);
+      const text = readFileSync(join(repoRoot, doc), 'utf8');
+      const links = [...text.matchAll(/\]\(([^)#]+)\)/gu)].map((m) => m[1]!).filter((link) => !/^[a-z]+:/u.test(link));
+      for (const link of links) expect(tarballFiles, `${doc} links to ${link}`).toContain(link);
+    }
   });
 
   it('ships its LICENSE and its examples', () => {
@@ -116,6 +139,16 @@ describe('the packed package, installed in another project', () => {
       pause: { id: 'job0' }, last: 'null', statuses: 11, error: 'QmpError',
       reply: { return: [{ id: 'job0', type: 'backup', status: 'running', 'current-progress': 1, 'total-progress': 4 }] },
     });
+  });
+
+  it("runs the README's quick start: generate, compile, and the output the README shows", () => {
+    const readme = readmeText();
+    expect([...readmeFiles(readme).keys()]).toEqual(expect.arrayContaining(QUICK_START_FILES));
+    expect(readme).toContain('npx qapi-ts generate pets.json -o src/qapi\n');
+    sh(join(quickStart(), 'node_modules/.bin/qapi-ts'), ['generate', 'pets.json', '-o', 'src/qapi'], quickStart(), { ...process.env, QAPI_TS_CACHE_DIR: join(work, 'cache') });
+    sh(process.execPath, [tsc()], quickStart());
+    const run = sh(process.execPath, ['dist/main.js'], quickStart());
+    expect(run.stdout).toBe(readmeOutputOf('npx tsc && node dist/main.js', readme));
   });
 
   it('runs its shipped example from node_modules', () => {

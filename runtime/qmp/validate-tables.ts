@@ -97,9 +97,9 @@ export interface EventTable {
  * `C` and `E` are the command map and event map of the schema the tables were generated from
  * (the generated `QmpCommands` and `QmpEvents`): the generated `qmpValidation` is declared
  * `ValidationTables<QmpCommands, QmpEvents>`, so the typed client, dispatcher and emitter infer
- * both maps from it. Tables made at run time (`buildValidationTables`) know no maps: their
- * `any` default lets them be used with maps named explicitly, `typedQmpClient<QmpCommands,
- * QmpEvents>(client, { validation })`, as before the maps were carried.
+ * both maps from it. Tables made at run time (the generator's `buildValidationTables`) know
+ * no maps: their `any` default lets them be used with maps named explicitly,
+ * `typedQmpClient<QmpCommands, QmpEvents>(client, { validation })`.
  */
 export interface ValidationTables<C = any, E = any> {
   readonly commands: { readonly [name: string]: CommandTable };

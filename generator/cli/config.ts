@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import JSON5 from 'json5';
+import { UsageError } from './usage-error.js';
 
 export { CONFIG_FILE } from './config-file.js';
 
@@ -12,22 +13,23 @@ export interface GenerateConfig {
   readonly schema?: string;
   readonly output?: string;
   readonly defines?: readonly string[];
+  readonly unmask?: boolean;
 }
 
 /** A config file that cannot be used: reported as `qapi-ts: <message>`, exit 1. */
-export class ConfigError extends Error {
+export class ConfigError extends UsageError {
   override readonly name = 'ConfigError';
 }
 
-const KEYS = new Set(['schema', 'output', 'defines']);
+const KEYS = new Set(['schema', 'output', 'defines', 'unmask']);
 
-/** Reads and checks a config file; missing is an error only when `required`. */
-export function loadConfig(path: string, required: boolean): GenerateConfig {
+/** Reads and checks a config file; undefined when it does not exist and is not `required`. */
+export function loadConfig(path: string, required: boolean): GenerateConfig | undefined {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    if (!required && (err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    if (!required && (err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new ConfigError(`cannot read config ${path}: ${(err as Error).message}`);
   }
   return resolvePaths(checkConfig(parse(text, path), path), dirname(path));
@@ -49,16 +51,18 @@ function checkConfig(value: unknown, path: string): GenerateConfig {
   for (const key of Object.keys(record)) {
     if (!KEYS.has(key)) throw new ConfigError(`${path}: unknown key '${key}' (known: ${[...KEYS].join(', ')})`);
   }
-  const { schema, output, defines } = record;
+  const { schema, output, defines, unmask } = record;
   if (schema !== undefined && typeof schema !== 'string') throw new ConfigError(`${path}: 'schema' must be a string`);
   if (output !== undefined && typeof output !== 'string') throw new ConfigError(`${path}: 'output' must be a string`);
   if (defines !== undefined && !(Array.isArray(defines) && defines.every((d) => typeof d === 'string'))) {
     throw new ConfigError(`${path}: 'defines' must be a list of strings`);
   }
+  if (unmask !== undefined && typeof unmask !== 'boolean') throw new ConfigError(`${path}: 'unmask' must be true or false`);
   return {
     ...(schema !== undefined && { schema }),
     ...(output !== undefined && { output }),
     ...(defines !== undefined && { defines: defines as string[] }),
+    ...(unmask !== undefined && { unmask }),
   };
 }
 

@@ -1,48 +1,85 @@
 import { relative, resolve } from 'node:path';
-import { generate, syncOutput, type SyncResult } from '../generate.js';
-import { CONFIG_FILE, ConfigError, loadConfig, type GenerateConfig } from './config.js';
+import { generate, syncOutput, type GenerateOptions, type SyncResult } from '../generate.js';
+import { MANIFEST_FILE } from '../manifest-file.js';
+import { CONFIG_FILE, ConfigError, loadConfig } from './config.js';
 import type { CliIO } from './io.js';
 import type { GenerateFlags } from './generate.js';
+import { schemaSettings, type SchemaSettings } from './schema-options.js';
+
+/** What one `generate` run works from: flags over the config file. */
+export interface GenerateSettings extends SchemaSettings {
+  readonly schema: string;
+  /** The output folder, relative to the current directory when it is below it (for messages). */
+  readonly output: string;
+}
 
 /** The body of `qapi-ts generate`, loaded only when it runs (it brings the TypeScript backend). */
 export function runGenerate(schemaArg: string | undefined, flags: GenerateFlags, io: CliIO): number {
-  let settings: Required<GenerateConfig>;
-  try {
-    settings = resolveSettings(schemaArg, flags);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    io.stderr(`qapi-ts: ${err.message}\n`);
-    return 1;
-  }
-  const files = generate({ schema: settings.schema, defines: settings.defines, unmask: flags.unmask === true });
-  const result = syncOutput(settings.output, files, { check: flags.check === true });
-  return flags.check === true ? reportCheck(result, settings.output, io) : reportWrite(result, settings.output, io);
-}
-
-/** Flags over config over defaults; an error when no schema or output is known. */
-function resolveSettings(schemaArg: string | undefined, flags: GenerateFlags): Required<GenerateConfig> {
-  const config = loadConfig(resolve(flags.config ?? CONFIG_FILE), flags.config !== undefined);
-  const schema = schemaArg ?? config.schema;
-  const output = flags.output ?? config.output;
-  if (schema === undefined) throw new ConfigError(`no schema given, and no 'schema' in ${flags.config ?? CONFIG_FILE}`);
-  if (output === undefined) throw new ConfigError(`no output folder given (-o DIR), and no 'output' in ${flags.config ?? CONFIG_FILE}`);
-  return { schema, output, defines: flags.define ?? config.defines ?? [] };
-}
-
-function reportWrite(result: SyncResult, output: string, io: CliIO): number {
-  const removed = result.removed.length > 0 ? `, ${result.removed.length} removed` : '';
-  io.stdout(`${displayPath(output)}: ${result.changed.length} written, ${result.unchanged.length} unchanged${removed}\n`);
+  const settings = resolveSettings(schemaArg, flags);
+  const result = generateInto(settings, flags.check === true);
+  if (flags.check === true) return reportCheck(result, settings.output, io);
+  io.stdout(`${describeWrite(result, settings.output)}\n`);
   return 0;
 }
 
+/** Generates and brings the output folder up to date (or checks it). Throws QAPIError, OutputError. */
+export function generateInto(settings: GenerateSettings, check: boolean, readFile?: GenerateOptions['readFile']): SyncResult {
+  const files = generate({
+    schema: settings.schema,
+    defines: settings.defines,
+    unmask: settings.unmask,
+    ...(readFile !== undefined && { readFile }),
+  });
+  return syncOutput(settings.output, files, { check });
+}
+
+/** Flags over config over defaults; a ConfigError saying what is missing when no schema or output is known. */
+export function resolveSettings(schemaArg: string | undefined, flags: GenerateFlags): GenerateSettings {
+  const configName = flags.config ?? CONFIG_FILE;
+  const config = loadConfig(resolve(configName), flags.config !== undefined);
+  const schema = schemaArg ?? config?.schema;
+  const output = flags.output ?? config?.output;
+  if (schema === undefined) {
+    throw new ConfigError(
+      config === undefined
+        ? `no schema given, and there is no ${CONFIG_FILE} in ${process.cwd()}: name one (qapi-ts generate SCHEMA -o DIR) ` +
+            `or create ${CONFIG_FILE} with { schema: 'path/to/schema.json', output: 'DIR' }`
+        : `no schema given, and ${configName} has no 'schema' key: add one (schema: 'path/to/schema.json') or name it (qapi-ts generate SCHEMA)`,
+    );
+  }
+  if (output === undefined) {
+    throw new ConfigError(
+      config === undefined
+        ? `no output folder given: add -o DIR (there is no ${CONFIG_FILE} here to give one)`
+        : `no output folder given, and ${configName} has no 'output' key: add one (output: 'DIR') or give -o DIR`,
+    );
+  }
+  return {
+    schema,
+    output: displayPath(output),
+    ...schemaSettings(flags, { ...(config?.defines && { defines: config.defines }), ...(config?.unmask !== undefined && { unmask: config.unmask }) }),
+  };
+}
+
+/** `generated: 2 written, 9 unchanged, 1 removed`, and what was left alone. */
+export function describeWrite(result: SyncResult, output: string): string {
+  const removed = result.removed.length > 0 ? `, ${result.removed.length} removed` : '';
+  const kept =
+    result.keptEdited.length > 0
+      ? `; left alone, edited since generated and no longer generated: ${result.keptEdited.map((p) => `${output}/${p}`).join(', ')}`
+      : '';
+  return `${output}: ${result.changed.length} written, ${result.unchanged.length} unchanged${removed}${kept}`;
+}
+
 function reportCheck(result: SyncResult, output: string, io: CliIO): number {
-  const stale = [...result.changed, ...result.removed].map((path) => `${displayPath(output)}/${path}`);
-  if (stale.length === 0) return 0;
+  const paths = [...result.changed, ...result.removed, ...(result.manifestChanged ? [MANIFEST_FILE] : [])];
+  if (paths.length === 0) return 0;
+  const stale = paths.map((path) => `${output}/${path}`);
   io.stderr(`qapi-ts: generated files are out of date (run qapi-ts generate):\n${stale.map((s) => `  ${s}\n`).join('')}`);
   return 1;
 }
 
 function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+  const rel = relative(process.cwd(), resolve(path));
+  return rel === '' ? '.' : rel.startsWith('..') ? resolve(path) : rel;
 }

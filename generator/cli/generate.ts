@@ -1,20 +1,24 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { MANIFEST_FILE } from '../manifest-file.js';
 import { CONFIG_FILE } from './config-file.js';
 import { reportErrors, type CliIO } from './io.js';
+import { addSchemaOptions, type SchemaOptions } from './schema-options.js';
 
-export interface GenerateFlags {
+export interface GenerateFlags extends SchemaOptions {
   readonly output?: string;
-  readonly define?: string[];
   readonly check?: boolean;
-  readonly unmask?: boolean;
+  readonly watch?: boolean;
   readonly config?: string;
 }
 
 const DESCRIPTION = [
   'Generate the TypeScript types of SCHEMA (following its includes) into a folder: one module per QAPI file, the QMP command and event maps, ' +
-    'the query-qmp-schema data and the validation tables (qmp-*.ts), plus index.ts. ' +
-    'Files are written only when their content changes; files an earlier run generated that are no longer produced are removed.',
-  `Without SCHEMA, the schema, output folder and defines come from ${CONFIG_FILE} in the current directory ` +
+    'the query-qmp-schema data and the validation tables (qmp-*.ts), plus index.ts.',
+  `The folder's ${MANIFEST_FILE} lists the files qapi-ts wrote there: only those are ever rewritten or removed, and a name taken by ` +
+    'any other file is an error, so generating into a folder that holds other files (even -o .) is safe. ' +
+    'Files are written only when their content changes, all at once: each under a temporary name first, then renamed into place; ' +
+    'if a write fails, the previous output is left as it was.',
+  `Without SCHEMA, the schema, output folder, defines and unmask come from ${CONFIG_FILE} in the current directory ` +
     '(paths in it are relative to it); flags override it.',
   'On a schema error, print it as `qapi-ts dump` does (file:line: message) and exit 1.',
 ].join('\n\n');
@@ -27,33 +31,38 @@ Examples:
       generate QEMU's QMP types into src/qmp/
   $ qapi-ts generate qemu/qapi/qapi-schema.json -o src/qmp -D CONFIG_LINUX -D TARGET_I386
       leave out everything whose 'if' is false when only CONFIG_LINUX and TARGET_I386 are defined
+  $ qapi-ts generate --watch
+      regenerate whenever the schema or a file it includes changes (Ctrl-C to stop)
   $ qapi-ts generate --check
       in CI: exit 1, naming the files, when the committed output is stale
   $ qapi-ts generate --config tools/qapi.config.json5`;
 
 export function registerGenerate(program: Command, io: CliIO, setExit: (code: number) => void): void {
-  program
+  const command = program
     .command('generate')
     .summary('generate TypeScript types from a schema')
     .description(DESCRIPTION)
     .argument('[schema]', `the main schema file, e.g. qapi/qapi-schema.json (default: from ${CONFIG_FILE})`)
-    .option('-o, --output <dir>', 'the folder to generate into, e.g. -o generated (default: from the config)')
-    .option(
-      '-D, --define <symbol>',
-      "an 'if' symbol that is defined, e.g. -D CONFIG_LINUX; repeat for more. " +
-        'With none, every conditional item is kept and its TSDoc states its condition',
-      collect,
-    )
-    .option('--unmask', 'the introspection data (qmp-introspection.ts) keeps real type names instead of masked numbers')
+    .option('-o, --output <dir>', 'the folder to generate into, e.g. -o generated (default: from the config)');
+  addSchemaOptions(command, {
+    defines:
+      "an 'if' symbol that is defined: what its conditions exclude is left out; with none, every conditional item is kept and its TSDoc states its condition",
+    unmask: 'the introspection data (qmp-introspection.ts) keeps real type names instead of masked numbers',
+  })
     .option('--check', 'write nothing; exit 1 naming the files that are not up to date, e.g. in CI')
+    .addOption(
+      new Option('-w, --watch', 'stay running and regenerate whenever the schema or a file it includes changes, one line per run (Ctrl-C to stop)')
+        .conflicts('check'),
+    )
     .option('-c, --config <file>', `the config file, e.g. -c tools/qapi.config.json5 (default: ./${CONFIG_FILE} if present)`)
     .addHelpText('after', EXAMPLES)
     .action(async (schema: string | undefined, flags: GenerateFlags) => {
+      if (flags.watch === true) {
+        const { watchGenerate } = await import('./generate-watch.js');
+        setExit(await watchGenerate(schema, flags, io));
+        return;
+      }
       const { runGenerate } = await import('./generate-run.js');
       setExit(reportErrors(io, () => runGenerate(schema, flags, io)));
     });
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
 }

@@ -1,58 +1,45 @@
 import type { Command } from 'commander';
 import type { SchemaInfo } from '../backends/introspect/schema-info.js';
-import { addDefineOptions, definedSymbols, type DefineOptions } from './defines.js';
 import { reportErrors, type CliIO } from './io.js';
+import { addSchemaOptions, definedSet, schemaSettings, type SchemaOptions } from './schema-options.js';
 
-interface IntrospectOptions extends DefineOptions {
-  readonly unmask?: boolean;
-}
+const DESCRIPTION = [
+  "Check SCHEMA as QEMU 7.2 does, then print the SchemaInfo list that QMP's query-qmp-schema returns for it: commands and events " +
+    'in module order, then every type they use, unused types left out. Type names are masked as "0", "1"... in first-use order ' +
+    '(fixed when QEMU generates its code, so types of disabled conditions leave gaps).',
+  "With -D or --defines-file, elements whose 'if' condition fails are left out, as QEMU's C preprocessor leaves them out of a " +
+    'build that defines those symbols. With neither, every element is kept, as in the qmp-introspection.ts that ' +
+    '`qapi-ts generate` writes (to evaluate with no symbol defined, define one no condition uses, e.g. -D NONE).',
+  'Output: a JSON array with one entry per line, keys in the order QEMU sends them. On a schema error, prints it as QEMU does ' +
+    'on stderr and exits 1.',
+].join('\n\n');
+
+const EXAMPLES =
+  '\nExamples:\n' +
+  '  # what a QEMU built with only these two symbols reports:\n' +
+  '  $ qapi-ts introspect qapi/qapi-schema.json -D CONFIG_LINUX -D TARGET_I386\n' +
+  '  # the same symbols from a file, real type names instead of numbers:\n' +
+  '  $ echo \'{"defined": ["CONFIG_LINUX", "TARGET_I386"]}\' > conditions.json\n' +
+  '  $ qapi-ts introspect qapi/qapi-schema.json --defines-file conditions.json --unmask';
 
 export function registerIntrospect(program: Command, io: CliIO, setExit: (code: number) => void): void {
   const command = program
     .command('introspect')
     .summary("print what QMP's query-qmp-schema returns for a schema")
-    .description(
-      'Check SCHEMA as QEMU 7.2 does, then print the SchemaInfo list that QMP\'s\n' +
-        'query-qmp-schema returns for it: commands and events in module order, then\n' +
-        'every type they use, unused types left out. Type names are masked as "0",\n' +
-        '"1"... in first-use order (fixed when QEMU generates its code, so types of\n' +
-        'disabled conditions leave gaps).\n\n' +
-        "Elements whose 'if' condition fails are left out, as QEMU's C preprocessor\n" +
-        'leaves them out: name the symbols your build defines with --define or\n' +
-        '--defines-file. With neither, no symbol is defined; --all-conditions keeps\n' +
-        'every element instead.\n\n' +
-        'Output: a JSON array with one entry per line, keys in the order QEMU sends\n' +
-        'them. On a schema error, prints it as QEMU does on stderr and exits 1.',
-    )
+    .description(DESCRIPTION)
     .argument('<schema>', 'the main schema file, e.g. qapi/qapi-schema.json');
-  addDefineOptions(command)
-    .option('-u, --unmask', 'keep real type names instead of masked numbers (QEMU: --unmask-non-abi-names)')
-    .addHelpText(
-      'after',
-      '\nExamples:\n' +
-        '  # what a QEMU built with only these two symbols reports:\n' +
-        '  $ qapi-ts introspect qapi/qapi-schema.json -D CONFIG_LINUX -D TARGET_I386\n' +
-        '  # the same symbols from a file, real type names instead of numbers:\n' +
-        '  $ echo \'{"defined": ["CONFIG_LINUX", "TARGET_I386"]}\' > conditions.json\n' +
-        '  $ qapi-ts introspect qapi/qapi-schema.json --defines-file conditions.json --unmask',
-    )
-    .action(async (schema: string, options: IntrospectOptions) => {
+  addSchemaOptions(command, { unmask: 'keep real type names instead of masked numbers (QEMU: --unmask-non-abi-names)' })
+    .addHelpText('after', EXAMPLES)
+    .action(async (schema: string, options: SchemaOptions) => {
       const [{ loadSchema }, { buildIntrospection }] = await Promise.all([
         import('../frontend.js'),
         import('../backends/introspect/introspect.js'),
       ]);
-      let defined: ReadonlySet<string> | undefined;
-      try {
-        defined = definedSymbols(options);
-      } catch (err) {
-        io.stderr(`qapi-ts introspect: ${err instanceof Error ? err.message : String(err)}\n`);
-        setExit(1);
-        return;
-      }
       setExit(
         reportErrors(io, () => {
+          const settings = schemaSettings(options);
           const { schema: checked } = loadSchema(schema);
-          io.stdout(formatSchemaInfo(buildIntrospection(checked, { defined, unmask: options.unmask ?? false })));
+          io.stdout(formatSchemaInfo(buildIntrospection(checked, { defined: definedSet(settings), unmask: settings.unmask })));
           return 0;
         }),
       );

@@ -1,5 +1,7 @@
 import { writeSync } from 'node:fs';
+import { OutputError } from '../output-error.js';
 import { QAPIError } from '../source/error.js';
+import { UsageError } from './usage-error.js';
 
 /** Where the CLI writes; injectable so tests can run commands in-process. */
 export interface CliIO {
@@ -45,17 +47,25 @@ export const processIO: CliIO = {
 
 /**
  * Runs a command body; a schema error prints exactly as QEMU's `.err` files show it and makes
- * the exit code 1. Anything else is a bug in qapi-ts, reported as such (never a bare trace).
+ * the exit code 1, as does a user's mistake (UsageError) or an output folder that cannot be
+ * written (OutputError), each on one line. Anything else is a bug in qapi-ts, reported as such
+ * (never a bare trace), exit 2.
  */
 export function reportErrors(io: CliIO, body: () => number): number {
   try {
     return body();
   } catch (err) {
-    if (err instanceof QAPIError) {
-      io.stderr(err.render() + '\n');
-      return 1;
-    }
+    const code = reportUserError(io, err);
+    if (code !== undefined) return code;
     io.stderr(`qapi-ts: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return 2;
   }
+}
+
+/** Prints a user-facing error and gives exit code 1; undefined for anything else (a bug). */
+export function reportUserError(io: CliIO, err: unknown): number | undefined {
+  if (err instanceof QAPIError) io.stderr(err.render() + '\n');
+  else if (err instanceof UsageError || err instanceof OutputError) io.stderr(`qapi-ts: ${err.message}\n`);
+  else return undefined;
+  return 1;
 }

@@ -22,16 +22,16 @@ export function registerJobs(program: Command, io: CliIO, setExit: SetExit): voi
     .command('jobs')
     .summary("QEMU's background-job state machine: replay and verify QMP logs, print its tables")
     .description(
-      "The job runtime (QEMU 7.2's job.c and job-qmp.c in TypeScript) as a tool: replay real QMP\n" +
+      "The job runtime (QEMU 7.2's job.c and job-qmp.c in TypeScript) as a tool: replay real QMP " +
         'transcripts against it, check any QMP log against the state tables, print the tables.',
     );
 
   jobs
     .command('replay')
     .description(
-      'Replay QMP transcripts (JSON lines {"dir":"in"|"out","msg":...}, as recorded by QEMU\'s traces/drive.py)\n' +
-        'against the runtime with simulated drivers, and compare per-job JOB_STATUS_CHANGE sequences,\n' +
-        'replies, errors and query-jobs answers with what QEMU sent. Prints a diff and exits 1 on any\n' +
+      'Replay QMP transcripts (JSON lines {"dir":"in"|"out","msg":...}, as recorded by QEMU\'s traces/drive.py) ' +
+        'against the runtime with simulated drivers, and compare per-job JOB_STATUS_CHANGE sequences, ' +
+        'replies, errors and query-jobs answers with what QEMU sent. Prints a diff and exits 1 on any ' +
         'difference, 0 when everything matches.',
     )
     .argument('<trace...>', 'transcript files (.jsonl)')
@@ -44,8 +44,8 @@ export function registerJobs(program: Command, io: CliIO, setExit: SetExit): voi
   jobs
     .command('verify')
     .description(
-      "Check a QMP log (a real QEMU's, same JSON-lines format) against the state machine: every observed\n" +
-        "status transition must be legal and every verb's acceptance or refusal consistent with the job's\n" +
+      "Check a QMP log (a real QEMU's, same JSON-lines format) against the state machine: every observed " +
+        "status transition must be legal and every verb's acceptance or refusal consistent with the job's " +
         'status at that time. Exits 1 and lists the problems otherwise.',
     )
     .argument('<trace...>', 'QMP logs (.jsonl)')

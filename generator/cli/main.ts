@@ -35,7 +35,9 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
-    throw err;
+    // Whatever a command did not report itself is a bug in qapi-ts: exit 2, never 1.
+    io.stderr(`qapi-ts: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 2;
   }
   return exitCode;
 }

@@ -1,5 +1,11 @@
+import { connect } from 'node:net';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import type { CliIO } from './io.js';
+import { reportUserError, type CliIO } from './io.js';
+import { addSchemaOptions, definedSet, schemaSettings, type SchemaOptions, type SchemaSettings } from './schema-options.js';
+import { signalled } from './signals.js';
+import { UsageError } from './usage-error.js';
+import { packageDir } from './version.js';
 
 type SetExit = (code: number) => void;
 
@@ -8,7 +14,7 @@ const runtime = () => import('../../runtime/serve/job-server.js');
 
 export type ServeTarget = { readonly path: string } | { readonly host: string; readonly port: number };
 
-interface ServeOptions {
+interface ServeOptions extends SchemaOptions {
   readonly socket?: string;
   readonly tcp?: string;
 }
@@ -24,27 +30,53 @@ export function serveTarget(options: ServeOptions): ServeTarget | string {
   return { host: host === '' ? '127.0.0.1' : host, port };
 }
 
-/** Resolves with the name of the first SIGINT or SIGTERM. */
-function signalled(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: string): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
-
 function where(address: ServeTarget): string {
   if ('path' in address) return `unix:${address.path}`;
   return `tcp:${address.host.includes(':') ? `[${address.host}]` : address.host}:${String(address.port)}`;
 }
 
-async function serve(target: ServeTarget, io: CliIO): Promise<number> {
+/**
+ * Whether a server answers at a Unix socket path. A socket file nobody listens on (a server
+ * that died) refuses the connection and may be replaced; a live one must not be taken over.
+ */
+export function socketIsLive(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ path });
+    const done = (live: boolean): void => {
+      socket.destroy();
+      resolve(live);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    // A listener too busy to accept within a second is still someone's server.
+    socket.setTimeout(1000, () => done(true));
+  });
+}
+
+/**
+ * query-qmp-schema's answer when schema options are given: introspection of the shipped
+ * schema (qapi/) with those symbols; undefined keeps the generated data (every `if` kept,
+ * names masked), which needs no front end at start.
+ */
+async function servedSchemaInfo(settings: SchemaSettings): Promise<readonly unknown[] | undefined> {
+  if (settings.defines.length === 0 && !settings.unmask) return undefined;
+  const [{ loadSchema }, { buildIntrospection }] = await Promise.all([
+    import('../frontend.js'),
+    import('../backends/introspect/introspect.js'),
+  ]);
+  const { schema } = loadSchema(join(packageDir() ?? '.', 'qapi/qapi-schema.json'));
+  return buildIntrospection(schema, { defined: definedSet(settings), unmask: settings.unmask });
+}
+
+async function serve(target: ServeTarget, schemaInfo: readonly unknown[] | undefined, io: CliIO): Promise<number> {
+  if ('path' in target && (await socketIsLive(target.path))) {
+    throw new UsageError(`serve: a server is already listening on ${target.path}; stop it or choose another --socket path`);
+  }
   const { createJobServer } = await runtime();
-  const server = createJobServer({ onError: (error, context) => io.stderr(`qapi-ts serve: ${context}: ${String(error)}\n`) });
+  const server = createJobServer({
+    onError: (error, context) => io.stderr(`qapi-ts serve: ${context}: ${String(error)}\n`),
+    ...(schemaInfo !== undefined && { schemaInfo }),
+  });
   try {
     const address = await server.listen(target);
     io.stdout(`qapi-ts serve: QMP listening on ${where(address)} (Ctrl-C to stop)\n`);
@@ -60,25 +92,29 @@ async function serve(target: ServeTarget, io: CliIO): Promise<number> {
 }
 
 export function registerServe(program: Command, io: CliIO, setExit: SetExit): void {
-  program
+  const command = program
     .command('serve')
     .summary('a QEMU-compatible QMP server with the job runtime behind it, for testing QMP clients')
     .description(
-      "Serve the project's own schema (qapi/) over QMP: the job-* commands and query-jobs on the job\n" +
-        'runtime, x-demo-job-start (a demo job with progress, an optional READY phase and an optional\n' +
-        'failure), qmp_capabilities, query-version, query-commands and query-qmp-schema. A Unix socket\n' +
-        'is created with mode 0600; runs until SIGINT or SIGTERM.',
+      "Serve the project's own schema (qapi/) over QMP: the job-* commands and query-jobs on the job runtime, " +
+        'x-demo-job-start (a demo job with progress, an optional READY phase and an optional failure), qmp_capabilities, ' +
+        'query-version, query-commands and query-qmp-schema. A Unix socket is created with mode 0600; a socket file at ' +
+        'the path is replaced only when no server answers on it. Runs until SIGINT (Ctrl-C) or SIGTERM.\n\n' +
+        "The schema options shape query-qmp-schema's answer, as `qapi-ts introspect` would print it for qapi/.",
     )
     .option('--socket <path>', 'listen on a Unix socket')
-    .option('--tcp <host:port>', 'listen on TCP (host defaults to 127.0.0.1)')
+    .option('--tcp <host:port>', 'listen on TCP (host defaults to 127.0.0.1)');
+  addSchemaOptions(command, { unmask: 'query-qmp-schema answers with real type names instead of masked numbers' })
     .addHelpText('after', '\nExample:\n  $ qapi-ts serve --socket /tmp/qapi.sock\n  $ socat - UNIX-CONNECT:/tmp/qapi.sock')
     .action(async (options: ServeOptions) => {
-      const target = serveTarget(options);
-      if (typeof target === 'string') {
-        io.stderr(`qapi-ts serve: ${target}\n`);
-        setExit(2);
-        return;
+      try {
+        const target = serveTarget(options);
+        if (typeof target === 'string') throw new UsageError(`serve: ${target}`);
+        setExit(await serve(target, await servedSchemaInfo(schemaSettings(options)), io));
+      } catch (err) {
+        const code = reportUserError(io, err);
+        if (code === undefined) throw err;
+        setExit(code);
       }
-      setExit(await serve(target, io));
     });
 }

@@ -7,12 +7,17 @@ import { fileURLToPath } from 'node:url';
  * same answer from the tsc output (dist/generator/cli/) and the CLI bundle (dist/cli/).
  */
 export function packageVersion(): string {
+  const dir = packageDir();
+  return dir === undefined ? 'unknown' : (versionIn(join(dir, 'package.json')) ?? 'unknown');
+}
+
+/** The folder of the qapi-ts package this module belongs to (where `qapi/` is shipped). */
+export function packageDir(): string | undefined {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    const version = versionIn(join(dir, 'package.json'));
-    if (version !== undefined) return version;
+    if (versionIn(join(dir, 'package.json')) !== undefined) return dir;
     const parent = dirname(dir);
-    if (parent === dir) return 'unknown';
+    if (parent === dir) return undefined;
     dir = parent;
   }
 }

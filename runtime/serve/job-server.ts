@@ -35,6 +35,8 @@ export interface JobServerOptions {
   readonly clock?: MicrosecondClock;
   /** Failures no client can be told about. */
   readonly onError?: SessionErrorReporter;
+  /** query-qmp-schema's answer (default: the generated `qmpSchemaInfo`, every `if` kept, names masked). */
+  readonly schemaInfo?: readonly unknown[];
 }
 
 /** The job server: its QMP server and its job manager. */
@@ -57,7 +59,7 @@ export function createJobServer(options: JobServerOptions = {}): JobServer {
   });
   const emit = schemaEventSink(events, options.onError);
   const manager = new JobManager({ scheduler: new RealTimeScheduler(), emit });
-  const handlers = servedHandlers(manager, version);
+  const handlers = servedHandlers(manager, version, options.schemaInfo ?? qmpSchemaInfo);
   const dispatcher = createTypedDispatcher<QmpCommands>({ validation: qmpValidation, handlers });
   qmp = createQmpServer({ dispatcher, version, ...serverOptions(options) });
   const server = qmp;
@@ -72,7 +74,7 @@ export function createJobServer(options: JobServerOptions = {}): JobServer {
   };
 }
 
-function servedHandlers(manager: JobManager, version: QmpVersionInfo): ServedHandlers {
+function servedHandlers(manager: JobManager, version: QmpVersionInfo, schemaInfo: readonly unknown[]): ServedHandlers {
   const jobs = new JobCommands(manager);
   const served = [...Object.keys(qmpValidation.commands)];
   return {
@@ -84,7 +86,7 @@ function servedHandlers(manager: JobManager, version: QmpVersionInfo): ServedHan
     'job-dismiss': (args) => jobs['job-dismiss'](args),
     'query-jobs': () => jobs['query-jobs'](),
     ...demoJobHandlers(manager),
-    ...controlHandlers({ version, commands: served, schemaInfo: qmpSchemaInfo }),
+    ...controlHandlers({ version, commands: served, schemaInfo }),
   };
 }
 

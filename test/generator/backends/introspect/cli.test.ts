@@ -34,15 +34,16 @@ const schema = write(
 );
 
 describe('qapi-ts introspect', () => {
-  it('prints a JSON array, one entry per line', async () => {
+  it('prints a JSON array, one entry per line; with no symbol given, every element is kept', async () => {
     const r = await run(schema);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toBe(
       '[\n' +
         '{"name":"paint","ret-type":"1","meta-type":"command","arg-type":"0"},\n' +
+        '{"name":"PAINTED","meta-type":"event","arg-type":"1"},\n' +
         '{"name":"0","members":[{"name":"color","type":"2"}],"meta-type":"object"},\n' +
         '{"name":"1","members":[],"meta-type":"object"},\n' +
-        '{"name":"2","members":[{"name":"red"}],"meta-type":"enum","values":["red"]}\n' +
+        '{"name":"2","members":[{"name":"red"},{"name":"green"}],"meta-type":"enum","values":["red","green"]}\n' +
         ']\n',
     );
   });
@@ -54,8 +55,9 @@ describe('qapi-ts introspect', () => {
     expect(entries.find((e) => e.name === 'Color')?.values).toEqual(['red', 'green']);
   });
 
-  it('keeps everything with --all-conditions, even behind a negation', async () => {
-    const r = await run(schema, '--all-conditions', '--unmask');
+  it('keeps everything with no symbol (or the old --all-conditions), even behind a negation', async () => {
+    expect((await run(schema, '--all-conditions')).stdout).toBe((await run(schema)).stdout);
+    const r = await run(schema, '--unmask');
     expect((JSON.parse(r.stdout) as { name: string }[]).map((e) => e.name)).toEqual([
       'paint',
       'PAINTED',
@@ -83,7 +85,7 @@ describe('qapi-ts introspect', () => {
   it('rejects an unusable defines file with a clear message', async () => {
     const missing = await run(schema, '--defines-file', join(work, 'nope.json'));
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/^qapi-ts introspect: cannot read defines file '.*nope\.json': ENOENT/);
+    expect(missing.stderr).toMatch(/^qapi-ts: cannot read defines file '.*nope\.json': ENOENT/);
     const wrong = await run(schema, '--defines-file', write('bad.json', '{"defined": "X"}'));
     expect(wrong).toMatchObject({ code: 1, stdout: '' });
     expect(wrong.stderr).toContain('must be a JSON object with a "defined" array of strings');
@@ -106,7 +108,7 @@ describe('qapi-ts introspect', () => {
     const r = await run('--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('query-qmp-schema');
-    expect(r.stdout).toMatch(/--define <symbol>[\s\S]*--defines-file <file>[\s\S]*--all-conditions[\s\S]*--unmask/);
+    expect(r.stdout).toMatch(/--define <symbol>[\s\S]*--defines-file <file>[\s\S]*--unmask/);
     expect(r.stdout).toContain('Examples:\n  # what a QEMU built');
   });
 });

@@ -192,6 +192,66 @@ async function rawQmpLineClient(path) {
   return { call: () => (socket.write('{"execute": "query-jobs", "id": 1}\n'), line()), close: () => socket.destroy() };
 }
 
+/**
+ * Our client's own CPU cost per call: CPU time per call (process.cpuUsage, which the other
+ * processes on a shared machine disturb far less than wall time) of our client minus that of
+ * a bare client that only counts reply lines, against the same server in this process;
+ * interleaved rounds, the median of the differences. Sequential: one call at a time;
+ * pipelined: 1,000 calls in flight (one write of 1,000 requests for the bare client).
+ */
+async function clientOwnCost(connectQmp, path) {
+  const { createConnection } = await import('node:net');
+  const client = await connectQmp({ path });
+  const socket = createConnection({ path });
+  await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  let owed = 1; // the greeting
+  let done;
+  socket.on('data', (chunk) => {
+    for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) owed--;
+    if (owed === 0) done?.();
+  });
+  const expect = (n) => new Promise((resolve) => {
+    owed += n;
+    done = resolve;
+    if (owed === 0) resolve();
+  });
+  await expect(0);
+  socket.write('{"execute": "qmp_capabilities"}\n');
+  await expect(1);
+  const one = Buffer.from('{"execute": "query-jobs", "id": 1}\n');
+  const many = Buffer.from('{"execute": "query-jobs", "id": 1}\n'.repeat(1000));
+  const ways = {
+    sequential: {
+      ours: async () => { for (let i = 0; i < 1000; i++) await client.execute('query-jobs'); },
+      bare: async () => { for (let i = 0; i < 1000; i++) { socket.write(one); await expect(1); } },
+    },
+    'pipelined (1,000 in flight)': {
+      ours: () => Promise.all(Array.from({ length: 1000 }, () => client.execute('query-jobs'))),
+      bare: () => (socket.write(many), expect(1000)),
+    },
+  };
+  const cpuPerCall = async (run, ms) => {
+    let n = 0;
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    while (performance.now() - t0 < ms) {
+      await run();
+      n += 1000;
+    }
+    const cpu = process.cpuUsage(cpu0);
+    return (cpu.user + cpu.system) / n;
+  };
+  for (const [name, { ours, bare }] of Object.entries(ways)) {
+    await cpuPerCall(ours, 300);
+    await cpuPerCall(bare, 300);
+    const differences = [];
+    for (let round = 0; round < 9; round++) differences.push(await cpuPerCall(ours, 200) - await cpuPerCall(bare, 200));
+    console.log(`qmp: our client's own CPU per call, ${name}: ${median(differences).toFixed(1)} µs (our client's CPU time per query-jobs call minus a bare client's, same server, median of 9 rounds)`);
+  }
+  await client.close();
+  socket.destroy();
+}
+
 /** QMP wire: our client against our server over a Unix socket, a bare client, and QEMU if installed. */
 async function qmp() {
   const { createQmpServer } = await import('../dist/runtime/qmp/server.js');
@@ -209,6 +269,7 @@ async function qmp() {
     raw.close();
     console.log(`qmp: sequential query-jobs round trips, our client -> our server (Unix socket): ${Math.round(viaClient)}/s (target >= 3700/s, QEMU's rate)`);
     console.log(`qmp: the same from a bare socket client: ${Math.round(viaRaw)}/s; our client's own cost: ${(1e6 / viaClient - 1e6 / viaRaw).toFixed(1)} µs per call`);
+    await clientOwnCost(connectQmp, path);
     await qemuRoundTrips(connectQmp, dir);
   } finally {
     await server.close();

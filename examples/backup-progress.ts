@@ -17,7 +17,7 @@
  * the maps are then inferred and every command's arguments are checked before they are sent.
  */
 import { fileURLToPath } from 'node:url';
-import { connectQmp, JobTracker, QmpReplyError, trackerClient, typedQmpClient } from 'qapi-ts';
+import { connectQmp, JobTracker, QmpReplyError, typedQmpClient } from 'qapi-ts';
 import type { JobInfo } from 'qapi-ts/generated/job';
 
 /** The commands used here, as `qapi-ts generate` types them for QEMU 7.2's schema (abridged to the members used). */
@@ -71,7 +71,7 @@ export async function backupWithProgress(options: BackupOptions): Promise<Backup
   const write = options.write ?? ((text: string) => void process.stdout.write(text));
   const connection = await connectQmp({ path: options.socket }, { defaultTimeout: 10_000 });
   const qmp = typedQmpClient<BackupCommands, NoEvents>(connection);
-  const tracker = new JobTracker(trackerClient(qmp.untyped));
+  const tracker = new JobTracker(qmp);
   const opened: string[] = [];
   let started = false;
   try {
@@ -90,7 +90,7 @@ export async function backupWithProgress(options: BackupOptions): Promise<Backup
     if (started) await qmp.execute('job-dismiss', { id: JOB_ID }).catch(ignoreReplyError);
     for (const nodeName of opened.reverse()) await qmp.execute('blockdev-del', { 'node-name': nodeName }).catch(ignoreReplyError);
     tracker.close();
-    await connection.close();
+    await qmp.close();
   }
 }
 

@@ -2,9 +2,9 @@
  * A typed QMP session against qapi-ts's own job server, start to finish, with nothing left
  * behind: the server listens on a Unix socket in a new temporary folder; the typed client
  * (its command and event types inferred from the generated `qmpValidation`) starts a demo
- * job, a JobTracker follows it through JOB_STATUS_CHANGE while `query-jobs` feeds a progress
- * line; the job is dismissed, the client and server closed and the folder removed, so any
- * number of runs work.
+ * job, a JobTracker follows it through JOB_STATUS_CHANGE and reports its progress (it polls
+ * `query-jobs`); the job is dismissed, the client and server closed and the folder removed, so
+ * any number of runs work.
  *
  *   node node_modules/qapi-ts/dist/examples/demo-jobs.js
  */
@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connectQmp, JobTracker, trackerClient, typedQmpClient } from 'qapi-ts';
+import { connectQmp, JobTracker, typedQmpClient } from 'qapi-ts';
 import { qmpValidation, type JobInfo } from 'qapi-ts/generated/index';
 import { createJobServer } from 'qapi-ts/serve';
 
@@ -31,27 +31,24 @@ export async function runDemoJob(write: (text: string) => void = (text) => void 
   try {
     const path = join(dir, 'qmp.sock');
     await server.listen({ path });
-    const connection = await connectQmp({ path });
-    const qmp = typedQmpClient(connection, { validation: qmpValidation });
-    const tracker = new JobTracker(trackerClient(qmp.untyped));
+    const qmp = typedQmpClient(await connectQmp({ path }), { validation: qmpValidation });
+    const tracker = new JobTracker(qmp, {
+      progressInterval: 50,
+      onProgress: (job, { current, total }) => write(`\r${job.status.padEnd(9)} ${current}/${total}`),
+    });
     try {
-      const concluded = tracker.job(JOB_ID).until('concluded');
+      const job = tracker.job(JOB_ID);
       await qmp.execute('x-demo-job-start', { id: JOB_ID, 'duration-ms': 300, 'auto-dismiss': false });
-      let final: JobInfo | undefined;
-      let done = false;
-      void concluded.finally(() => (done = true));
-      while (!done || final?.status !== 'concluded') {
-        final = (await qmp.execute('query-jobs')).find((job) => job.id === JOB_ID);
-        if (final === undefined) throw new Error(`job ${JOB_ID} vanished`);
-        write(`\r${final.status.padEnd(9)} ${final['current-progress']}/${final['total-progress']}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      write('\n');
+      await job.until('concluded');
+      const final = (await qmp.execute('query-jobs')).find((info) => info.id === JOB_ID);
+      if (final === undefined) throw new Error(`job ${JOB_ID} vanished`);
+      write(`\r${final.status.padEnd(9)} ${final['current-progress']}/${final['total-progress']}\n`);
       await qmp.execute('job-dismiss', { id: JOB_ID });
-      return { statuses: [...tracker.job(JOB_ID).history], final };
+      await job.until('null');
+      return { statuses: [...job.history], final };
     } finally {
       tracker.close();
-      await connection.close();
+      await qmp.close();
     }
   } finally {
     await server.close();

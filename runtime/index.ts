@@ -22,6 +22,11 @@ export type {
 // The QMP client.
 export { connectQmp, QmpClient } from './qmp/client.js';
 export type { ExecuteOptions, QmpClientOptions, QmpConnectTarget } from './qmp/client.js';
+export type { CallOptions } from './qmp/client-calls.js';
+export type { AwaitEventOptions, CompletedCall } from './qmp/client-completion.js';
+export type { QmpConnectionEvent, QmpConnectionListener, ReconnectOptions } from './qmp/client-reconnect.js';
+export { DEFAULT_COMMAND_TIMEOUT, defaultCommandTimeouts } from './qmp/client-timeouts.js';
+export type { CommandTimeoutOptions } from './qmp/client-timeouts.js';
 export { trackerClient } from './qmp/client-tracker.js';
 export type { EventStream, EventStreamOptions, QmpEvent, QmpEventListener } from './qmp/client-events.js';
 export {

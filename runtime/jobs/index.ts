@@ -17,7 +17,9 @@ export type { QmpEmpty, JobIdArgs } from './commands.js';
 export { BlockJobCommands } from './block-commands.js';
 export type { BlockJobInfo } from './block-commands.js';
 export { JobTracker, TrackedJob } from './tracker.js';
-export type { QmpClientLike, JobOutcome, JobTrackerOptions, TransitionViolation } from './tracker.js';
+export type {
+  QmpClientLike, JobOutcome, JobProgress, JobTrackerOptions, ReconcileReport, TrackerClient, TrackerEvent, TransitionViolation,
+} from './tracker.js';
 export { replayTrace, verifyTrace } from './replay.js';
 export { verbTableMarkdown, stateDiagramMermaid, stateDiagramDot, EDGE_LABELS } from './describe.js';
 export type { JobOptions } from './job.js';

@@ -2,16 +2,33 @@ import type { JobInfo, JobStatus, JobVerb } from '../../generated/job.js';
 import { ERRNO_TEXT, genericError } from './errors.js';
 import { isTransitionAllowed, isVerbAllowed, verbRejectedText } from './tables.js';
 
-/** The little a tracker needs from a QMP client. */
+/** An event as the tracker reads it. */
+export interface TrackerEvent {
+  readonly event: string;
+  readonly data?: unknown;
+}
+
+/**
+ * The little a tracker needs from a QMP client. QmpClient is one; so is a test double.
+ * `onConnection` (QmpClient has it) lets the tracker reconcile by itself after a reconnect.
+ */
 export interface QmpClientLike {
   /** Runs a command; rejects on an error reply. */
   execute(command: string, args?: Record<string, unknown>): Promise<unknown>;
-  /** Subscribes to every event; returns an unsubscribe function. */
-  on(listener: (event: string, data: unknown) => void): () => void;
+  /** Subscribes to the events named (`'*'`: all); returns an unsubscribe function. */
+  on(name: string, listener: (event: TrackerEvent) => void): () => void;
+  /** Connection changes; a `reconnected` makes the tracker reconcile. */
+  onConnection?(listener: (change: { readonly type: string }) => void): () => void;
 }
 
-/** How a job ended, as the tracker concluded from its statuses and error. */
-export type JobOutcome = 'completed' | 'cancelled' | 'failed';
+/** What `new JobTracker(client)` takes: a QmpClient, the typed client over one, or a test double. */
+export type TrackerClient = QmpClientLike | { readonly untyped: QmpClientLike };
+
+/**
+ * How a job ended, as the tracker concluded from its statuses and error; `lost`: the server
+ * stopped listing the job before its end was seen (a restarted QEMU).
+ */
+export type JobOutcome = 'completed' | 'cancelled' | 'failed' | 'lost';
 
 /** A JOB_STATUS_CHANGE that QEMU's status table does not allow from the status the tracker knew. */
 export interface TransitionViolation {
@@ -20,12 +37,36 @@ export interface TransitionViolation {
   to: JobStatus;
 }
 
-/** How a JobTracker handles concluded jobs and unexpected events. */
+/** `current-progress` and `total-progress` of the job's latest `query-jobs` entry. */
+export interface JobProgress {
+  readonly current: JobInfo['current-progress'];
+  readonly total: JobInfo['total-progress'];
+}
+
+/** What reconcile() found: what changed while the tracker was not listening. */
+export interface ReconcileReport {
+  /** Jobs whose status moved on: the status the tracker knew, and the server's. */
+  readonly changed: readonly { readonly id: string; readonly from: JobStatus; readonly to: JobStatus }[];
+  /** Jobs the server lists that the tracker had not seen. */
+  readonly appeared: readonly string[];
+  /** Jobs the tracker followed that the server no longer lists, before their end was seen. */
+  readonly lost: readonly string[];
+}
+
+/** How a JobTracker handles concluded jobs and unexpected events, reconnects and progress. */
 export interface JobTrackerOptions {
   /** Dismiss jobs once CONCLUDED and their result is known. */
   autoDismiss?: boolean;
   /** Called for an event that does not follow JobSTT (the job is still updated). */
   onViolation?: (v: TransitionViolation) => void;
+  /** After each reconcile (run by itself after a reconnect, or called): what changed. */
+  onReconcile?: (report: ReconcileReport) => void;
+  /** A reconcile after a reconnect failed (default: ignored; the next reconnect tries again). */
+  onReconcileError?: (error: unknown) => void;
+  /** Ask `query-jobs` this often (ms) while a tracked job is active, for progress. */
+  progressInterval?: number;
+  /** A job's progress changed (from any `query-jobs` the tracker ran). */
+  onProgress?: (job: TrackedJob, progress: JobProgress) => void;
 }
 
 const VERB_COMMAND: Readonly<Record<Exclude<JobVerb, 'set-speed'>, string>> = {
@@ -51,6 +92,9 @@ export class TrackedJob {
   error: string | undefined = undefined;
   outcome: JobOutcome | undefined = undefined;
   cancelRequested = false;
+  /** The server stopped listing the job before its end was seen. */
+  lost = false;
+  progress: JobProgress | undefined = undefined;
   private waiters: Waiter[] = [];
 
   constructor(id: string) {
@@ -85,27 +129,53 @@ export class TrackedJob {
     for (const w of this.waiters) w.reject(new Error(`job ${this.id} ended without reaching ${w.status}`));
     this.waiters = [];
   }
+
+  /** @internal the server no longer lists the job: it ends here, its outcome unknown. */
+  lose(): void {
+    this.lost = true;
+    this.outcome ??= 'lost';
+    this.status = 'null';
+    this.history.push('null');
+    for (const w of this.waiters) w.reject(new Error(`job ${this.id} was lost before reaching ${w.status}: the server no longer lists it`));
+    this.waiters = [];
+  }
 }
 
 /**
  * Follows jobs from the client side: validates every transition against JobSTT, checks
  * verbs before sending them, fetches the result at CONCLUDED and tells cancelled from failed.
+ * After a reconnect it reconciles with `query-jobs` by itself (when the client tells it of
+ * reconnects, as QmpClient does); with `progressInterval` it follows progress too.
  */
 export class JobTracker {
   private readonly client: QmpClientLike;
   private readonly options: JobTrackerOptions;
   private readonly jobs = new Map<string, TrackedJob>();
-  private readonly unsubscribe: () => void;
+  private readonly unsubscribe: (() => void)[] = [];
+  /** Ids that had events while a query-jobs was in flight, one set per query. */
+  private readonly windows = new Set<Set<string>>();
+  /** Disconnected since the last reconcile: statuses may be out of date, so jumps are no violations. */
+  private stale = false;
+  private progressTimer: ReturnType<typeof setInterval> | undefined;
+  private progressBusy = false;
 
-  constructor(client: QmpClientLike, options: JobTrackerOptions = {}) {
-    this.client = client;
+  constructor(client: TrackerClient, options: JobTrackerOptions = {}) {
+    this.client = 'untyped' in client ? client.untyped : client;
     this.options = options;
-    this.unsubscribe = client.on((event, data) => this.onEvent(event, data));
+    this.unsubscribe.push(this.client.on('*', (event) => this.onEvent(event.event, event.data)));
+    const off = this.client.onConnection?.((change) => this.onConnectionChange(change.type));
+    if (off !== undefined) this.unsubscribe.push(off);
+    if (options.progressInterval !== undefined) {
+      this.progressTimer = setInterval(() => this.pollProgress(), options.progressInterval);
+      this.progressTimer.unref();
+    }
   }
 
-  /** Stops listening to the client's events. */
+  /** Stops listening to the client's events (and asking for progress). */
   close(): void {
-    this.unsubscribe();
+    for (const off of this.unsubscribe.splice(0)) off();
+    if (this.progressTimer !== undefined) clearInterval(this.progressTimer);
+    this.progressTimer = undefined;
   }
 
   /** The tracked job (created on first sight, so it can be awaited before its first event). */
@@ -132,22 +202,87 @@ export class JobTracker {
     await this.client.execute(VERB_COMMAND[verb], { id });
   }
 
-  /** After a reconnect: adopt the server's statuses (jobs missing there are gone). */
-  async reconcile(): Promise<void> {
-    const infos = (await this.client.execute('query-jobs')) as JobInfo[];
-    const seen = new Set<string>();
+  /**
+   * Adopts the server's view (`query-jobs`): the statuses it reports, the jobs it lists that
+   * were not known, and, for the jobs it no longer lists, their end: dismissed if they were
+   * last seen CONCLUDED, else lost (a restarted QEMU lists none of the old jobs). Runs by
+   * itself after a reconnect; returns (and passes to `onReconcile`) what changed.
+   */
+  async reconcile(): Promise<ReconcileReport> {
+    const { infos, touched } = await this.queryJobs();
+    const report = { changed: [] as { id: string; from: JobStatus; to: JobStatus }[], appeared: [] as string[], lost: [] as string[] };
+    const listed = new Set<string>();
     for (const info of infos) {
-      seen.add(info.id);
+      listed.add(info.id);
       const job = this.job(info.id);
-      if (job.status !== info.status) job.advance(info.status);
-      if (info.status === 'concluded') this.conclude(job, info);
+      this.updateProgress(job, info);
+      // Events that came while the query was out are as new as its answer, or newer.
+      if (touched.has(info.id)) continue;
+      if (job.status === 'undefined') report.appeared.push(info.id);
+      else if (job.status !== info.status) report.changed.push({ id: info.id, from: job.status, to: info.status });
+      const moved = job.status !== info.status;
+      if (moved) job.advance(info.status);
+      if (info.status === 'concluded' && (moved || job.outcome === undefined)) this.conclude(job, info);
     }
     for (const job of this.jobs.values()) {
-      if (!seen.has(job.id) && job.status !== 'null' && job.status !== 'undefined') {
+      if (listed.has(job.id) || touched.has(job.id) || job.status === 'null' || job.status === 'undefined') continue;
+      if (job.status === 'concluded') {
+        // Dismissed (by another client, or auto-dismiss) while we were away: it ended as we last saw.
+        report.changed.push({ id: job.id, from: job.status, to: 'null' });
+        job.outcome ??= outcomeFromHistory(job);
         job.advance('null');
         job.settle();
+      } else {
+        report.lost.push(job.id);
+        job.lose();
       }
     }
+    this.stale = false;
+    this.options.onReconcile?.(report);
+    return report;
+  }
+
+  /** One `query-jobs` for the progress of the tracked jobs (what `progressInterval` runs). */
+  async refreshProgress(): Promise<void> {
+    const { infos } = await this.queryJobs();
+    for (const info of infos) {
+      const job = this.jobs.get(info.id);
+      if (job !== undefined) this.updateProgress(job, info);
+    }
+  }
+
+  private async queryJobs(): Promise<{ infos: JobInfo[]; touched: Set<string> }> {
+    const touched = new Set<string>();
+    this.windows.add(touched);
+    try {
+      return { infos: (await this.client.execute('query-jobs')) as JobInfo[], touched };
+    } finally {
+      this.windows.delete(touched);
+    }
+  }
+
+  private onConnectionChange(type: string): void {
+    if (type === 'disconnected') this.stale = true;
+    if (type === 'reconnected') {
+      this.reconcile().catch((error: unknown) => this.options.onReconcileError?.(error));
+    }
+  }
+
+  private pollProgress(): void {
+    if (this.progressBusy) return;
+    const active = this.all.some((job) => job.status !== 'undefined' && job.status !== 'concluded' && job.status !== 'null');
+    if (!active) return;
+    this.progressBusy = true;
+    this.refreshProgress().catch(() => undefined).finally(() => (this.progressBusy = false));
+  }
+
+  private updateProgress(job: TrackedJob, info: JobInfo): void {
+    const current = info['current-progress'];
+    const total = info['total-progress'];
+    if (job.progress?.current === current && job.progress.total === total) return;
+    const progress = { current, total };
+    job.progress = progress;
+    this.options.onProgress?.(job, progress);
   }
 
   private onEvent(event: string, data: unknown): void {
@@ -157,8 +292,9 @@ export class JobTracker {
     }
     if (event !== 'JOB_STATUS_CHANGE') return;
     const { id, status } = data as { id: string; status: JobStatus };
+    for (const touched of this.windows) touched.add(id);
     const job = this.job(id);
-    if (!isTransitionAllowed(job.status, status)) this.options.onViolation?.({ id, from: job.status, to: status });
+    if (!this.stale && !isTransitionAllowed(job.status, status)) this.options.onViolation?.({ id, from: job.status, to: status });
     job.advance(status);
     // A lost connection leaves the result unknown; reconcile() asks again after a reconnect.
     if (status === 'concluded') this.fetchResult(job).catch(() => undefined);
@@ -183,9 +319,11 @@ export class JobTracker {
   }
 
   private async fetchResult(job: TrackedJob): Promise<void> {
-    const infos = (await this.client.execute('query-jobs')) as JobInfo[];
+    const { infos } = await this.queryJobs();
     const info = infos.find((i) => i.id === job.id);
-    if (info !== undefined) this.conclude(job, info);
+    if (info === undefined) return;
+    this.updateProgress(job, info);
+    this.conclude(job, info);
   }
 
   private conclude(job: TrackedJob, info: JobInfo): void {

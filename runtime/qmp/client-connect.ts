@@ -1,4 +1,4 @@
-/** Opening the client's socket: a Unix socket path or a TCP host and port, with a deadline. */
+/** Opening the client's socket: a Unix socket path or a TCP host and port, until `signal` says stop. */
 import { createConnection } from 'node:net';
 import type { Socket } from 'node:net';
 import { QmpConnectionError } from './client-errors.js';
@@ -10,8 +10,10 @@ export function describeTarget(target: QmpConnectTarget): string {
   return 'path' in target ? target.path : `${target.host}:${target.port}`;
 }
 
-export function openSocket(target: QmpConnectTarget, timeoutMs: number, signal: AbortSignal | undefined): Promise<Socket> {
+/** Connects; on failure or abort, the socket is destroyed and nothing is left listening. */
+export function openSocket(target: QmpConnectTarget, signal: AbortSignal): Promise<Socket> {
   return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
     const socket = 'path' in target ? createConnection({ path: target.path }) : createConnection({ host: target.host, port: target.port });
     const fail = (error: unknown): void => {
       cleanup();
@@ -20,21 +22,35 @@ export function openSocket(target: QmpConnectTarget, timeoutMs: number, signal: 
     };
     const onError = (error: Error): void =>
       fail(new QmpConnectionError(`cannot connect to QMP at ${describeTarget(target)}: ${error.message}`, { cause: error }));
-    const onAbort = (): void => fail(signal?.reason ?? new Error('aborted'));
-    const timer = setTimeout(() => fail(new QmpConnectionError(`connecting to QMP at ${describeTarget(target)} timed out after ${timeoutMs} ms`)), timeoutMs);
+    const onAbort = (): void => fail(signal.reason);
     const cleanup = (): void => {
-      clearTimeout(timer);
       socket.off('error', onError);
-      signal?.removeEventListener('abort', onAbort);
+      signal.removeEventListener('abort', onAbort);
     };
-    if (signal?.aborted === true) return fail(signal.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    signal.addEventListener('abort', onAbort, { once: true });
     socket.once('error', onError);
     socket.once('connect', () => {
       cleanup();
-      // Until the client attaches its own handler, an error must not go unhandled.
-      socket.on('error', () => undefined);
       resolve(socket);
     });
   });
+}
+
+/**
+ * One deadline and the caller's AbortSignal as a single signal for a phase (connect, greeting,
+ * negotiation); `done()` clears the timer and the listener, so nothing outlives the phase.
+ */
+export function phaseSignal(timeoutMs: number, onTimeout: () => Error, outer: AbortSignal | undefined): { signal: AbortSignal; done(): void } {
+  const controller = new AbortController();
+  const timer = timeoutMs === Infinity ? undefined : setTimeout(() => controller.abort(onTimeout()), timeoutMs);
+  const onAbort = (): void => controller.abort(outer?.reason);
+  if (outer?.aborted === true) controller.abort(outer.reason);
+  else outer?.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    done: () => {
+      if (timer !== undefined) clearTimeout(timer);
+      outer?.removeEventListener('abort', onAbort);
+    },
+  };
 }

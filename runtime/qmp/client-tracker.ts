@@ -1,14 +1,10 @@
 /**
- * The job tracker (runtime/jobs/tracker.ts) on a QMP client: `new JobTracker(trackerClient(client))`
- * follows the jobs of the server the client is connected to, through its events.
+ * `trackerClient(client)`: kept for code written before the tracker took a QmpClient or a
+ * typed client directly (`new JobTracker(client)`); it returns the client as it is.
  */
 import type { QmpClientLike } from '../jobs/tracker.js';
-import type { UntypedQmpClient } from './typed-client.js';
 
-/** Adapts a QMP client to what a JobTracker needs: `new JobTracker(trackerClient(client))`. */
-export function trackerClient(client: UntypedQmpClient): QmpClientLike {
-  return {
-    execute: (command, args) => client.execute<unknown>(command, args),
-    on: (listener) => client.on('*', (event) => listener(event.event, event.data)),
-  };
+/** @deprecated `new JobTracker(client)` takes the client (QmpClient or the typed client) itself. */
+export function trackerClient(client: QmpClientLike): QmpClientLike {
+  return client;
 }

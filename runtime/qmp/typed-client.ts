@@ -6,7 +6,11 @@
  * events are decoded leniently (kept as sent; differences reported through `onDecodeIssue`).
  */
 import type { ExecuteOptions } from './client.js';
+import { executeAndWait } from './client-completion.js';
+import type { AwaitEventOptions, CompletedCall } from './client-completion.js';
+import { withCallerStack } from './client-errors.js';
 import type { EventStreamOptions, QmpEvent, QmpEventListener } from './client-events.js';
+import type { QmpConnectionListener } from './client-reconnect.js';
 import { compatPolicy } from './compat.js';
 import type { CompatPolicy } from './compat.js';
 import { QmpError } from './errors.js';
@@ -26,6 +30,12 @@ export interface UntypedQmpClient {
   on(name: string, listener: QmpEventListener): () => void;
   /** The named events from now on, as an async iterator. */
   events(names?: string | readonly string[], options?: EventStreamOptions): AsyncIterableIterator<QmpEvent>;
+  /** Closes the connection; pending calls fail. */
+  close(): Promise<void>;
+  /** Connection changes (QmpClient has them; a test double need not). */
+  onConnection?(listener: QmpConnectionListener): () => void;
+  /** Resolves when calls can be sent again after a reconnect (QmpClient has it). */
+  whenConnected?(): Promise<void>;
 }
 
 /** Options of `typedQmpClient`. */
@@ -77,6 +87,45 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
     const tables = this.tables;
     if (tables !== undefined) neverThrowing(() => inspectReturn(tables, name, result, this.report));
     return result;
+  }
+
+  /**
+   * Runs `name` and waits for its completion event `wait.event` (the first one `wait.match`
+   * accepts), subscribed before sending; `wait.timeout` bounds the reply and the event together:
+   * `executeAndWait('device_del', { id }, { event: 'DEVICE_DELETED', match: (e) => e.data.device === id, timeout: 30_000 })`.
+   */
+  async executeAndWait<K extends CommandName<C>, N extends EventName<E>>(
+    name: K, args: C[K]['args'], wait: AwaitEventOptions<TypedQmpEvent<E, N>> & { readonly event: N },
+  ): Promise<CompletedCall<C[K]['returns'], TypedQmpEvent<E, N>>> {
+    this.checkArguments(name, args);
+    const decoding: AwaitEventOptions<QmpEvent> = {
+      ...wait,
+      match: (event) => wait.match === undefined || wait.match(this.decodeEvent<N>(event)),
+    };
+    let completed: CompletedCall<C[K]['returns'], QmpEvent>;
+    try {
+      completed = await executeAndWait<C[K]['returns'], QmpEvent>(this.untyped, name, args, decoding);
+    } catch (error) {
+      throw withCallerStack(error);
+    }
+    const tables = this.tables;
+    if (tables !== undefined) neverThrowing(() => inspectReturn(tables, name, completed.result, this.report));
+    return { result: completed.result, event: completed.event as unknown as TypedQmpEvent<E, N> };
+  }
+
+  /** Closes the connection (and stops reconnecting); calls still waiting fail. */
+  close(): Promise<void> {
+    return this.untyped.close();
+  }
+
+  /** Resolves when calls can be sent (see QmpClient.whenConnected). */
+  whenConnected(): Promise<void> {
+    return this.untyped.whenConnected?.() ?? Promise.resolve();
+  }
+
+  /** Connection changes: dropped, reconnecting, reconnected (see QmpClient.onConnection). */
+  onConnection(listener: QmpConnectionListener): () => void {
+    return this.untyped.onConnection?.(listener) ?? (() => undefined);
   }
 
   /** Calls `listener` with each `name` event, data typed; returns the unsubscribe function. */

@@ -1,17 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { QmpError } from '../../../runtime/jobs/errors.js';
 import { JobTracker } from '../../../runtime/jobs/tracker.js';
-import type { QmpClientLike, TransitionViolation } from '../../../runtime/jobs/tracker.js';
+import type { QmpClientLike, TrackerEvent, TransitionViolation } from '../../../runtime/jobs/tracker.js';
 import { makeWorld, stepDriver } from './helpers.js';
 
 /** An in-process QMP client over the runtime's own handlers. */
 function clientFor(w: ReturnType<typeof makeWorld>): QmpClientLike & { sent: string[] } {
-  const listeners: Array<(event: string, data: unknown) => void> = [];
+  const listeners: Array<(event: TrackerEvent) => void> = [];
   let seen = 0;
   const flush = (): void => {
     for (; seen < w.events.length; seen++) {
       const e = w.events[seen];
-      if (e !== undefined) for (const l of listeners) l(e.event, e.data);
+      if (e !== undefined) for (const l of listeners) l({ event: e.event, data: e.data });
     }
   };
   const sent: string[] = [];
@@ -25,7 +25,7 @@ function clientFor(w: ReturnType<typeof makeWorld>): QmpClientLike & { sent: str
       queueMicrotask(flush);
       return result;
     },
-    on(listener) {
+    on(_name, listener) {
       listeners.push(listener);
       queueMicrotask(flush);
       return () => listeners.splice(listeners.indexOf(listener), 1);
@@ -79,10 +79,11 @@ describe('JobTracker', () => {
 
   it('reports transitions outside the table', () => {
     const violations: TransitionViolation[] = [];
-    let emit: (event: string, data: unknown) => void = () => {};
+    let deliver: (event: TrackerEvent) => void = () => {};
+    const emit = (event: string, data: unknown): void => deliver({ event, data });
     const client: QmpClientLike = {
       execute: async () => [],
-      on: (l) => ((emit = l), () => {}),
+      on: (_name, l) => ((deliver = l), () => {}),
     };
     const tracker = new JobTracker(client, { onViolation: (v) => violations.push(v) });
     emit('JOB_STATUS_CHANGE', { id: 'x', status: 'created' });
@@ -101,5 +102,49 @@ describe('JobTracker', () => {
     expect(tracker.job('a').status).toBe('running');
     expect(tracker.job('gone').status).toBe('null');
     await expect(tracker.job('gone').until('concluded')).rejects.toThrow();
+  });
+
+  it('an event that arrives right behind the query-jobs reply wins over the reply', async () => {
+    let deliver: (event: TrackerEvent) => void = () => {};
+    let answer: (infos: unknown) => void = () => {};
+    const client: QmpClientLike = {
+      execute: (command) => (command === 'query-jobs' ? new Promise((resolve) => (answer = resolve)) : Promise.resolve({})),
+      on: (_name, l) => ((deliver = l), () => {}),
+    };
+    const tracker = new JobTracker(client);
+    deliver({ event: 'JOB_STATUS_CHANGE', data: { id: 'x', status: 'created' } });
+    deliver({ event: 'JOB_STATUS_CHANGE', data: { id: 'x', status: 'running' } });
+    const reconciled = tracker.reconcile();
+    // The reply and the event behind it come in one read: both are handled before reconcile() resumes.
+    answer([{ id: 'x', type: 'backup', status: 'running', 'current-progress': 1, 'total-progress': 2 }]);
+    deliver({ event: 'JOB_STATUS_CHANGE', data: { id: 'x', status: 'paused' } });
+    expect(await reconciled).toEqual({ changed: [], appeared: [], lost: [] });
+    expect(tracker.job('x').status).toBe('paused');
+    expect(tracker.job('x').progress).toEqual({ current: 1, total: 2 });
+  });
+
+  it('between a disconnect and the reconcile, jumps in status are no violations', async () => {
+    const violations: TransitionViolation[] = [];
+    let deliver: (event: TrackerEvent) => void = () => {};
+    let connection: (change: { type: string }) => void = () => {};
+    const client: QmpClientLike = {
+      execute: async () => [{ id: 'x', type: 'backup', status: 'concluded', 'current-progress': 2, 'total-progress': 2 }],
+      on: (_name, l) => ((deliver = l), () => {}),
+      onConnection: (l) => ((connection = l), () => {}),
+    };
+    const reports: unknown[] = [];
+    const tracker = new JobTracker(client, { onViolation: (v) => violations.push(v), onReconcile: (r) => reports.push(r) });
+    deliver({ event: 'JOB_STATUS_CHANGE', data: { id: 'x', status: 'created' } });
+    deliver({ event: 'JOB_STATUS_CHANGE', data: { id: 'x', status: 'running' } });
+    connection({ type: 'disconnected' });
+    // Events the new connection brings before the reconcile: the job moved on while we were away.
+    deliver({ event: 'JOB_STATUS_CHANGE', data: { id: 'x', status: 'concluded' } });
+    expect(violations).toEqual([]);
+    connection({ type: 'reconnected' });
+    await vi.waitFor(() => expect(reports).toHaveLength(1));
+    expect(tracker.job('x').outcome).toBe('completed');
+    // Reconciled: the table applies again.
+    deliver({ event: 'JOB_STATUS_CHANGE', data: { id: 'x', status: 'running' } });
+    expect(violations).toEqual([{ id: 'x', from: 'concluded', to: 'running' }]);
   });
 });

@@ -49,6 +49,31 @@ export async function iterate(): Promise<void> {
   for await (const event of client.events('JOB_STATUS_CHANGE')) expectTypeOf(event.data.status).toEqualTypeOf<JobInfo['status']>();
 }
 
+// The client's lifecycle: the tracker takes the typed client as it is, completions are typed, close().
+import { JobTracker as Tracker } from '../../../runtime/index.js';
+import type { QmpConnectionEvent } from '../../../runtime/index.js';
+
+export async function lifecycle(): Promise<void> {
+  const tracker = new Tracker(client, { onReconcile: (report) => expectTypeOf(report.lost).toEqualTypeOf<readonly string[]>() });
+  tracker.close();
+  const done = await client.executeAndWait('job-dismiss', { id: 'job0' }, {
+    event: 'JOB_STATUS_CHANGE',
+    match: (event) => event.data.id === 'job0' && event.data.status === 'null',
+    timeout: 5000,
+  });
+  expectTypeOf(done.result).toEqualTypeOf<Record<string, never>>();
+  expectTypeOf(done.event.data).toEqualTypeOf<JobStatusChangeData>();
+  // @ts-expect-error `id` is a string
+  await client.executeAndWait('job-dismiss', { id: 1 }, { event: 'JOB_STATUS_CHANGE', timeout: 5000 });
+  // @ts-expect-error not an event of the schema
+  await client.executeAndWait('job-dismiss', { id: 'job0' }, { event: 'JOB_EXPLODED', timeout: 5000 });
+  // @ts-expect-error the timeout is required
+  await client.executeAndWait('job-dismiss', { id: 'job0' }, { event: 'JOB_STATUS_CHANGE' });
+  await client.whenConnected();
+  client.onConnection((change: QmpConnectionEvent) => change.type === 'reconnected' && expectTypeOf(change.downtime).toEqualTypeOf<number>());
+  await client.close();
+}
+
 /** The commands of qapi/job.json (the schema also has control and demo commands, served elsewhere). */
 type JobCommandName = 'job-pause' | 'job-resume' | 'job-cancel' | 'job-complete' | 'job-dismiss' | 'job-finalize' | 'query-jobs';
 type JobHandlers = Pick<QmpHandlersFor<QmpCommands>, JobCommandName>;

@@ -42,6 +42,7 @@ beforeAll(async () => {
     },
     on: untyped.on.bind(untyped),
     events: untyped.events.bind(untyped),
+    close: untyped.close.bind(untyped),
   };
   client = typedQmpClient<QmpCommands, QmpEvents>(spy, { validation: qmpValidation, onDecodeIssue: (issue) => issues.push(issue) });
   afterAll(() => untyped.close());

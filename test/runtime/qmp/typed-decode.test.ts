@@ -56,6 +56,7 @@ function fakeClient(replies: Record<string, unknown>): UntypedQmpClient & { call
       listeners.push([name, listener]);
       return () => undefined;
     },
+    close: () => Promise.resolve(),
     events: () => {
       throw new Error('not scripted');
     },

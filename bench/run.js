@@ -6,6 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { qemuSourcesCache } from './qemu-sources.js';
+import { versusQemu } from './versus-qemu.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const qemu = process.env.QAPI_QEMU_DIR ?? resolve(root, '../shared/qemu-7.2');
@@ -41,10 +43,10 @@ function timeProcess(args, runs = 15, cacheDir = () => codeCache) {
 async function frontEnd() {
   // The whole-process figure first, while this process is idle: its own warm-up below keeps
   // background compiler and GC threads busy, which a child on a 2-core machine feels.
-  timeProcess(['dump', qmpSchema], 1);
-  const wholeDump = timeProcess(['dump', qmpSchema]);
+  timeProcess(['dump', '--qemu', '7.2', qmpSchema], 1);
+  const wholeDump = timeProcess(['dump', '--qemu', '7.2', qmpSchema]);
   // The first run on a machine compiles without code caches and writes them.
-  const firstDump = timeProcess(['dump', qmpSchema], 15, () => mkdtempSync(join(codeCache, 'first-')));
+  const firstDump = timeProcess(['dump', '--qemu', '7.2', qmpSchema], 15, () => mkdtempSync(join(codeCache, 'first-')));
   const { loadSchema } = await import('../dist/generator/frontend.js');
   let entities = 0;
   for (let i = 0; i < 20; i++) entities = loadSchema(qmpSchema).schema.entities.length;
@@ -59,7 +61,7 @@ async function frontEnd() {
   console.log(`front end: the same, first run on a machine (no code cache yet; writes it): ${fmt(firstDump)}`);
   // Each deoptimization throws away optimized code on the cold path; out-of-range
   // charCodeAt reads in the doc-comment code once cost ~13 ms of the dump this way.
-  const traced = spawnSync(process.execPath, ['--trace-deopt', cli, 'dump', qmpSchema], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const traced = spawnSync(process.execPath, ['--trace-deopt', cli, 'dump', '--qemu', '7.2', qmpSchema], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const deopts = traced.stdout.split('\n').filter((line) => line.startsWith('[bailout')).map((line) => /reason: ([^)]*)\).*<JSFunction (\S+)/.exec(line)?.slice(1).join(' in ') ?? line);
   console.log(`front end: V8 deoptimizations during that dump: ${deopts.length}${deopts.length ? ` (${deopts.join('; ')})` : ''}`);
 }
@@ -79,7 +81,7 @@ async function introspection() {
     times.push(performance.now() - t0);
   }
   console.log(`introspection: SchemaInfo list of QEMU's QMP schema (${entries} entries) from the checked schema, warm: ${fmt(median(times))}`);
-  const args = ['introspect', qmpSchema, '--defines-file', conditions];
+  const args = ['introspect', '--qemu', '7.2', qmpSchema, '--defines-file', conditions];
   console.log(`introspection: whole \`qapi-ts introspect\` process on it: ${fmt(timeProcess(args))}`);
 }
 
@@ -114,7 +116,7 @@ async function jobs() {
 async function generate() {
   const out = mkdtempSync(join(tmpdir(), 'qapi-ts-bench-'));
   try {
-    const time = timeProcess(['generate', qmpSchema, '-o', out]);
+    const time = timeProcess(['generate', '--qemu', '7.2', qmpSchema, '-o', out]);
     console.log(`typescript: whole \`qapi-ts generate\` process on QEMU's QMP schema: ${fmt(time)} (target <= 0.55 s; QEMU's qapi-gen.py: ~0.9 s)`);
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -320,7 +322,14 @@ async function serve() {
   }
 }
 
-const sections = { frontEnd, dispatch, jobs, introspection, generate, qmp, serve };
+/** Whole processes against QEMU's own scripts, for each QEMU release (bench/versus-qemu.js). */
+async function versus() {
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
+  const cacheRoot = qemuSourcesCache(root);
+  for (const release of ['7.2', '10.0']) versusQemu({ release, cli, cacheRoot, rounds });
+}
+
+const sections = { frontEnd, dispatch, jobs, introspection, generate, qmp, serve, versus };
 
 if (!existsSync(qmpSchema)) {
   console.error(`bench: QEMU data not found at ${qemu} (set QAPI_QEMU_DIR)`);

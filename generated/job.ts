@@ -190,11 +190,10 @@ export interface JobPauseArguments {
  * This command returns immediately after resuming a paused job. Resuming an
  * already running job is an error.
  *
- * `id` : The job identifier.
- *
  * @since 3.0
  */
 export interface JobResumeArguments {
+  /** The job identifier. */
   id: string;
 }
 

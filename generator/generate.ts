@@ -3,10 +3,13 @@
  * memory). The CLI is a thin layer over this and `syncOutput`.
  */
 import { generateTypeScript, type GeneratedFile } from './backends/typescript/backend.js';
+import type { QemuVersion } from './dialect/dialect.js';
+import { dialectFor } from './dialect/select.js';
 import { loadSchema } from './frontend.js';
 import type { FileReader } from './parser/read-source.js';
 
 export type { GeneratedFile } from './backends/typescript/backend.js';
+export type { QemuVersion } from './dialect/dialect.js';
 export { MANIFEST_FILE, OutputError, syncOutput, type SyncOptions, type SyncResult } from './output-dir.js';
 export type { FileReader } from './parser/read-source.js';
 
@@ -23,6 +26,11 @@ export interface GenerateOptions {
   readonly unmask?: boolean;
   /** How schema files are read (tests pass in-memory files); defaults to the file system. */
   readonly readFile?: FileReader;
+  /**
+   * The QEMU release whose QAPI dialect the schema is written in: `'7.2'` (the default, what
+   * this API always read) or `'10.0'`. Another string is an error naming the supported ones.
+   */
+  readonly qemu?: QemuVersion;
 }
 
 /**
@@ -30,6 +38,6 @@ export interface GenerateOptions {
  * paths relative to the output directory. Throws a `QAPIError` on a schema error.
  */
 export function generate(options: GenerateOptions): GeneratedFile[] {
-  const loaded = loadSchema(options.schema, options.readFile);
+  const loaded = loadSchema(options.schema, options.readFile, dialectFor(options.qemu ?? '7.2'));
   return generateTypeScript(loaded, { defines: options.defines ?? [], unmask: options.unmask ?? false });
 }

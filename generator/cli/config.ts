@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import JSON5 from 'json5';
+import type { QemuVersion } from '../dialect/dialect.js';
+import { QEMU_VERSIONS, isQemuVersion } from '../dialect/versions.js';
 import { UsageError } from './usage-error.js';
 
 export { CONFIG_FILE } from './config-file.js';
@@ -14,6 +16,8 @@ export interface GenerateConfig {
   readonly output?: string;
   readonly defines?: readonly string[];
   readonly unmask?: boolean;
+  /** The QEMU release whose QAPI dialect the schema is written in. */
+  readonly qemu?: QemuVersion;
 }
 
 /** A config file that cannot be used: reported as `qapi-ts: <message>`, exit 1. */
@@ -21,7 +25,7 @@ export class ConfigError extends UsageError {
   override readonly name = 'ConfigError';
 }
 
-const KEYS = new Set(['schema', 'output', 'defines', 'unmask']);
+const KEYS = new Set(['schema', 'output', 'defines', 'unmask', 'qemu']);
 
 /** Reads and checks a config file; undefined when it does not exist and is not `required`. */
 export function loadConfig(path: string, required: boolean): GenerateConfig | undefined {
@@ -51,14 +55,18 @@ function checkConfig(value: unknown, path: string): GenerateConfig {
   for (const key of Object.keys(record)) {
     if (!KEYS.has(key)) throw new ConfigError(`${path}: unknown key '${key}' (known: ${[...KEYS].join(', ')})`);
   }
-  const { schema, output, defines, unmask } = record;
+  const { schema, output, defines, unmask, qemu } = record;
   if (schema !== undefined && typeof schema !== 'string') throw new ConfigError(`${path}: 'schema' must be a string`);
   if (output !== undefined && typeof output !== 'string') throw new ConfigError(`${path}: 'output' must be a string`);
   if (defines !== undefined && !(Array.isArray(defines) && defines.every((d) => typeof d === 'string'))) {
     throw new ConfigError(`${path}: 'defines' must be a list of strings`);
   }
   if (unmask !== undefined && typeof unmask !== 'boolean') throw new ConfigError(`${path}: 'unmask' must be true or false`);
+  if (qemu !== undefined && !(typeof qemu === 'string' && isQemuVersion(qemu))) {
+    throw new ConfigError(`${path}: 'qemu' must be one of ${QEMU_VERSIONS.map((v) => `'${v}'`).join(', ')}`);
+  }
   return {
+    ...(qemu !== undefined && { qemu }),
     ...(schema !== undefined && { schema }),
     ...(output !== undefined && { output }),
     ...(defines !== undefined && { defines: defines as string[] }),

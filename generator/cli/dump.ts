@@ -7,8 +7,8 @@ export function registerDump(program: Command, io: CliIO, setExit: (code: number
     .command('dump')
     .summary('check a schema and print it in QEMU test-qapi.py format')
     .description(
-      'Parse and check SCHEMA (following its includes) exactly as QEMU 7.2 does, then print the checked schema in the format of ' +
-        "QEMU's tests/qapi-schema/test-qapi.py on stdout. On a schema error, print the error as QEMU prints it " +
+      'Parse and check SCHEMA (following its includes) exactly as the QEMU release --qemu names does, then print the checked ' +
+        "schema in the format of that release's tests/qapi-schema/test-qapi.py on stdout. On a schema error, print the error as QEMU prints it " +
         '(file:line: message) on stderr and exit 1. File names in messages are the paths as given, so running inside a ' +
         "directory reproduces QEMU's .err files exactly.\n\n" +
         "The dump shows every 'if' condition as written, as test-qapi.py does: the schema options are accepted, " +
@@ -19,16 +19,16 @@ export function registerDump(program: Command, io: CliIO, setExit: (code: number
     defines: "an 'if' symbol: no effect on dump, which prints every condition as written",
     unmask: 'no effect on dump (it prints real type names)',
   })
-    .addHelpText('after', '\nExample:\n  $ qapi-ts dump qapi/qapi-schema.json > schema.out')
+    .addHelpText('after', '\nExamples:\n  $ qapi-ts dump qapi/qapi-schema.json > schema.out\n  $ qapi-ts dump --qemu 7.2 qemu-7.2/qapi/qapi-schema.json')
     .action(async (schema: string, options: SchemaOptions) => {
-      const [{ loadSchema }, { writeDump }] = await Promise.all([
-        import('../frontend.js'),
+      const [{ loadSchemaAs }, { writeDump }] = await Promise.all([
+        import('./load-schema.js'),
         import('../backends/dump/dump.js'),
       ]);
       setExit(
         reportErrors(io, () => {
-          schemaSettings(options); // a defines file that cannot be read is an error here too
-          const { schema: checked, docs } = loadSchema(schema);
+          const { qemu } = schemaSettings(options); // a defines file that cannot be read is an error here too
+          const { schema: checked, docs } = loadSchemaAs(schema, qemu);
           writeDump(checked, docs, io.stdout);
           return 0;
         }),

@@ -1,9 +1,12 @@
 import { relative, resolve } from 'node:path';
+import { dialectFor } from '../dialect/select.js';
+import { loadSchema } from '../frontend.js';
 import { generate, syncOutput, type GenerateOptions, type SyncResult } from '../generate.js';
 import { MANIFEST_FILE } from '../manifest-file.js';
 import { CONFIG_FILE, ConfigError, loadConfig } from './config.js';
 import type { CliIO } from './io.js';
 import type { GenerateFlags } from './generate.js';
+import { withDialectHint } from './qemu-option.js';
 import { schemaSettings, type SchemaSettings } from './schema-options.js';
 
 /** What one `generate` run works from: flags over the config file. */
@@ -24,12 +27,12 @@ export function runGenerate(schemaArg: string | undefined, flags: GenerateFlags,
 
 /** Generates and brings the output folder up to date (or checks it). Throws QAPIError, OutputError. */
 export function generateInto(settings: GenerateSettings, check: boolean, readFile?: GenerateOptions['readFile']): SyncResult {
-  const files = generate({
-    schema: settings.schema,
-    defines: settings.defines,
-    unmask: settings.unmask,
-    ...(readFile !== undefined && { readFile }),
-  });
+  const { schema, qemu } = settings;
+  const files = withDialectHint(
+    qemu,
+    () => generate({ schema, defines: settings.defines, unmask: settings.unmask, qemu, ...(readFile !== undefined && { readFile }) }),
+    (other) => loadSchema(schema, readFile, dialectFor(other)),
+  );
   return syncOutput(settings.output, files, { check });
 }
 
@@ -57,7 +60,11 @@ export function resolveSettings(schemaArg: string | undefined, flags: GenerateFl
   return {
     schema,
     output: displayPath(output),
-    ...schemaSettings(flags, { ...(config?.defines && { defines: config.defines }), ...(config?.unmask !== undefined && { unmask: config.unmask }) }),
+    ...schemaSettings(flags, {
+      ...(config?.defines && { defines: config.defines }),
+      ...(config?.unmask !== undefined && { unmask: config.unmask }),
+      ...(config?.qemu !== undefined && { qemu: config.qemu }),
+    }),
   };
 }
 

@@ -18,7 +18,7 @@ const DESCRIPTION = [
     'any other file is an error, so generating into a folder that holds other files (even -o .) is safe. ' +
     'Files are written only when their content changes, all at once: each under a temporary name first, then renamed into place; ' +
     'if a write fails, the previous output is left as it was.',
-  `Without SCHEMA, the schema, output folder, defines and unmask come from ${CONFIG_FILE} in the current directory ` +
+  `Without SCHEMA, the schema, output folder, defines, unmask and qemu (the QEMU release) come from ${CONFIG_FILE} in the current directory ` +
     '(paths in it are relative to it); flags override it.',
   'On a schema error, print it as `qapi-ts dump` does (file:line: message) and exit 1.',
 ].join('\n\n');
@@ -28,7 +28,9 @@ Examples:
   $ qapi-ts generate
       regenerate as ${CONFIG_FILE} says (here: qapi/qapi-schema.json -> generated/)
   $ qapi-ts generate qemu/qapi/qapi-schema.json -o src/qmp
-      generate QEMU's QMP types into src/qmp/
+      generate QEMU 10.0's QMP types into src/qmp/
+  $ qapi-ts generate --qemu 7.2 qemu-7.2/qapi/qapi-schema.json -o src/qmp
+      the same for a QEMU 7.2 schema
   $ qapi-ts generate qemu/qapi/qapi-schema.json -o src/qmp -D CONFIG_LINUX -D TARGET_I386
       leave out everything whose 'if' is false when only CONFIG_LINUX and TARGET_I386 are defined
   $ qapi-ts generate --watch
@@ -48,6 +50,7 @@ export function registerGenerate(program: Command, io: CliIO, setExit: (code: nu
     defines:
       "an 'if' symbol that is defined: what its conditions exclude is left out; with none, every conditional item is kept and its TSDoc states its condition",
     unmask: 'the introspection data (qmp-introspection.ts) keeps real type names instead of masked numbers',
+    qemu: "read the schema in the QAPI dialect of QEMU VERSION: 7.2, 10.0, 10.2 (default: the config's qemu, else 10.0)",
   })
     .option('--check', 'write nothing; exit 1 naming the files that are not up to date, e.g. in CI')
     .addOption(

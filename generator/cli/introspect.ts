@@ -4,7 +4,7 @@ import { reportErrors, type CliIO } from './io.js';
 import { addSchemaOptions, definedSet, schemaSettings, type SchemaOptions } from './schema-options.js';
 
 const DESCRIPTION = [
-  "Check SCHEMA as QEMU 7.2 does, then print the SchemaInfo list that QMP's query-qmp-schema returns for it: commands and events " +
+  "Check SCHEMA as the QEMU release --qemu names does, then print the SchemaInfo list that QMP's query-qmp-schema returns for it: commands and events " +
     'in module order, then every type they use, unused types left out. Type names are masked as "0", "1"... in first-use order ' +
     '(fixed when QEMU generates its code, so types of disabled conditions leave gaps).',
   "With -D or --defines-file, elements whose 'if' condition fails are left out, as QEMU's C preprocessor leaves them out of a " +
@@ -31,14 +31,14 @@ export function registerIntrospect(program: Command, io: CliIO, setExit: (code: 
   addSchemaOptions(command, { unmask: 'keep real type names instead of masked numbers (QEMU: --unmask-non-abi-names)' })
     .addHelpText('after', EXAMPLES)
     .action(async (schema: string, options: SchemaOptions) => {
-      const [{ loadSchema }, { buildIntrospection }] = await Promise.all([
-        import('../frontend.js'),
+      const [{ loadSchemaAs }, { buildIntrospection }] = await Promise.all([
+        import('./load-schema.js'),
         import('../backends/introspect/introspect.js'),
       ]);
       setExit(
         reportErrors(io, () => {
           const settings = schemaSettings(options);
-          const { schema: checked } = loadSchema(schema);
+          const { schema: checked } = loadSchemaAs(schema, settings.qemu);
           io.stdout(formatSchemaInfo(buildIntrospection(checked, { defined: definedSet(settings), unmask: settings.unmask })));
           return 0;
         }),

@@ -1,6 +1,7 @@
 import { writeSync } from 'node:fs';
 import { OutputError } from '../output-error.js';
 import { QAPIError } from '../source/error.js';
+import { DialectMismatchError } from './qemu-option.js';
 import { UsageError } from './usage-error.js';
 
 /** Where the CLI writes; injectable so tests can run commands in-process. */
@@ -64,7 +65,7 @@ export function reportErrors(io: CliIO, body: () => number): number {
 
 /** Prints a user-facing error and gives exit code 1; undefined for anything else (a bug). */
 export function reportUserError(io: CliIO, err: unknown): number | undefined {
-  if (err instanceof QAPIError) io.stderr(err.render() + '\n');
+  if (err instanceof QAPIError || err instanceof DialectMismatchError) io.stderr(err.render() + '\n');
   else if (err instanceof UsageError || err instanceof OutputError) io.stderr(`qapi-ts: ${err.message}\n`);
   else return undefined;
   return 1;

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { QemuVersion } from '../dialect/dialect.js';
+import { DEFAULT_QEMU_VERSION, QEMU_VERSIONS, qemuVersion } from '../dialect/versions.js';
 import { strerror } from '../parser/read-source.js';
 import type { CliIO } from './io.js';
 
@@ -26,7 +28,7 @@ export function registerJobs(program: Command, io: CliIO, setExit: SetExit): voi
         'transcripts against it, check any QMP log against the state tables, print the tables.',
     );
 
-  jobs
+  const replay = jobs
     .command('replay')
     .description(
       'Replay QMP transcripts (JSON lines {"dir":"in"|"out","msg":...}, as recorded by QEMU\'s traces/drive.py) ' +
@@ -34,25 +36,29 @@ export function registerJobs(program: Command, io: CliIO, setExit: SetExit): voi
         'replies, errors and query-jobs answers with what QEMU sent. Prints a diff and exits 1 on any ' +
         'difference, 0 when everything matches.',
     )
-    .argument('<trace...>', 'transcript files (.jsonl)')
+    .argument('<trace...>', 'transcript files (.jsonl)');
+  replay
+    .option('--qemu <version>', `${TRACE_QEMU_HELP} (default: the transcript's greeting, else ${DEFAULT_QEMU_VERSION})`)
     .addHelpText('after', '\nExample:\n  $ qapi-ts jobs replay ../shared/qemu-7.2/traces/b_backup_manual_finalize.jsonl')
-    .action(async (files: string[]) => {
+    .action(async (files: string[], options: QemuOption) => {
       const { replayTrace } = await runtime();
-      setExit(runEach(files, io, (text, file) => replayTrace(text, file)));
+      setExit(runEach(files, options, io, (text, file) => replayTrace(text, file)));
     });
 
-  jobs
+  const verify = jobs
     .command('verify')
     .description(
       "Check a QMP log (a real QEMU's, same JSON-lines format) against the state machine: every observed " +
         "status transition must be legal and every verb's acceptance or refusal consistent with the job's " +
         'status at that time. Exits 1 and lists the problems otherwise.',
     )
-    .argument('<trace...>', 'QMP logs (.jsonl)')
+    .argument('<trace...>', 'QMP logs (.jsonl)');
+  verify
+    .option('--qemu <version>', `${TRACE_QEMU_HELP} (default: the log's greeting, else ${DEFAULT_QEMU_VERSION})`)
     .addHelpText('after', '\nExample:\n  $ qapi-ts jobs verify my-qemu-session.jsonl')
-    .action(async (files: string[]) => {
+    .action(async (files: string[], options: QemuOption) => {
       const { verifyTrace } = await runtime();
-      setExit(runEach(files, io, (text) => verifyTrace(text)));
+      setExit(runEach(files, options, io, (text) => verifyTrace(text)));
     });
 
   jobs
@@ -82,8 +88,45 @@ function withNewline(text: string): string {
   return text.endsWith('\n') ? text : text + '\n';
 }
 
-/** Runs a check on each file; prints each result; exit 1 if any failed. */
-function runEach(files: string[], io: CliIO, check: (text: string, file: string) => { ok: boolean; diff: string }): number {
+interface QemuOption {
+  readonly qemu?: string;
+}
+
+const TRACE_QEMU_HELP =
+  `the QEMU release that recorded the log: ${QEMU_VERSIONS.join(', ')} (read, checked and reported; the job runtime is the same for all)`;
+
+/**
+ * The QEMU release a log comes from: `--qemu`, else its greeting's `major.minor`, else (no
+ * greeting) the default. An unsupported release is an error naming the supported ones.
+ */
+export function traceQemu(text: string, flag: string | undefined): QemuVersion {
+  if (flag !== undefined) return qemuVersion(flag);
+  const greeted = greetingVersion(text);
+  return qemuVersion(greeted ?? DEFAULT_QEMU_VERSION);
+}
+
+/** `major.minor` of the first `{"QMP": {"version": ...}}` the log received, if any. */
+function greetingVersion(text: string): string | undefined {
+  for (const line of text.split('\n')) {
+    if (!line.includes('"QMP"')) continue;
+    try {
+      const entry = JSON.parse(line) as { msg?: { QMP?: { version?: { qemu?: { major?: unknown; minor?: unknown } } } } };
+      const qemu = entry.msg?.QMP?.version?.qemu;
+      if (typeof qemu?.major === 'number' && typeof qemu.minor === 'number') return `${qemu.major}.${qemu.minor}`;
+    } catch {
+      // not a JSON line: the runtime's own reader reports that
+    }
+  }
+  return undefined;
+}
+
+/** Runs a check on each file; prints each result with the file's QEMU release; exit 1 if any failed. */
+function runEach(
+  files: string[],
+  options: QemuOption,
+  io: CliIO,
+  check: (text: string, file: string, qemu: QemuVersion) => { ok: boolean; diff: string },
+): number {
   let code = 0;
   for (const file of files) {
     const text = readTrace(file, io);
@@ -91,10 +134,18 @@ function runEach(files: string[], io: CliIO, check: (text: string, file: string)
       code = 1;
       continue;
     }
-    const result = check(text, file);
-    if (result.ok) io.stdout(`${file}: ok\n`);
+    let qemu: QemuVersion;
+    try {
+      qemu = traceQemu(text, options.qemu);
+    } catch (err) {
+      io.stderr(`qapi-ts: ${file}: ${err instanceof Error ? err.message : String(err)}\n`);
+      code = 1;
+      continue;
+    }
+    const result = check(text, file, qemu);
+    if (result.ok) io.stdout(`${file}: ok (QEMU ${qemu})\n`);
     else {
-      io.stdout(`${file}: differs\n${withNewline(result.diff)}`);
+      io.stdout(`${file}: differs (QEMU ${qemu})\n${withNewline(result.diff)}`);
       code = 1;
     }
   }

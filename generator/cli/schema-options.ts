@@ -1,12 +1,15 @@
 /**
  * The schema options every command that reads a schema takes (`dump`, `generate`,
  * `introspect`, `serve`), from this one place: `-D/--define SYMBOL` (repeatable),
- * `--defines-file FILE` and `--unmask`. Every command reads them the same way: the symbols
+ * `--defines-file FILE`, `--unmask` and `--qemu VERSION` (the QEMU release whose QAPI
+ * dialect the schema is read in). Every command reads them the same way: the symbols
  * are the union of `-D`s and the file, and with none every `if` is kept (the generated
  * TypeScript documents the condition instead).
  */
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
+import type { QemuVersion } from '../dialect/dialect.js';
+import { DEFAULT_QEMU_VERSION, QEMU_VERSIONS, UnknownQemuVersionError, qemuVersion } from '../dialect/versions.js';
 import { UsageError } from './usage-error.js';
 
 export interface SchemaOptions {
@@ -15,13 +18,15 @@ export interface SchemaOptions {
   readonly unmask?: boolean;
   /** Accepted for compatibility: keeping every `if` is the default now. */
   readonly allConditions?: boolean;
-  // The QEMU dialect option (`--qemu VERSION`, branch `dialect`) belongs here too.
+  readonly qemu?: string;
 }
 
 export interface SchemaSettings {
   /** The `if` symbols that are defined; empty keeps every conditional item. */
   readonly defines: readonly string[];
   readonly unmask: boolean;
+  /** The QEMU release whose dialect the schema is read in. */
+  readonly qemu: QemuVersion;
 }
 
 export interface SchemaOptionHelp {
@@ -29,7 +34,11 @@ export interface SchemaOptionHelp {
   readonly defines?: string;
   /** What `--unmask` does for this command, or that it does nothing here. */
   readonly unmask: string;
+  /** What `--qemu VERSION` does for this command, and its default (default: the schema's dialect, 10.0). */
+  readonly qemu?: string;
 }
+
+const QEMU_HELP = `read the schema in the QAPI dialect of QEMU VERSION: ${QEMU_VERSIONS.join(', ')} (default: ${DEFAULT_QEMU_VERSION})`;
 
 const DEFINES_HELP = "an 'if' symbol that is defined: what its conditions exclude is left out; with none, every conditional item is kept";
 
@@ -42,8 +51,8 @@ export function addSchemaOptions(command: Command, help: SchemaOptionHelp): Comm
       'more defined symbols, from a JSON file like {"defined": ["CONFIG_LINUX"]} (other keys are ignored)',
     )
     .option('--unmask', help.unmask)
+    .option('--qemu <version>', help.qemu ?? QEMU_HELP)
     .addOption(new Option('--all-conditions', 'the default: every conditional item is kept').hideHelp().conflicts(['define', 'definesFile']));
-  // `--qemu <version>` (branch `dialect`) is added here, for every schema-reading command at once.
 }
 
 function collect(value: string, previous: readonly string[] | undefined): string[] {
@@ -51,8 +60,9 @@ function collect(value: string, previous: readonly string[] | undefined): string
 }
 
 /**
- * The settings the options name, flags first, then `fallback` (a config file's keys) for
- * what no flag gives. Throws a UsageError when the defines file is unusable.
+ * The settings the options name, flags first, then `fallback` (a config file's keys, or a
+ * command's own default release) for what no flag gives. Throws a UsageError when the defines
+ * file is unusable or the QEMU version unknown.
  */
 export function schemaSettings(options: SchemaOptions, fallback: Partial<SchemaSettings> = {}): SchemaSettings {
   const given = options.define !== undefined || options.definesFile !== undefined;
@@ -60,7 +70,17 @@ export function schemaSettings(options: SchemaOptions, fallback: Partial<SchemaS
   return {
     defines: given ? [...new Set([...fromFile, ...(options.define ?? [])])] : (fallback.defines ?? []),
     unmask: options.unmask ?? fallback.unmask ?? false,
+    qemu: selectedQemu(options.qemu ?? fallback.qemu ?? DEFAULT_QEMU_VERSION),
   };
+}
+
+function selectedQemu(version: string): QemuVersion {
+  try {
+    return qemuVersion(version);
+  } catch (err) {
+    if (err instanceof UnknownQemuVersionError) throw new UsageError(err.message);
+    throw err;
+  }
 }
 
 /** The symbol set of the introspection back end: undefined (no symbol selected) keeps every item. */

@@ -60,20 +60,23 @@ export function socketIsLive(path: string): Promise<boolean> {
  */
 async function servedSchemaInfo(settings: SchemaSettings): Promise<readonly unknown[] | undefined> {
   if (settings.defines.length === 0 && !settings.unmask) return undefined;
-  const [{ loadSchema }, { buildIntrospection }] = await Promise.all([
-    import('../frontend.js'),
+  const [{ loadSchemaAs }, { buildIntrospection }] = await Promise.all([
+    import('./load-schema.js'),
     import('../backends/introspect/introspect.js'),
   ]);
-  const { schema } = loadSchema(join(packageDir() ?? '.', 'qapi/qapi-schema.json'));
+  const { schema } = loadSchemaAs(join(packageDir() ?? '.', 'qapi/qapi-schema.json'), settings.qemu);
   return buildIntrospection(schema, { defined: definedSet(settings), unmask: settings.unmask });
 }
 
-async function serve(target: ServeTarget, schemaInfo: readonly unknown[] | undefined, io: CliIO): Promise<number> {
+async function serve(target: ServeTarget, settings: SchemaSettings, io: CliIO): Promise<number> {
+  const schemaInfo = await servedSchemaInfo(settings);
   if ('path' in target && (await socketIsLive(target.path))) {
     throw new UsageError(`serve: a server is already listening on ${target.path}; stop it or choose another --socket path`);
   }
-  const { createJobServer } = await runtime();
+  const [{ createJobServer }, { versionInfo }] = await Promise.all([runtime(), import('../../runtime/qmp/wire-messages.js')]);
+  const [major, minor] = settings.qemu.split('.').map(Number) as [number, number];
   const server = createJobServer({
+    version: versionInfo(major, minor, 0),
     onError: (error, context) => io.stderr(`qapi-ts serve: ${context}: ${String(error)}\n`),
     ...(schemaInfo !== undefined && { schemaInfo }),
   });
@@ -100,17 +103,21 @@ export function registerServe(program: Command, io: CliIO, setExit: SetExit): vo
         'x-demo-job-start (a demo job with progress, an optional READY phase and an optional failure), qmp_capabilities, ' +
         'query-version, query-commands and query-qmp-schema. A Unix socket is created with mode 0600; a socket file at ' +
         'the path is replaced only when no server answers on it. Runs until SIGINT (Ctrl-C) or SIGTERM.\n\n' +
-        "The schema options shape query-qmp-schema's answer, as `qapi-ts introspect` would print it for qapi/.",
+        "The schema options shape query-qmp-schema's answer, as `qapi-ts introspect` would print it for qapi/; " +
+        'the greeting and query-version give the QEMU release --qemu names (the job runtime is the same for all).',
     )
     .option('--socket <path>', 'listen on a Unix socket')
     .option('--tcp <host:port>', 'listen on TCP (host defaults to 127.0.0.1)');
-  addSchemaOptions(command, { unmask: 'query-qmp-schema answers with real type names instead of masked numbers' })
+  addSchemaOptions(command, {
+    unmask: 'query-qmp-schema answers with real type names instead of masked numbers',
+    qemu: 'greet as QEMU VERSION, and read qapi/ in its dialect: 7.2, 10.0, 10.2 (default: 7.2, the release of the job runtime)',
+  })
     .addHelpText('after', '\nExample:\n  $ qapi-ts serve --socket /tmp/qapi.sock\n  $ socat - UNIX-CONNECT:/tmp/qapi.sock')
     .action(async (options: ServeOptions) => {
       try {
         const target = serveTarget(options);
         if (typeof target === 'string') throw new UsageError(`serve: ${target}`);
-        setExit(await serve(target, await servedSchemaInfo(schemaSettings(options)), io));
+        setExit(await serve(target, schemaSettings(options, { qemu: '7.2' }), io));
       } catch (err) {
         const code = reportUserError(io, err);
         if (code === undefined) throw err;

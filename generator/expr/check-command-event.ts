@@ -1,9 +1,9 @@
 import type { QAPIObject } from '../parser/value.js';
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
-import { checkType, checkTypeRef } from './check-type.js';
 import type { CommandDefinition, EventDefinition } from './definition.js';
 import { isTruthy } from './truthy.js';
+import type { TypeChecks } from './type-checks.js';
 
 export type EventBody = Pick<EventDefinition, 'data'>;
 export type CommandBody = Pick<CommandDefinition, 'data' | 'returns'>;
@@ -13,23 +13,21 @@ export type CommandBody = Pick<CommandDefinition, 'data' | 'returns'>;
  * Argument names are never relaxed by pragmas. `boxed` is tested for truthiness here; its
  * value is checked later with the other flags, as in QEMU.
  */
-function checkArguments(expr: QAPIObject, info: SourceInfo): EventBody {
+function checkArguments(expr: QAPIObject, info: SourceInfo, checks: TypeChecks): EventBody {
   const dataValue = expr.get('data');
   const boxed = isTruthy(expr.get('boxed'));
   if (boxed && dataValue === undefined) throw semError(info, "'boxed': true requires 'data'");
-  const data = checkType(dataValue, info, "'data'", { allowDict: !boxed });
-  if (data === undefined || Array.isArray(data)) return { data };
-  return { data: data.name };
+  return { data: checks.arguments(dataValue, info, boxed) };
 }
 
 /** QEMU's check_command: the arguments, then `returns` (a type name or an array of one). */
-export function checkCommand(expr: QAPIObject, info: SourceInfo): CommandBody {
-  const { data } = checkArguments(expr, info);
-  const returns = checkTypeRef(expr.get('returns'), info, "'returns'", true);
+export function checkCommand(expr: QAPIObject, info: SourceInfo, checks: TypeChecks): CommandBody {
+  const { data } = checkArguments(expr, info, checks);
+  const returns = checks.returns(expr.get('returns'), info);
   return { data, returns };
 }
 
 /** QEMU's check_event: just the arguments. */
-export function checkEvent(expr: QAPIObject, info: SourceInfo): EventBody {
-  return checkArguments(expr, info);
+export function checkEvent(expr: QAPIObject, info: SourceInfo, checks: TypeChecks): EventBody {
+  return checkArguments(expr, info, checks);
 }

@@ -1,8 +1,8 @@
 import type { Pragmas } from '../parser/expression.js';
 import type { QAPIObject } from '../parser/value.js';
 import type { SourceInfo } from '../source/info.js';
-import { checkType, checkTypeRef } from './check-type.js';
 import type { MemberDef } from './definition.js';
+import type { TypeChecks } from './type-checks.js';
 
 export interface StructBody {
   /**
@@ -14,9 +14,9 @@ export interface StructBody {
 }
 
 /** QEMU's check_struct: `data` is inline members, `base` a type name. */
-export function checkStruct(expr: QAPIObject, name: string, info: SourceInfo, pragmas: Pragmas): StructBody {
+export function checkStruct(expr: QAPIObject, name: string, info: SourceInfo, pragmas: Pragmas, checks: TypeChecks): StructBody {
   const permissive = pragmas.memberNameExceptions.includes(name);
-  const data = checkType(expr.get('data'), info, "'data'", { allowDict: true, permissive })!;
-  const base = checkTypeRef(expr.get('base'), info, "'base'", false);
-  return { data: Array.isArray(data) ? data : data.name, base: base?.name };
+  const data = checks.structData(expr.get('data'), info, permissive);
+  const base = checks.structBase(expr.get('base'), info);
+  return { data, base };
 }

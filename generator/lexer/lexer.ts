@@ -10,7 +10,11 @@ export type TokenKind = '{' | '}' | '[' | ']' | ':' | ',' | "'" | 't' | 'f' | '#
 
 /** A string body without escapes, and its closing quote: printable ASCII but `\\` and `'`. */
 const PLAIN_STRING = /[\x20-\x26\x28-\x5b\x5d-\x7e]*'/y;
-const STRAY_WORD = new RegExp(`[^\\[\\]{}:,${PY_SPACE}'"]+`, 'uy');
+/**
+ * The word `stray '...'` names in QEMU 7.2: up to a structural character, space, `'` or `"`.
+ * (QEMU 10.0 no longer stops at `"`: its dialect passes its own.)
+ */
+export const STRAY_WORD_7_2 = new RegExp(`[^\\[\\]{}:,${PY_SPACE}'"]+`, 'uy');
 
 /**
  * QEMU's lexer (parser.py `accept`): one token at a time, on demand, because what counts as a
@@ -29,11 +33,13 @@ export class Lexer {
   private cursor = 0;
   private linePos = 0;
   private readonly src: string;
+  private readonly strayWordPattern: RegExp;
 
-  constructor(src: string, fname: string, parent: SourceInfo | undefined) {
+  constructor(src: string, fname: string, parent: SourceInfo | undefined, strayWord: RegExp) {
     this.src = src;
     this.fname = fname;
     this.parent = parent;
+    this.strayWordPattern = strayWord;
   }
 
   /**
@@ -49,10 +55,19 @@ export class Lexer {
     return new QAPIError(this.info, msg, this.column());
   }
 
+  /**
+   * A parse error whose column QEMU computes as if the error were `offset` characters into the
+   * current line (QEMU 10.2 points into doc comment text that way, assuming the comment's `#`
+   * starts the line).
+   */
+  errorAtLineOffset(offset: number, msg: string): QAPIError {
+    return new QAPIError(this.info, msg, this.column(this.linePos + offset));
+  }
+
   /** QEMU's column rule, including its TAB arithmetic (a TAB at columns 1..8 does not advance). */
-  private column(): number {
+  private column(end = this.pos): number {
     let col = 1;
-    for (const ch of this.src.slice(this.linePos, this.pos)) {
+    for (const ch of this.src.slice(this.linePos, end)) {
       col = ch === '\t' ? ((col + 7) % 8) + 1 : col + 1;
     }
     return col;
@@ -110,8 +125,9 @@ export class Lexer {
 
   /** The word QEMU names in `stray '...'`; a lone `"` (where QEMU 7.2 crashes) names itself. */
   private strayWord(): string {
-    STRAY_WORD.lastIndex = this.pos;
-    const m = STRAY_WORD.exec(this.src);
+    const pattern = this.strayWordPattern;
+    pattern.lastIndex = this.pos;
+    const m = pattern.exec(this.src);
     return m ? m[0] : String.fromCodePoint(this.src.codePointAt(this.pos)!);
   }
 

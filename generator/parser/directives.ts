@@ -1,3 +1,4 @@
+import type { PragmaName } from '../dialect/dialect.js';
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
 import type { Pragmas } from './expression.js';
@@ -11,15 +12,21 @@ export function includeTarget(expr: QAPIObject, info: SourceInfo): string {
   return include;
 }
 
-/** Applies `{ 'pragma': { ... } }` to the schema-wide pragma state. */
-export function applyPragma(expr: QAPIObject, info: SourceInfo, pragmas: Pragmas): void {
+/**
+ * Applies `{ 'pragma': { ... } }` to the schema-wide pragma state; `known` are the pragmas of
+ * the QEMU release being read.
+ */
+export function applyPragma(expr: QAPIObject, info: SourceInfo, pragmas: Pragmas, known: ReadonlySet<PragmaName>): void {
   if (expr.size !== 1) throw semError(info, "invalid 'pragma' directive");
   const pragma = expr.get('pragma');
   if (!isObject(pragma)) throw semError(info, "value of 'pragma' must be an object");
-  for (const [name, value] of pragma) applyOnePragma(name, value, info, pragmas);
+  for (const [name, value] of pragma) {
+    if (!known.has(name as PragmaName)) throw semError(info, `unknown pragma '${name}'`);
+    applyOnePragma(name as PragmaName, value, info, pragmas);
+  }
 }
 
-function applyOnePragma(name: string, value: QAPIValue, info: SourceInfo, pragmas: Pragmas): void {
+function applyOnePragma(name: PragmaName, value: QAPIValue, info: SourceInfo, pragmas: Pragmas): void {
   switch (name) {
     case 'doc-required':
       if (typeof value !== 'boolean') throw semError(info, "pragma 'doc-required' must be boolean");
@@ -34,8 +41,9 @@ function applyOnePragma(name: string, value: QAPIValue, info: SourceInfo, pragma
     case 'member-name-exceptions':
       pragmas.memberNameExceptions = stringList(name, value, info);
       return;
-    default:
-      throw semError(info, `unknown pragma '${name}'`);
+    case 'documentation-exceptions':
+      pragmas.documentationExceptions = stringList(name, value, info);
+      return;
   }
 }
 

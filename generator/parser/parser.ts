@@ -1,8 +1,9 @@
+import type { Dialect } from '../dialect/dialect.js';
+import { QEMU_7_2 } from '../dialect/qemu-7.2.js';
 import type { QAPIDoc } from '../doc/doc.js';
 import { Lexer } from '../lexer/lexer.js';
 import { QAPIError, semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
-import { parseDocBlock } from './doc-block.js';
 import { applyPragma, includeTarget } from './directives.js';
 import type { ParseResult, ParsedExpression, Pragmas } from './expression.js';
 import { pyAbspath, pyDirname, pyJoin } from './paths.js';
@@ -11,17 +12,23 @@ import { isObject } from './value.js';
 import { parseValue } from './values.js';
 
 /**
- * Parses a schema file and, as they appear, the files it includes (QEMU's QAPISchemaParser):
+ * Parses a schema file in the dialect of one QEMU release (by default 7.2) and, as they appear, the files it includes (QEMU's QAPISchemaParser):
  * every expression and doc block in order, include markers in place, pragmas applied.
  */
-export function parseSchema(fname: string, readFile: FileReader = readFromDisk): ParseResult {
+export function parseSchema(fname: string, readFile: FileReader = readFromDisk, dialect: Dialect = QEMU_7_2): ParseResult {
   const result: ParseResult = { exprs: [], docs: [], pragmas: newPragmas() };
-  new FileParser(result, readFile).parseFile(fname, undefined);
+  new FileParser(result, readFile, dialect).parseFile(fname, undefined);
   return result;
 }
 
 function newPragmas(): Pragmas {
-  return { docRequired: false, commandNameExceptions: [], commandReturnsExceptions: [], memberNameExceptions: [] };
+  return {
+    docRequired: false,
+    commandNameExceptions: [],
+    commandReturnsExceptions: [],
+    memberNameExceptions: [],
+    documentationExceptions: [],
+  };
 }
 
 class FileParser {
@@ -31,22 +38,24 @@ class FileParser {
   /** pyAbspath per file name, for this parse: every include asks for its whole chain. */
   private readonly absPaths = new Map<string, string>();
   private readonly readFile: FileReader;
+  private readonly dialect: Dialect;
 
-  constructor(out: ParseResult, readFile: FileReader) {
+  constructor(out: ParseResult, readFile: FileReader, dialect: Dialect) {
     this.out = out;
     this.readFile = readFile;
+    this.dialect = dialect;
   }
 
   parseFile(fname: string, includedFrom: SourceInfo | undefined): void {
     this.included.add(this.abspath(fname));
-    const lex = new Lexer(this.readText(fname, includedFrom), fname, includedFrom);
+    const lex = new Lexer(this.readText(fname, includedFrom), fname, includedFrom, this.dialect.strayWord);
     lex.accept();
     let pending: QAPIDoc | undefined;
     while (lex.tok !== 'eof') {
       const info = lex.info;
       if (lex.tok === '#') {
         rejectDanglingDoc(pending);
-        const docs = parseDocBlock(lex, info);
+        const docs = this.dialect.readDocBlock(lex, info);
         this.out.docs.push(...docs);
         pending = docs[docs.length - 1];
         continue;
@@ -65,7 +74,7 @@ class FileParser {
       this.include(includeTarget(expr, info), info, fname);
     } else if (expr.has('pragma')) {
       rejectDanglingDoc(doc);
-      applyPragma(expr, info, this.out.pragmas);
+      applyPragma(expr, info, this.out.pragmas, this.dialect.pragmas);
     } else {
       if (doc && !doc.symbol) throw semError(doc.info, 'definition documentation required');
       const entry: ParsedExpression = { kind: 'definition', expr, info, doc };

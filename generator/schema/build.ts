@@ -1,4 +1,6 @@
 /** From checked expressions to the checked schema (QEMU's `QAPISchema.__init__`). */
+import type { Dialect } from '../dialect/dialect.js';
+import { QEMU_7_2 } from '../dialect/qemu-7.2.js';
 import type { CheckedExpression } from '../expr/definition.js';
 import type { ParseResult } from '../parser/expression.js';
 import { checkSchema } from './check.js';
@@ -14,12 +16,12 @@ import { SchemaRegistry } from './registry.js';
  * Connecting docs completes the doc blocks of `parsed` (undocumented members get empty
  * entries), so build once per parse.
  */
-export function buildSchema(checked: readonly CheckedExpression[], parsed: ParseResult, mainFile: string): Schema {
-  const registry = new SchemaRegistry(mainFile);
+export function buildSchema(checked: readonly CheckedExpression[], parsed: ParseResult, mainFile: string, dialect: Dialect = QEMU_7_2): Schema {
+  const registry = new SchemaRegistry(mainFile, dialect);
   registry.moduleTable.make(BUILTIN_MODULE_NAME);
   registry.moduleTable.make(mainFile);
-  for (const ent of predefinedEntities()) registry.define(ent);
+  for (const ent of predefinedEntities(dialect.qtypePrefix)) registry.define(ent);
   defineExpressions(registry, checked);
-  checkSchema(registry, parsed.pragmas.commandReturnsExceptions);
+  checkSchema(registry, parsed.pragmas, parsed.docs, checked);
   return registry;
 }

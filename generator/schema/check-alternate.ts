@@ -36,14 +36,14 @@ function conflictingQTypes(type: TypeEntity, qtype: QType): QType[] {
 }
 
 export function checkAlternateType(registry: SchemaRegistry, alt: AlternateType): void {
-  checkTypeFeatures(alt);
+  checkTypeFeatures(alt, registry.namesOwner);
   const variants = alt.variants;
   const tagType = checkMember(registry, variants.tagMember);
   if (tagType.kind !== 'enum') throw new Error('internal error: QType is not an enum');
   variants.tagType = tagType;
   if (variants.branches.length === 0) throw semError(alt.info, 'union has no branches');
   for (const branch of variants.branches) checkMember(registry, branch);
-  checkBranchConflicts(alt);
+  checkBranchConflicts(alt, registry.namesOwner);
 }
 
 /**
@@ -51,19 +51,19 @@ export function checkAlternateType(registry: SchemaRegistry, alt: AlternateType)
  * Python set here, so when several earlier branches conflict the one it names is random; we
  * name the earliest-defined.
  */
-function checkBranchConflicts(alt: AlternateType): void {
+function checkBranchConflicts(alt: AlternateType, namesOwner: boolean): void {
   const seen: ClashTable<Branch> = new Map();
   const claimedBy = new Map<QType, { branch: Branch; index: number }>();
   alt.variants.branches.forEach((branch, index) => {
-    checkClash(branch, alt.info, seen);
+    checkClash(branch, alt.info, seen, namesOwner);
     const qtype = alternateQType(branch.type);
     if (!qtype) {
-      throw semError(alt.info, `${describeMember(branch, alt.info)} cannot use ${describeEntity(branch.type)}`);
+      throw semError(alt.info, `${describeMember(branch, alt.info, namesOwner)} cannot use ${describeEntity(branch.type)}`);
     }
     const conflicting = conflictingQTypes(branch.type, qtype);
     const earlier = earliestClaim(conflicting, claimedBy);
     if (earlier) {
-      throw semError(alt.info, `${describeMember(branch, alt.info)} can't be distinguished from '${earlier.branch.name}'`);
+      throw semError(alt.info, `${describeMember(branch, alt.info, namesOwner)} can't be distinguished from '${earlier.branch.name}'`);
     }
     for (const qt of conflicting) claimedBy.set(qt, { branch, index });
   });

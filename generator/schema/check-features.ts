@@ -8,30 +8,33 @@ import type { Definition, Feature, MemberLike } from './entities.js';
 /** Members seen so far, keyed by C name (insertion order = member order). */
 export type ClashTable<T extends MemberLike> = Map<string, T>;
 
-/** Adds `member` to `seen`, or reports `<new> collides with <old>` at `info`. */
-export function checkClash<T extends MemberLike>(member: T, info: SourceInfo | undefined, seen: ClashTable<T>): void {
+/**
+ * Adds `member` to `seen`, or reports `<new> collides with <old>` at `info`; `namesOwner` as
+ * for describeMember.
+ */
+export function checkClash<T extends MemberLike>(member: T, info: SourceInfo | undefined, seen: ClashTable<T>, namesOwner: boolean): void {
   const key = cName(member.name);
   const old = seen.get(key);
   if (old) {
-    throw semError(info, `${describeMember(member, info)} collides with ${describeMember(old, info)}`);
+    throw semError(info, `${describeMember(member, info, namesOwner)} collides with ${describeMember(old, info, namesOwner)}`);
   }
   seen.set(key, member);
 }
 
-export function checkFeatureClashes(features: readonly Feature[], info: SourceInfo | undefined): void {
+export function checkFeatureClashes(features: readonly Feature[], info: SourceInfo | undefined, namesOwner: boolean): void {
   if (features.length < 2) return;
   const seen: ClashTable<Feature> = new Map();
-  for (const f of features) checkClash(f, info, seen);
+  for (const f of features) checkClash(f, info, seen, namesOwner);
 }
 
 /** Every entity: its features must not clash. */
-export function checkEntityFeatures(ent: Definition): void {
-  checkFeatureClashes(ent.features, ent.info);
+export function checkEntityFeatures(ent: Definition, namesOwner: boolean): void {
+  checkFeatureClashes(ent.features, ent.info, namesOwner);
 }
 
 /** Types additionally reject the features that only make sense on commands, events, members. */
-export function checkTypeFeatures(ent: Definition): void {
-  checkEntityFeatures(ent);
+export function checkTypeFeatures(ent: Definition, namesOwner: boolean): void {
+  checkEntityFeatures(ent, namesOwner);
   for (const f of ent.features) {
     if (f.isSpecial) throw semError(ent.info, `feature '${f.name}' is not supported for types`);
   }

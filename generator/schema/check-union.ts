@@ -18,7 +18,7 @@ export function checkUnionVariants(registry: SchemaRegistry, variants: Variants<
   const valueNames = new Set(tagType.values.map((v) => v.name));
   for (const branch of variants.branches) checkUnionBranch(registry, variants, branch, valueNames);
   for (const branch of variants.branches) {
-    checkMembersClash(branch.type, variants.info, new Map(seen));
+    checkMembersClash(branch.type, variants.info, new Map(seen), registry.namesOwner);
   }
 }
 
@@ -58,8 +58,8 @@ function checkUnionBranch(registry: SchemaRegistry, variants: Variants<ObjectTyp
   if (!valueNames.has(branch.name)) {
     throw semError(variants.info, `branch '${branch.name}' is not a value of ${describeEntity(variants.tagType)}`);
   }
-  if (type.kind !== 'object' || type.variants) {
-    throw semError(variants.info, `${describeMember(branch, variants.info)} cannot use ${describeEntity(type)}`);
+  if (type.kind !== 'object' || (type.variants && !registry.dialect.nestedUnions)) {
+    throw semError(variants.info, `${describeMember(branch, variants.info, registry.namesOwner)} cannot use ${describeEntity(type)}`);
   }
   checkObjectType(registry, type);
 }

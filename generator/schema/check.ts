@@ -1,7 +1,13 @@
 /**
- * The check phase (schema.py `QAPISchema.check`): per entity in creation order, check it,
- * connect its doc, check the doc; then give every entity its module.
+ * The check phase (schema.py `QAPISchema.check`): per entity in creation order, check it and
+ * connect its doc (QEMU 7.2 also checks the doc there); then give every entity its module.
+ * QEMU 10.0 then checks every doc block in parse order, and the schema's feature count.
  */
+import type { QAPIDoc } from '../doc/doc.js';
+import type { CheckedExpression } from '../expr/definition.js';
+import type { Pragmas } from '../parser/expression.js';
+import { semError } from '../source/error.js';
+import type { SourceInfo } from '../source/info.js';
 import { checkAlternateType } from './check-alternate.js';
 import { checkCommand, checkEvent } from './check-command.js';
 import { checkClash, checkTypeFeatures, type ClashTable } from './check-features.js';
@@ -11,20 +17,29 @@ import type { ArrayType, Entity, EnumType, EnumValue } from './entities.js';
 import { BUILTIN_MODULE_NAME } from './modules.js';
 import type { SchemaRegistry } from './registry.js';
 
-export function checkSchema(registry: SchemaRegistry, commandReturnsExceptions: readonly string[]): void {
-  const returnsExceptions = new Set(commandReturnsExceptions);
+export function checkSchema(
+  registry: SchemaRegistry,
+  pragmas: Pragmas,
+  docs: readonly QAPIDoc[],
+  definitions: readonly CheckedExpression[],
+): void {
+  const returnsExceptions = new Set(pragmas.commandReturnsExceptions);
+  const docExceptions = new Set(pragmas.documentationExceptions);
+  const { docsCheckedLast, maxFeatures } = registry.dialect;
   for (const ent of registry.entities) {
     checkEntity(registry, ent, returnsExceptions);
-    connectDoc(ent);
-    if (ent.kind !== 'include') ent.doc?.check();
+    connectDoc(ent, docExceptions);
+    if (!docsCheckedLast && ent.kind !== 'include') ent.doc?.check();
   }
   for (const ent of registry.entities) assignModule(registry, ent);
+  if (docsCheckedLast) for (const doc of docs) doc.check();
+  if (maxFeatures !== undefined) checkFeatureCount(definitions, maxFeatures);
 }
 
 function checkEntity(registry: SchemaRegistry, ent: Entity, returnsExceptions: ReadonlySet<string>): void {
   switch (ent.kind) {
-    case 'builtin': return checkTypeFeatures(ent);
-    case 'enum': return checkEnumType(ent);
+    case 'builtin': return checkTypeFeatures(ent, registry.namesOwner);
+    case 'enum': return checkEnumType(registry, ent);
     case 'array': return checkArrayType(registry, ent);
     case 'object': return checkObjectType(registry, ent);
     case 'alternate': return checkAlternateType(registry, ent);
@@ -34,15 +49,15 @@ function checkEntity(registry: SchemaRegistry, ent: Entity, returnsExceptions: R
   }
 }
 
-function checkEnumType(ent: EnumType): void {
-  checkTypeFeatures(ent);
+function checkEnumType(registry: SchemaRegistry, ent: EnumType): void {
+  checkTypeFeatures(ent, registry.namesOwner);
   const seen: ClashTable<EnumValue> = new Map();
-  for (const v of ent.values) checkClash(v, ent.info, seen);
+  for (const v of ent.values) checkClash(v, ent.info, seen, registry.namesOwner);
 }
 
 /** An unknown element type is blamed on the definition that first used the array. */
 function checkArrayType(registry: SchemaRegistry, ent: ArrayType): void {
-  checkTypeFeatures(ent);
+  checkTypeFeatures(ent, registry.namesOwner);
   ent.elementType = registry.resolveType(ent.elementTypeName, ent.info, ent.info?.defnMeta ?? 'None');
 }
 
@@ -52,4 +67,33 @@ function assignModule(registry: SchemaRegistry, ent: Entity): void {
   const module = registry.moduleTable.byFname(info ? info.fname : BUILTIN_MODULE_NAME);
   ent.module = module;
   module.entities.push(ent);
+}
+
+/**
+ * QEMU 10.0's generated C keeps a schema's features in a 64-bit mask, so it counts feature
+ * names (with `deprecated` and `unstable` first) in the order the definitions make them: a
+ * definition's own features, then those of its values or members. The first name over the
+ * limit is reported at the definition that used it first.
+ */
+function checkFeatureCount(definitions: readonly CheckedExpression[], max: number): void {
+  const firstUse = new Map<string, SourceInfo | undefined>([
+    ['deprecated', undefined],
+    ['unstable', undefined],
+  ]);
+  const add = (name: string, info: SourceInfo): void => {
+    if (!firstUse.has(name)) firstUse.set(name, info);
+  };
+  for (const def of definitions) {
+    if (def.meta === 'include') continue;
+    for (const f of def.features) add(f.name, def.info);
+    const members = def.meta === 'enum' ? def.values
+      : def.meta === 'struct' ? def.members
+      : def.meta === 'union' ? (typeof def.base === 'string' ? [] : def.base)
+      : def.meta === 'command' || def.meta === 'event' ? (typeof def.data === 'object' ? def.data : [])
+      : [];
+    for (const m of members) for (const f of m.features) add(f.name, def.info);
+  }
+  if (firstUse.size <= max) return;
+  const info = [...firstUse.values()][max];
+  throw semError(info, `Maximum of ${max} schema features is permitted`);
 }

@@ -5,18 +5,27 @@ import type { DefinitionEntity, MemberLike } from './entities.js';
 /**
  * `member 'x'`, `parameter 'x'`, `base member 'x'`, `value 'x' of type 'T'`...: implicit
  * types are described by what created them; a member defined elsewhere than the definition
- * being reported on names its defining type.
+ * being reported on names its defining type. `namesOwner` (QEMU 10.0): so does a member of an
+ * implicit type (`parameter 'x' of command 'c'`, `base member 'x' of type 'U'`), where 7.2
+ * never named one.
  */
-export function describeMember(member: MemberLike, info: SourceInfo | undefined): string {
+export function describeMember(member: MemberLike, info: SourceInfo | undefined, namesOwner: boolean): string {
   let role: string = member.role;
-  const definedIn = member.definedIn;
-  if (definedIn.startsWith('q_obj_')) {
-    const creator = definedIn.slice('q_obj_'.length);
-    if (creator.endsWith('-arg')) role = 'parameter';
-    else if (creator.endsWith('-base')) role = `base ${role}`;
-  } else if (definedIn !== info?.defnName) {
-    return `${role} '${member.name}' of type '${definedIn}'`;
+  let meta = 'type';
+  let owner = member.definedIn;
+  if (owner.startsWith('q_obj_')) {
+    if (!namesOwner) return `${owner.endsWith('-arg') ? 'parameter' : owner.endsWith('-base') ? `base ${role}` : role} '${member.name}'`;
+    owner = owner.slice('q_obj_'.length);
+    if (owner.endsWith('-arg')) {
+      role = 'parameter';
+      meta = 'command';
+      owner = owner.slice(0, -'-arg'.length);
+    } else if (owner.endsWith('-base')) {
+      role = `base ${role}`;
+      owner = owner.slice(0, -'-base'.length);
+    }
   }
+  if (owner !== info?.defnName) return `${role} '${member.name}' of ${meta} '${owner}'`;
   return `${role} '${member.name}'`;
 }
 

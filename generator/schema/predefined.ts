@@ -24,8 +24,8 @@ const BUILTINS: readonly BuiltinSpec[] = [
 
 const QTYPE_VALUES = ['none', 'qnull', 'qnum', 'qstring', 'qdict', 'qlist', 'qbool'];
 
-/** Each builtin followed by its array, then `q_empty`, then the enum `QType`. */
-export function predefinedEntities(): Entity[] {
+/** Each builtin followed by its array, then `q_empty`, then the enum `QType` (its prefix: the release's). */
+export function predefinedEntities(qtypePrefix: string | undefined): Entity[] {
   const entities: Entity[] = [];
   for (const [name, jsonType, cType] of BUILTINS) {
     entities.push(new BuiltinType(name, jsonType, cType));
@@ -33,6 +33,6 @@ export function predefinedEntities(): Entity[] {
   }
   entities.push(new ObjectType('q_empty', undefined, undefined, undefined, [], undefined, [], undefined));
   const qtypeValues = QTYPE_VALUES.map((v) => new EnumValue(v, undefined, [], 'QType'));
-  entities.push(new EnumType('QType', undefined, undefined, undefined, [], qtypeValues, 'QTYPE'));
+  entities.push(new EnumType('QType', undefined, undefined, undefined, [], qtypeValues, qtypePrefix));
   return entities;
 }

@@ -2,6 +2,7 @@
  * The entity table: creation order, the one namespace shared by types, commands and events,
  * and the modules. This is the object `buildSchema` returns (as the `Schema` interface).
  */
+import type { Dialect } from '../dialect/dialect.js';
 import { QAPIError, semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
 import { describeEntity } from './describe.js';
@@ -13,11 +14,17 @@ export class SchemaRegistry implements Schema {
   readonly fname: string;
   readonly entities: Entity[] = [];
   readonly moduleTable: ModuleTable;
+  /** The QEMU release whose rules the check phase applies. */
+  readonly dialect: Dialect;
+  /** Messages name the owner of an implicit type's members (the dialect's switch, read once). */
+  readonly namesOwner: boolean;
   private readonly byName = new Map<string, DefinitionEntity>();
 
-  constructor(mainFile: string) {
+  constructor(mainFile: string, dialect: Dialect) {
     this.fname = mainFile;
     this.moduleTable = new ModuleTable(mainFile);
+    this.dialect = dialect;
+    this.namesOwner = dialect.describeImplicitOwner;
   }
 
   get modules(): readonly Module[] {

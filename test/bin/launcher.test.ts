@@ -21,7 +21,7 @@ const cache = join(work, 'cache');
 
 function run(launcher: string, nodeArgs: readonly string[] = [], cacheDir = cache): { status: number | null; stdout: string; stderr: string } {
   const env = { ...process.env, QAPI_TS_CACHE_DIR: cacheDir };
-  const r = spawnSync(process.execPath, [...nodeArgs, launcher, 'dump', schema], { encoding: 'utf8', env });
+  const r = spawnSync(process.execPath, [...nodeArgs, launcher, 'dump', '--qemu', '7.2', schema], { encoding: 'utf8', env });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -12,7 +12,7 @@ import { repoRoot } from '../support/qemu-dir.js';
 const work = mkdtempSync(join(tmpdir(), 'qapi-bad-'));
 
 function dump(file: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(repoRoot, 'bin/qapi-ts.cjs'), 'dump', file], {
+  const r = spawnSync(process.execPath, [join(repoRoot, 'bin/qapi-ts.cjs'), 'dump', '--qemu', '7.2', file], {
     cwd: work,
     encoding: 'utf8',
     timeout: 30_000,

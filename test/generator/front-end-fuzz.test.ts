@@ -7,13 +7,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { QEMU_VERSIONS, dialectFor } from '../../generator/dialect/select.js';
 import { loadSchema } from '../../generator/frontend.js';
 import { QAPIError } from '../../generator/source/error.js';
 import { qemuDir } from '../support/qemu-dir.js';
 
-const seeds = ['qapi/job.json', 'qapi/block-export.json', 'qga/qapi-schema.json'].map((f) =>
-  readFileSync(join(qemuDir(), f)),
-);
+/** Each release's schemas, and its suite's doc-comment showcase, mutated and read in its dialect. */
+const SEED_FILES = ['qapi/job.json', 'qapi/block-export.json', 'qga/qapi-schema.json', 'tests/qapi-schema/doc-good.json'];
+const seedsOf = (version: string): Uint8Array[] => SEED_FILES.map((f) => readFileSync(join(qemuDir(version), f)));
 
 const NOTABLE = [0x27, 0x23, 0x7b, 0x7d, 0x5b, 0x5d, 0x3a, 0x2c, 0x0a, 0x09, 0x40, 0x5c, 0x22, 0xff, 0xc3, 0x0d];
 
@@ -41,41 +42,45 @@ function mutate(src: Uint8Array, edits: Edit[]): Uint8Array {
   return Uint8Array.from(bytes);
 }
 
-/** Loads `bytes` as main.json; an include of anything else is a missing file. */
-function load(bytes: Uint8Array): void {
-  loadSchema('main.json', (f) => {
+/** Loads `bytes` as main.json in `version`'s dialect; an include of anything else is a missing file. */
+function load(bytes: Uint8Array, version: string): void {
+  const readFile = (f: string): Uint8Array => {
     if (f === 'main.json') return bytes;
     throw Object.assign(new Error('absent'), { code: 'ENOENT' });
-  });
+  };
+  loadSchema('main.json', readFile, dialectFor(version));
 }
 
-describe('front end on mutated schemas', () => {
-  it('accepts or reports a located QAPIError, nothing else', () => {
-    fc.assert(
-      fc.property(fc.nat(seeds.length - 1), fc.array(editArb, { minLength: 1, maxLength: 6 }), (seed, edits) => {
-        const input = mutate(seeds[seed]!, edits);
-        try {
-          load(input);
-        } catch (err) {
-          expect(err).toBeInstanceOf(QAPIError);
-          const text = (err as QAPIError).render();
-          expect(text).toMatch(/^(In file included from [^\n]*\n)*(main\.json: In [^\n]*\n)?main\.json:\d+(:\d+)?: /);
-        }
-      }),
-      { numRuns: 300, seed: 20261123 },
-    );
-  });
+for (const version of QEMU_VERSIONS) {
+  const seeds = seedsOf(version);
+  describe(`${version} front end on mutated schemas`, () => {
+    it('accepts or reports a located QAPIError, nothing else', () => {
+      fc.assert(
+        fc.property(fc.nat(seeds.length - 1), fc.array(editArb, { minLength: 1, maxLength: 6 }), (seed, edits) => {
+          const input = mutate(seeds[seed]!, edits);
+          try {
+            load(input, version);
+          } catch (err) {
+            expect(err).toBeInstanceOf(QAPIError);
+            const text = (err as QAPIError).render();
+            expect(text).toMatch(/^(In file included from [^\n]*\n)*(main\.json: In [^\n]*\n)?main\.json:\d+(:\d+)?: /);
+          }
+        }),
+        { numRuns: 300, seed: 20261123 },
+      );
+    });
 
-  it('survives arbitrary bytes', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => {
-        try {
-          load(bytes);
-        } catch (err) {
-          expect(err).toBeInstanceOf(QAPIError);
-        }
-      }),
-      { numRuns: 500, seed: 7 },
-    );
+    it('survives arbitrary bytes', () => {
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => {
+          try {
+            load(bytes, version);
+          } catch (err) {
+            expect(err).toBeInstanceOf(QAPIError);
+          }
+        }),
+        { numRuns: 500, seed: 7 },
+      );
+    });
   });
-});
+}

@@ -169,7 +169,7 @@ describe('the packed package, installed in another project', () => {
     const schema = join(consumer(), 'node_modules/qapi-ts/qapi/qapi-schema.json');
     const cache = join(work, 'cache');
     const env = { ...process.env, QAPI_TS_CACHE_DIR: cache };
-    const run = sh(cli, ['generate', schema, '-o', 'src/qapi'], consumer(), env);
+    const run = sh(cli, ['generate', '--qemu', '7.2', schema, '-o', 'src/qapi'], consumer(), env);
     expect(run.stdout).toContain('11 written');
     sh(process.execPath, [tsc(), '-p', '.'], consumer());
     expect(readdirSync(cache).filter((f) => f.endsWith('.cache')).length).toBeGreaterThan(3);

@@ -6,13 +6,17 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
- * QEMU 7.2's reference data: `$QAPI_QEMU_DIR`, or `../shared/qemu-7.2` beside the checkout.
- * Missing data is an error, never a silent skip.
+ * A QEMU release's reference data folder: `$QAPI_QEMU_<VERSION>_DIR` (`QAPI_QEMU_10_0_DIR`;
+ * for 7.2 also the older `$QAPI_QEMU_DIR`), else `qemu-<version>` in `$QAPI_SHARED_DIR`, else
+ * in `../shared` beside the checkout. Missing data is an error, never a silent skip.
  */
-export function qemuDir(): string {
-  const dir = process.env['QAPI_QEMU_DIR'] ?? resolve(repoRoot, '../shared/qemu-7.2');
+export function qemuDir(version = '7.2'): string {
+  const env = `QAPI_QEMU_${version.replace('.', '_')}_DIR`;
+  const shared = process.env['QAPI_SHARED_DIR'] ?? resolve(repoRoot, '../shared');
+  const dir =
+    process.env[env] ?? (version === '7.2' ? process.env['QAPI_QEMU_DIR'] : undefined) ?? resolve(shared, `qemu-${version}`);
   if (!existsSync(dir)) {
-    throw new Error(`QEMU reference data not found at ${dir}: set QAPI_QEMU_DIR to QEMU 7.2's data folder`);
+    throw new Error(`QEMU ${version} reference data not found at ${dir}: set ${env} (or QAPI_SHARED_DIR) to its folder`);
   }
   return dir;
 }

@@ -1,34 +1,86 @@
 /**
- * A real QEMU 7.2 for end-to-end tests: `qemu-system-x86_64 -machine none` with a QMP Unix
- * socket in a temp dir. Without QEMU the tests fail under CI (`.ci/run` installs it) and are
- * skipped, loudly, elsewhere.
+ * Real QEMUs for end-to-end tests: `qemu-system-x86_64 -machine none` with a QMP Unix socket in
+ * a temp dir, for each QEMU release the project is exact to. 7.2 is the installed one (found
+ * in PATH; `.ci/run` installs it); 10.0 is QEMU 10.0.2 unpacked, not installed, by
+ * `scripts/qemu-10.0.sh` into `.qemu/10.0.2` (or the folder named by `$QAPI_QEMU10_ROOT`).
+ * Without a release's binary its tests fail under CI and are skipped, loudly, elsewhere.
+ * `qemu-img` and `qemu-io` are always the installed 7.2 ones.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve as absolute } from 'node:path';
 import { connectQmp } from '../../runtime/qmp/client.js';
+import { repoRoot } from './qemu-dir.js';
 
 const QEMU = 'qemu-system-x86_64';
+
+/** The QEMU releases the end-to-end tests run against. */
+export const qemuReleases = ['7.2', '10.0'] as const;
+export type QemuRelease = (typeof qemuReleases)[number];
+
+export interface QemuBinary {
+  readonly release: QemuRelease;
+  /** The executable, or undefined when this machine lacks it. */
+  readonly path: string | undefined;
+  /** Extra environment for it (10.0.2 must load its own modules, never the installed 7.2's). */
+  readonly env: Readonly<Record<string, string>>;
+  /** What to run to get it, for the skip warning and the CI failure. */
+  readonly howToGet: string;
+}
 
 function which(program: string): string | undefined {
   const found = spawnSync('which', [program], { encoding: 'utf8' });
   return found.status === 0 ? found.stdout.trim() : undefined;
 }
 
-export const qemuPath = which(QEMU);
+/** Where scripts/qemu-10.0.sh unpacks QEMU 10.0.2 (keep the two in step). */
+export const qemu10Root = absolute(process.env['QAPI_QEMU10_ROOT'] ?? join(repoRoot, '.qemu/10.0.2'));
+
+function findBinary(release: QemuRelease): QemuBinary {
+  if (release === '7.2') {
+    return { release, path: which(QEMU), env: {}, howToGet: 'apt-get install qemu-system-x86 qemu-utils' };
+  }
+  const path = join(qemu10Root, 'usr/bin', QEMU);
+  return {
+    release,
+    path: existsSync(path) ? path : undefined,
+    env: { QEMU_MODULE_DIR: join(qemu10Root, 'usr/lib/x86_64-linux-gnu/qemu') },
+    howToGet: `scripts/qemu-10.0.sh (unpacks it into ${qemu10Root}; $QAPI_QEMU10_ROOT names another folder)`,
+  };
+}
+
+const binaries = new Map<QemuRelease, QemuBinary>(qemuReleases.map((release) => [release, findBinary(release)]));
+
+export function qemuBinary(release: QemuRelease): QemuBinary {
+  const binary = binaries.get(release);
+  if (binary === undefined) throw new Error(`no QEMU release ${String(release)} (releases: ${qemuReleases.join(', ')})`);
+  return binary;
+}
+
+export const qemuPath = qemuBinary('7.2').path;
 export const qemuImgPath = which('qemu-img');
 export const qemuIoPath = which('qemu-io');
 const inCi = process.env['CI'] !== undefined && process.env['CI'] !== '';
-/** Run the suite when QEMU is there, and always under CI (where its absence is a failure). */
-export const runQemuTests = (qemuPath !== undefined && qemuImgPath !== undefined) || inCi;
 
-export function warnIfSkipped(suite: string): void {
-  if (!runQemuTests) console.warn(`\n*** SKIPPED: ${suite}: ${QEMU} or qemu-img is not installed (apt-get install qemu-system-x86 qemu-utils) ***\n`);
+/** Run a release's suite when its QEMU is there, and always under CI (where its absence is a failure). */
+export function canRunQemu(release: QemuRelease): boolean {
+  return (qemuBinary(release).path !== undefined && qemuImgPath !== undefined) || inCi;
+}
+
+/** QEMU 7.2's suites (the default release of this module's functions). */
+export const runQemuTests = canRunQemu('7.2');
+
+export function warnIfSkipped(suite: string, release: QemuRelease = '7.2'): void {
+  if (canRunQemu(release)) return;
+  const what = qemuBinary(release).path === undefined ? `${QEMU} ${release}` : 'qemu-img';
+  const how = qemuBinary(release).path === undefined ? qemuBinary(release).howToGet : 'apt-get install qemu-utils';
+  console.warn(`\n*** SKIPPED: ${suite} (QEMU ${release}): ${what} is not there (${how}) ***\n`);
 }
 
 export interface RunningQemu {
+  readonly release: QemuRelease;
   readonly socket: string;
   readonly dir: string;
   /** Settles when the QEMU process ends (after `quit`, or `stop()`). */
@@ -36,11 +88,15 @@ export interface RunningQemu {
   stop(): Promise<void>;
 }
 
-export async function startQemu(): Promise<RunningQemu> {
-  if (qemuPath === undefined) throw new Error(`${QEMU} is not installed, and CI needs it: .ci/run installs qemu-system-x86`);
+export async function startQemu(release: QemuRelease = '7.2'): Promise<RunningQemu> {
+  const binary = qemuBinary(release);
+  if (binary.path === undefined) throw new Error(`${QEMU} ${release} is not there, and CI needs it: ${binary.howToGet}`);
   const dir = mkdtempSync(join(tmpdir(), 'qemu-e2e-'));
   const socket = join(dir, 'qmp.sock');
-  const child = spawn(qemuPath, ['-machine', 'none', '-nodefaults', '-display', 'none', '-qmp', `unix:${socket},server=on,wait=off`], { stdio: 'ignore' });
+  const child = spawn(binary.path, ['-machine', 'none', '-nodefaults', '-display', 'none', '-qmp', `unix:${socket},server=on,wait=off`], {
+    stdio: 'ignore',
+    env: { ...process.env, ...binary.env },
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {
     await kill(child);
@@ -53,7 +109,7 @@ export async function startQemu(): Promise<RunningQemu> {
     await stop();
     throw error;
   }
-  return { socket, dir, exited, stop };
+  return { release, socket, dir, exited, stop };
 }
 
 /** `qemu-img create -f FORMAT PATH SIZE`. */

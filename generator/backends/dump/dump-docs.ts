@@ -7,5 +7,5 @@ export function dumpDoc(doc: QAPIDoc, out: DumpLines): void {
   out.push(`    body=\n${doc.body.text}`);
   doc.args.forEach((section, name) => out.push(`    arg=${name}\n${section.text}`));
   doc.features.forEach((section, name) => out.push(`    feature=${name}\n${section.text}`));
-  for (const section of doc.sections) out.push(`    section=${section.name ?? 'None'}\n${section.text}`);
+  for (const section of doc.sections) out.push(`    section=${section.label}\n${section.text}`);
 }

@@ -84,11 +84,11 @@ describe('qapi-ts generate', () => {
   it('takes its symbols from --defines-file too, and its config keys defines and unmask', async () => {
     const schema = join(qemuDir(), 'tests/qapi-schema/qapi-schema-test.json');
     writeFileSync(join(dir, 'defines.json'), '{"defined": ["TEST_IF_STRUCT"]}');
-    expect((await run('generate', schema, '-o', 'out', '--defines-file', 'defines.json')).code).toBe(0);
+    expect((await run('generate', schema, '-o', 'out', '--defines-file', 'defines.json', '--qemu', '7.2')).code).toBe(0);
     const text = readFileSync(join(dir, 'out/qapi-schema-test.ts'), 'utf8');
     expect(text).toContain('export interface TestIfStruct {');
     expect(text).not.toContain('TestIfAlternate');
-    writeFileSync(join(dir, 'qapi.config.json5'), `{ schema: '${schema}', output: 'cfg', defines: ['TEST_IF_STRUCT'], unmask: true }`);
+    writeFileSync(join(dir, 'qapi.config.json5'), `{ schema: '${schema}', output: 'cfg', defines: ['TEST_IF_STRUCT'], unmask: true, qemu: '7.2' }`);
     expect((await run('generate')).code).toBe(0);
     expect(readFileSync(join(dir, 'cfg/qapi-schema-test.ts'), 'utf8')).not.toContain('TestIfAlternate');
     expect(readFileSync(join(dir, 'cfg/qmp-introspection.ts'), 'utf8')).toContain('"name":"UserDefOne"');

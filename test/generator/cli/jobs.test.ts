@@ -16,7 +16,25 @@ const trace = join(qemuDir(), 'traces/b_backup_manual_finalize.jsonl');
 
 describe('qapi-ts jobs', () => {
   it('replays a real transcript clean', async () => {
-    expect(await run('jobs', 'replay', trace)).toEqual({ code: 0, out: `${trace}: ok\n`, err: '' });
+    expect(await run('jobs', 'replay', trace)).toEqual({ code: 0, out: `${trace}: ok (QEMU 7.2)\n`, err: '' });
+  });
+
+  it("takes the QEMU release from the transcript's greeting, or from --qemu, and checks it", async () => {
+    const trace10 = join(qemuDir('10.0'), 'traces/b_backup_manual_finalize.jsonl');
+    expect((await run('jobs', 'verify', trace10)).out).toBe(`${trace10}: ok (QEMU 10.0)\n`);
+    expect((await run('jobs', 'verify', '--qemu', '7.2', trace10)).out).toBe(`${trace10}: ok (QEMU 7.2)\n`);
+    expect(await run('jobs', 'verify', '--qemu', '9.1', trace10)).toEqual({
+      code: 1,
+      out: '',
+      err: `qapi-ts: ${trace10}: unknown QEMU version '9.1' (supported: 7.2, 10.0, 10.2)\n`,
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'qapi-jobs-'));
+    const greeted82 = join(dir, 'qemu82.jsonl');
+    writeFileSync(greeted82, readFileSync(trace, 'utf8').replace('"minor": 2, "major": 7', '"minor": 2, "major": 8'));
+    expect((await run('jobs', 'verify', greeted82)).err).toBe(`qapi-ts: ${greeted82}: unknown QEMU version '8.2' (supported: 7.2, 10.0, 10.2)\n`);
+    const noGreeting = join(dir, 'no-greeting.jsonl');
+    writeFileSync(noGreeting, readFileSync(trace, 'utf8').split('\n').slice(1).join('\n'));
+    expect((await run('jobs', 'verify', noGreeting)).out).toBe(`${noGreeting}: ok (QEMU 10.0)\n`);
   });
 
   it('exits 1 with a diff when the transcript disagrees with the runtime', async () => {
@@ -24,7 +42,7 @@ describe('qapi-ts jobs', () => {
     writeFileSync(tampered, readFileSync(trace, 'utf8').replace('"status": "pending"', '"status": "ready"'));
     const r = await run('jobs', 'replay', tampered);
     expect(r.code).toBe(1);
-    expect(r.out).toContain(`${tampered}: differs\n`);
+    expect(r.out).toContain(`${tampered}: differs (QEMU 7.2)\n`);
   });
 
   it('verifies a real log against the tables', async () => {

@@ -19,12 +19,13 @@ async function run(...argv: string[]): Promise<{ code: number; stdout: string; s
 
 const work = mkdtempSync(join(tmpdir(), 'qapi-ts-options-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+// QEMU 7.2's test schema, read in its dialect (--qemu 7.2) by every command below.
 const testSchema = join(qemuDir(), 'tests/qapi-schema/qapi-schema-test.json');
 
 /** The entries of a generated qmp-introspection.ts: one JSON object per line of its array. */
 async function generatedIntrospection(...flags: string[]): Promise<unknown[]> {
   const out = mkdtempSync(join(work, 'gen-'));
-  expect((await run('generate', testSchema, '-o', out, ...flags)).code).toBe(0);
+  expect((await run('generate', '--qemu', '7.2', testSchema, '-o', out, ...flags)).code).toBe(0);
   const text = readFileSync(join(out, 'qmp-introspection.ts'), 'utf8');
   return text
     .split('\n')
@@ -44,16 +45,16 @@ describe('the schema options', () => {
     const help = (await run('dump', '--help')).stdout.replace(/\s+/gu, ' ');
     expect(help).toContain('no effect on dump, which prints every condition as written');
     expect(help).toContain('no effect on dump (it prints real type names)');
-    const r = await run('dump', testSchema, '--defines-file', join(work, 'missing.json'));
+    const r = await run('dump', '--qemu', '7.2', testSchema, '--defines-file', join(work, 'missing.json'));
     expect(r).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^qapi-ts: cannot read defines file '.*missing\.json': ENOENT/u) });
   });
 
   it('introspect and generate keep every conditional item when no symbol is given, and agree with symbols', async () => {
-    const introspect = JSON.parse((await run('introspect', testSchema)).stdout) as unknown[];
+    const introspect = JSON.parse((await run('introspect', '--qemu', '7.2', testSchema)).stdout) as unknown[];
     expect(introspect).toEqual(await generatedIntrospection());
     expect(introspect.some((e) => (e as { name: string }).name === 'test-if-cmd')).toBe(true);
     const symbols = ['-D', 'TEST_IF_CMD', '-D', 'TEST_IF_STRUCT', '--unmask'];
-    const withSymbols = JSON.parse((await run('introspect', testSchema, ...symbols)).stdout) as unknown[];
+    const withSymbols = JSON.parse((await run('introspect', '--qemu', '7.2', testSchema, ...symbols)).stdout) as unknown[];
     expect(withSymbols).toEqual(await generatedIntrospection(...symbols));
     expect(withSymbols.length).toBeLessThan(introspect.length);
   });
@@ -61,8 +62,8 @@ describe('the schema options', () => {
   it('--defines-file names the same symbols as -D, on every command that evaluates them', async () => {
     const file = join(work, 'defines.json');
     writeFileSync(file, '{"defined": ["TEST_IF_CMD", "TEST_IF_STRUCT"]}');
-    const viaFile = (await run('introspect', testSchema, '--defines-file', file)).stdout;
-    expect(viaFile).toBe((await run('introspect', testSchema, '-D', 'TEST_IF_CMD', '-D', 'TEST_IF_STRUCT')).stdout);
+    const viaFile = (await run('introspect', '--qemu', '7.2', testSchema, '--defines-file', file)).stdout;
+    expect(viaFile).toBe((await run('introspect', '--qemu', '7.2', testSchema, '-D', 'TEST_IF_CMD', '-D', 'TEST_IF_STRUCT')).stdout);
     expect(await generatedIntrospection('--defines-file', file)).toEqual(JSON.parse(viaFile));
   });
 });

@@ -1,4 +1,5 @@
-import { QAPIDoc } from '../../../generator/doc/doc.js';
+import { Doc72 } from '../../../generator/doc/doc-7.2.js';
+import type { QAPIDoc } from '../../../generator/doc/doc.js';
 import type { ParseResult, ParsedExpression, Pragmas } from '../../../generator/parser/expression.js';
 import type { QAPIObject, QAPIValue } from '../../../generator/parser/value.js';
 import { QAPIError } from '../../../generator/source/error.js';
@@ -39,6 +40,7 @@ export function pragmas(p: Partial<Pragmas> = {}): Pragmas {
     commandNameExceptions: [],
     commandReturnsExceptions: [],
     memberNameExceptions: [],
+    documentationExceptions: [],
     ...p,
   };
 }
@@ -77,7 +79,7 @@ export function messageOf(expr: { [key: string]: Plain }, p: Partial<Pragmas> = 
 /** A doc block from its comment lines (without the `##` delimiters), starting at `line`. */
 export function docOf(lines: string[], line = 1, fname = 'x.json'): QAPIDoc {
   const info = new SourceInfo(fname, line, undefined);
-  const doc = new QAPIDoc({ parseError: (msg) => new QAPIError(info, msg, 1) }, info);
+  const doc = new Doc72({ parseError: (msg) => new QAPIError(info, msg, 1) }, info);
   for (const l of lines) doc.append(l);
   doc.endComment();
   return doc;

@@ -10,7 +10,7 @@ function parsed(commandReturnsExceptions: string[] = []): ParseResult {
   return {
     exprs: [],
     docs: [],
-    pragmas: { docRequired: false, commandNameExceptions: [], commandReturnsExceptions, memberNameExceptions: [] },
+    pragmas: { docRequired: false, commandNameExceptions: [], commandReturnsExceptions, memberNameExceptions: [], documentationExceptions: [] },
   };
 }
 

@@ -1,12 +1,13 @@
 /**
- * The typed client against a real QEMU 7.2, with QEMU's own schema: the package for
- * `../shared/qemu-7.2/qapi/qapi-schema.json` is generated with the `if` symbols of QEMU's build
- * into `test/.generated/` (ignored by git), and its validation tables and introspection data
- * are what the client runs on. Checks strict outgoing
- * validation, `query-qmp-schema` against our introspection, a throttled `blockdev-backup` with
- * manual finalize followed by the job tracker through pause/resume/finalize/dismiss, and the
- * mapping of an error reply. Same policy as qemu-e2e.test.ts: skipped loudly without QEMU,
- * failing under CI.
+ * The typed client against each real QEMU release (7.2 installed, 10.0.2 unpacked by
+ * scripts/qemu-10.0.sh), with that release's own schema: the package for
+ * `../shared/qemu-RELEASE/qapi/qapi-schema.json` is generated in the release's dialect with the
+ * `if` symbols of its build into `test/.generated/` (ignored by git), and its validation tables
+ * and introspection data are what the client runs on. Checks strict outgoing validation,
+ * `query-qmp-schema` against our introspection, a throttled `blockdev-backup` with manual
+ * finalize followed by the job tracker through pause/resume/finalize/dismiss, the mapping of
+ * an error reply, and that a command 10.0 removed does not compile against 10.0's package.
+ * Same policy as qemu-e2e.test.ts: skipped loudly without QEMU, failing under CI.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -28,11 +29,12 @@ import type { DecodeIssue } from '../../../runtime/qmp/typed-decode.js';
 import type { QmpEmptyObject } from '../../../runtime/qmp/typed-maps.js';
 import type { ValidationTables } from '../../../runtime/qmp/validate-tables.js';
 import { qemuDir, repoRoot } from '../../support/qemu-dir.js';
-import { qemuImg, qemuIo, runQemuTests, startQemu, warnIfSkipped } from '../../support/qemu.js';
-import type { RunningQemu } from '../../support/qemu.js';
+import { canRunQemu, qemuImg, qemuIo, qemuReleases, startQemu, warnIfSkipped } from '../../support/qemu.js';
+import type { QemuRelease, RunningQemu } from '../../support/qemu.js';
+import { typecheck } from '../../generator/backends/typescript/support.js';
 import { within } from './support.js';
 
-warnIfSkipped('real-QEMU end-to-end tests of the typed client');
+for (const release of qemuReleases) warnIfSkipped('real-QEMU end-to-end tests of the typed client', release);
 
 /**
  * The part of QEMU's command and event maps these tests use, typed by hand (the generated
@@ -64,24 +66,42 @@ interface QemuEvents {
   BLOCK_JOB_PENDING: { type: string; id: string };
 }
 
-let tables: ValidationTables;
-let introspection: SchemaInfo[];
+interface Package {
+  readonly dir: string;
+  readonly tables: ValidationTables;
+  readonly introspection: SchemaInfo[];
+}
 
-beforeAll(async () => {
-  if (!runQemuTests) return;
-  const dir = qemuDir();
+const packages = new Map<QemuRelease, Package>();
+
+/** The package of `release`'s QMP schema, generated with its build's symbols into test/.generated/qemu-RELEASE-qmp. */
+async function generatePackage(release: QemuRelease): Promise<Package> {
+  const dir = qemuDir(release);
   const { defined } = JSON.parse(readFileSync(join(dir, 'introspection/conditions.json'), 'utf8')) as { defined: string[] };
-  const out = join(repoRoot, 'test/.generated/qemu-qmp');
+  const out = join(repoRoot, `test/.generated/qemu-${release}-qmp`);
   rmSync(out, { recursive: true, force: true });
-  for (const file of generate({ schema: join(dir, 'qapi/qapi-schema.json'), defines: defined })) {
+  for (const file of generate({ schema: join(dir, 'qapi/qapi-schema.json'), defines: defined, qemu: release })) {
     mkdirSync(dirname(join(out, file.path)), { recursive: true });
     writeFileSync(join(out, file.path), file.content);
   }
   const load = async (name: string): Promise<Record<string, unknown>> =>
     (await import(pathToFileURL(join(out, name)).href)) as Record<string, unknown>;
-  tables = (await load('qmp-validation.ts'))['qmpValidation'] as ValidationTables;
-  introspection = (await load('qmp-introspection.ts'))['qmpSchemaInfo'] as SchemaInfo[];
+  return {
+    dir: out,
+    tables: (await load('qmp-validation.ts'))['qmpValidation'] as ValidationTables,
+    introspection: (await load('qmp-introspection.ts'))['qmpSchemaInfo'] as SchemaInfo[],
+  };
+}
+
+beforeAll(async () => {
+  for (const release of qemuReleases) if (canRunQemu(release)) packages.set(release, await generatePackage(release));
 }, 120_000);
+
+function packageOf(release: QemuRelease): Package {
+  const found = packages.get(release);
+  if (found === undefined) throw new Error(`no generated package for QEMU ${release}`);
+  return found;
+}
 
 let qemu: RunningQemu | undefined;
 let raw: QmpClient | undefined;
@@ -102,12 +122,12 @@ interface Connection {
   readonly issues: DecodeIssue[];
 }
 
-async function connect(): Promise<Connection> {
-  const started = await startQemu();
+async function connect(release: QemuRelease): Promise<Connection> {
+  const started = await startQemu(release);
   qemu = started;
   raw = await connectQmp({ path: started.socket }, { defaultTimeout: 10_000 });
   const issues: DecodeIssue[] = [];
-  const client = typedQmpClient<QemuCommands, QemuEvents>(raw, { validation: tables, onDecodeIssue: (issue) => issues.push(issue) });
+  const client = typedQmpClient<QemuCommands, QemuEvents>(raw, { validation: packageOf(release).tables, onDecodeIssue: (issue) => issues.push(issue) });
   return { qemu: started, client, issues };
 }
 
@@ -120,17 +140,20 @@ async function statusIs(job: TrackedJob, status: JobStatus, ms: number): Promise
   }
 }
 
-describe.runIf(runQemuTests)("the typed client with QEMU's schema, against a real QEMU 7.2", () => {
+const majorMinor: Record<QemuRelease, { major: number; minor: number }> = { '7.2': { major: 7, minor: 2 }, '10.0': { major: 10, minor: 0 } };
+
+for (const release of qemuReleases) describe.runIf(canRunQemu(release))(`the typed client with QEMU's schema, against a real QEMU ${release}`, () => {
   it('answers query-version through the typed client', async () => {
-    const { client, issues } = await connect();
+    const { client, issues } = await connect(release);
     const version = await client.execute('query-version');
-    expect(version.qemu).toMatchObject({ major: 7, minor: 2 });
+    expect(version.qemu).toMatchObject(majorMinor[release]);
     expect(issues).toEqual([]);
   });
 
   it("gets from query-qmp-schema exactly our introspection of QEMU's schema, entry for entry", async () => {
-    const { client } = await connect();
+    const { client } = await connect(release);
     const real = await client.execute('query-qmp-schema');
+    const { introspection } = packageOf(release);
     expect(real.length).toBeGreaterThan(1000);
     expect(introspection).toHaveLength(real.length);
     // Entry by entry, in order (toEqual ignores key order inside an entry): a failure names the entry.
@@ -138,7 +161,7 @@ describe.runIf(runQemuTests)("the typed client with QEMU's schema, against a rea
   });
 
   it("refuses invalid arguments with QEMU's own text before sending anything", async () => {
-    const { client } = await connect();
+    const { client } = await connect(release);
     const bad = { device: 'src', target: 'tgt', sync: 'full', 'x-perf': { 'max-chunk': 'big' } } as unknown as QemuCommands['blockdev-backup']['args'];
     const refused = await client.execute('blockdev-backup', bad).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(QmpArgumentError);
@@ -150,7 +173,7 @@ describe.runIf(runQemuTests)("the typed client with QEMU's schema, against a rea
   });
 
   it('runs a throttled blockdev-backup with manual finalize: pause, resume, finalize, dismiss, via the tracker', async () => {
-    const { qemu: q, client, issues } = await connect();
+    const { qemu: q, client, issues } = await connect(release);
     const src = join(q.dir, 'src.qcow2');
     const tgt = join(q.dir, 'tgt.qcow2');
     qemuImg('create', '-q', '-f', 'qcow2', src, '16M');
@@ -214,9 +237,47 @@ describe.runIf(runQemuTests)("the typed client with QEMU's schema, against a rea
   });
 
   it('maps an error reply to QmpReplyError with class and desc', async () => {
-    const { client } = await connect();
+    const { client } = await connect(release);
     const error = await client.execute('job-pause', { id: 'nope' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QmpReplyError);
     expect(error).toMatchObject({ errorClass: 'GenericError', desc: 'Job not found', command: 'job-pause' });
   });
+
+  // x-query-rdma: in 7.2's build, gone from 10.0 (QEMU 10.0 dropped RDMA migration).
+  it(`${release === '10.0' ? 'refuses' : 'accepts'} x-query-rdma at compile time, as QEMU ${release} ${release === '10.0' ? 'lacks' : 'has'} it`, async () => {
+    const { client } = await connect(release);
+    const known = await client.untyped.execute('x-query-rdma').then(() => 'ok', (e: unknown) => e);
+    // One compilation: a removed command, and beside it one every release has.
+    const compiled = compileAgainst(release, [`client.execute('x-query-rdma')`, `client.execute('query-version')`]);
+    if (release === '10.0') {
+      expect(known).toMatchObject({ errorClass: 'CommandNotFound', desc: 'The command x-query-rdma has not been found' });
+      expect(compiled.match(/error TS\d+/g)).toEqual(['error TS2345']);
+      expect(compiled).toMatch(/use\.ts\(4,.*Argument of type '"x-query-rdma"' is not assignable/);
+    } else {
+      expect(known).not.toMatchObject({ errorClass: 'CommandNotFound' });
+      expect(compiled).toBe('');
+    }
+  });
 });
+
+/**
+ * `tsc`'s output ('' when clean) for a function that awaits each of `calls` on the typed
+ * client of `release`'s generated package (the first call on line 4 of use.ts), compiled with
+ * the strict flags the generated code promises to pass.
+ */
+function compileAgainst(release: QemuRelease, calls: readonly string[]): string {
+  const dir = join(repoRoot, `test/.generated/uses-qemu-${release}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'use.ts'), [
+    `import type { QmpCommands, QmpEvents } from '../qemu-${release}-qmp/index.js';`,
+    `import type { TypedQmpClient } from '../../../runtime/qmp/typed-client.js';`,
+    `export async function use(client: TypedQmpClient<QmpCommands, QmpEvents>): Promise<unknown[]> {`,
+    ...calls.map((call, i) => `  const r${i} = await ${call};`),
+    `  return [${calls.map((_, i) => `r${i}`).join(', ')}];`,
+    `}`,
+    '',
+  ].join('\n'));
+  // The runtime's own sources come along through the import, and they need Node's types.
+  return typecheck(dir, { types: ['node'] });
+}

@@ -41,4 +41,22 @@ describe('qapi-ts serve', () => {
       socket.cleanup();
     }
   });
+
+  it('greets as the QEMU release --qemu names, and reads qapi/ in its dialect for the schema options', async () => {
+    const socket = tempSocketPath();
+    const argv = [join(repoRoot, 'bin/qapi-ts.cjs'), 'serve', '--socket', socket.path, '--qemu', '10.0', '--unmask'];
+    const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let output = '';
+      child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
+      await within(new Promise<void>((resolve) => child.stdout.on('data', () => output.includes('listening') && resolve())), 10_000, 'serve listening');
+      const client = await connectQmp({ path: socket.path }, { defaultTimeout: 5000 });
+      expect(await client.execute('query-version')).toEqual({ qemu: { major: 10, minor: 0, micro: 0 }, package: '' });
+      expect(JSON.stringify(await client.execute('query-qmp-schema'))).toContain('"name":"JobInfo"');
+      await client.close();
+    } finally {
+      child.kill('SIGKILL');
+      socket.cleanup();
+    }
+  });
 });

@@ -73,6 +73,8 @@ describe('qapi-ts introspect', () => {
 
   it("reproduces QEMU's query-qmp-schema from a defines file", async () => {
     const r = await run(
+      '--qemu',
+      '7.2',
       join(qemuDir(), 'qapi/qapi-schema.json'),
       '--defines-file',
       join(qemuDir(), 'introspection/conditions.json'),
@@ -80,6 +82,21 @@ describe('qapi-ts introspect', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')).toHaveLength(1051 + 3);
     expect(JSON.parse(r.stdout)).toEqual(qemuJson('introspection/query-qmp-schema.json'));
+  });
+
+  it("reproduces QEMU 10.0.2's query-qmp-schema with --qemu 10.0, byte for byte but for the layout", async () => {
+    const r = await run(
+      '--qemu',
+      '10.0',
+      join(qemuDir('10.0'), 'qapi/qapi-schema.json'),
+      '--defines-file',
+      join(qemuDir('10.0'), 'introspection/conditions.json'),
+    );
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const expected = qemuJson('introspection/query-qmp-schema.json', '10.0') as unknown[];
+    expect(expected).toHaveLength(1172);
+    // One entry per line, each exactly the JSON of QEMU's entry (keys in the order QEMU sends them).
+    expect(r.stdout).toBe(`[\n${expected.map((e) => JSON.stringify(e)).join(',\n')}\n]\n`);
   });
 
   it('rejects an unusable defines file with a clear message', async () => {

@@ -18,9 +18,9 @@ export function introspectText(text: string, options: IntrospectionOptions = {})
   return buildIntrospection(schemaOf(text), options);
 }
 
-/** QEMU's file at `path` inside the reference data, parsed as JSON. */
-export function qemuJson(path: string): unknown {
-  return JSON.parse(readFileSync(join(qemuDir(), path), 'utf8'));
+/** QEMU's file at `path` inside a release's reference data (7.2's by default), parsed as JSON. */
+export function qemuJson(path: string, release = '7.2'): unknown {
+  return JSON.parse(readFileSync(join(qemuDir(release), path), 'utf8'));
 }
 
 /** The entry named `name`; fails the test when there is none. */

@@ -42,9 +42,9 @@ export function writeFiles(dir: string, files: readonly GeneratedFile[]): void {
   }
 }
 
-/** Runs the project's `tsc` on `dir` with the strict flag set; returns its output ('' when clean). */
-export function typecheck(dir: string): string {
-  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: STRICT_OPTIONS, include: ['**/*.ts'] }));
+/** Runs the project's `tsc` on `dir` with the strict flag set (plus `extra`); returns its output ('' when clean). */
+export function typecheck(dir: string, extra: Record<string, unknown> = {}): string {
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...STRICT_OPTIONS, ...extra }, include: ['**/*.ts'] }));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', private: true }));
   const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
   const run = spawnSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8' });

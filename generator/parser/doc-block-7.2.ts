@@ -1,16 +1,17 @@
-import { QAPIDoc } from '../doc/doc.js';
+import { Doc72 } from '../doc/doc-7.2.js';
+import type { QAPIDoc } from '../doc/doc.js';
 import type { Lexer } from '../lexer/lexer.js';
 import type { SourceInfo } from '../source/info.js';
 
 /**
- * Reads one `##` ... `##` block (QEMU's `get_doc`). A `# =` heading in a free-form block
+ * Reads one `##` ... `##` block as QEMU 7.2 does (its `get_doc`), and the token after it. A `# =` heading in a free-form block
  * starts a new doc, so one block may yield several.
  */
 export function parseDocBlock(lex: Lexer, info: SourceInfo): QAPIDoc[] {
   const sink = { parseError: (msg: string) => lex.error(msg) };
   if (lex.val !== '##') throw lex.error("junk after '##' at start of documentation comment");
   const docs: QAPIDoc[] = [];
-  let doc = new QAPIDoc(sink, info);
+  let doc: Doc72 = new Doc72(sink, info);
   lex.accept(false);
   while (lex.tok === '#') {
     const line = lex.val as string;
@@ -27,7 +28,7 @@ export function parseDocBlock(lex: Lexer, info: SourceInfo): QAPIDoc[] {
       if (doc.body.hasLines()) {
         doc.endComment();
         docs.push(doc);
-        doc = new QAPIDoc(sink, info);
+        doc = new Doc72(sink, info);
       }
     }
     doc.append(line);

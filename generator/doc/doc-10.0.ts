@@ -1,0 +1,184 @@
+/**
+ * A doc comment block as QEMU 10.0 models it (parser.py `QAPIDoc`): every section in text
+ * order, the body first; member and feature descriptions also by name; the other sections
+ * (plain text and tags) in `sections`. The reader (parser/doc-block-10.0.ts) decides what a
+ * line is; this class only stores and checks.
+ */
+import type { QAPIObject } from '../parser/value.js';
+import { semError } from '../source/error.js';
+import type { SourceInfo } from '../source/info.js';
+import type { QAPIDoc } from './doc.js';
+
+/** QEMU 10.0's `QAPIDoc.Kind`, spelled as it prints (`str(kind)`: the name title-cased). */
+export type DocKind = 'Plain' | 'Member' | 'Feature' | 'Returns' | 'Errors' | 'Since' | 'Todo';
+
+/** The tag each tagged kind is written as. */
+const TAGS: Partial<Record<DocKind, string>> = { Returns: 'Returns', Errors: 'Errors', Since: 'Since', Todo: 'TODO' };
+
+export class Section100 {
+  declare info: SourceInfo;
+  declare readonly kind: DocKind;
+  declare text: string;
+  /** Member and feature sections: the name described; other sections: the tag (undefined for plain text). */
+  declare readonly name: string | undefined;
+  /** Member and feature sections: set when the schema connects the name to a real one. */
+  declare connected: boolean;
+
+  constructor(info: SourceInfo, kind: DocKind, name?: string) {
+    this.info = info;
+    this.kind = kind;
+    this.text = '';
+    this.name = name ?? TAGS[kind];
+    this.connected = false;
+  }
+
+  get label(): string {
+    return this.kind;
+  }
+}
+
+export class Doc100 implements QAPIDoc {
+  declare readonly info: SourceInfo;
+  declare readonly symbol: string | undefined;
+  /** Every section in text order; index 0 is the body (stubs are inserted after the members). */
+  declare private readonly all: Section100[];
+  declare readonly body: Section100;
+  declare readonly args: Map<string, Section100>;
+  declare readonly features: Map<string, Section100>;
+  declare readonly sections: Section100[];
+  declare private returns: Section100 | undefined;
+  declare private errors: Section100 | undefined;
+  declare private since: Section100 | undefined;
+
+  constructor(info: SourceInfo, symbol?: string) {
+    this.info = info;
+    this.symbol = symbol;
+    this.body = new Section100(info, 'Plain');
+    this.all = [this.body];
+    this.args = new Map();
+    this.features = new Map();
+    this.sections = [];
+    this.returns = undefined;
+    this.errors = undefined;
+    this.since = undefined;
+  }
+
+  /** Adds a line (without its newline) to the last section. */
+  appendLine(line: string): void {
+    this.all[this.all.length - 1]!.text += line + '\n';
+  }
+
+  /**
+   * A plain paragraph starts: it extends a plain section that is last (one blank line between
+   * paragraphs, however many the source had), else opens a new one.
+   */
+  ensureUntaggedSection(info: SourceInfo): void {
+    const last = this.all[this.all.length - 1]!;
+    if (last.kind === 'Plain') {
+      if (!last.text) last.info = info;
+      last.text += '\n';
+      return;
+    }
+    const section = new Section100(info, 'Plain');
+    this.sections.push(section);
+    this.all.push(section);
+  }
+
+  newTaggedSection(info: SourceInfo, kind: 'Returns' | 'Errors' | 'Since' | 'Todo'): void {
+    const section = new Section100(info, kind);
+    if (kind !== 'Todo') {
+      const key = kind === 'Returns' ? 'returns' : kind === 'Errors' ? 'errors' : 'since';
+      if (this[key]) throw semError(info, `duplicated '${kind}' section`);
+      this[key] = section;
+    }
+    this.sections.push(section);
+    this.all.push(section);
+  }
+
+  newArgument(info: SourceInfo, name: string): void {
+    this.newDescription(info, name, 'Member', this.args);
+  }
+
+  newFeature(info: SourceInfo, name: string): void {
+    this.newDescription(info, name, 'Feature', this.features);
+  }
+
+  private newDescription(info: SourceInfo, name: string, kind: DocKind, into: Map<string, Section100>): void {
+    if (!name) throw semError(info, 'invalid parameter name');
+    if (into.has(name)) throw semError(info, `'${name}' parameter name duplicated`);
+    const section = new Section100(info, kind, name);
+    this.all.push(section);
+    into.set(name, section);
+  }
+
+  /** The block is closed (and the token after it read): texts lose their outer newlines. */
+  end(): void {
+    for (const section of this.all) {
+      section.text = stripNewlines(section.text);
+      if (section.kind !== 'Plain' && section.text === '') {
+        throw semError(section.info, `text required after '${section.kind}:'`);
+      }
+    }
+  }
+
+  checkExpr(meta: string, expr: QAPIObject): void {
+    if (meta === 'command') {
+      if (this.returns && !expr.has('returns')) {
+        throw semError(this.returns.info, "'Returns' section, but command doesn't return anything");
+      }
+      return;
+    }
+    if (this.returns) throw semError(this.returns.info, "'Returns' section is only valid for commands");
+    if (this.errors) throw semError(this.errors.info, "'Errors' section is only valid for commands");
+  }
+
+  /**
+   * An undocumented member is an error unless the doc's symbol is exempt; then it gets an
+   * empty description, placed after the member run that follows the body. Where QEMU 10.0
+   * crashes placing it (every section after the body is a member description: its scan runs
+   * off the list), the undocumented member is reported instead.
+   */
+  connectMember(name: string, role: string, info: SourceInfo | undefined, exempt: boolean): void {
+    let section = this.args.get(name);
+    if (!section) {
+      if (!exempt) throw semError(info, `${role} '${name}' lacks documentation`);
+      section = new Section100(this.info, 'Member', name);
+      let index = 1;
+      if (this.all.length > 1) {
+        while (index < this.all.length && this.all[index]!.kind === 'Member') index++;
+        if (index === this.all.length) throw semError(info, `${role} '${name}' lacks documentation`);
+      }
+      this.args.set(name, section);
+      this.all.splice(index, 0, section);
+    }
+    section.connected = true;
+  }
+
+  connectFeature(name: string, info: SourceInfo | undefined): void {
+    const section = this.features.get(name);
+    if (!section) throw semError(info, `feature '${name}' lacks documentation`);
+    section.connected = true;
+  }
+
+  check(): void {
+    checkConnected(this.args, 'member');
+    checkConnected(this.features, 'feature');
+  }
+}
+
+function checkConnected(sections: ReadonlyMap<string, Section100>, what: string): void {
+  const bogus = [...sections.values()].filter((s) => !s.connected);
+  if (bogus.length === 0) return;
+  const plural = bogus.length > 1;
+  const names = bogus.map((s) => s.name!).join("', '");
+  throw semError(bogus[0]!.info, `documented ${what}${plural ? 's' : ''} '${names}' ${plural ? 'do' : 'does'} not exist`);
+}
+
+/** Python's `strip('\n')`. */
+function stripNewlines(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) === 0x0a) start++;
+  while (end > start && text.charCodeAt(end - 1) === 0x0a) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}

@@ -300,6 +300,135 @@ async function qemuRoundTrips(connectQmp, dir) {
   }
 }
 
+/**
+ * A client that only counts reply lines: what it costs is the same for both servers, so the
+ * ratio of two rates measures the servers. `send(n)` writes n query-jobs requests in one write
+ * and resolves when n lines came back.
+ */
+async function countingClient(path) {
+  const { createConnection } = await import('node:net');
+  const socket = createConnection({ path });
+  await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  let owed = 1; // the greeting
+  let done;
+  socket.on('data', (chunk) => {
+    for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) owed--;
+    if (owed === 0) done?.();
+  });
+  const expect = (n) => new Promise((resolve) => {
+    owed += n;
+    done = resolve;
+    if (owed === 0) resolve();
+  });
+  await expect(0);
+  socket.write('{"execute": "qmp_capabilities"}\n');
+  await expect(1);
+  const request = '{"execute": "query-jobs", "id": 1}\n';
+  const batches = new Map();
+  return {
+    send(n) {
+      if (!batches.has(n)) batches.set(n, Buffer.from(request.repeat(n)));
+      socket.write(batches.get(n));
+      return expect(n);
+    },
+    close: () => socket.destroy(),
+  };
+}
+
+/** Requests per second through `client` for about `ms` milliseconds, `batch` requests per write. */
+async function requestRate(client, batch, ms) {
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms) {
+    await client.send(batch);
+    n += batch;
+  }
+  return n / ((performance.now() - t0) / 1000);
+}
+
+/**
+ * Our QMP server against a minimal Node server (bench/qmp-servers.js), both in one worker
+ * thread, measured by the same client from this thread in interleaved rounds. The machine is
+ * shared, so only the ratio means something; each figure is the median of the rounds' ratios.
+ */
+async function qmpRatio() {
+  const { Worker } = await import('node:worker_threads');
+  const dir = mkdtempSync(join(tmpdir(), 'qmp-bench-'));
+  const worker = new Worker(new URL('./qmp-servers.js', import.meta.url), { workerData: { dir } });
+  try {
+    const paths = await new Promise((resolve, reject) => worker.once('message', resolve).once('error', reject));
+    const ours = await countingClient(paths.ours);
+    const minimal = await countingClient(paths.minimal);
+    for (const [name, batch, ms, goal] of [['sequential query-jobs round trips', 1, 300, 0.85], ['pipelined query-jobs, 1,000 requests per write', 1000, 300, 0.3]]) {
+      await requestRate(ours, batch, ms); // warm-up
+      await requestRate(minimal, batch, ms);
+      const ratios = [];
+      const rates = [];
+      for (let round = 0; round < 7; round++) {
+        const mine = await requestRate(ours, batch, ms);
+        const base = await requestRate(minimal, batch, ms);
+        ratios.push(mine / base);
+        rates.push([mine, base]);
+      }
+      const [mine, base] = rates[ratios.indexOf(median(ratios))];
+      console.log(`qmp ratio: ${name}, our server / a minimal Node server (JSON.parse, JSON.stringify), same client, Unix socket: ${median(ratios).toFixed(2)} (goal >= ${goal}; that round: ${Math.round(mine)}/s vs ${Math.round(base)}/s)`);
+    }
+    ours.close();
+    minimal.close();
+  } finally {
+    await worker.terminate();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Fairness: while one client sends a huge token to our server (in the worker thread), how long
+ * another client's sequential pings wait at worst.
+ */
+async function qmpFairness() {
+  const { Worker } = await import('node:worker_threads');
+  const { createConnection } = await import('node:net');
+  const dir = mkdtempSync(join(tmpdir(), 'qmp-bench-'));
+  const worker = new Worker(new URL('./qmp-servers.js', import.meta.url), { workerData: { dir } });
+  const inputs = [
+    ['a 20 MB integer', Buffer.alloc(20_000_000, 0x37), 'was 6.2 s'],
+    ['a 60 MB string of 2-byte characters', Buffer.from(`"${'é'.repeat(30_000_000)}"`), 'was about 3 s: 0.9 s for 16 MB'],
+  ];
+  try {
+    const paths = await new Promise((resolve, reject) => worker.once('message', resolve).once('error', reject));
+    const polite = await countingClient(paths.ours);
+    for (const [what, input, before] of inputs) {
+      const raw = createConnection({ path: paths.ours });
+      await new Promise((resolve) => raw.once('connect', resolve));
+      // The greeting, the capabilities' reply, then the token's (the worker's dispatcher answers anything).
+      let lines = 0;
+      let answered = false;
+      raw.on('data', (chunk) => {
+        for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
+        answered = lines >= 3;
+      });
+      raw.write('{"execute": "qmp_capabilities"}\n');
+      const t0 = performance.now();
+      raw.write(input);
+      raw.write('\n');
+      let longest = 0;
+      let pings = 0;
+      for (let last = performance.now(); !answered; pings++) {
+        await polite.send(1);
+        const now = performance.now();
+        longest = Math.max(longest, now - last);
+        last = now;
+      }
+      console.log(`qmp fairness: another client's longest wait while one sends ${what}: ${fmt(longest)} (${pings} pings answered in the ${fmt(performance.now() - t0)} it took; ${before})`);
+      raw.destroy();
+    }
+    polite.close();
+  } finally {
+    await worker.terminate();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** `qapi-ts serve`'s job server (the typed dispatcher and the job runtime) answering query-jobs with 3 jobs. */
 async function serve() {
   const { createJobServer } = await import('../dist/runtime/serve/job-server.js');
@@ -329,7 +458,7 @@ async function versus() {
   for (const release of ['7.2', '10.0']) versusQemu({ release, cli, cacheRoot, rounds });
 }
 
-const sections = { frontEnd, dispatch, jobs, introspection, generate, qmp, serve, versus };
+const sections = { frontEnd, dispatch, jobs, introspection, generate, qmp, qmpRatio, qmpFairness, serve, versus };
 
 if (!existsSync(qmpSchema)) {
   console.error(`bench: QEMU data not found at ${qemu} (set QAPI_QEMU_DIR)`);

@@ -2,13 +2,20 @@
  * The programmatic API of `qapi-ts generate`: a schema in, the TypeScript files out (in
  * memory). The CLI is a thin layer over this and `syncOutput`.
  */
+import { emitJavaScript } from './backends/javascript/emit.js';
 import { generateTypeScript, type GeneratedFile } from './backends/typescript/backend.js';
 import type { QemuVersion } from './dialect/dialect.js';
 import { dialectFor } from './dialect/select.js';
 import { loadSchema } from './frontend.js';
+import type { Int64Representation } from './backends/typescript/builtins.js';
+import type { ImportExtension } from './backends/typescript/module-paths.js';
+import { packageVersion } from './cli/version.js';
 import type { FileReader } from './parser/read-source.js';
 
 export type { GeneratedFile } from './backends/typescript/backend.js';
+export type { Int64Representation } from './backends/typescript/builtins.js';
+export type { ImportExtension } from './backends/typescript/module-paths.js';
+export { MissingDependencyError } from './backends/javascript/missing-dependency.js';
 export type { QemuVersion } from './dialect/dialect.js';
 export { MANIFEST_FILE, OutputError, syncOutput, type SyncOptions, type SyncResult } from './output-dir.js';
 export type { FileReader } from './parser/read-source.js';
@@ -24,6 +31,13 @@ export interface GenerateOptions {
   readonly defines?: readonly string[];
   /** The introspection data keeps real type names instead of `"0"`, `"1"`... (QEMU's `--unmask-non-abi-names`). */
   readonly unmask?: boolean;
+  /**
+   * How `int`, `int64`, `uint64` and `size` are typed: `number` (default; the typed client
+   * converts and reports a value a number cannot hold exactly) or `bigint` (always bigints).
+   */
+  readonly int64?: Int64Representation;
+  /** What imports put after a module's name: `.js` (default), `.ts`, or `''` (none, for bundlers). */
+  readonly importExtension?: ImportExtension;
   /** How schema files are read (tests pass in-memory files); defaults to the file system. */
   readonly readFile?: FileReader;
   /**
@@ -38,6 +52,31 @@ export interface GenerateOptions {
  * paths relative to the output directory. Throws a `QAPIError` on a schema error.
  */
 export function generate(options: GenerateOptions): GeneratedFile[] {
-  const loaded = loadSchema(options.schema, options.readFile, dialectFor(options.qemu ?? '7.2'));
-  return generateTypeScript(loaded, { defines: options.defines ?? [], unmask: options.unmask ?? false });
+  return generateFor(options, 'ts');
 }
+
+function generateFor(options: GenerateOptions, target: 'ts' | 'js'): GeneratedFile[] {
+  const qemu = options.qemu ?? '7.2';
+  const loaded = loadSchema(options.schema, options.readFile, dialectFor(qemu));
+  return generateTypeScript(loaded, {
+    dialect: qemu,
+    defines: options.defines ?? [],
+    unmask: options.unmask ?? false,
+    int64: options.int64 ?? 'number',
+    importExtension: options.importExtension ?? '.js',
+    version: packageVersion(),
+    target,
+  });
+}
+
+/**
+ * The same package as ESM JavaScript with a `.d.ts` beside each file, compiled with the
+ * TypeScript compiler API of `ts-morph` (an optional dependency, loaded by this call only).
+ * Throws a `QAPIError` on a schema error, a MissingDependencyError when ts-morph is missing.
+ */
+export function generateJavaScript(options: GenerateOptions): GeneratedFile[] {
+  if (options.importExtension === '.ts') throw new Error(TS_EXTENSION_IN_JS);
+  return emitJavaScript(generateFor(options, 'js'));
+}
+
+const TS_EXTENSION_IN_JS = "importExtension '.ts' is for TypeScript output: JavaScript imports '.js' files (or none, with a bundler)";

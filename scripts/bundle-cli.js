@@ -36,6 +36,9 @@ await build({
   platform: 'node',
   logLevel: 'warn',
   plugins: [lazyChildProcess],
+  // `generate --target js` loads the compiler through ts-morph, an optional dependency: it is
+  // resolved where the user installed it, never bundled.
+  external: ['ts-morph'],
   output: {
     dir: outDir,
     format: 'cjs',

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import JSON5 from 'json5';
+import { INT64_REPRESENTATIONS, type Int64Representation } from '../backends/typescript/builtins.js';
 import type { QemuVersion } from '../dialect/dialect.js';
 import { QEMU_VERSIONS, isQemuVersion } from '../dialect/versions.js';
 import { UsageError } from './usage-error.js';
@@ -18,6 +19,12 @@ export interface GenerateConfig {
   readonly unmask?: boolean;
   /** The QEMU release whose QAPI dialect the schema is written in. */
   readonly qemu?: QemuVersion;
+  /** `qapi-ts generate --int64`. */
+  readonly int64?: Int64Representation;
+  /** `qapi-ts generate --target`. */
+  readonly target?: 'ts' | 'js';
+  /** `qapi-ts generate --import-extension`. */
+  readonly importExtension?: '.js' | '.ts' | 'none';
 }
 
 /** A config file that cannot be used: reported as `qapi-ts: <message>`, exit 1. */
@@ -25,7 +32,13 @@ export class ConfigError extends UsageError {
   override readonly name = 'ConfigError';
 }
 
-const KEYS = new Set(['schema', 'output', 'defines', 'unmask', 'qemu']);
+const KEYS = new Set(['schema', 'output', 'defines', 'unmask', 'qemu', 'int64', 'target', 'importExtension']);
+/** The keys whose value is one of a few words, and those words. */
+const CHOICES: Readonly<Record<string, readonly string[]>> = {
+  int64: INT64_REPRESENTATIONS,
+  target: ['ts', 'js'],
+  importExtension: ['.js', '.ts', 'none'],
+};
 
 /** Reads and checks a config file; undefined when it does not exist and is not `required`. */
 export function loadConfig(path: string, required: boolean): GenerateConfig | undefined {
@@ -55,7 +68,7 @@ function checkConfig(value: unknown, path: string): GenerateConfig {
   for (const key of Object.keys(record)) {
     if (!KEYS.has(key)) throw new ConfigError(`${path}: unknown key '${key}' (known: ${[...KEYS].join(', ')})`);
   }
-  const { schema, output, defines, unmask, qemu } = record;
+  const { schema, output, defines, unmask, qemu, int64, target, importExtension } = record;
   if (schema !== undefined && typeof schema !== 'string') throw new ConfigError(`${path}: 'schema' must be a string`);
   if (output !== undefined && typeof output !== 'string') throw new ConfigError(`${path}: 'output' must be a string`);
   if (defines !== undefined && !(Array.isArray(defines) && defines.every((d) => typeof d === 'string'))) {
@@ -65,8 +78,17 @@ function checkConfig(value: unknown, path: string): GenerateConfig {
   if (qemu !== undefined && !(typeof qemu === 'string' && isQemuVersion(qemu))) {
     throw new ConfigError(`${path}: 'qemu' must be one of ${QEMU_VERSIONS.map((v) => `'${v}'`).join(', ')}`);
   }
+  for (const [key, choices] of Object.entries(CHOICES)) {
+    const value = record[key];
+    if (value !== undefined && !choices.includes(value as string)) {
+      throw new ConfigError(`${path}: '${key}' must be one of ${choices.map((c) => `'${c}'`).join(', ')}`);
+    }
+  }
   return {
     ...(qemu !== undefined && { qemu }),
+    ...(int64 !== undefined && { int64: int64 as Int64Representation }),
+    ...(target !== undefined && { target: target as 'ts' | 'js' }),
+    ...(importExtension !== undefined && { importExtension: importExtension as '.js' | '.ts' | 'none' }),
     ...(schema !== undefined && { schema }),
     ...(output !== undefined && { output }),
     ...(defines !== undefined && { defines: defines as string[] }),

@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { dialectFor } from '../dialect/select.js';
 import { loadSchema } from '../frontend.js';
-import { generate, syncOutput, type GenerateOptions, type SyncResult } from '../generate.js';
+import { generate, generateJavaScript, syncOutput, type GenerateOptions, type Int64Representation, type SyncResult } from '../generate.js';
 import { MANIFEST_FILE } from '../manifest-file.js';
 import { CONFIG_FILE, ConfigError, loadConfig } from './config.js';
 import type { CliIO } from './io.js';
@@ -14,6 +14,9 @@ export interface GenerateSettings extends SchemaSettings {
   readonly schema: string;
   /** The output folder, relative to the current directory when it is below it (for messages). */
   readonly output: string;
+  readonly int64: Int64Representation;
+  readonly target: 'ts' | 'js';
+  readonly importExtension: '.js' | '.ts' | 'none';
 }
 
 /** The body of `qapi-ts generate`, loaded only when it runs (it brings the TypeScript backend). */
@@ -25,12 +28,25 @@ export function runGenerate(schemaArg: string | undefined, flags: GenerateFlags,
   return 0;
 }
 
-/** Generates and brings the output folder up to date (or checks it). Throws QAPIError, OutputError. */
+/**
+ * Generates and brings the output folder up to date (or checks it). Throws QAPIError (a
+ * DialectMismatchError when another QEMU release reads the schema), OutputError, and
+ * MissingDependencyError for `--target js` without ts-morph.
+ */
 export function generateInto(settings: GenerateSettings, check: boolean, readFile?: GenerateOptions['readFile']): SyncResult {
   const { schema, qemu } = settings;
+  const options: GenerateOptions = {
+    schema,
+    qemu,
+    defines: settings.defines,
+    unmask: settings.unmask,
+    int64: settings.int64,
+    importExtension: settings.importExtension === 'none' ? '' : settings.importExtension,
+    ...(readFile !== undefined && { readFile }),
+  };
   const files = withDialectHint(
     qemu,
-    () => generate({ schema, defines: settings.defines, unmask: settings.unmask, qemu, ...(readFile !== undefined && { readFile }) }),
+    () => (settings.target === 'js' ? generateJavaScript(options) : generate(options)),
     (other) => loadSchema(schema, readFile, dialectFor(other)),
   );
   return syncOutput(settings.output, files, { check });
@@ -57,9 +73,17 @@ export function resolveSettings(schemaArg: string | undefined, flags: GenerateFl
         : `no output folder given, and ${configName} has no 'output' key: add one (output: 'DIR') or give -o DIR`,
     );
   }
+  const target = flags.target ?? config?.target ?? 'ts';
+  const importExtension = flags.importExtension ?? config?.importExtension ?? '.js';
+  if (target === 'js' && importExtension === '.ts') {
+    throw new ConfigError("--import-extension .ts is for TypeScript output: JavaScript imports '.js' files (or none, with a bundler)");
+  }
   return {
     schema,
     output: displayPath(output),
+    int64: flags.int64 ?? config?.int64 ?? 'number',
+    target,
+    importExtension,
     ...schemaSettings(flags, {
       ...(config?.defines && { defines: config.defines }),
       ...(config?.unmask !== undefined && { unmask: config.unmask }),

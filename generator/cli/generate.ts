@@ -9,6 +9,9 @@ export interface GenerateFlags extends SchemaOptions {
   readonly check?: boolean;
   readonly watch?: boolean;
   readonly config?: string;
+  readonly int64?: 'number' | 'bigint';
+  readonly target?: 'ts' | 'js';
+  readonly importExtension?: '.js' | '.ts' | 'none';
 }
 
 const DESCRIPTION = [
@@ -18,7 +21,7 @@ const DESCRIPTION = [
     'any other file is an error, so generating into a folder that holds other files (even -o .) is safe. ' +
     'Files are written only when their content changes, all at once: each under a temporary name first, then renamed into place; ' +
     'if a write fails, the previous output is left as it was.',
-  `Without SCHEMA, the schema, output folder, defines, unmask and qemu (the QEMU release) come from ${CONFIG_FILE} in the current directory ` +
+  `Without SCHEMA, the schema, output folder, defines, unmask, qemu (the QEMU release), int64, target and importExtension come from ${CONFIG_FILE} in the current directory ` +
     '(paths in it are relative to it); flags override it.',
   'On a schema error, print it as `qapi-ts dump` does (file:line: message) and exit 1.',
 ].join('\n\n');
@@ -33,6 +36,8 @@ Examples:
       the same for a QEMU 7.2 schema
   $ qapi-ts generate qemu/qapi/qapi-schema.json -o src/qmp -D CONFIG_LINUX -D TARGET_I386
       leave out everything whose 'if' is false when only CONFIG_LINUX and TARGET_I386 are defined
+  $ qapi-ts generate qemu/qapi/qapi-schema.json -o lib/qmp --target js --int64 bigint
+      JavaScript with .d.ts declarations, 64-bit integers as bigints
   $ qapi-ts generate --watch
       regenerate whenever the schema or a file it includes changes (Ctrl-C to stop)
   $ qapi-ts generate --check
@@ -52,6 +57,20 @@ export function registerGenerate(program: Command, io: CliIO, setExit: (code: nu
     unmask: 'the introspection data (qmp-introspection.ts) keeps real type names instead of masked numbers',
     qemu: "read the schema in the QAPI dialect of QEMU VERSION: 7.2, 10.0, 10.2 (default: the config's qemu, else 10.0)",
   })
+    .addOption(new Option(
+      '--int64 <type>',
+      'how int, int64, uint64 and size are typed: number (the typed client converts and reports a value beyond 2^53) ' +
+        'or bigint (always bigints) (default: from the config, else number)',
+    ).choices(['number', 'bigint']))
+    .addOption(new Option(
+      '--target <language>',
+      'ts: TypeScript modules; js: ESM JavaScript with .d.ts declarations beside it (needs the ts-morph package) (default: from the config, else ts)',
+    ).choices(['ts', 'js']))
+    .addOption(new Option(
+      '--import-extension <ext>',
+      "what generated imports put after a module's name: .js (Node), .ts (Deno, Bun, allowImportingTsExtensions) " +
+        'or none (bundlers) (default: from the config, else .js)',
+    ).choices(['.js', '.ts', 'none']))
     .option('--check', 'write nothing; exit 1 naming the files that are not up to date, e.g. in CI')
     .addOption(
       new Option('-w, --watch', 'stay running and regenerate whenever the schema or a file it includes changes, one line per run (Ctrl-C to stop)')

@@ -1,4 +1,5 @@
 import { writeSync } from 'node:fs';
+import { MissingDependencyError } from '../backends/javascript/missing-dependency.js';
 import { OutputError } from '../output-error.js';
 import { QAPIError } from '../source/error.js';
 import { DialectMismatchError } from './qemu-option.js';
@@ -66,7 +67,7 @@ export function reportErrors(io: CliIO, body: () => number): number {
 /** Prints a user-facing error and gives exit code 1; undefined for anything else (a bug). */
 export function reportUserError(io: CliIO, err: unknown): number | undefined {
   if (err instanceof QAPIError || err instanceof DialectMismatchError) io.stderr(err.render() + '\n');
-  else if (err instanceof UsageError || err instanceof OutputError) io.stderr(`qapi-ts: ${err.message}\n`);
+  else if (err instanceof UsageError || err instanceof OutputError || err instanceof MissingDependencyError) io.stderr(`qapi-ts: ${err.message}\n`);
   else return undefined;
   return 1;
 }

@@ -78,6 +78,7 @@ async function serve(target: ServeTarget, settings: SchemaSettings, io: CliIO): 
   const server = createJobServer({
     version: versionInfo(major, minor, 0),
     onError: (error, context) => io.stderr(`qapi-ts serve: ${context}: ${String(error)}\n`),
+    onLog: (line) => io.stderr(`qapi-ts serve: ${line}\n`),
     ...(schemaInfo !== undefined && { schemaInfo }),
   });
   try {

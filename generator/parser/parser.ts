@@ -31,6 +31,12 @@ function newPragmas(): Pragmas {
   };
 }
 
+/**
+ * Files in one chain of includes. Each include recurses, as in QEMU's QAPISchemaParser, which
+ * dies of Python's recursion limit at about 330 files; real schemas nest 3 deep.
+ */
+const MAX_INCLUDE_DEPTH = 300;
+
 class FileParser {
   private readonly out: ParseResult;
   /** Absolute paths of every file parsed so far: each is parsed once. */
@@ -86,10 +92,12 @@ class FileParser {
     const path = pyJoin(pyDirname(fname), target);
     this.out.exprs.push({ kind: 'include', path, info });
     const abs = this.abspath(path);
-    for (let i: SourceInfo | undefined = info; i; i = i.parent) {
+    let depth = 1;
+    for (let i: SourceInfo | undefined = info; i; i = i.parent, depth++) {
       if (this.abspath(i.fname) === abs) throw semError(info, `inclusion loop for ${target}`);
     }
     if (this.included.has(abs)) return;
+    if (depth > MAX_INCLUDE_DEPTH) throw semError(info, `includes nested too deeply (more than ${MAX_INCLUDE_DEPTH} files)`);
     this.parseFile(path, info);
   }
 

@@ -1,11 +1,23 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { QAPIError } from '../source/error.js';
 import { SourceInfo } from '../source/info.js';
 
 /** Reads a schema file's bytes; replaceable so tests and fuzzers can parse from memory. */
 export type FileReader = (fname: string) => Uint8Array;
 
-export const readFromDisk: FileReader = (fname) => readFileSync(fname);
+/** QEMU's largest schema file (block-core.json) has 190 KB: anything near this is not a schema. */
+export const MAX_SCHEMA_FILE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Only a regular file of sane size is read: /dev/zero would be read until memory runs out,
+ * and a FIFO would wait for a writer. A directory is left to readFileSync (EISDIR).
+ */
+export const readFromDisk: FileReader = (fname) => {
+  const stats = statSync(fname);
+  if (!stats.isFile() && !stats.isDirectory()) throw new Error('not a regular file');
+  if (stats.size > MAX_SCHEMA_FILE_BYTES) throw new Error(`file too large (${stats.size} bytes; the limit is ${MAX_SCHEMA_FILE_BYTES})`);
+  return readFileSync(fname);
+};
 
 const STRERROR: Record<string, string> = {
   ENOENT: 'No such file or directory',

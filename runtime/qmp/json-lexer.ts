@@ -46,9 +46,15 @@ const LOOKAHEAD = 0x80;
 export const DEFAULT_MAX_TOKEN_SIZE = 64 * 1024 * 1024;
 
 const SHRINK_ABOVE = 1024 * 1024;
+/** A string token this long is handed over after each read while it grows (see TokenSink). */
+const PARTIAL_STRING = 64 * 1024;
+/** String runs up to this long are copied byte by byte. */
+const SHORT_RUN = 64;
 
 export interface TokenSink {
   token(type: TokenType, bytes: Uint8Array, length: number): void;
+  /** A long string token is still arriving; these are its bytes so far (the sink may start decoding). */
+  partialString?(bytes: Uint8Array, length: number): void;
 }
 
 const TABLE = buildTable();
@@ -136,6 +142,11 @@ export class JsonLexer {
     this.maxTokenSize = maxTokenSize;
   }
 
+  /** Memory held for the token being lexed: its buffer, which grows by doubling. */
+  get bufferedBytes(): number {
+    return this.token.length;
+  }
+
   /**
    * Lexes bytes[start..end) and returns where it stopped: `end`, or just after the first byte
    * for which `halt()` turned true (the caller stops reading there, as a suspended QEMU monitor).
@@ -155,6 +166,9 @@ export class JsonLexer {
       this.feedChar(bytes[i] ?? 0);
       i++;
       if (halt()) return i;
+    }
+    if (this.length >= PARTIAL_STRING && this.state >= IN_DQ_STRING_ESCAPE && this.state <= IN_SQ_STRING) {
+      this.sink.partialString?.(this.token, this.length);
     }
     return end;
   }
@@ -219,7 +233,14 @@ export class JsonLexer {
 
   private append(bytes: Uint8Array, from: number, count: number): void {
     if (this.length + count > this.token.length) this.grow(this.length + count);
-    this.token.set(bytes.subarray(from, from + count), this.length);
+    if (count <= SHORT_RUN) {
+      // A command name or a key: a loop beats making a subarray view to copy from.
+      const token = this.token;
+      let at = this.length;
+      for (let i = from; i < from + count; i++) token[at++] = bytes[i] ?? 0;
+    } else {
+      this.token.set(bytes.subarray(from, from + count), this.length);
+    }
     this.length += count;
   }
 

@@ -6,9 +6,9 @@
  */
 import { Token } from './json-lexer.js';
 import type { TokenType } from './json-lexer.js';
-import { floatTokenValue, integerTokenValue } from './json-number.js';
+import { floatTokenValue, hugeIntegerValue, integerTokenValue, LONGEST_FINITE_INTEGER } from './json-number.js';
 import type { NumberOptions } from './json-number.js';
-import { parseStringToken } from './json-string.js';
+import { StringTokenDecoder } from './json-string.js';
 import { latin1 } from './json-utf8.js';
 import { newJsonObject } from './json-value.js';
 import type { JsonObject, JsonValue } from './json-value.js';
@@ -43,12 +43,28 @@ export class JsonPushParser {
   private error: string | undefined;
   private done = false;
   private value: JsonValue = null;
+  private readonly longString = new StringTokenDecoder();
 
   constructor(numbers: NumberOptions) {
     this.numbers = numbers;
   }
 
+  /** A long string token still arriving, decoded ahead: it may be the next value. */
+  partialString(bytes: Uint8Array, length: number): void {
+    if (this.error === undefined && !this.done) this.longString.advance(bytes, length);
+  }
+
+  /** What the string decoded ahead holds. */
+  get partialStringLength(): number {
+    return this.longString.decodedLength;
+  }
+
+  endOfToken(): void {
+    this.longString.reset();
+  }
+
   reset(): void {
+    this.longString.reset();
     this.stack = [];
     this.error = undefined;
     this.done = false;
@@ -85,13 +101,14 @@ export class JsonPushParser {
         this.stack.push({ kind: 'array', list: [], state: 'first' });
         return;
       case Token.STRING: {
-        const parsed = parseStringToken(bytes, length);
+        const parsed = this.longString.finish(bytes, length);
         if (parsed.ok) this.complete(parsed.value);
         else this.fail(parsed.error);
         return;
       }
       case Token.INTEGER:
-        this.complete(integerTokenValue(latin1(bytes, 0, length), this.numbers));
+        if (length > LONGEST_FINITE_INTEGER + 1) this.complete(hugeIntegerValue(bytes[0] === 0x2d, this.numbers));
+        else this.complete(integerTokenValue(latin1(bytes, 0, length), this.numbers));
         return;
       case Token.FLOAT:
         this.complete(floatTokenValue(latin1(bytes, 0, length), this.numbers));

@@ -65,6 +65,11 @@ export class JsonMessageReader implements TokenSink {
     return this.lexer.feed(bytes, start, end, this.isHalted);
   }
 
+  /** Input read but not yet a message: the tokens of the message so far, the token being lexed, and what is decoded of it. */
+  get pendingBytes(): number {
+    return this.tokenBytes + this.lexer.bufferedBytes + this.parser.partialStringLength;
+  }
+
   /** Stop the current feed() after the byte being read. */
   halt(): void {
     this.halted = true;
@@ -75,8 +80,18 @@ export class JsonMessageReader implements TokenSink {
     this.lexer.flush();
   }
 
+  partialString(bytes: Uint8Array, length: number): void {
+    this.parser.partialString(bytes, length);
+  }
+
   /** json_message_process_token(). */
   token(type: TokenType, bytes: Uint8Array, length: number): void {
+    this.processToken(type, bytes, length);
+    // Whatever became of it, the token is over (a string token decoded as it came is done).
+    this.parser.endOfToken();
+  }
+
+  private processToken(type: TokenType, bytes: Uint8Array, length: number): void {
     switch (type) {
       case Token.LCURLY: this.braces++; break;
       case Token.RCURLY: this.braces--; break;

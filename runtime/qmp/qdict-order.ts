@@ -38,7 +38,26 @@ export function qdictBucket(key: string): number {
 
 /** The keys, given in insertion order, in the order QEMU's serializer writes them. */
 export function qdictKeyOrder(keys: readonly string[]): string[] {
-  if (keys.length < 2) return [...keys];
+  if (keys.length > SMALL_OBJECT) return largeKeyOrder(keys);
+  // Insertion sort by bucket; a key goes before the earlier keys of its bucket. Replies and
+  // requests have a handful of keys, and this allocates nothing but the result.
+  const out = [...keys];
+  for (let i = 1; i < out.length; i++) {
+    const key = out[i] ?? '';
+    const bucket = qdictBucket(key);
+    let j = i - 1;
+    while (j >= 0 && qdictBucket(out[j] ?? '') >= bucket) {
+      out[j + 1] = out[j] ?? '';
+      j--;
+    }
+    out[j + 1] = key;
+  }
+  return out;
+}
+
+const SMALL_OBJECT = 8;
+
+function largeKeyOrder(keys: readonly string[]): string[] {
   const entries = keys.map((key, index) => ({ key, index, bucket: qdictBucket(key) }));
   entries.sort((a, b) => a.bucket - b.bucket || b.index - a.index);
   return entries.map((entry) => entry.key);

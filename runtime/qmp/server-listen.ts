@@ -3,6 +3,7 @@
  * bind, then chmod, so no other user can connect in between) or TCP on loopback by default.
  */
 import { chmod, lstat, unlink } from 'node:fs/promises';
+import { Buffer } from 'node:buffer';
 import type { Server } from 'node:net';
 
 /** Where a QMP server listens: a Unix socket path (with its mode), or a TCP port and host. */
@@ -25,7 +26,13 @@ export async function listenOn(server: Server, target: QmpListenTarget): Promise
   return { host: address.address, port: address.port };
 }
 
+/** sizeof(sockaddr_un.sun_path) on Linux; a longer path would be cut short, binding elsewhere. */
+const SUN_PATH_MAX = 108;
+
 async function listenUnix(server: Server, path: string, mode: number): Promise<QmpServerAddress> {
+  // As QEMU's unix_listen_saddr(), before touching anything at the path.
+  const bytes = Buffer.byteLength(path);
+  if (bytes > SUN_PATH_MAX) throw new Error(`QMP server: UNIX socket path '${path}' is too long (${bytes} bytes; at most ${SUN_PATH_MAX})`);
   await removeStaleSocket(path);
   await bind(server, () => withUmask(0o777 & ~mode, () => server.listen({ path })));
   await chmod(path, mode);

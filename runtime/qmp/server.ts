@@ -38,8 +38,16 @@ export interface QmpServerOptions {
   readonly inBandSerialization?: 'server' | 'session';
   /** Bytes a client may leave unread before it is disconnected (default 64 MiB). */
   readonly maxOutputBuffer?: number;
+  /**
+   * Bytes of unfinished input all clients together may hold (default 256 MiB): beyond it the
+   * client holding the most is disconnected, and onLog says so. One message may take 64 MiB
+   * (QEMU's token limit), so the default lets four clients send messages of the largest size.
+   */
+  readonly maxBufferedInput?: number;
   /** Wall clock in microseconds for event timestamps. */
   readonly clock?: MicrosecondClock;
+  /** Things an operator should know that are nobody's error (a client dropped for its input). */
+  readonly onLog?: (line: string) => void;
   /** Failures no client can be told about (dispatcher bugs, unserializable replies). */
   readonly onError?: SessionErrorReporter;
 }
@@ -56,6 +64,7 @@ export interface QmpServer {
 }
 
 const DEFAULT_MAX_OUTPUT = 64 * 1024 * 1024;
+const DEFAULT_MAX_BUFFERED_INPUT = 256 * 1024 * 1024;
 
 /** A QMP server over a dispatcher (`createTypedDispatcher` for a generated schema). */
 export function createQmpServer(options: QmpServerOptions): QmpServer {
@@ -71,11 +80,16 @@ class QmpSocketServer implements QmpServer {
   private readonly sharedScheduler = new RoundRobinScheduler();
   private readonly server: Server;
   private socketPath: string | undefined;
+  /** Unfinished input per session as last seen, and their sum (an upper bound: see enforceInputCap). */
+  private readonly bufferedInput = new Map<QmpSession, number>();
+  private bufferedTotal = 0;
+  private readonly maxBufferedInput: number;
 
   constructor(options: QmpServerOptions) {
     this.options = options;
     this.offered = checkedCapabilities(options.capabilities ?? QMP_CAPABILITIES);
     this.greeting = greetingMessage(options.version ?? versionInfo(7, 2, 0), this.offered);
+    this.maxBufferedInput = options.maxBufferedInput ?? DEFAULT_MAX_BUFFERED_INPUT;
     this.server = createServer((socket) => this.accept(socket));
     this.server.on('error', (error) => this.report(error, 'listening socket'));
   }
@@ -120,6 +134,8 @@ class QmpSocketServer implements QmpServer {
       live.close();
       this.sessions.delete(live);
       this.sockets.delete(socket);
+      this.bufferedTotal -= this.bufferedInput.get(live) ?? 0;
+      this.bufferedInput.delete(live);
     });
     live.start();
   }
@@ -147,6 +163,49 @@ class QmpSocketServer implements QmpServer {
     } catch (error) {
       this.report(error, 'reading a request');
       socket.destroy();
+    }
+    this.countInput(session);
+  }
+
+  private countInput(session: QmpSession): void {
+    const now = session.bufferedInput;
+    const before = this.bufferedInput.get(session) ?? 0;
+    if (now === before) return;
+    this.bufferedInput.set(session, now);
+    this.bufferedTotal += now - before;
+    if (this.bufferedTotal > this.maxBufferedInput) this.enforceInputCap();
+  }
+
+  /**
+   * Sessions also shrink their input while answering, unseen here, so the running total may
+   * be too high: count again before dropping anyone. Then drop the greediest until under the cap.
+   */
+  private enforceInputCap(): void {
+    this.bufferedTotal = 0;
+    for (const session of this.sessions) {
+      const bytes = session.bufferedInput;
+      this.bufferedInput.set(session, bytes);
+      this.bufferedTotal += bytes;
+    }
+    while (this.bufferedTotal > this.maxBufferedInput) {
+      let greediest: QmpSession | undefined;
+      let most = 0;
+      for (const [session, bytes] of this.bufferedInput) {
+        if (bytes > most) [greediest, most] = [session, bytes];
+      }
+      if (greediest === undefined) return;
+      this.log(`dropped the client holding the most unfinished input (${most} bytes): all clients held ${this.bufferedTotal}, over maxBufferedInput (${this.maxBufferedInput})`);
+      greediest.disconnect(new Error('QMP client holds too much unfinished input'));
+      this.bufferedTotal -= most;
+      this.bufferedInput.set(greediest, 0);
+    }
+  }
+
+  private log(line: string): void {
+    try {
+      this.options.onLog?.(line);
+    } catch {
+      // as report(): a failing logger must not take the server down
     }
   }
 

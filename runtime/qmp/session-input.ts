@@ -10,7 +10,11 @@ export class SessionInput {
   private readonly reader: JsonMessageReader;
   private readonly setReading: (flowing: boolean) => void;
   private readonly waiting: Uint8Array[] = [];
+  /** Where reading resumes in waiting[0] (a session stops after each request it queues). */
+  private firstOffset = 0;
   private suspendCount = 0;
+  /** What the transport was last told: pausing a socket and resuming it each cost work. */
+  private reading = true;
   private congested = false;
   private draining = false;
   private closed = false;
@@ -26,11 +30,17 @@ export class SessionInput {
     this.drain();
   }
 
+  /** Bytes received and not yet turned into messages (what the server-wide input cap counts). */
+  get bufferedBytes(): number {
+    let bytes = this.reader.pendingBytes - this.firstOffset;
+    for (const chunk of this.waiting) bytes += chunk.length;
+    return bytes;
+  }
+
   /** monitor_suspend(): stop right after the byte being read. */
   suspend(): void {
     this.suspendCount++;
     this.reader.halt();
-    this.setReading(false);
   }
 
   /** monitor_resume(). */
@@ -48,6 +58,7 @@ export class SessionInput {
   close(): void {
     this.closed = true;
     this.waiting.length = 0;
+    this.firstOffset = 0;
   }
 
   private flowing(): boolean {
@@ -62,14 +73,31 @@ export class SessionInput {
     } finally {
       this.draining = false;
     }
-    if (!this.closed) this.setReading(this.flowing());
+    this.updateReading();
+  }
+
+  /**
+   * The socket is paused only once bytes arrive that cannot be read (so at most one chunk waits
+   * here), never merely because the session is suspended: a client that waits for each reply
+   * would otherwise have its socket paused and resumed for every request.
+   */
+  private updateReading(): void {
+    if (this.closed || this.draining) return;
+    const wanted = this.flowing() || this.waiting.length === 0;
+    if (wanted === this.reading) return;
+    this.reading = wanted;
+    this.setReading(wanted);
   }
 
   private feedFirst(): void {
     const chunk = this.waiting[0];
     if (chunk === undefined) return;
-    const stopped = this.reader.feed(chunk);
-    if (stopped < chunk.length) this.waiting[0] = chunk.subarray(stopped);
-    else this.waiting.shift();
+    const stopped = this.reader.feed(chunk, this.firstOffset);
+    if (stopped < chunk.length) {
+      this.firstOffset = stopped;
+    } else {
+      this.waiting.shift();
+      this.firstOffset = 0;
+    }
   }
 }

@@ -6,6 +6,7 @@
  */
 import { asQmpError, CompatPolicyCrash } from './errors.js';
 import type { JsonReaderOptions, JsonMessage } from './json-reader.js';
+import { isJsonObject } from './json-value.js';
 import { toQmpLine } from './serialize.js';
 import { decideCapabilities, NEGOTIATION_EXPECTED } from './session-capabilities.js';
 import { isOobRequest, readEnvelope } from './session-envelope.js';
@@ -64,6 +65,17 @@ export class QmpSession implements InBandWork {
     this.input.receive(chunk);
   }
 
+  /** Bytes of unfinished input this session holds. */
+  get bufferedInput(): number {
+    return this.closed ? 0 : this.input.bufferedBytes;
+  }
+
+  /** Drops the connection (the server does when the session holds too much input). */
+  disconnect(reason: Error): void {
+    this.close();
+    this.options.transport.destroy(reason);
+  }
+
   /** Output congestion: stop reading requests until the client reads its replies. */
   setCongested(congested: boolean): void {
     this.input.setCongested(congested);
@@ -118,12 +130,14 @@ export class QmpSession implements InBandWork {
     }
   }
 
-  private async reply(request: unknown): Promise<object | undefined> {
+  /** Not async itself: in command mode the dispatcher's promise is the reply, one hop fewer per request. */
+  private reply(request: unknown): object | undefined | Promise<object | undefined> {
+    if (this.commandMode && !namesCapabilities(request)) return this.options.dispatcher.dispatch(request, { oob: this.oobEnabled });
     const envelope = readEnvelope(request, this.oobEnabled);
     if (envelope?.command === 'qmp_capabilities') return this.capabilities(envelope);
     if (envelope !== undefined && !this.commandMode) return errorReply('CommandNotFound', NEGOTIATION_EXPECTED, envelope.id);
-    const reply = await this.options.dispatcher.dispatch(request, { oob: this.oobEnabled });
-    return this.commandMode ? reply : negotiationReply(reply);
+    const reply = this.options.dispatcher.dispatch(request, { oob: this.oobEnabled });
+    return this.commandMode ? reply : reply.then(negotiationReply);
   }
 
   private capabilities(envelope: RequestEnvelope): object {
@@ -168,6 +182,12 @@ export class QmpSession implements InBandWork {
     }
     this.options.transport.write(line);
   }
+}
+
+/** Whether a request may be qmp_capabilities, the one command the session answers itself. */
+function namesCapabilities(request: unknown): boolean {
+  if (!isJsonObject(request)) return false;
+  return request['execute'] === 'qmp_capabilities' || request['exec-oob'] === 'qmp_capabilities';
 }
 
 /** monitor_qmp_dispatch(): in negotiation mode, any CommandNotFound gets the negotiation hint. */

@@ -14,7 +14,7 @@ import type { QmpConnectionListener } from './client-reconnect.js';
 import { compatPolicy } from './compat.js';
 import type { CompatPolicy } from './compat.js';
 import { QmpError } from './errors.js';
-import { inspectEvent, inspectReturn } from './typed-decode.js';
+import { decodeEvent, decodeReturn } from './typed-decode.js';
 import type { DecodeIssue, DecodeIssueReporter } from './typed-decode.js';
 import type {
   CommandMapOf, CommandName, EventMapOf, EventName, ExecuteParameters, TypedQmpEvent,
@@ -47,7 +47,10 @@ export interface TypedQmpClientOptions<C = unknown, E = unknown> {
   readonly validation?: ValidationTables<C, E>;
   /** The policy arguments are checked under (default: accept everything, as QEMU's default). */
   readonly policy?: Partial<CompatPolicy>;
-  /** Told about every difference between a reply or event and this schema (default: ignored). */
+  /**
+   * Told about every difference between a reply or event and this schema. Default: differences
+   * are ignored, except an integer a number cannot hold exactly, which is a process warning.
+   */
   readonly onDecodeIssue?: DecodeIssueReporter;
 }
 
@@ -73,7 +76,7 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
     this.untyped = client;
     this.tables = options.validation;
     this.policy = compatPolicy(options.policy);
-    this.report = options.onDecodeIssue ?? ignoreIssue;
+    this.report = safeReporter(options.onDecodeIssue ?? defaultReport);
   }
 
   /**
@@ -85,8 +88,7 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
     this.checkArguments(name, args);
     const result = await this.untyped.execute<C[K]['returns']>(name, args, options);
     const tables = this.tables;
-    if (tables !== undefined) neverThrowing(() => inspectReturn(tables, name, result, this.report));
-    return result;
+    return tables === undefined ? result : neverThrowing(result, () => decodeReturn(tables, name, result, this.report) as C[K]['returns']);
   }
 
   /**
@@ -98,9 +100,16 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
     name: K, args: C[K]['args'], wait: AwaitEventOptions<TypedQmpEvent<E, N>> & { readonly event: N },
   ): Promise<CompletedCall<C[K]['returns'], TypedQmpEvent<E, N>>> {
     this.checkArguments(name, args);
+    // Each event is decoded (and its differences reported) once, whether matched or returned.
+    const decoded = new WeakMap<QmpEvent, TypedQmpEvent<E, N>>();
+    const decodeOnce = (event: QmpEvent): TypedQmpEvent<E, N> => {
+      let typed = decoded.get(event);
+      if (typed === undefined) decoded.set(event, (typed = this.decodeEvent<N>(event)));
+      return typed;
+    };
     const decoding: AwaitEventOptions<QmpEvent> = {
       ...wait,
-      match: (event) => wait.match === undefined || wait.match(this.decodeEvent<N>(event)),
+      match: (event) => wait.match === undefined || wait.match(decodeOnce(event)),
     };
     let completed: CompletedCall<C[K]['returns'], QmpEvent>;
     try {
@@ -109,8 +118,9 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
       throw withCallerStack(error);
     }
     const tables = this.tables;
-    if (tables !== undefined) neverThrowing(() => inspectReturn(tables, name, completed.result, this.report));
-    return { result: completed.result, event: completed.event as unknown as TypedQmpEvent<E, N> };
+    const received = completed.result;
+    const result = tables === undefined ? received : neverThrowing(received, () => decodeReturn(tables, name, received, this.report) as C[K]['returns']);
+    return { result, event: decodeOnce(completed.event) };
   }
 
   /** Closes the connection (and stops reconnecting); calls still waiting fail. */
@@ -159,8 +169,9 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
 
   private decodeEvent<N extends EventName<E>>(event: QmpEvent): TypedQmpEvent<E, N> {
     const tables = this.tables;
-    if (tables !== undefined) neverThrowing(() => inspectEvent(tables, event.event, event.data, this.report));
-    return event as unknown as TypedQmpEvent<E, N>;
+    const data = tables === undefined ? event.data : neverThrowing(event.data, () => decodeEvent(tables, event.event, event.data, this.report));
+    const decoded = data === event.data ? event : { ...event, data };
+    return decoded as unknown as TypedQmpEvent<E, N>;
   }
 }
 
@@ -175,15 +186,28 @@ export function typedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E
   return new TypedQmpClient<C, E>(client, options);
 }
 
-/** Decoding is advisory: a failing reporter must not cost the caller its reply or event. */
-function neverThrowing(inspect: () => void): void {
+/** A reporter that throws must not stop the decoding: the values would keep the wrong representation. */
+function safeReporter(report: DecodeIssueReporter): DecodeIssueReporter {
+  return (issue) => {
+    try {
+      report(issue);
+    } catch {
+      // the issue is lost, the value is not
+    }
+  };
+}
+
+/** Decoding must never cost the caller its reply or event: on a failure it gets `received`. */
+function neverThrowing<T>(received: T, decode: () => T): T {
   try {
-    inspect();
+    return decode();
   } catch {
-    // the value is delivered as received either way
+    return received;
   }
 }
 
-function ignoreIssue(_issue: DecodeIssue): void {
-  // Differences are expected between QEMU versions; reporting them is opt-in.
+/** Differences are expected between QEMU versions, reporting them is opt-in; lost precision is not. */
+function defaultReport(issue: DecodeIssue): void {
+  if (issue.kind !== 'inexact-integer') return;
+  process.emitWarning(`${issue.source} of ${issue.name}: ${issue.path} = ${String(issue.value)} is not ${issue.expected}`, 'QmpDecodeWarning');
 }

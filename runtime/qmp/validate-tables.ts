@@ -94,6 +94,13 @@ export interface EventTable {
 }
 
 /**
+ * How the generated types represent the 64-bit integers (`int`, `int64`, `uint64`, `size`):
+ * `number` (the typed client converts, reporting a value a number cannot hold exactly) or
+ * `bigint` (the typed client and server always hand out bigints for them).
+ */
+export type Int64Representation = 'number' | 'bigint';
+
+/**
  * `C` and `E` are the command map and event map of the schema the tables were generated from
  * (the generated `QmpCommands` and `QmpEvents`): the generated `qmpValidation` is declared
  * `ValidationTables<QmpCommands, QmpEvents>`, so the typed client, dispatcher and emitter infer
@@ -102,6 +109,8 @@ export interface EventTable {
  * `typedQmpClient<QmpCommands, QmpEvents>(client, { validation })`.
  */
 export interface ValidationTables<C = any, E = any> {
+  /** What the package was generated with (`qapi-ts generate --int64`); absent means `number`. */
+  readonly int64?: Int64Representation;
   readonly commands: { readonly [name: string]: CommandTable };
   readonly events: { readonly [name: string]: EventTable };
   /** Every type reachable from the commands and events, builtins included. */
@@ -111,4 +120,8 @@ export interface ValidationTables<C = any, E = any> {
    * so that the structural copy in a generated package (`qmp-data-types.ts`) can match it.
    */
   readonly '~maps'?: { readonly commands: C; readonly events: E };
+}
+
+export function int64Representation(tables: ValidationTables): Int64Representation {
+  return tables.int64 ?? 'number';
 }

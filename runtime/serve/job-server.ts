@@ -35,6 +35,10 @@ export interface JobServerOptions {
   readonly clock?: MicrosecondClock;
   /** Failures no client can be told about. */
   readonly onError?: SessionErrorReporter;
+  /** Server-wide cap on unfinished input (see QmpServerOptions; default 256 MiB). */
+  readonly maxBufferedInput?: number;
+  /** Clients dropped for their input (see QmpServerOptions). */
+  readonly onLog?: (line: string) => void;
   /** query-qmp-schema's answer (default: the generated `qmpSchemaInfo`, every `if` kept, names masked). */
   readonly schemaInfo?: readonly unknown[];
 }
@@ -108,8 +112,12 @@ function schemaEventSink(events: TypedEventEmitter<QmpEvents>, onError: SessionE
   };
 }
 
-function serverOptions(options: JobServerOptions): Pick<Parameters<typeof createQmpServer>[0], 'capabilities' | 'clock' | 'onError'> {
+type PassedOptions = 'capabilities' | 'clock' | 'onError' | 'maxBufferedInput' | 'onLog';
+
+function serverOptions(options: JobServerOptions): Pick<Parameters<typeof createQmpServer>[0], PassedOptions> {
   return {
+    ...(options.maxBufferedInput === undefined ? {} : { maxBufferedInput: options.maxBufferedInput }),
+    ...(options.onLog === undefined ? {} : { onLog: options.onLog }),
     ...(options.capabilities === undefined ? {} : { capabilities: options.capabilities }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.onError === undefined ? {} : { onError: options.onError }),

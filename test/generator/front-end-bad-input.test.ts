@@ -61,6 +61,38 @@ describe('qapi-ts dump on bad input', () => {
     expect(dump('adir')).toEqual({ status: 1, stdout: '', stderr: "can't read schema file 'adir': Is a directory\n" });
   });
 
+  it('reports a chain of 2,000 includes at the directive past 300 files (QEMU dies of its recursion limit at about 330)', () => {
+    mkdirSync(join(work, 'chain'), { recursive: true });
+    for (let i = 0; i < 2000; i++) write(`chain/f${i}.json`, i < 1999 ? `{ 'include': 'f${i + 1}.json' }\n` : "{ 'enum': 'Last', 'data': [ 'a' ] }\n");
+    const r = dump('chain/f0.json');
+    expect(r.status).toBe(1);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines.length).toBe(300);
+    expect(lines[0]).toBe('In file included from chain/f0.json:1:');
+    expect(lines[299]).toBe('chain/f299.json:1: includes nested too deeply (more than 300 files)');
+  });
+
+  it('reads a chain of 300 includes', () => {
+    mkdirSync(join(work, 'chain300'), { recursive: true });
+    for (let i = 0; i < 300; i++) write(`chain300/f${i}.json`, i < 299 ? `{ 'include': 'f${i + 1}.json' }\n` : "{ 'enum': 'Last', 'data': [ 'a' ] }\n");
+    const r = dump('chain300/f0.json');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('enum Last\n');
+  });
+
+  it('refuses what is not a regular file, without reading it', () => {
+    expect(dump('/dev/zero')).toEqual({ status: 1, stdout: '', stderr: "can't read schema file '/dev/zero': not a regular file\n" });
+    expect(spawnSync('mkfifo', [join(work, 'fifo.json')]).status).toBe(0);
+    expect(dump('fifo.json')).toEqual({ status: 1, stdout: '', stderr: "can't read schema file 'fifo.json': not a regular file\n" });
+    const f = write('inc-zero.json', "{ 'include': '/dev/zero' }\n");
+    expect(dump(f)).toEqual({ status: 1, stdout: '', stderr: "inc-zero.json:1: can't read include file '/dev/zero': not a regular file\n" });
+  });
+
+  it('refuses a file larger than any schema (16 MiB)', () => {
+    const f = write('too-big.json', Buffer.alloc(16 * 1024 * 1024 + 1, 0x20));
+    expect(dump(f)).toEqual({ status: 1, stdout: '', stderr: "can't read schema file 'too-big.json': file too large (16777217 bytes; the limit is 16777216)\n" });
+  });
+
   it('reports a double quote outside a string (a crash in QEMU 7.2)', () => {
     const f = write('dq.json', '{ "enum": 1 }\n');
     expect(dump(f)).toEqual({ status: 1, stdout: '', stderr: `dq.json:1:3: stray '"'\n` });

@@ -15,7 +15,6 @@ import { generateEventMap } from './event-map.js';
 import { generateImplicitObjects } from './implicit-objects.js';
 import { renderIndex } from './index-file.js';
 import { generateIntrospectionData } from './introspection-data.js';
-import { HEADER } from './module-file.js';
 import { generateModuleIntros } from './module-intros.js';
 import { INDEX_FILE } from './module-paths.js';
 import { generateStructs } from './structs.js';
@@ -59,10 +58,10 @@ export function generateTypeScript(loaded: LoadedSchema, options: BackendOptions
     content: file.render(file.module.isSystem ? 'built-in types' : file.module.name),
     exported: file.hasDeclarations(),
   }));
-  const raw = ctx.rawFiles.map((file) => ({ ...file, content: `${HEADER}\n${file.content}` }));
+  const raw = ctx.rawFiles.map((file) => ({ ...file, content: `${ctx.fileSettings.header}\n${file.content}` }));
   const all = [...rendered, ...raw];
   return [
     ...all.map(({ path, content }) => ({ path, content })),
-    { path: INDEX_FILE, content: renderIndex(all.filter((f) => f.exported).map((f) => f.path)) },
+    { path: INDEX_FILE, content: renderIndex(all.filter((f) => f.exported).map((f) => f.path), ctx.fileSettings) },
   ];
 }

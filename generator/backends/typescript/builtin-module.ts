@@ -3,7 +3,7 @@
  * of `any`, the `QType` enum); nothing unused. It runs after the other printers for that.
  */
 import type { Schema } from '../../schema/model.js';
-import { JSON_VALUE_DECLARATION, JSON_VALUE_NAME } from './builtins.js';
+import { JSON_VALUE_NAME, jsonValueDeclaration } from './builtins.js';
 import type { EmitContext } from './context.js';
 import { printEnum } from './enums.js';
 
@@ -15,7 +15,7 @@ export function generateBuiltins(schema: Schema, ctx: EmitContext): void {
       file.add(order, printEnum(entity, ctx));
     } else if (entity.kind === 'builtin' && entity.name === 'any') {
       ctx.declare(JSON_VALUE_NAME, 'any', undefined);
-      file.add(order, JSON_VALUE_DECLARATION);
+      file.add(order, jsonValueDeclaration(ctx.int64));
     }
   });
 }

@@ -5,6 +5,7 @@
  */
 import type { Schema, SchemaCommand, SchemaFeature } from '../../schema/model.js';
 import type { EmitContext } from './context.js';
+import { definitionDoc } from './declaration-doc.js';
 import type { ModuleFile } from './module-file.js';
 import { commandArgumentsName, propertyName } from './naming.js';
 import { COMMANDS_FILE } from './package-files.js';
@@ -21,28 +22,29 @@ const MAP_DOC = `/**
  */`;
 
 const TABLE_DOC = '/** The flags and features of every command, as data (the same as in {@link QmpCommands}). */';
+/** Annotated from the map rather than `as const`, so that its declaration stays small. */
+const TABLE_TYPE = `{ readonly [K in keyof ${COMMAND_MAP_NAME}]: Omit<${COMMAND_MAP_NAME}[K], 'args' | 'returns'> }`;
 
 export function generateCommandMap(schema: Schema, ctx: EmitContext): void {
   const file = ctx.packageFile(COMMANDS_FILE, 'the commands of the schema');
   ctx.declare(COMMAND_MAP_NAME, 'the QMP command map', undefined);
   ctx.declare(COMMAND_TABLE_NAME, 'the QMP command table', undefined);
   const commands = schema.entities.filter((e): e is SchemaCommand => e.kind === 'command' && ctx.keeps(e));
-  const entries = commands.map((command) => mapEntry(command, file, ctx));
-  file.add(0, `${MAP_DOC}\nexport interface ${COMMAND_MAP_NAME} {\n${entries.join('\n')}\n}`);
+  // Plain strings: the map holds every command's whole doc, too many lines for a writer's per-line cost.
+  const entries = commands.map((command) => mapEntry(command, file, ctx)).join('');
+  file.add(0, `${MAP_DOC}\nexport interface ${COMMAND_MAP_NAME} {\n${entries}}`);
   const rows = commands.map((command) => `  ${propertyName(command.name)}: { ${flagFields(command, ctx, ': ', ', ')} },`);
-  file.add(1, `${TABLE_DOC}\nexport const ${COMMAND_TABLE_NAME} = {\n${rows.join('\n')}\n} as const;`);
+  file.add(1, `${TABLE_DOC}\nexport const ${COMMAND_TABLE_NAME}: ${TABLE_TYPE} = {\n${rows.join('\n')}\n};`);
 }
 
+/** The entry carries the command's whole doc (what editors show for `QmpCommands['name']`). */
 function mapEntry(command: SchemaCommand, file: ModuleFile, ctx: EmitContext): string {
-  const condition = ctx.conditions.describe(command.if);
-  return [
-    ...(condition === undefined ? [] : [`  /** ${condition} */`]),
-    `  ${propertyName(command.name)}: {`,
-    `    readonly args: ${argumentsType(command, file, ctx)};`,
-    `    readonly returns: ${command.retType === undefined ? EMPTY_RETURN_TYPE : ctx.typeRef(command.retType, file)};`,
-    `    ${flagFields(command, ctx, ': ', ';\n    ', 'readonly ')};`,
-    '  };',
-  ].join('\n');
+  return `${definitionDoc(command, ctx, undefined, { returns: true }).render('  ')}  ${propertyName(command.name)}: {
+    readonly args: ${argumentsType(command, file, ctx)};
+    readonly returns: ${command.retType === undefined ? EMPTY_RETURN_TYPE : ctx.typeRef(command.retType, file)};
+    ${flagFields(command, ctx, ': ', ';\n    ', 'readonly ')};
+  };
+`;
 }
 
 /** The inline `data` of a command is its `<Name>Arguments` type; named or boxed data is that type. */

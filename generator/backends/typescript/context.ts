@@ -7,10 +7,10 @@ import type { QAPIDoc } from '../../doc/doc.js';
 import type { Schema, SchemaDefinition, SchemaModule, SchemaType } from '../../schema/model.js';
 import type { SourceInfo } from '../../source/info.js';
 import { QAPIError } from '../../source/error.js';
-import { JSON_VALUE_NAME, primitiveType } from './builtins.js';
+import { JSON_VALUE_NAME, primitiveType, type Int64Representation } from './builtins.js';
 import { ConditionPolicy } from './conditions.js';
-import { ModuleFile } from './module-file.js';
-import { BUILTIN_FILE, moduleFilePaths } from './module-paths.js';
+import { fileHeader, ModuleFile, type FileSettings } from './module-file.js';
+import { BUILTIN_FILE, moduleFilePaths, type ImportExtension } from './module-paths.js';
 import { typeName } from './naming.js';
 
 export interface BackendOptions {
@@ -18,7 +18,23 @@ export interface BackendOptions {
   readonly defines: readonly string[];
   /** Introspection data keeps real type names instead of `"0"`, `"1"`... */
   readonly unmask?: boolean;
+  /** How the 64-bit integers are typed; default `number`. */
+  readonly int64?: Int64Representation;
+  /** What imports put after a module's name; default `.js`. */
+  readonly importExtension?: ImportExtension;
+  /** qapi-ts's version, for the header; default `unknown`. */
+  readonly version?: string;
+  /** The QEMU release whose dialect the schema was read in, for the header. */
+  readonly dialect?: string;
+  /** The target the TypeScript is for (`js`: it is compiled on), for the header; default `ts`. */
+  readonly target?: 'ts' | 'js';
 }
+
+/**
+ * The QAPI dialect the front end reads. Until the front end takes a QEMU version, it reads
+ * QEMU 7.2's; a caller that selects a version passes it as `dialect`.
+ */
+export const DEFAULT_DIALECT = '7.2';
 
 /** A file printed whole (not declaration by declaration), e.g. the validation tables. */
 export interface RawFile {
@@ -36,6 +52,9 @@ export class EmitContext {
   /** The selected symbols for the data back ends; undefined (none selected) keeps everything. */
   readonly definedSymbols: ReadonlySet<string> | undefined;
   readonly unmask: boolean;
+  readonly int64: Int64Representation;
+  /** The header and import style of every file. */
+  readonly fileSettings: FileSettings;
   /** Files printed whole, in the order added. */
   readonly rawFiles: RawFile[] = [];
   /** Builtin-module declarations some file referenced: `any`, `QType`. */
@@ -50,7 +69,9 @@ export class EmitContext {
     this.conditions = new ConditionPolicy(options.defines);
     this.definedSymbols = options.defines.length > 0 ? new Set(options.defines) : undefined;
     this.unmask = options.unmask ?? false;
-    for (const [module, path] of moduleFilePaths(schema)) this.files.set(module, new ModuleFile(path, module));
+    this.int64 = options.int64 ?? 'number';
+    this.fileSettings = { header: fileHeader(headerInfo(options)), importExtension: options.importExtension ?? '.js' };
+    for (const [module, path] of moduleFilePaths(schema)) this.files.set(module, new ModuleFile(path, module, this.fileSettings));
   }
 
   /** Every module file, in schema module order (`builtin.ts` first). */
@@ -64,7 +85,7 @@ export class EmitContext {
    */
   packageFile(path: string, description: string): ModuleFile {
     let file = this.packageFiles.get(path);
-    if (!file) this.packageFiles.set(path, (file = new ModuleFile(path, { name: description, isSystem: false, entities: [] })));
+    if (!file) this.packageFiles.set(path, (file = new ModuleFile(path, { name: description, isSystem: false, entities: [] }, this.fileSettings)));
     return file;
   }
 
@@ -106,7 +127,7 @@ export class EmitContext {
       case 'array':
         return `${this.typeRef(type.elementType, file)}[]`;
       case 'builtin':
-        if (type.name !== 'any') return primitiveType(type);
+        if (type.name !== 'any') return primitiveType(type, this.int64);
         return this.builtinRef(JSON_VALUE_NAME, 'any', file);
       default:
         if (type.module.name === './builtin') return this.builtinRef(typeName(type.name), type.name, file);
@@ -125,4 +146,18 @@ export class EmitContext {
   newWriter(): CodeBlockWriter {
     return new CodeBlockWriter({ indentNumberOfSpaces: 2, useSingleQuote: true });
   }
+}
+
+/** The header names the options that shape the output (what `generate --help` calls them). */
+function headerInfo(options: BackendOptions): { version: string; dialect: string; options: string } {
+  const defines = options.defines.length === 0 ? 'none' : options.defines.join(' ');
+  const extension = options.importExtension === '' ? 'none' : (options.importExtension ?? '.js');
+  const settings = [
+    `target ${options.target ?? 'ts'}`,
+    `int64 ${options.int64 ?? 'number'}`,
+    `importExtension ${extension}`,
+    `defines ${defines}`,
+    ...options.unmask === true ? ['unmask'] : [],
+  ];
+  return { version: options.version ?? 'unknown', dialect: options.dialect ?? DEFAULT_DIALECT, options: settings.join(', ') };
 }

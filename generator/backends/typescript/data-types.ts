@@ -47,8 +47,10 @@ export interface CommandTable {
   readonly special?: readonly SpecialFeature[];
 }
 export interface EventTable { readonly data?: string; readonly special?: readonly SpecialFeature[] }
+export type Int64Representation = 'number' | 'bigint';
 /** \`C\`, \`E\`: the command and event maps the tables describe (type-level only). */
 export interface ${VALIDATION_TABLES_TYPE}<C = unknown, E = unknown> {
+  readonly int64?: Int64Representation;
   readonly commands: { readonly [name: string]: CommandTable };
   readonly events: { readonly [name: string]: EventTable };
   readonly types: { readonly [name: string]: TypeTable };

@@ -6,17 +6,20 @@ import type { QAPIDoc } from '../../doc/doc.js';
 import type { IfCond, SchemaDefinition, SchemaFeature, SchemaType } from '../../schema/model.js';
 import { integerRangeNote } from './builtins.js';
 import type { EmitContext } from './context.js';
-import { addBody, addSections, describedName } from './doc-text.js';
+import { addBody, addSections, describedName, type SectionOptions } from './doc-text.js';
 import { addFeatures } from './features.js';
 import { DocComment } from './tsdoc.js';
 
-/** The doc of a named definition; `lead` is a sentence placed first (what an implicit type is). */
-export function definitionDoc(definition: SchemaDefinition, ctx: EmitContext, lead?: string): DocComment {
+/**
+ * The doc of a named definition (a command's or event's is on its entry in the command or
+ * event map); `lead` is a sentence placed first (what an implicit type is).
+ */
+export function definitionDoc(definition: SchemaDefinition, ctx: EmitContext, lead?: string, sections: SectionOptions = {}): DocComment {
   const comment = new DocComment().paragraph(lead);
   addBody(comment, definition.doc);
   comment.paragraph(ctx.conditions.describe(definition.if));
   addFeatures(comment, definition.features, definition.doc, ctx.conditions);
-  addSections(comment, definition.doc);
+  addSections(comment, definition.doc, sections);
   return comment;
 }
 

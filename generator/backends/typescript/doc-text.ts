@@ -1,15 +1,32 @@
 /**
- * QEMU doc comments -> TSDoc text. QAPI's `@name` references become code spans (as QEMU's
- * own doc generator renders them), which also keeps TSDoc from reading them as tags.
+ * QEMU doc comments -> TSDoc text. The rST is made Markdown (rst-text.ts); QAPI's `@name`
+ * references become code spans (as QEMU's own doc generator renders them), which also keeps
+ * TSDoc from reading them as tags.
  */
 import type { QAPIDoc } from '../../doc/doc.js';
+import { dedent, rstToMarkdown } from './rst-text.js';
 import type { DocComment } from './tsdoc.js';
 
 const REFERENCE = /(?<![\w@])@([\w.-]*\w)/gu;
 
-/** Free text of a doc section, safe inside `/** *\/`. */
+/** Free text of a doc section, safe inside `/** *\/`; fenced blocks are left verbatim. */
 export function docText(text: string): string {
-  return escapeCommentEnd(text.replace(REFERENCE, '`$1`'));
+  const markdown = rstToMarkdown(text);
+  if (!markdown.includes('```')) return escapeCommentEnd(markdown.replace(REFERENCE, '`$1`'));
+  let fenced = false;
+  const lines = markdown.split('\n').map((line) => {
+    if (line === '```') fenced = !fenced;
+    else if (fenced) return line.replace(/^@/u, '\\@');
+    else return line.replace(REFERENCE, '`$1`');
+    return line;
+  });
+  return escapeCommentEnd(lines.join('\n'));
+}
+
+/** A tag's text that is a list or more than a line starts on a line of its own, dedented. */
+function blockText(text: string): string {
+  const converted = docText(dedent(text.split('\n')).join('\n').trim());
+  return converted.includes('\n') || /^[-*] /u.test(converted) ? `\n${converted}` : converted;
 }
 
 /** Example text stays verbatim (it is QMP wire traffic), only made safe for the comment. */
@@ -37,12 +54,16 @@ export function addBody(comment: DocComment, doc: QAPIDoc | undefined): void {
   if (doc) comment.paragraph(docText(doc.body.text));
 }
 
+export interface SectionOptions {
+  /** Print `Returns:` (as `@returns`): the command's own entry does, its argument type does not. */
+  readonly returns?: boolean;
+}
+
 /**
- * The tagged and untagged sections after the members: `Since:` becomes `@since`, examples
- * `@example`, notes stay labelled paragraphs. `Returns:` belongs to commands, whose printers
- * come later, so it is left to them.
+ * The tagged and untagged sections after the members: `Since:` becomes `@since`, `Returns:`
+ * `@returns`, `Errors:` `@throws`, examples `@example`, notes stay labelled paragraphs.
  */
-export function addSections(comment: DocComment, doc: QAPIDoc | undefined): void {
+export function addSections(comment: DocComment, doc: QAPIDoc | undefined, options: SectionOptions = {}): void {
   for (const section of doc?.sections ?? []) {
     switch (section.name) {
       case 'Since':
@@ -53,6 +74,10 @@ export function addSections(comment: DocComment, doc: QAPIDoc | undefined): void
         comment.tag('example', `\n${exampleText(section.text)}`);
         break;
       case 'Returns':
+        if (options.returns === true) comment.tag('returns', docText(section.text));
+        break;
+      case 'Errors':
+        comment.tag('throws', blockText(section.text));
         break;
       case undefined:
         comment.paragraph(docText(section.text));

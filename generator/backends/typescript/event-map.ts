@@ -6,6 +6,7 @@
 import type { Schema, SchemaEvent } from '../../schema/model.js';
 import { featureList } from './command-map.js';
 import type { EmitContext } from './context.js';
+import { definitionDoc } from './declaration-doc.js';
 import type { ModuleFile } from './module-file.js';
 import { eventDataName, propertyName } from './naming.js';
 import { EVENTS_FILE } from './package-files.js';
@@ -19,23 +20,20 @@ const MAP_DOC = `/**
  */`;
 
 const TABLE_DOC = '/** The flags and features of every event, as data. */';
+/** Annotated rather than `as const`, so that its declaration stays small. */
+const TABLE_TYPE = `{ readonly [K in keyof ${EVENT_MAP_NAME}]: { readonly boxed: boolean; readonly features: readonly string[] } }`;
 
+/** Each entry carries the event's whole doc (what editors show for `QmpEvents['NAME']`). */
 export function generateEventMap(schema: Schema, ctx: EmitContext): void {
   const file = ctx.packageFile(EVENTS_FILE, 'the events of the schema');
   ctx.declare(EVENT_MAP_NAME, 'the QMP event map', undefined);
   ctx.declare(EVENT_TABLE_NAME, 'the QMP event table', undefined);
   const events = schema.entities.filter((e): e is SchemaEvent => e.kind === 'event' && ctx.keeps(e));
-  const entries = events.map((event) => mapEntry(event, file, ctx));
-  file.add(0, `${MAP_DOC}\nexport interface ${EVENT_MAP_NAME} {\n${entries.join('\n')}\n}`);
+  const entries = events.map((event) => `${definitionDoc(event, ctx).render('  ')}  ${propertyName(event.name)}: ${dataType(event, file, ctx)};\n`);
+  file.add(0, `${MAP_DOC}\nexport interface ${EVENT_MAP_NAME} {\n${entries.join('')}}`);
   const rows = events.map((event) =>
     `  ${propertyName(event.name)}: { boxed: ${String(event.boxed)}, features: ${featureList(event.features, ctx, '')} },`);
-  file.add(1, `${TABLE_DOC}\nexport const ${EVENT_TABLE_NAME} = {\n${rows.join('\n')}\n} as const;`);
-}
-
-function mapEntry(event: SchemaEvent, file: ModuleFile, ctx: EmitContext): string {
-  const condition = ctx.conditions.describe(event.if);
-  const doc = condition === undefined ? [] : [`  /** ${condition} */`];
-  return [...doc, `  ${propertyName(event.name)}: ${dataType(event, file, ctx)};`].join('\n');
+  file.add(1, `${TABLE_DOC}\nexport const ${EVENT_TABLE_NAME}: ${TABLE_TYPE} = {\n${rows.join('\n')}\n};`);
 }
 
 function dataType(event: SchemaEvent, file: ModuleFile, ctx: EmitContext): string {

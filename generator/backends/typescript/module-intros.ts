@@ -1,10 +1,12 @@
 /**
  * The free-form doc blocks that open a QAPI file (its section heading, sometimes prose)
- * become the comment under the generated file's header.
+ * become the comment under the generated file's header; later ones (subsection headings)
+ * become a comment where they stand, before the next definition.
  */
 import type { Schema, SchemaModule } from '../../schema/model.js';
 import type { EmitContext } from './context.js';
 import { freeFormText } from './doc-text.js';
+import { lineComment } from './module-file.js';
 
 export function generateModuleIntros(schema: Schema, ctx: EmitContext): void {
   const modules = modulesByFile(schema);
@@ -12,11 +14,18 @@ export function generateModuleIntros(schema: Schema, ctx: EmitContext): void {
   const intros = new Map<SchemaModule, string[]>();
   for (const doc of ctx.docs) {
     const module = modules.get(doc.info.fname);
-    if (doc.symbol !== undefined || !module || doc.info.line > (firstLines.get(module) ?? Infinity)) continue;
-    const text = freeFormText(doc);
-    if (text) intros.set(module, [...(intros.get(module) ?? []), text]);
+    const text = doc.symbol === undefined ? freeFormText(doc) : '';
+    if (!module || !text) continue;
+    if (doc.info.line < (firstLines.get(module) ?? Infinity)) intros.set(module, [...(intros.get(module) ?? []), text]);
+    else ctx.fileOf(module).add(orderAfter(schema, doc.info.fname, doc.info.line), lineComment(text));
   }
   for (const [module, texts] of intros) ctx.fileOf(module).intro = texts.join('\n\n');
+}
+
+/** Just before the first definition of the file below `line` (or after all of them). */
+function orderAfter(schema: Schema, fname: string, line: number): number {
+  const next = schema.entities.findIndex((e) => e.kind !== 'include' && e.info?.fname === fname && e.info.line > line);
+  return (next < 0 ? schema.entities.length : next) - 0.5;
 }
 
 function modulesByFile(schema: Schema): Map<string, SchemaModule> {

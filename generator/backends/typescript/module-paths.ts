@@ -53,14 +53,20 @@ function checkDistinct(paths: ReadonlyMap<SchemaModule, string>): void {
   }
 }
 
+/**
+ * What generated imports put after a module's name: `.js` (Node's ESM resolution, the
+ * default), `.ts` (Deno, Bun, TypeScript's `allowImportingTsExtensions`) or nothing (bundlers).
+ */
+export type ImportExtension = '.js' | '.ts' | '';
+
 /** The import specifier of `to` as seen from `from` (both output paths): `./job.js`, `../builtin.js`. */
-export function importSpecifier(from: string, to: string): string {
+export function importSpecifier(from: string, to: string, extension: ImportExtension = '.js'): string {
   const fromDir = from.includes('/') ? from.slice(0, from.lastIndexOf('/')) : '';
   const fromParts = fromDir === '' ? [] : fromDir.split('/');
   const toParts = to.split('/');
   let shared = 0;
   while (shared < fromParts.length && shared < toParts.length - 1 && fromParts[shared] === toParts[shared]) shared++;
   const ups = fromParts.length - shared;
-  const rest = toParts.slice(shared).join('/').replace(/\.ts$/u, '.js');
+  const rest = toParts.slice(shared).join('/').replace(/\.ts$/u, extension);
   return ups === 0 ? `./${rest}` : `${'../'.repeat(ups)}${rest}`;
 }

@@ -27,15 +27,21 @@ export class DocComment {
 
   /** Prints `/** ... *\/` on its own lines; nothing when empty. */
   write(writer: CodeBlockWriter): void {
-    if (this.isEmpty()) return;
+    for (const line of this.lines()) writer.writeLine(line);
+  }
+
+  /** The comment as text, each line after `indent` and ending in a newline ('' when empty). */
+  render(indent: string): string {
+    let text = '';
+    for (const line of this.lines()) text += `${indent}${line}\n`;
+    return text;
+  }
+
+  private lines(): string[] {
+    if (this.isEmpty()) return [];
     const blocks = [...this.paragraphs, ...this.tags.length > 0 ? [this.tags.join('\n')] : []];
     const lines = blocks.join('\n\n').split('\n');
-    if (lines.length === 1) {
-      writer.writeLine(`/** ${lines[0]} */`);
-      return;
-    }
-    writer.writeLine('/**');
-    for (const line of lines) writer.writeLine(line.trim() === '' ? ' *' : ` * ${line.trimEnd()}`);
-    writer.writeLine(' */');
+    if (lines.length === 1) return [`/** ${lines[0]} */`];
+    return ['/**', ...lines.map((line) => (line.trim() === '' ? ' *' : ` * ${line.trimEnd()}`)), ' */'];
   }
 }

@@ -1,8 +1,9 @@
 /**
  * Prints validation tables as a TypeScript module for the generated package:
  * `export const validation: ValidationTables<QmpCommands, QmpEvents> = {...};`, one entry per
- * line. The annotation carries the command and event maps to the runtime's typed factories
- * (they infer them from the tables) and keeps the declaration small.
+ * line. The constant is annotated, not `as const`: its declaration (`.d.ts`) stays one line
+ * however big the schema, and the annotation carries the command and event maps to the
+ * runtime's typed factories (they infer them from the tables).
  */
 import type { ValidationTables } from '../../../runtime/qmp/validate-tables.js';
 
@@ -35,6 +36,7 @@ export function printValidationTables(tables: ValidationTables, options: PrintVa
     '',
     '/** The validation tables of the schema: what the runtime checks QMP arguments, replies and events against. */',
     `export const ${exportName}: ${type} = {`,
+    ...tables.int64 === undefined ? [] : [`  int64: ${JSON.stringify(tables.int64)},`],
     printSection('commands', tables.commands),
     printSection('events', tables.events),
     printSection('types', tables.types),

@@ -1,4 +1,5 @@
 /** Spec §8.3: tdb_hash buckets and QDict iteration order. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { qdictBucket, qdictKeyOrder } from '../../../runtime/qmp/qdict-order.js';
 
@@ -16,6 +17,14 @@ describe('QDict key order', () => {
   it('buckets ascend; within a bucket the last inserted comes first', () => {
     expect(qdictKeyOrder(['major', 'minor', 'micro'])).toEqual(['micro', 'minor', 'major']);
     expect(qdictKeyOrder(['id', 'execute', 'arguments', 'exec-oob'])).toEqual(['exec-oob', 'execute', 'arguments', 'id']);
+  });
+  it('small and large objects follow the same rule (objects of up to 8 keys take a shorter path)', () => {
+    // Few distinct letters, so that keys often share a bucket.
+    const keys = fc.uniqueArray(fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd'), minLength: 1, maxLength: 3 }), { maxLength: 14 });
+    fc.assert(fc.property(keys, (list) => {
+      const byRule = list.map((key, index) => ({ key, index })).sort((a, b) => qdictBucket(a.key) - qdictBucket(b.key) || b.index - a.index);
+      expect(qdictKeyOrder(list)).toEqual(byRule.map((entry) => entry.key));
+    }), { numRuns: 500 });
   });
   it('hashes UTF-8 bytes (é is C3 A9; bucket worked out by hand)', () => {
     expect(qdictBucket('é')).toBe(100);

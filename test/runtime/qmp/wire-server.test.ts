@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { QmpError } from '../../../runtime/qmp/errors.js';
 import { QmpDouble } from '../../../runtime/qmp/json-value.js';
@@ -226,6 +227,22 @@ describe('QMP server: events and clients', () => {
     await server?.close();
     server = undefined;
     expect(() => statSync(path)).toThrow();
+  });
+
+  it('refuses a Unix socket path longer than sun_path (108 bytes) before touching anything, as QEMU', async () => {
+    const socket = tempSocketPath();
+    cleanups.push(socket.cleanup);
+    const dir = dirname(socket.path);
+    const longest = join(dir, 'a'.repeat(108 - dir.length - 1));
+    const tooLong = `${longest}b`;
+    server = createQmpServer({ dispatcher: new StubDispatcher({}) });
+    await expect(server.listen({ path: tooLong })).rejects.toThrow(`QMP server: UNIX socket path '${tooLong}' is too long (109 bytes; at most 108)`);
+    expect(readdirSync(dir)).toEqual([]);
+    // 108 bytes fill sun_path without a NUL: Linux takes that, and so does QEMU.
+    await server.listen({ path: longest });
+    const client = await LineClient.connect({ path: longest });
+    clients.push(client);
+    expect(await client.line()).toContain('"QMP"');
   });
 
   it('listens on TCP loopback with an ephemeral port', async () => {

@@ -100,6 +100,18 @@ describe('createJobServer', () => {
     await s.client.execute('job-cancel', { id: 'j6' });
   });
 
+  it('refuses a duration no timer can wait for as QEMU refuses a bad uint32, and starts no job', async () => {
+    const s = await open();
+    for (const duration of [4294967296, 1e12, -1]) {
+      const refused = await s.raw.execute('x-demo-job-start', { id: 'long', 'duration-ms': duration }).catch((error: unknown) => error);
+      expect(refused).toMatchObject({ errorClass: 'GenericError', desc: "Parameter 'duration-ms' expects uint32_t" });
+    }
+    expect(await s.client.execute('query-jobs')).toEqual([]);
+    await s.client.execute('x-demo-job-start', { id: 'longest', 'duration-ms': 4294967295 });
+    expect(await s.client.execute('query-jobs')).toMatchObject([{ id: 'longest', status: 'running', 'current-progress': 0 }]);
+    await s.client.execute('job-cancel', { id: 'longest' });
+  });
+
   it('answers the control queries', async () => {
     const s = await open();
     expect(await s.client.execute('query-version')).toEqual({ qemu: { major: 7, minor: 2, micro: 0 }, package: '' });

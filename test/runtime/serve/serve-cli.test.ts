@@ -1,7 +1,7 @@
 /** `qapi-ts serve`: argument parsing, and the built CLI serving until SIGTERM. */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serveTarget } from '../../../generator/cli/serve.js';
 import { connectQmp } from '../../../runtime/qmp/client.js';
@@ -18,6 +18,19 @@ describe('qapi-ts serve', () => {
     expect(serveTarget({})).toMatch(/exactly one/u);
     expect(serveTarget({ socket: 'a', tcp: 'b:1' })).toMatch(/exactly one/u);
     expect(serveTarget({ tcp: 'nohost' })).toMatch(/HOST:PORT/u);
+  });
+
+  it('refuses a socket path too long for sun_path: exit 1, a clear message, no stray file', () => {
+    const socket = tempSocketPath();
+    try {
+      const path = join(dirname(socket.path), 'x'.repeat(120));
+      const r = spawnSync(process.execPath, [join(repoRoot, 'bin/qapi-ts.cjs'), 'serve', '--socket', path], { encoding: 'utf8', timeout: 10_000 });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe(`qapi-ts serve: can't listen: QMP server: UNIX socket path '${path}' is too long (${path.length} bytes; at most 108)\n`);
+      expect(readdirSync(dirname(socket.path))).toEqual([]);
+    } finally {
+      socket.cleanup();
+    }
   });
 
   it('serves on a Unix socket until SIGTERM, then closes and removes the socket', async () => {

@@ -7,9 +7,9 @@
 import { expectTypeOf } from 'vitest';
 import type { JobInfo, JobStatusChangeData, QmpCommands, QmpEvents } from '../../../generated/index.js';
 import { qmpValidation } from '../../../generated/index.js';
-import type { QmpHandlersFor, TypedQmpClient, UntypedQmpClient, ValidationTables } from '../../../runtime/index.js';
+import type { QmpHandlersFor, QmpPackage, TypedQmpClient, UntypedQmpClient, ValidationTables } from '../../../runtime/index.js';
 import {
-  createEventEmitter, createTypedDispatcher, JobCommands, JobManager, typedQmpClient, VirtualScheduler,
+  createEventEmitter, createTypedDispatcher, JobCommands, JobManager, qmpPackage, typedQmpClient, VirtualScheduler,
 } from '../../../runtime/index.js';
 
 declare const client: TypedQmpClient<QmpCommands, QmpEvents>;
@@ -134,6 +134,8 @@ export function inferredFromTheTables(untyped: UntypedQmpClient): void {
   createTypedDispatcher({ validation: qmpValidation, handlers: { 'job-pause': (args: { id: number }) => ({ echoed: args.id }) } });
   // @ts-expect-error not a command of the schema
   createTypedDispatcher({ validation: qmpValidation, handlers: { 'job-explode': () => ({}) } });
+
+  expectTypeOf(qmpPackage({ validation: qmpValidation })).toEqualTypeOf<QmpPackage<QmpCommands, QmpEvents>>();
 
   const emitter = createEventEmitter((message) => expectTypeOf(message.event).toEqualTypeOf<'JOB_STATUS_CHANGE'>(), { validation: qmpValidation });
   emitter.emit('JOB_STATUS_CHANGE', { id: 'job0', status: 'running' });

@@ -132,11 +132,13 @@ export class QmpSession implements InBandWork {
 
   /** Not async itself: in command mode the dispatcher's promise is the reply, one hop fewer per request. */
   private reply(request: unknown): object | undefined | Promise<object | undefined> {
-    if (this.commandMode && !namesCapabilities(request)) return this.options.dispatcher.dispatch(request, { oob: this.oobEnabled });
+    const onError = this.options.onError;
+    const context = onError === undefined ? { oob: this.oobEnabled } : { oob: this.oobEnabled, onError };
+    if (this.commandMode && !namesCapabilities(request)) return this.options.dispatcher.dispatch(request, context);
     const envelope = readEnvelope(request, this.oobEnabled);
     if (envelope?.command === 'qmp_capabilities') return this.capabilities(envelope);
     if (envelope !== undefined && !this.commandMode) return errorReply('CommandNotFound', NEGOTIATION_EXPECTED, envelope.id);
-    const reply = this.options.dispatcher.dispatch(request, { oob: this.oobEnabled });
+    const reply = this.options.dispatcher.dispatch(request, context);
     return this.commandMode ? reply : reply.then(negotiationReply);
   }
 

@@ -263,7 +263,9 @@ class Builder {
     done.push(end);
     if (end === 'job-complete') this.command('job-complete', { id: job });
     else if (end === 'block-job-complete') this.command('block-job-complete', { device: job });
-    else this.cancel(job, job);
+    else if (end === 'job-cancel') this.command('job-cancel', { id: job });
+    else this.command('block-job-cancel', end === 'block-job-cancel' ? { device: job } : { device: job, force: true });
+    // In ready a soft block-job-cancel completes without pivoting (mirror_cancel); the others abort.
     const aborts = end === 'job-cancel' || end === 'block-job-cancel-force';
     if (aborts) {
       this.status(job, 'concluded', 'null');

@@ -1,0 +1,57 @@
+/**
+ * The differential check, bounded: a few seeds per QEMU release, each scenario played on the
+ * real binary and replayed on the runtime (`npm run differential` runs many more). The seeds
+ * were chosen so that together they cover every job type, both transaction modes, injected
+ * EIO, graph changes while jobs run, standby, and (10.0) block-job-change.
+ */
+import { describe, expect, it } from 'vitest';
+import { canRunQemu, qemuReleases, warnIfSkipped } from '../support/qemu.js';
+import type { QemuRelease } from '../support/qemu.js';
+import { checkSeed } from './check.js';
+import { replayHasReleaseProfiles } from './compare.js';
+import { EPISODES, generateScenario } from './scenario.js';
+
+const BOUNDED_SEEDS: Readonly<Record<QemuRelease, readonly number[]>> = {
+  '7.2': [1, 2, 4, 40, 66],
+  '10.0': [1, 2, 19, 25, 38, 66],
+};
+
+describe('scenario generator', () => {
+  it('gives the same scenario for the same seed and release', () => {
+    expect(generateScenario(7, '10.0')).toEqual(generateScenario(7, '10.0'));
+    expect(generateScenario(7, '7.2')).toEqual(generateScenario(7, '7.2'));
+    expect(JSON.stringify(generateScenario(7, '7.2'))).not.toBe(JSON.stringify(generateScenario(8, '7.2')));
+  });
+
+  it('covers every job type and every kind of step over 200 seeds', () => {
+    const titles = Array.from({ length: 200 }, (_, i) => generateScenario(i + 1, '10.0').title).join(' ');
+    for (const word of [...EPISODES.filter((e) => e !== 'transaction'), 'txn-grouped', 'txn-individual', 'ioerror-stop', 'ioerror-report',
+      'standby', 'change', 'graph-add', 'graph-add+del', 'block-job-cancel-force', 'job-complete', 'manual-finalize', 'set-speed', 'verb-error']) {
+      expect(titles, word).toContain(word);
+    }
+    const commands = new Set(Array.from({ length: 200 }, (_, i) => generateScenario(i + 1, '7.2').steps).flat()
+      .flatMap((s) => (s.kind === 'command' ? [s.execute] : [])));
+    expect(commands.has('block-job-change'), '7.2 has no block-job-change').toBe(false);
+    for (const command of ['blockdev-backup', 'blockdev-mirror', 'block-stream', 'block-commit', 'blockdev-create', 'transaction',
+      'job-pause', 'job-resume', 'job-cancel', 'job-complete', 'job-finalize', 'job-dismiss', 'block-job-set-speed', 'blockdev-add', 'blockdev-del']) {
+      expect(commands.has(command), command).toBe(true);
+    }
+  });
+});
+
+for (const release of qemuReleases) {
+  const runnable = canRunQemu(release) && replayHasReleaseProfiles();
+  if (!replayHasReleaseProfiles()) {
+    console.warn(`\n*** SKIPPED: differential check (QEMU ${release}): jobs replay has no per-release job profile (--schema) in this build ***\n`);
+  }
+  warnIfSkipped('differential check', release);
+  describe.runIf(runnable)(`differential check against QEMU ${release}`, () => {
+    for (const seed of BOUNDED_SEEDS[release]) {
+      it(`seed ${String(seed)}: ${generateScenario(seed, release).title}`, async () => {
+        const result = await checkSeed(seed, release);
+        expect(result.stuck, 'waits that timed out').toEqual([]);
+        expect(result.verdict.agrees, result.verdict.output).toBe(true);
+      }, 90_000);
+    }
+  });
+}

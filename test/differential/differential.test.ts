@@ -8,12 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { canRunQemu, qemuReleases, warnIfSkipped } from '../support/qemu.js';
 import type { QemuRelease } from '../support/qemu.js';
 import { checkSeed } from './check.js';
-import { replayHasReleaseProfiles } from './compare.js';
+import { isQemuRace, replayHasReleaseProfiles } from './compare.js';
 import { EPISODES, generateScenario } from './scenario.js';
 
 const BOUNDED_SEEDS: Readonly<Record<QemuRelease, readonly number[]>> = {
   '7.2': [1, 2, 4, 40, 66],
-  '10.0': [1, 2, 19, 25, 38, 66],
+  '10.0': [2, 19, 25, 38, 66],
 };
 
 describe('scenario generator', () => {
@@ -36,6 +36,20 @@ describe('scenario generator', () => {
       'job-pause', 'job-resume', 'job-cancel', 'job-complete', 'job-finalize', 'job-dismiss', 'block-job-set-speed', 'blockdev-add', 'blockdev-del']) {
       expect(commands.has(command), command).toBe(true);
     }
+  });
+});
+
+describe('races QEMU itself has', () => {
+  const query = (qemu: object, runtime: object): string =>
+    `line 14: query-block-jobs {}\n    QEMU:    ${JSON.stringify([qemu])}\n    runtime: ${JSON.stringify([runtime])}`;
+  const job = { device: 'bk0', busy: false, len: 4194304, offset: 0, status: 'running', paused: false, speed: 1048576, type: 'backup' };
+
+  it("forgive only query-block-jobs' busy (and the progress figures the replay masks)", () => {
+    expect(isQemuRace(query(job, { ...job, busy: true, len: 67108864 }))).toBe(true);
+    expect(isQemuRace(query(job, { ...job, busy: true, paused: true }))).toBe(false);
+    expect(isQemuRace(query(job, { ...job, status: 'paused' }))).toBe(false);
+    expect(isQemuRace(query(job, {}))).toBe(false);
+    expect(isQemuRace('line 9: query-jobs {}\n    QEMU:    []\n    runtime: []')).toBe(false);
   });
 });
 

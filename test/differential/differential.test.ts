@@ -44,12 +44,22 @@ describe('races QEMU itself has', () => {
     `line 14: query-block-jobs {}\n    QEMU:    ${JSON.stringify([qemu])}\n    runtime: ${JSON.stringify([runtime])}`;
   const job = { device: 'bk0', busy: false, len: 4194304, offset: 0, status: 'running', paused: false, speed: 1048576, type: 'backup' };
 
-  it("forgive only query-block-jobs' busy (and the progress figures the replay masks)", () => {
+  it("forgive query-block-jobs' busy (and the progress figures the replay masks)", () => {
     expect(isQemuRace(query(job, { ...job, busy: true, len: 67108864 }))).toBe(true);
     expect(isQemuRace(query(job, { ...job, busy: true, paused: true }))).toBe(false);
     expect(isQemuRace(query(job, { ...job, status: 'paused' }))).toBe(false);
     expect(isQemuRace(query(job, {}))).toBe(false);
     expect(isQemuRace('line 9: query-jobs {}\n    QEMU:    []\n    runtime: []')).toBe(false);
+  });
+
+  it('forgive a pause that took effect before the reply on one side and after it on the other', () => {
+    const pause = (command: string, args: object, qemu: string, runtime: string): string =>
+      `line 64: ${command} ${JSON.stringify(args)}: events before the reply differ\n    QEMU:    ${qemu}\n    runtime: ${runtime}`;
+    expect(isQemuRace(pause('job-pause', { id: 'st2' }, '(none)', 'st2:paused'))).toBe(true);
+    expect(isQemuRace(pause('block-job-pause', { device: 'mir0' }, 'mir0:standby', '(none)'))).toBe(true);
+    expect(isQemuRace(pause('job-pause', { id: 'st2' }, '(none)', 'bk0:paused'))).toBe(false);
+    expect(isQemuRace(pause('job-pause', { id: 'st2' }, '(none)', 'st2:paused, st2:running'))).toBe(false);
+    expect(isQemuRace(pause('job-resume', { id: 'st2' }, '(none)', 'st2:running'))).toBe(false);
   });
 });
 

@@ -19,26 +19,34 @@ interface Regression {
 }
 
 const GRAPH_LOCK_DRAINS_A_JOB_IN_IO =
-  "QEMU 10.0 drains a job that is inside a copy request when the graph changes: bdrv_graph_wrlock() (block/graph-lock.c) " +
-  'waits with AIO_WAIT_WHILE for the graph readers, and the job\'s in-flight request holds one, so the request completes, ' +
-  'the job reaches its pause point with pause_count raised (job_pause_point, job.c) and sends paused, then running at ' +
-  'bdrv_graph_wrunlock(); the runtime drains only a job that is not busy, so the pairs are missing and the job later runs ahead';
+  'QEMU 10.0 drains a job that has a copy request in flight when the graph changes: bdrv_graph_wrlock() (block/graph-lock.c) ' +
+  'begins a drain of all nodes without polling, waits with AIO_WAIT_WHILE_UNLOCKED while reader_count() >= 1, then ends the ' +
+  "drain; job_pause_locked() (job.c) enters only a job that is not busy, but the request holds a graph reader lock (block/block-copy.c " +
+  "block_copy_task_entry), so the wait polls until it completes and the job stops at its pause point (paused) before the drain " +
+  "ends (running): one pair per write-locked section. The runtime pauses only a job that is not busy, so a job started just " +
+  'before blockdev-add/blockdev-del misses the pairs and then runs ahead of QEMU';
 
 const REGRESSIONS: readonly Regression[] = [
+  // seed 89: job-pause 0.8 ms after job-resume of a stream; QEMU paused after the reply (a race, tolerated).
+  { file: '7.2-pause-right-after-resume.jsonl', release: '7.2' },
   // seed 18: block-commit top-node/base-node, blockdev-add and blockdev-del 1 ms after running.
   { file: '10.0-commit-intermediate-graph-change.jsonl', release: '10.0', disagreement: GRAPH_LOCK_DRAINS_A_JOB_IN_IO },
   // seed 8: active block-commit, the same graph changes before it is ready.
   { file: '10.0-commit-active-graph-change.jsonl', release: '10.0', disagreement: GRAPH_LOCK_DRAINS_A_JOB_IN_IO },
+  // seed 47: a backup, then a stream, each with blockdev-add and blockdev-del right after it started.
+  { file: '10.0-backup-stream-graph-change.jsonl', release: '10.0', disagreement: GRAPH_LOCK_DRAINS_A_JOB_IN_IO },
+  // seed 129: a mirror, the same.
+  { file: '10.0-mirror-graph-change.jsonl', release: '10.0', disagreement: GRAPH_LOCK_DRAINS_A_JOB_IN_IO },
 ];
 
 describe.runIf(replayHasReleaseProfiles())('differential regressions (jobs replay of recorded QEMU transcripts)', () => {
   for (const { file, release, disagreement } of REGRESSIONS) {
+    const text = readFileSync(join(import.meta.dirname, 'regressions', file), 'utf8'); // read here: a missing file fails the suite
     const check = (): void => {
-      const text = readFileSync(join(import.meta.dirname, 'regressions', file), 'utf8');
       const verdict = replayOnRuntime(text, release, file.replace(/\.jsonl$/, ''));
       expect(verdict.agrees, verdict.output).toBe(true);
     };
-    if (disagreement === undefined) it(`${file} (QEMU ${release}) replays identically`, check);
+    if (disagreement === undefined) it(`${file} (QEMU ${release}) agrees (QEMU's own races aside)`, check);
     else it.fails(`${file} (QEMU ${release}): known disagreement: ${disagreement}`, check);
   }
 });

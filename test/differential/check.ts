@@ -2,8 +2,9 @@
  * One differential check: a seed's scenario played on a real QEMU, recorded by the project's
  * recorder, replayed on the runtime by `jobs replay`, and the summary lines of many checks.
  *
- * Beyond what `jobs replay` itself tolerates, two races are forgiven (compare.ts isQemuRace:
- * `busy` in query-block-jobs, and a pause taking effect before or after its reply). The replay
+ * Beyond what `jobs replay` itself tolerates, three races are forgiven (compare.ts isQemuRace:
+ * `busy` in query-block-jobs, a pause taking effect before or after its reply, and the order of
+ * two jobs' pauses in one drain). The replay
  * compares each job's
  * own status sequence (so the order in which two jobs of a grouped transaction reach `waiting`,
  * decided by which job's coroutine finishes first (job_completed_txn_success(), job.c), is

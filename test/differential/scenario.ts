@@ -327,6 +327,16 @@ class Builder {
     this.titles.push(`create(file${probe === undefined ? '' : `;${probe}`})`);
   }
 
+  /** A backup and a mirror left running (or the mirror ready) for `quit`: QEMU cancels them as it shuts down. */
+  quitWhileRunning(n: number): void {
+    const [src, tgt] = this.pair(`q${String(n)}a`);
+    const [mSrc, mTgt] = this.pair(`q${String(n)}b`);
+    this.command('blockdev-backup', { 'job-id': `qbk${String(n)}`, device: src, target: tgt, sync: 'full', speed: SPEED, 'x-perf': { 'max-chunk': CHUNK } });
+    this.command('blockdev-mirror', { 'job-id': `qmir${String(n)}`, device: mSrc, target: mTgt, sync: 'full', 'buf-size': CHUNK });
+    this.status(`qmir${String(n)}`, 'ready');
+    this.titles.push('quit-with-jobs');
+  }
+
   transaction(n: number): void {
     const a = `ta${String(n)}`;
     const b = `tb${String(n)}`;
@@ -392,6 +402,7 @@ export function generateScenario(seed: number, release: QemuRelease): Scenario {
     b[kind](n);
   }
   b.command('query-jobs');
+  if (b.chance(0.25)) b.quitWhileRunning(episodes);
   b.command('quit');
   return { seed, release, title: b.titles.join(' '), images: b.images, steps: b.steps };
 }

@@ -3,7 +3,7 @@
  * recorder, replayed on the runtime by `jobs replay`, and the summary lines of many checks.
  *
  * Beyond what `jobs replay` itself tolerates, three races are forgiven (compare.ts isQemuRace:
- * `busy` in query-block-jobs, a pause taking effect before or after its reply, and the order of
+ * `busy` in query-block-jobs, a pause or cancel taking effect before or after its reply, and the order of
  * two jobs' pauses in one drain). The replay
  * compares each job's
  * own status sequence (so the order in which two jobs of a grouped transaction reach `waiting`,

@@ -86,20 +86,24 @@ function busyOnlyRace(difference: string): boolean {
 }
 
 /**
- * A pause whose `paused` (`standby` in ready) came before the reply on one side and after it on
- * the other: job_pause_locked() (job.c) enters the job at once only when it is not busy
- * (job_enter_cond_locked() returns for a busy job), so a job asleep in its rate limit pauses
- * inside the command, and one with a copy request in flight (as right after a resume) at its
- * next pause point, after the reply. Which of the two QEMU meets depends on wall time. The
- * job's own status sequence is still compared whole.
+ * A pause or cancel whose effect came before the reply on one side and after it on the other:
+ * job_pause_locked() and job_cancel_locked() (job.c) enter the job at once only when it is not
+ * busy (job_enter_cond_locked() returns for a busy job), so a job asleep in its rate limit
+ * pauses, or starts aborting, inside the command, and one with a copy request in flight (as
+ * right after it started or was resumed) at its next pause point, after the reply. Which of
+ * the two QEMU meets depends on wall time. Each job's own status sequence is still compared
+ * whole: only the position of the reply among the events is forgiven.
  */
-function pauseTimingRace(difference: string): boolean {
-  const match = /^line \d+: (job-pause|block-job-pause) (\{.*\}): events before the reply differ\n {4}QEMU: {4}(.*)\n {4}runtime: (.*)$/su.exec(difference);
+function effectTimingRace(difference: string): boolean {
+  const match = /^line \d+: (job-pause|block-job-pause|job-cancel|block-job-cancel) (\{.*\}): events before the reply differ\n {4}QEMU: {4}(.*)\n {4}runtime: (.*)$/su.exec(difference);
   if (match === null) return false;
+  const command = match[1] ?? '';
   const args = JSON.parse(match[2] ?? '{}') as Record<string, unknown>;
-  const job = String(match[1] === 'job-pause' ? args['id'] : args['device']);
-  const sides = [match[3], match[4]].sort();
-  return sides[0] === '(none)' && (sides[1] === `${job}:paused` || sides[1] === `${job}:standby`);
+  const job = String(command.startsWith('job-') ? args['id'] : args['device']);
+  const [none, effect] = [match[3] ?? '', match[4] ?? ''].sort((x, y) => (x === '(none)' ? -1 : y === '(none)' ? 1 : 0));
+  if (none !== '(none)' || effect === undefined) return false;
+  if (command.endsWith('pause')) return effect === `${job}:paused` || effect === `${job}:standby`;
+  return effect.startsWith(`${job}:aborting`);
 }
 
 /**
@@ -127,7 +131,7 @@ function pauseOrderRace(difference: string): boolean {
 
 /** A difference that is a race in QEMU itself: two runs of one scenario on one QEMU can differ there. */
 export function isQemuRace(difference: string): boolean {
-  return busyOnlyRace(difference) || pauseTimingRace(difference) || pauseOrderRace(difference);
+  return busyOnlyRace(difference) || effectTimingRace(difference) || pauseOrderRace(difference);
 }
 
 export function replayOnRuntime(transcript: string, release: QemuRelease, name: string): Verdict {

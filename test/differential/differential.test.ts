@@ -62,6 +62,15 @@ describe('races QEMU itself has', () => {
     expect(isQemuRace(pause('job-resume', { id: 'st2' }, '(none)', 'st2:running'))).toBe(false);
   });
 
+  it('forgive a cancel that took effect before the reply on one side and after it on the other', () => {
+    const cancel = (qemu: string, runtime: string): string =>
+      `line 49: job-cancel {"id":"ta1"}: events before the reply differ\n    QEMU:    ${qemu}\n    runtime: ${runtime}`;
+    expect(isQemuRace(cancel('(none)', 'ta1:aborting, tb1:aborting, tb1:BLOCK_JOB_CANCELLED, tb1:concluded'))).toBe(true);
+    expect(isQemuRace(cancel('ta1:aborting, ta1:BLOCK_JOB_CANCELLED', '(none)'))).toBe(true);
+    expect(isQemuRace(cancel('(none)', 'tb1:aborting, ta1:aborting'))).toBe(false);
+    expect(isQemuRace(cancel('ta1:aborting', 'ta1:aborting, ta1:concluded'))).toBe(false);
+  });
+
   it("forgive two jobs' pauses in another order, not other orders between jobs", () => {
     const before = (qemu: string, runtime: string): string =>
       `line 46: quit {}: events before the reply differ\n    QEMU:    ${qemu}\n    runtime: ${runtime}`;

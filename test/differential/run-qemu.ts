@@ -33,7 +33,6 @@ interface Seen {
 function makeImages(scenario: Scenario, dir: string): void {
   for (const image of scenario.images) {
     const path = join(dir, image.name);
-    if (image.name.endsWith('.img')) continue; // made by blockdev-create itself
     const backing = image.backing === undefined ? [] : ['-b', join(dir, image.backing), '-F', 'qcow2'];
     qemuImg('create', '-q', '-f', 'qcow2', ...backing, path, `${String(image.sizeMiB)}M`);
     if (image.dataMiB > 0) qemuIo('-f', 'qcow2', '-c', `write -P 0x5a 0 ${String(image.dataMiB)}M`, path);

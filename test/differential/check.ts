@@ -3,16 +3,16 @@
  * recorder, replayed on the runtime by `jobs replay`, and the summary lines of many checks.
  *
  * Beyond what `jobs replay` itself tolerates, three races are forgiven (compare.ts isQemuRace:
- * `busy` in query-block-jobs, a pause or cancel taking effect before or after its reply, and the order of
- * two jobs' pauses in one drain). The replay
- * compares each job's
- * own status sequence (so the order in which two jobs of a grouped transaction reach `waiting`,
- * decided by which job's coroutine finishes first (job_completed_txn_success(), job.c), is
- * compared only for the events QEMU sent before a command's reply), masks progress figures (offset, len, current/total-progress: how far a
- * rate-limited copy got depends on wall time, block/block-copy.c and blockjob.c's
- * block_job_ratelimit_*), and places a command at QEMU's own clock (the events' timestamps), so
- * that whether a job was asleep in its rate-limit delay or inside I/O when a pause or cancel
- * arrived (job_enter_cond() wakes only a sleeping job, job.c) follows what QEMU did.
+ * `busy` in query-block-jobs, a pause, cancel or speed change taking effect before or after
+ * its reply, and the order of two jobs' pauses in one drain). The replay compares each job's
+ * own status sequence (so the order in which two jobs of a grouped transaction reach
+ * `waiting`, decided by which job's coroutine finishes first (job_completed_txn_success(),
+ * job.c), is compared only for the events QEMU sent before a command's reply), masks progress
+ * figures (offset, len, current/total-progress: how far a rate-limited copy got depends on
+ * wall time, block/block-copy.c and blockjob.c's block_job_ratelimit_*), and places a command
+ * at QEMU's own clock (the events' timestamps), so that whether a job was asleep in its rate-
+ * limit delay or inside I/O when a pause or cancel arrived (job_enter_cond() wakes only a
+ * sleeping job, job.c) follows what QEMU did.
  */
 import { replayOnRuntime } from './compare.js';
 import type { Verdict } from './compare.js';

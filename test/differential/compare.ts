@@ -86,16 +86,17 @@ function busyOnlyRace(difference: string): boolean {
 }
 
 /**
- * A pause or cancel whose effect came before the reply on one side and after it on the other:
- * job_pause_locked() and job_cancel_locked() (job.c) enter the job at once only when it is not
- * busy (job_enter_cond_locked() returns for a busy job), so a job asleep in its rate limit
- * pauses, or starts aborting, inside the command, and one with a copy request in flight (as
- * right after it started or was resumed) at its next pause point, after the reply. Which of
- * the two QEMU meets depends on wall time. Each job's own status sequence is still compared
- * whole: only the position of the reply among the events is forgiven.
+ * A pause, cancel or speed change whose effect came before the reply on one side and after it
+ * on the other: job_pause_locked(), job_cancel_locked() (job.c) and block_job_set_speed_locked()
+ * (blockjob.c) enter the job at once only when it is not busy (job_enter_cond_locked() returns
+ * for a busy job), so a job asleep in its rate limit pauses, starts aborting or copies on (and
+ * meets an injected error) inside the command, and one with a copy request in flight (as right
+ * after it started or was resumed) at its next pause point, after the reply. Which of the two
+ * QEMU meets depends on wall time. Each job's own status sequence is still compared whole:
+ * only the position of the reply among the events is forgiven.
  */
 function effectTimingRace(difference: string): boolean {
-  const match = /^line \d+: (job-pause|block-job-pause|job-cancel|block-job-cancel) (\{.*\}): events before the reply differ\n {4}QEMU: {4}(.*)\n {4}runtime: (.*)$/su.exec(difference);
+  const match = /^line \d+: (job-pause|block-job-pause|job-cancel|block-job-cancel|block-job-set-speed) (\{.*\}): events before the reply differ\n {4}QEMU: {4}(.*)\n {4}runtime: (.*)$/su.exec(difference);
   if (match === null) return false;
   const command = match[1] ?? '';
   const args = JSON.parse(match[2] ?? '{}') as Record<string, unknown>;
@@ -103,7 +104,8 @@ function effectTimingRace(difference: string): boolean {
   const [none, effect] = [match[3] ?? '', match[4] ?? ''].sort((x, y) => (x === '(none)' ? -1 : y === '(none)' ? 1 : 0));
   if (none !== '(none)' || effect === undefined) return false;
   if (command.endsWith('pause')) return effect === `${job}:paused` || effect === `${job}:standby`;
-  return effect.startsWith(`${job}:aborting`);
+  if (command.endsWith('cancel')) return effect.startsWith(`${job}:aborting`);
+  return effect.split(', ').every((token) => token.startsWith(`${job}:`));
 }
 
 /**

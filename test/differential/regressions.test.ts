@@ -31,6 +31,8 @@ const REGRESSIONS: readonly Regression[] = [
   { file: '7.2-pause-right-after-resume.jsonl', release: '7.2' },
   // seed 11: job-cancel of a grouped transaction's job in its first request; QEMU aborted after the reply (a race, tolerated).
   { file: '7.2-cancel-in-first-request.jsonl', release: '7.2' },
+  // seed 98: block-job-set-speed 0 on a backup stopping on EIO; QEMU's job met the error inside the command (a race, tolerated).
+  { file: '7.2-set-speed-meets-injected-error.jsonl', release: '7.2' },
   // seed 18: block-commit top-node/base-node, blockdev-add and blockdev-del 1 ms after running.
   { file: '10.0-commit-intermediate-graph-change.jsonl', release: '10.0', disagreement: GRAPH_LOCK_DRAINS_A_JOB_IN_IO },
   // seed 8: active block-commit, the same graph changes before it is ready.

@@ -18,6 +18,8 @@ export interface BackendOptions {
   readonly defines: readonly string[];
   /** Introspection data keeps real type names instead of `"0"`, `"1"`... */
   readonly unmask?: boolean;
+  /** Comment lines every file carries in its header, e.g. where a package built from a reply came from. */
+  readonly header?: readonly string[];
   /** How the 64-bit integers are typed; default `number`. */
   readonly int64?: Int64Representation;
   /** What imports put after a module's name; default `.js`. */
@@ -70,7 +72,8 @@ export class EmitContext {
     this.definedSymbols = options.defines.length > 0 ? new Set(options.defines) : undefined;
     this.unmask = options.unmask ?? false;
     this.int64 = options.int64 ?? 'number';
-    this.fileSettings = { header: fileHeader(headerInfo(options)), importExtension: options.importExtension ?? '.js' };
+    const header = [fileHeader(headerInfo(options)), ...(options.header ?? []).map((line) => `// ${line}`)].join('\n');
+    this.fileSettings = { header, importExtension: options.importExtension ?? '.js' };
     for (const [module, path] of moduleFilePaths(schema)) this.files.set(module, new ModuleFile(path, module, this.fileSettings));
   }
 

@@ -497,7 +497,7 @@ async function drift() {
 async function versus() {
   const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
   const cacheRoot = qemuSourcesCache(root);
-  for (const release of ['7.2', '10.0']) versusQemu({ release, cli, cacheRoot, rounds });
+  for (const release of ['7.2', '10.0', '10.2']) versusQemu({ release, cli, cacheRoot, rounds });
 }
 
 const sections = { frontEnd, dispatch, jobs, introspection, generate, qmp, qmpRatio, qmpFairness, serve, versus, drift };

@@ -26,7 +26,7 @@ export function serveTarget(options: ServeOptions): ServeTarget | string {
 }
 
 /** `HOST:PORT` (`[v6]:PORT`; an empty host is 127.0.0.1), or undefined. */
-export function hostPort(text: string): { readonly host: string; readonly port: number } | undefined {
+function hostPort(text: string): { readonly host: string; readonly port: number } | undefined {
   const match = /^(.*):(\d+)$/u.exec(text);
   const port = Number(match?.[2]);
   if (match === null || !Number.isInteger(port) || port > 65535) return undefined;

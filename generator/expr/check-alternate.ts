@@ -2,7 +2,7 @@ import { isObject, type QAPIObject } from '../parser/value.js';
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
 import { branchSource, checkBranch } from './check-branch.js';
-import { checkNameLower } from './check-names.js';
+import { checkNameLower } from './names-keys.js';
 import type { AlternateDefinition } from './definition.js';
 import { isTruthy } from './truthy.js';
 import type { TypeChecks } from './type-checks.js';

@@ -3,7 +3,7 @@ import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
 import { checkIf } from './check-if.js';
 import { checkKeys } from './check-keys.js';
-import { checkNameIsStr, checkNameLower } from './check-names.js';
+import { checkNameIsStr, checkNameLower } from './names-keys.js';
 import type { FeatureDef } from './definition.js';
 
 /**

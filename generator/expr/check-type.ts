@@ -4,7 +4,7 @@ import type { SourceInfo } from '../source/info.js';
 import { NO_FEATURES, checkFeatures } from './check-features.js';
 import { checkIf } from './check-if.js';
 import { checkKeys } from './check-keys.js';
-import { checkNameLower, checkReservedMemberName } from './check-names.js';
+import { checkNameLower, checkReservedMemberName } from './names-keys.js';
 import type { MemberDef, TypeRef } from './definition.js';
 
 /** How a member's own `type` is checked: `'T'` or `['T']`, the message depends on the release. */

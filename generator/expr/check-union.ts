@@ -3,7 +3,7 @@ import { isObject, type QAPIObject } from '../parser/value.js';
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
 import { checkBranch } from './check-branch.js';
-import { checkNameIsStr } from './check-names.js';
+import { checkNameIsStr } from './names-keys.js';
 import type { UnionDefinition } from './definition.js';
 import { isTruthy } from './truthy.js';
 import type { TypeChecks } from './type-checks.js';

@@ -4,7 +4,7 @@ import type { ParseResult, ParsedExpression, Pragmas } from '../../../generator/
 import type { QAPIObject, QAPIValue } from '../../../generator/parser/value.js';
 import { QAPIError } from '../../../generator/source/error.js';
 import { SourceInfo } from '../../../generator/source/info.js';
-import { checkExpressions } from '../../../generator/expr/check-expressions.js';
+import { checkExpressions } from '../../../generator/expr/check-exprs.js';
 import type { CheckedExpression } from '../../../generator/expr/definition.js';
 
 /** Plain JS data as written in tests (object key order = insertion order; avoid numeric keys). */

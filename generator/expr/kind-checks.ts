@@ -5,7 +5,7 @@ import type { SourceInfo } from '../source/info.js';
 import { NO_FEATURES, checkFeatures } from './check-features.js';
 import { checkIf } from './check-if.js';
 import { checkKeys } from './check-keys.js';
-import { type LowerCasePermits, checkNameIsStr, checkNameLower } from './check-names.js';
+import { type LowerCasePermits, checkNameIsStr, checkNameLower } from './names-keys.js';
 import type { EnumDefinition, EnumValueDef } from './definition.js';
 
 export type EnumBody = Pick<EnumDefinition, 'values' | 'prefix'>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkExpressions } from '../../../generator/expr/check-expressions.js';
+import { checkExpressions } from '../../../generator/expr/check-exprs.js';
 import type {
   AlternateDefinition,
   CommandDefinition,

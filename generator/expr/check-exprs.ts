@@ -1,3 +1,8 @@
+/**
+ * The expression checker's driver, QEMU's check_exprs (scripts/qapi/expr.py): which kind of
+ * definition an expression is, its name, doc and keys, then its kind's checks and the common
+ * trailing ones.
+ */
 import type { Dialect } from '../dialect/dialect.js';
 import { QEMU_7_2 } from '../dialect/qemu-7.2.js';
 import type { QAPIDoc } from '../doc/doc.js';
@@ -5,20 +10,83 @@ import type { ParseResult, ParsedExpression, Pragmas } from '../parser/expressio
 import type { QAPIObject } from '../parser/value.js';
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
-import { checkAlternate } from './check-alternate.js';
-import { checkCommand, checkEvent } from './check-command-event.js';
-import { checkDefinitionDoc } from './check-doc.js';
-import { checkEnum } from './kind-checks.js';
-import { checkFeatures } from './check-features.js';
-import { type Flags, checkFlags } from './check-flags.js';
-import { checkIf } from './check-if.js';
-import { checkKeys } from './check-keys.js';
-import { checkDefinitionName, checkNameIsStr } from './names-keys.js';
-import { checkStruct } from './check-struct.js';
-import { checkUnion } from './check-union.js';
 import type { CheckedExpression, Definition, FeatureDef, IfCond } from './definition.js';
-import { META_KEYS, type Meta, findMeta } from './meta.js';
-import type { TypeChecks } from './type-checks.js';
+import { checkAlternate, checkCommand, checkEnum, checkEvent, checkStruct, checkUnion } from './kind-checks.js';
+import { type Flags, checkDefinitionName, checkFlags, checkIf, checkKeys, checkNameIsStr } from './names-keys.js';
+import { type TypeChecks, checkFeatures } from './type-checks.js';
+
+/** The definition kinds, in the order QEMU's message lists them. */
+const METAS = ['enum', 'struct', 'union', 'alternate', 'command', 'event'] as const;
+type Meta = (typeof METAS)[number];
+
+interface KeySpec {
+  readonly required: readonly string[];
+  readonly optional: readonly string[];
+}
+
+/** The keys each kind of definition requires and allows (check_keys in check_exprs). */
+const META_KEYS: Readonly<Record<Meta, KeySpec>> = {
+  enum: { required: ['enum', 'data'], optional: ['if', 'features', 'prefix'] },
+  struct: { required: ['struct', 'data'], optional: ['base', 'if', 'features'] },
+  union: { required: ['union', 'base', 'discriminator', 'data'], optional: ['if', 'features'] },
+  alternate: { required: ['alternate', 'data'], optional: ['if', 'features'] },
+  command: {
+    required: ['command'],
+    optional: [
+      'data',
+      'returns',
+      'boxed',
+      'if',
+      'features',
+      'gen',
+      'success-response',
+      'allow-oob',
+      'allow-preconfig',
+      'coroutine',
+    ],
+  },
+  event: { required: ['event'], optional: ['data', 'boxed', 'if', 'features'] },
+};
+
+/** Step 1: exactly one meta key must be present; it says what the expression defines. */
+function findMeta(expr: QAPIObject, info: SourceInfo): Meta {
+  let found: Meta | undefined;
+  let count = 0;
+  for (let i = 0; i < METAS.length; i++) {
+    if (expr.has(METAS[i]!)) {
+      found = METAS[i];
+      count++;
+    }
+  }
+  if (count !== 1) {
+    throw semError(
+      info,
+      "expression must have exactly one key 'enum', 'struct', 'union', 'alternate', 'command', 'event'",
+    );
+  }
+  return found!;
+}
+
+/**
+ * The doc checks QEMU makes while checking an expression (step 5): an attached doc must be
+ * for this definition, and its `Returns` (10.0: and `Errors`) sections must fit it; under pragma doc-required a
+ * definition must have one.
+ */
+function checkDefinitionDoc(
+  doc: QAPIDoc | undefined,
+  name: string,
+  meta: string,
+  expr: QAPIObject,
+  info: SourceInfo,
+  docRequired: boolean,
+): void {
+  if (doc) {
+    if (doc.symbol !== name) throw semError(info, `documentation comment is for '${doc.symbol}'`);
+    doc.checkExpr(meta, expr);
+  } else if (docRequired) {
+    throw semError(info, 'documentation comment required');
+  }
+}
 
 /**
  * The expression-checking stage (QEMU's expr.py check_exprs): checks every parsed expression

@@ -1,14 +1,28 @@
+/**
+ * The checks of each kind of definition, in the order of QEMU's scripts/qapi/expr.py:
+ * check_enum, check_struct, check_union, check_alternate, check_command, check_event. Each
+ * returns the kind's own part of the checked definition; check-exprs.ts adds the common part.
+ */
 import type { Pragmas } from '../parser/expression.js';
-import { isObject, type QAPIObject, type QAPIValue } from '../parser/value.js';
+import { type QAPIObject, type QAPIValue, isObject, sugarObject } from '../parser/value.js';
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
-import { NO_FEATURES, checkFeatures } from './check-features.js';
-import { checkIf } from './check-if.js';
-import { checkKeys } from './check-keys.js';
-import { type LowerCasePermits, checkNameIsStr, checkNameLower } from './names-keys.js';
-import type { EnumDefinition, EnumValueDef } from './definition.js';
+import type {
+  AlternateDefinition,
+  BranchDef,
+  CommandDefinition,
+  EnumDefinition,
+  EnumValueDef,
+  EventDefinition,
+  MemberDef,
+  TypeRef,
+  UnionDefinition,
+} from './definition.js';
+import { type LowerCasePermits, checkIf, checkKeys, checkNameIsStr, checkNameLower } from './names-keys.js';
+import { isTruthy } from './truthy.js';
+import { NO_FEATURES, type TypeChecks, checkFeatures } from './type-checks.js';
 
-export type EnumBody = Pick<EnumDefinition, 'values' | 'prefix'>;
+type EnumBody = Pick<EnumDefinition, 'values' | 'prefix'>;
 
 /** QEMU's check_enum: `data` is a list of values, `prefix` an optional string. */
 export function checkEnum(expr: QAPIObject, name: string, info: SourceInfo, pragmas: Pragmas): EnumBody {
@@ -50,4 +64,108 @@ function checkEnumValue(value: QAPIObject, info: SourceInfo, permits: LowerCaseP
 function hideLeadingDigit(name: string): string {
   const first = name.charCodeAt(0);
   return first >= 0x30 && first <= 0x39 ? `d${name}` : name;
+}
+
+interface StructBody {
+  /**
+   * The members, or the type name QEMU 7.2 lets through for `'data': 'T'` (it crashes on it
+   * later); the caller reports that once the expression's other checks have run.
+   */
+  readonly data: readonly MemberDef[] | string;
+  readonly base: string | undefined;
+}
+
+/** QEMU's check_struct: `data` is inline members, `base` a type name. */
+export function checkStruct(expr: QAPIObject, name: string, info: SourceInfo, pragmas: Pragmas, checks: TypeChecks): StructBody {
+  const permissive = pragmas.memberNameExceptions.includes(name);
+  const data = checks.structData(expr.get('data'), info, permissive);
+  const base = checks.structBase(expr.get('base'), info);
+  return { data, base };
+}
+
+type UnionBody = Pick<UnionDefinition, 'base' | 'discriminator' | 'branches'>;
+
+/**
+ * QEMU's check_union: `base` is a type name or inline members, `discriminator` a name, `data`
+ * the branches. Branch names are not name-checked (the schema matches them to enum values).
+ */
+export function checkUnion(expr: QAPIObject, name: string, info: SourceInfo, pragmas: Pragmas, checks: TypeChecks): UnionBody {
+  const baseValue = expr.get('base');
+  const permissive = pragmas.memberNameExceptions.includes(name);
+  const base = checks.unionBase(baseValue, info, permissive);
+  const discriminator = expr.get('discriminator');
+  checkNameIsStr(discriminator, info, "'discriminator'");
+  const data = expr.get('data');
+  if (!isObject(data)) throw semError(info, "'data' must be an object");
+  const baseTruthy = isTruthy(baseValue);
+  const branches = [...data].map(([key, value]) =>
+    checkBranch(key, value, info, (type, source) => checks.unionBranch(type, info, source, baseTruthy)),
+  );
+  return { base, discriminator, branches };
+}
+
+/** The message source for branch `key`: `'data' member 'key'`. */
+function branchSource(key: string): string {
+  return `'data' member '${key}'`;
+}
+
+/**
+ * One union or alternate branch: `'T'` (sugar for `{ 'type': 'T' }`) or `{ type, if? }`.
+ * Branches have no features. The caller checks the branch name where one applies, and says
+ * how the type is checked.
+ */
+function checkBranch(
+  key: string,
+  value: QAPIValue,
+  info: SourceInfo,
+  checkType: (type: QAPIValue | undefined, source: string) => TypeRef,
+): BranchDef {
+  const source = branchSource(key);
+  const branch = isObject(value) ? value : sugarObject('type', value);
+  checkKeys(branch, info, source, ['type'], ['if']);
+  const cond = checkIf(branch, info, source);
+  const type = checkType(branch.get('type'), source);
+  return { name: key, type, if: cond };
+}
+
+type AlternateBody = Pick<AlternateDefinition, 'branches'>;
+
+/** QEMU's check_alternate: `data` is a non-empty object of branches (arrays allowed). */
+export function checkAlternate(expr: QAPIObject, info: SourceInfo, checks: TypeChecks): AlternateBody {
+  const data = expr.get('data');
+  if (!isTruthy(data)) throw semError(info, "'data' must not be empty");
+  if (!isObject(data)) throw semError(info, "'data' must be an object");
+  const branches = [...data].map(([key, value]) => {
+    // Branch names become C member names; pragmas never relax them.
+    checkNameLower(key, info, branchSource(key));
+    return checkBranch(key, value, info, (type, source) => checks.alternateBranch(type, info, source));
+  });
+  return { branches };
+}
+
+type EventBody = Pick<EventDefinition, 'data'>;
+type CommandBody = Pick<CommandDefinition, 'data' | 'returns'>;
+
+/**
+ * `data` of a command or event: inline members or a type name; only a type name when boxed.
+ * Argument names are never relaxed by pragmas. `boxed` is tested for truthiness here; its
+ * value is checked later with the other flags, as in QEMU.
+ */
+function checkArguments(expr: QAPIObject, info: SourceInfo, checks: TypeChecks): EventBody {
+  const dataValue = expr.get('data');
+  const boxed = isTruthy(expr.get('boxed'));
+  if (boxed && dataValue === undefined) throw semError(info, "'boxed': true requires 'data'");
+  return { data: checks.arguments(dataValue, info, boxed) };
+}
+
+/** QEMU's check_command: the arguments, then `returns` (a type name or an array of one). */
+export function checkCommand(expr: QAPIObject, info: SourceInfo, checks: TypeChecks): CommandBody {
+  const { data } = checkArguments(expr, info, checks);
+  const returns = checks.returns(expr.get('returns'), info);
+  return { data, returns };
+}
+
+/** QEMU's check_event: just the arguments. */
+export function checkEvent(expr: QAPIObject, info: SourceInfo, checks: TypeChecks): EventBody {
+  return checkArguments(expr, info, checks);
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { messageOf } from './build.js';
+import type { StructDefinition } from '../../../generator/expr/definition.js';
+import { checkKeys } from '../../../generator/expr/names-keys.js';
+import { QAPIError } from '../../../generator/source/error.js';
+import { SourceInfo } from '../../../generator/source/info.js';
+import { type Plain, check, messageOf, toObject } from './build.js';
 
 /** The expression checker's message for a definition, or '' when it passes. */
 function verdict(expr: Parameters<typeof messageOf>[0], p: Parameters<typeof messageOf>[1] = {}): string {
@@ -146,5 +150,101 @@ describe('enum values', () => {
   it('reports an empty value as an invalid name (QEMU 7.2 crashes)', () => {
     expect(verdict({ enum: 'Enu', data: [''] })).toBe("'data' member '' has an invalid name");
     expect(verdict({ enum: 'Enu', data: [{ name: '' }] })).toBe("'data' member '' has an invalid name");
+  });
+});
+
+const info = new SourceInfo('x.json', 1, undefined);
+
+function keysError(value: Record<string, string>, required: string[], optional: string[]): string {
+  try {
+    checkKeys(toObject(value), info, 'thing', required, optional);
+  } catch (e) {
+    if (e instanceof QAPIError) return e.msg;
+    throw e;
+  }
+  return '';
+}
+
+describe('checkKeys', () => {
+  it('accepts required plus optional keys', () => {
+    expect(keysError({ a: 'x', b: 'y' }, ['a'], ['b', 'c'])).toBe('');
+  });
+
+  it('reports one missing key', () => {
+    expect(keysError({}, ['name'], ['if'])).toBe("thing misses key 'name'");
+  });
+
+  it('reports several missing keys, sorted, with a plural', () => {
+    expect(keysError({ union: 'U' }, ['union', 'base', 'discriminator', 'data'], [])).toBe(
+      "thing misses keys 'base', 'data', 'discriminator'",
+    );
+  });
+
+  it('reports missing keys before unknown ones', () => {
+    expect(keysError({ zz: 'x' }, ['a'], [])).toBe("thing misses key 'a'");
+  });
+
+  it('reports unknown keys, sorted, with the sorted valid keys and a final dot', () => {
+    expect(keysError({ type: 'int', zz: 'x', aa: 'y' }, ['type'], ['if', 'features'])).toBe(
+      "thing has unknown keys 'aa', 'zz'\nValid keys are 'features', 'if', 'type'.",
+    );
+  });
+
+  it('sorts by code point (uppercase and - before lowercase)', () => {
+    expect(keysError({ b: 'x' }, [], ['a-b', 'aa', 'B'])).toBe(
+      "thing has unknown key 'b'\nValid keys are 'B', 'a-b', 'aa'.",
+    );
+  });
+});
+
+function structIf(cond: Plain): StructDefinition {
+  return check([{ struct: 'Stru', data: {}, if: cond }])[0] as StructDefinition;
+}
+
+describe("'if' conditions", () => {
+  it('is undefined when absent', () => {
+    expect((check([{ struct: 'Stru', data: {} }])[0] as StructDefinition).if).toBeUndefined();
+  });
+
+  it('converts symbols and nested all / any / not', () => {
+    expect(structIf('CONFIG_FOO').if).toBe('CONFIG_FOO');
+    expect(structIf({ all: ['A', { any: ['B', { not: 'C' }] }] }).if).toEqual({
+      all: ['A', { any: ['B', { not: 'C' }] }],
+    });
+  });
+
+  it.each<[Plain, string]>([
+    ['', "'if' condition '' of struct is not a valid identifier"],
+    ['foo', "'if' condition 'foo' of struct is not a valid identifier"],
+    ['1ABC', "'if' condition '1ABC' of struct is not a valid identifier"],
+    ['defined(X)', "'if' condition 'defined(X)' of struct is not a valid identifier"],
+    [true, "'if' condition of struct must be a string or an object"],
+    [['A'], "'if' condition of struct must be a string or an object"],
+    [{ value: 'A' }, "'if' condition of struct has unknown key 'value'\nValid keys are 'all', 'any', 'not'."],
+    [{}, "'if' condition of struct has conflicting keys"],
+    [{ all: ['A'], not: 'B' }, "'if' condition of struct has conflicting keys"],
+    [{ all: 'A' }, "'all' condition of struct must be an array"],
+    [{ any: {} }, "'any' condition of struct must be an array"],
+    [{ any: [] }, "'if' condition [] of struct is useless"],
+    [{ not: { all: [] } }, "'if' condition [] of struct is useless"],
+    [{ all: ['A', ' '] }, "'if' condition ' ' of struct is not a valid identifier"],
+    [{ not: { any: [false] } }, "'if' condition of struct must be a string or an object"],
+  ])('%j', (cond, msg) => {
+    expect(messageOf({ struct: 'Stru', data: {}, if: cond })).toBe(msg);
+  });
+
+  it('names members, enum values, branches and features as the source', () => {
+    expect(messageOf({ struct: 'Stru', data: { m: { type: 'int', if: 'x' } } })).toBe(
+      "'if' condition 'x' of 'data' member 'm' is not a valid identifier",
+    );
+    expect(messageOf({ enum: 'Enu', data: [{ name: 'v', if: 'x' }] })).toBe(
+      "'if' condition 'x' of 'data' member 'v' is not a valid identifier",
+    );
+    expect(messageOf({ alternate: 'Alt', data: { b: { type: 'int', if: 'x' } } })).toBe(
+      "'if' condition 'x' of 'data' member 'b' is not a valid identifier",
+    );
+    expect(messageOf({ command: 'cmd', features: [{ name: 'f', if: 'x' }] })).toBe(
+      "'if' condition 'x' of 'features' member 'f' is not a valid identifier",
+    );
   });
 });

@@ -13,9 +13,8 @@ import type { SourceInfo } from '../source/info.js';
 import type {
   SchemaAlternateType, SchemaArrayType, SchemaBranch, SchemaBuiltinType, SchemaCommand,
   SchemaEnumType, SchemaEnumValue, SchemaEvent, SchemaFeature, SchemaInclude, SchemaObjectMember,
-  SchemaObjectType, SchemaType, SchemaVariants,
+  SchemaModule, SchemaObjectType, SchemaType, SchemaVariants,
 } from './model.js';
-import type { Module } from './modules.js';
 
 /** The word messages use for a member-like thing (QEMU's `role`). */
 export type MemberRole = 'member' | 'value' | 'feature' | 'branch';
@@ -130,7 +129,7 @@ export abstract class Definition {
   declare readonly doc: QAPIDoc | undefined;
   declare readonly features: readonly Feature[];
   /** Assigned after the check phase. */
-  declare module: Module;
+  declare module: SchemaModule;
   private declare readonly ownIf: IfCond | undefined;
 
   constructor(name: string, info: SourceInfo | undefined, doc: QAPIDoc | undefined, cond: IfCond | undefined, features: readonly Feature[]) {
@@ -316,10 +315,10 @@ export class Event extends Definition implements SchemaEvent {
 export class Include implements SchemaInclude {
   declare readonly kind: 'include';
   declare readonly info: SourceInfo;
-  declare readonly includedModule: Module;
-  declare module: Module;
+  declare readonly includedModule: SchemaModule;
+  declare module: SchemaModule;
 
-  constructor(includedModule: Module, info: SourceInfo) {
+  constructor(includedModule: SchemaModule, info: SourceInfo) {
     this.kind = 'include';
     this.includedModule = includedModule;
     this.info = info;

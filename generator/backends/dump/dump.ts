@@ -8,7 +8,6 @@ import type {
   SchemaEvent, SchemaFeature, SchemaObjectType, SchemaVariants,
 } from '../../schema/model.js';
 import { formatCond } from './cond.js';
-import { dumpDoc } from './dump-docs.js';
 
 const pyBool = (b: boolean): string => (b ? 'True' : 'False');
 
@@ -144,4 +143,13 @@ function dumpEvent(ent: SchemaEvent, out: DumpLines): void {
   out.push(`    boxed=${pyBool(ent.boxed)}`);
   dumpIf(ent.if, out);
   dumpFeatures(ent.features, out);
+}
+
+/** The doc part of the output: every doc block in parse order. */
+function dumpDoc(doc: QAPIDoc, out: DumpLines): void {
+  out.push(doc.symbol ? `doc symbol=${doc.symbol}` : 'doc freeform');
+  out.push(`    body=\n${doc.body.text}`);
+  doc.args.forEach((section, name) => out.push(`    arg=${name}\n${section.text}`));
+  doc.features.forEach((section, name) => out.push(`    feature=${name}\n${section.text}`));
+  for (const section of doc.sections) out.push(`    section=${section.label}\n${section.text}`);
 }

@@ -3,6 +3,7 @@
  * entities, then the doc blocks. Byte-exact, so Python's spellings (`True`, `None`) stay.
  */
 import type { QAPIDoc } from '../../doc/doc.js';
+import type { Backend, CommonBackendOptions, TextOutput } from '../backend.js';
 import type {
   IfCond, Schema, SchemaAlternateType, SchemaArrayType, SchemaCommand, SchemaEntity, SchemaEnumType,
   SchemaEvent, SchemaFeature, SchemaObjectType, SchemaVariants,
@@ -38,6 +39,15 @@ class LineBlocks implements DumpLines {
     this.lines.length = 0; // the same array: a fresh `[]` made V8 deoptimize push()
   }
 }
+
+/**
+ * The dump as a back end. It prints every `if` condition as written, as test-qapi.py does,
+ * and real type names: the common options change nothing.
+ */
+export const dumpBackend: Backend<CommonBackendOptions, TextOutput> = {
+  name: 'dump',
+  generate: ({ schema, docs }) => ({ kind: 'text', write: (sink) => writeDump(schema, docs, sink) }),
+};
 
 /** Writes the dump to `write`, in blocks of whole lines. */
 export function writeDump(schema: Schema, docs: readonly QAPIDoc[], write: (text: string) => void): void {

@@ -5,6 +5,7 @@
  */
 import type { LoadedSchema } from '../../frontend.js';
 import type { Schema } from '../../schema/model.js';
+import type { Backend, FilesOutput, GeneratedFile } from '../backend.js';
 import { generateAlternates } from './alternates.js';
 import { generateBuiltins } from './builtin-module.js';
 import { generateCommandMap } from './command-map.js';
@@ -22,6 +23,7 @@ import { generateUnions } from './unions.js';
 import { generateValidationData } from './validation-data.js';
 
 export type { BackendOptions } from './context.js';
+export type { GeneratedFile } from '../backend.js';
 
 /** One printer: reads the schema, adds to the context's files. */
 export type Printer = (schema: Schema, ctx: EmitContext) => void;
@@ -42,12 +44,6 @@ const PRINTERS: readonly Printer[] = [
   generateBuiltins,
 ];
 
-export interface GeneratedFile {
-  /** Relative to the output directory, `/`-separated. */
-  readonly path: string;
-  readonly content: string;
-}
-
 export function generateTypeScript(loaded: LoadedSchema, options: BackendOptions): GeneratedFile[] {
   const ctx = new EmitContext(loaded.schema, loaded.docs, options);
   for (const print of PRINTERS) print(loaded.schema, ctx);
@@ -64,3 +60,9 @@ export function generateTypeScript(loaded: LoadedSchema, options: BackendOptions
     { path: INDEX_FILE, content: renderIndex(all.filter((f) => f.exported).map((f) => f.path), ctx.fileSettings) },
   ];
 }
+
+/** The TypeScript package: one file per QAPI module, the package-wide files, `index.ts`. */
+export const typescriptBackend: Backend<BackendOptions, FilesOutput> = {
+  name: 'typescript',
+  generate: (loaded, options) => ({ kind: 'files', files: generateTypeScript(loaded, options) }),
+};

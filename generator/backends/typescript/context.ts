@@ -8,16 +8,15 @@ import type { Schema, SchemaDefinition, SchemaModule, SchemaType } from '../../s
 import type { SourceInfo } from '../../source/info.js';
 import { QAPIError } from '../../source/error.js';
 import { JSON_VALUE_NAME, primitiveType, type Int64Representation } from './builtins.js';
+import { definedSymbols } from '../../schema/conditions.js';
+import type { CommonBackendOptions } from '../backend.js';
 import { ConditionPolicy } from './conditions.js';
 import { fileHeader, ModuleFile, type FileSettings } from './module-file.js';
 import { BUILTIN_FILE, moduleFilePaths, type ImportExtension } from './module-paths.js';
 import { typeName } from './naming.js';
 
-export interface BackendOptions {
-  /** `if` symbols to evaluate conditions with; none keeps everything. */
-  readonly defines: readonly string[];
-  /** Introspection data keeps real type names instead of `"0"`, `"1"`... */
-  readonly unmask?: boolean;
+/** The TypeScript back end's options: the common ones (`unmask` for the introspection data), and: */
+export interface BackendOptions extends CommonBackendOptions {
   /** How the 64-bit integers are typed; default `number`. */
   readonly int64?: Int64Representation;
   /** What imports put after a module's name; default `.js`. */
@@ -67,7 +66,7 @@ export class EmitContext {
     this.schema = schema;
     this.docs = docs;
     this.conditions = new ConditionPolicy(options.defines);
-    this.definedSymbols = options.defines.length > 0 ? new Set(options.defines) : undefined;
+    this.definedSymbols = definedSymbols(options.defines);
     this.unmask = options.unmask ?? false;
     this.int64 = options.int64 ?? 'number';
     this.fileSettings = { header: fileHeader(headerInfo(options)), importExtension: options.importExtension ?? '.js' };

@@ -442,6 +442,32 @@ async function serve() {
   }
 }
 
+async function drift() {
+  const qemu10 = process.env.QAPI_QEMU_10_0_DIR ?? resolve(root, '../shared/qemu-10.0');
+  const replies = [join(qemu, 'introspection/query-qmp-schema.json'), join(qemu10, 'introspection/query-qmp-schema.json')];
+  const { diffSchemaInfo } = await import('../dist/runtime/drift/schema-diff.js');
+  const [before, now] = replies.map((file) => JSON.parse(readFileSync(file, 'utf8')));
+  let changes = 0;
+  for (let i = 0; i < 10; i++) changes = diffSchemaInfo(before, now).changes.length;
+  const times = [];
+  for (let i = 0; i < 30; i++) {
+    const t0 = performance.now();
+    diffSchemaInfo(before, now);
+    times.push(performance.now() - t0);
+  }
+  console.log(`drift: diff of QEMU 7.2's and 10.0's query-qmp-schema replies (${before.length} and ${now.length} entries, ${changes} changes), warm: ${fmt(median(times))}`);
+  const schemas = ['7.2', '10.0'].map((v, i) => [`--${i === 0 ? 'old' : 'new'}-qemu`, v]).flat();
+  const args = ['diff', join(qemu, 'qapi/qapi-schema.json'), join(qemu10, 'qapi/qapi-schema.json'), ...schemas];
+  const whole = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    whole.push(performance.now() - t0);
+    if (r.status !== 1) throw new Error(`qapi-ts ${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
+  }
+  console.log(`drift: whole \`qapi-ts diff\` process on the two QMP schemas (both checked, introspected, compared): ${fmt(median(whole))} (target well under 1 s)`);
+}
+
 /** Whole processes against QEMU's own scripts, for each QEMU release (bench/versus-qemu.js). */
 async function versus() {
   const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
@@ -449,7 +475,7 @@ async function versus() {
   for (const release of ['7.2', '10.0']) versusQemu({ release, cli, cacheRoot, rounds });
 }
 
-const sections = { frontEnd, dispatch, jobs, introspection, generate, qmp, qmpRatio, qmpFairness, serve, versus };
+const sections = { frontEnd, dispatch, jobs, introspection, generate, qmp, qmpRatio, qmpFairness, serve, versus, drift };
 
 if (!existsSync(qmpSchema)) {
   console.error(`bench: QEMU data not found at ${qemu} (set QAPI_QEMU_DIR)`);

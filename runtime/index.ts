@@ -19,9 +19,21 @@ export type {
   HandlerArguments, HandlerResult, QmpEmptyObject, QmpTimestamp, TypedExecuteOptions, TypedQmpEvent,
 } from './qmp/typed-maps.js';
 
+// Drift: schema diff, capability probes, query-qmp-schema data (the typed client's checkDrift() and supports()).
+export { diffSchemaInfo } from './drift/schema-diff.js';
+export type { EntityDiff, SchemaChange, SchemaChangeKind, SchemaDiff, SchemaDirection } from './drift/schema-diff.js';
+export { DIFF_FORMATS, diffJson, formatDiff } from './drift/diff-report.js';
+export type { DiffFormat, DiffJson, EntityJson } from './drift/diff-report.js';
+export { ProbePathError, SchemaProbe, probeSchema } from './drift/probe.js';
+export { driftIssues } from './drift/client-drift.js';
+export { fetchSchemaInfo } from './drift/fetch-schema.js';
+export { SchemaInfoError, schemaInfoOf } from './drift/schema-info.js';
+export type { SchemaInfoEntry, SchemaInfoMemberEntry } from './drift/schema-info.js';
+
 // The QMP client.
 export { connectQmp, QmpClient } from './qmp/client.js';
 export type { ExecuteOptions, QmpClientOptions, QmpConnectTarget } from './qmp/client.js';
+export { parseQmpTarget } from './qmp/client-connect.js';
 export type { CallOptions } from './qmp/client-calls.js';
 export type { AwaitEventOptions, CompletedCall } from './qmp/client-completion.js';
 export type { QmpConnectionEvent, QmpConnectionListener, ReconnectOptions } from './qmp/client-reconnect.js';

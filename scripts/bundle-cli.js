@@ -60,6 +60,7 @@ const warmUps = [
   ['introspect', '--qemu', '7.2', schema],
   ['generate', '--qemu', '7.2', schema, '-o', scratch],
   ['jobs', 'table'],
+  ['diff', '--qemu', '7.2', schema, schema],
 ];
 try {
   for (const args of warmUps) {

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerDiff } from './diff.js';
 import { registerDump } from './dump.js';
 import { registerGenerate } from './generate.js';
 import { registerIntrospect } from './introspect.js';
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     throw new CommanderError(0, 'commander.version', version);
   });
   registerDump(program, io, setExit);
+  registerDiff(program, io, setExit);
   registerGenerate(program, io, setExit);
   registerIntrospect(program, io, setExit);
   registerJobs(program, io, setExit);

@@ -5,6 +5,18 @@ import { QmpConnectionError } from './client-errors.js';
 
 export type QmpConnectTarget = { readonly path: string } | { readonly host: string; readonly port: number };
 
+/**
+ * `unix:PATH` or `tcp:HOST:PORT` (as QEMU's `-qmp` spells them; `[::1]` for an IPv6 host) as a
+ * connect target; undefined for anything else.
+ */
+export function parseQmpTarget(text: string): QmpConnectTarget | undefined {
+  if (text.startsWith('unix:') && text.length > 'unix:'.length) return { path: text.slice('unix:'.length) };
+  const tcp = /^tcp:(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(text);
+  if (tcp === null) return undefined;
+  const port = Number(tcp[3]);
+  return port > 0 && port < 65536 ? { host: tcp[1] ?? tcp[2] ?? '', port } : undefined;
+}
+
 export function describeTarget(target: QmpConnectTarget): string {
   return 'path' in target ? target.path : `${target.host}:${target.port}`;
 }

@@ -5,6 +5,9 @@
  * validated strictly (QEMU's own checks and texts, before anything is sent) and replies and
  * events are decoded leniently (kept as sent; differences reported through `onDecodeIssue`).
  */
+import { driftIssues } from '../drift/client-drift.js';
+import type { SchemaInfoEntry } from '../drift/schema-info.js';
+import { ServerSchema } from '../drift/server-schema.js';
 import type { ExecuteOptions } from './client.js';
 import { executeAndWait } from './client-completion.js';
 import type { AwaitEventOptions, CompletedCall } from './client-completion.js';
@@ -39,10 +42,15 @@ export interface TypedQmpClientOptions {
   /** The policy arguments are checked under (default: accept everything, as QEMU's default). */
   readonly policy?: Partial<CompatPolicy>;
   /**
-   * Told about every difference between a reply or event and this schema. Default: differences
-   * are ignored, except an integer a number cannot hold exactly, which is a process warning.
+   * Told about every difference between a reply or event and this schema, and of the drift
+   * check's findings. Default: differences are ignored, except an integer a number cannot hold
+   * exactly, which is a process warning.
    */
   readonly onDecodeIssue?: DecodeIssueReporter;
+  /** The generated `qmpSchemaInfo`: what the package was generated from, for `checkDrift()`. */
+  readonly schemaInfo?: readonly SchemaInfoEntry[];
+  /** Run `checkDrift()` now and after every reconnect, reporting through `onDecodeIssue`, never failing (needs `schemaInfo`). */
+  readonly checkDrift?: boolean;
 }
 
 /** Arguments refused on the client side, before sending: `desc` is what QEMU would answer. */
@@ -62,12 +70,47 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
   private readonly tables: ValidationTables | undefined;
   private readonly policy: CompatPolicy;
   private readonly report: DecodeIssueReporter;
+  private readonly packageSchema: readonly SchemaInfoEntry[] | undefined;
+  private readonly serverSchema: ServerSchema;
 
   constructor(client: UntypedQmpClient, options: TypedQmpClientOptions = {}) {
     this.untyped = client;
     this.tables = options.validation;
     this.policy = compatPolicy(options.policy);
     this.report = safeReporter(options.onDecodeIssue ?? defaultReport);
+    this.packageSchema = options.schemaInfo;
+    if (options.checkDrift === true && options.schemaInfo === undefined) throw new TypeError('checkDrift needs the schemaInfo option (the generated qmpSchemaInfo)');
+    this.serverSchema = new ServerSchema(client);
+    // The server after a reconnect may be another QEMU: its schema is asked again.
+    client.onConnection?.((event) => {
+      if (event.type !== 'reconnected') return;
+      this.serverSchema.forget();
+      if (options.checkDrift === true) this.checkDriftQuietly();
+    });
+    if (options.checkDrift === true) this.checkDriftQuietly();
+  }
+
+  /**
+   * Compares the package this client was generated from (the `schemaInfo` option) with the
+   * server's schema (`query-qmp-schema`, asked once per connection): commands and events the
+   * server lacks, arguments it does not take or now requires, enum values it does not know,
+   * types it reads differently, what it deprecates. Each finding goes to `onDecodeIssue`
+   * (kind `schema-drift`) and is returned; nothing is refused because of them.
+   */
+  async checkDrift(): Promise<readonly DecodeIssue[]> {
+    if (this.packageSchema === undefined) throw new TypeError('checkDrift() needs the schemaInfo option (the generated qmpSchemaInfo)');
+    const issues = driftIssues(this.packageSchema, await this.serverSchema.entries());
+    for (const issue of issues) this.report(issue);
+    return issues;
+  }
+
+  /**
+   * Whether the server's schema has what `path` names (see runtime/drift/probe.ts for the
+   * syntax): `await qmp.supports('blockdev-add/arg-type/+file/aio/^io_uring')`. The schema is
+   * asked once per connection; a malformed path throws ProbePathError.
+   */
+  async supports(path: string): Promise<boolean> {
+    return (await this.serverSchema.prober()).has(path);
   }
 
   /**
@@ -150,6 +193,10 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
     return iterator;
   }
 
+  private checkDriftQuietly(): void {
+    this.checkDrift().catch(ignoreFailure);
+  }
+
   private checkArguments(name: string, args: object | undefined): void {
     const table = this.tables?.commands[name];
     // Unknown to these tables (a cast name) or `gen: false`: the server decides.
@@ -171,6 +218,11 @@ export function typedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E
   client: UntypedQmpClient, options: TypedQmpClientOptions = {},
 ): TypedQmpClient<C, E> {
   return new TypedQmpClient<C, E>(client, options);
+}
+
+/** The drift check on connect is advisory: a server without query-qmp-schema costs nothing. */
+function ignoreFailure(): void {
+  // checkDrift() called by the caller rejects instead.
 }
 
 /** A reporter that throws must not stop the decoding: the values would keep the wrong representation. */

@@ -10,26 +10,30 @@
  * number cannot hold exactly (beyond 2^53) is reported as `inexact-integer`. Objects and arrays
  * holding a converted value are copies; the rest is passed on as received.
  */
+import type { SchemaChange } from '../drift/schema-diff.js';
 import { int64Representation } from './validate-tables.js';
 import type { Int64Representation, ObjectTable, ScalarName, TypeTable, ValidationTables } from './validate-tables.js';
 import { isJsonObject, jsonKindOf } from './validate-types.js';
 import type { JsonObject } from './validate-types.js';
 
-export type DecodeIssueKind = 'unknown-member' | 'unknown-enum-value' | 'missing-member' | 'unexpected-type' | 'inexact-integer';
+/** `schema-drift`: the server's schema differs from the package's (the typed client's drift check). */
+export type DecodeIssueKind = 'unknown-member' | 'unknown-enum-value' | 'missing-member' | 'unexpected-type' | 'inexact-integer' | 'schema-drift';
 
 /** One difference between a received value and this schema. */
 export interface DecodeIssue {
   readonly kind: DecodeIssueKind;
-  /** `return` or `event` (the data of an event). */
-  readonly source: 'return' | 'event';
+  /** `return` or `event` (the data of an event); `schema` for the drift check's findings. */
+  readonly source: 'return' | 'event' | 'schema';
   /** The command or event name. */
   readonly name: string;
-  /** Where in the value: `return[2].status`, `data.device`. */
+  /** Where in the value: `return[2].status`, `data.device`; for drift, also `arguments.sync` ('' for the command or event itself). */
   readonly path: string;
   /** The value found (for `missing-member`: undefined). */
   readonly value: unknown;
-  /** What this schema expects there, in words. */
+  /** What this schema expects there, in words; for drift, the change in words (`argument 'x' removed`). */
   readonly expected: string;
+  /** For `schema-drift`: the change, as `qapi-ts diff` reports it (package = OLD, server = NEW). */
+  readonly drift?: SchemaChange;
 }
 
 export type DecodeIssueReporter = (issue: DecodeIssue) => void;

@@ -8,16 +8,16 @@ import type { QemuVersion } from './dialect/dialect.js';
 import { dialectFor } from './dialect/select.js';
 import { loadSchema } from './frontend.js';
 import type { Int64Representation } from './backends/typescript/builtins.js';
-import type { ImportExtension } from './backends/typescript/module-paths.js';
+import type { ImportExtension } from './backends/typescript/files/module-paths.js';
 import { packageVersion } from './cli/version.js';
 import type { FileReader } from './parser/read-source.js';
 
 export type { GeneratedFile } from './backends/typescript/backend.js';
 export type { Int64Representation } from './backends/typescript/builtins.js';
-export type { ImportExtension } from './backends/typescript/module-paths.js';
+export type { ImportExtension } from './backends/typescript/files/module-paths.js';
 export { MissingDependencyError } from './backends/javascript/missing-dependency.js';
 export type { QemuVersion } from './dialect/dialect.js';
-export { MANIFEST_FILE, OutputError, syncOutput, type SyncOptions, type SyncResult } from './output-dir.js';
+export { MANIFEST_FILE, OutputError, syncOutput, type SyncOptions, type SyncResult } from './output/output-dir.js';
 
 export interface GenerateOptions {
   /** The main schema file, e.g. `qapi/qapi-schema.json`. */

@@ -4,7 +4,7 @@
  * (plain text and tags) in `sections`. The reader (parser/doc-block-10.0.ts) decides what a
  * line is; this class only stores and checks.
  */
-import type { QAPIObject } from '../parser/value.js';
+import type { QAPIObject } from '../parser/qapi-value.js';
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
 import type { QAPIDoc } from './doc.js';

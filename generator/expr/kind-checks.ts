@@ -4,7 +4,7 @@
  * returns the kind's own part of the checked definition; check-exprs.ts adds the common part.
  */
 import type { Pragmas } from '../parser/expression.js';
-import { type QAPIObject, type QAPIValue, isObject, sugarObject } from '../parser/value.js';
+import { type QAPIObject, type QAPIValue, isObject, sugarObject } from '../parser/qapi-value.js';
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
 import type {
@@ -17,7 +17,7 @@ import type {
   MemberDef,
   TypeRef,
   UnionDefinition,
-} from './definition.js';
+} from './checked.js';
 import { type LowerCasePermits, checkIf, checkKeys, checkNameIsStr, checkNameLower } from './names-keys.js';
 import { isTruthy } from './truthy.js';
 import { NO_FEATURES, type TypeChecks, checkFeatures } from './type-checks.js';

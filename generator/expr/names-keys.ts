@@ -2,10 +2,10 @@
  * The expression checker's basic checks, in the order of QEMU's scripts/qapi/expr.py: names
  * (check_name_*), keys (check_keys), flags (check_flags) and `if` conditions (check_if).
  */
-import { type QAPIObject, type QAPIValue, isObject } from '../parser/value.js';
+import { type QAPIObject, type QAPIValue, isObject } from '../parser/qapi-value.js';
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
-import type { CommandDefinition, IfCond } from './definition.js';
+import type { CommandDefinition, IfCond } from './checked.js';
 
 /*
  * QEMU's naming rules (expr.py check_name_*). Schema strings are printable ASCII only (the

@@ -1,4 +1,4 @@
-import type { QAPIValue } from '../parser/value.js';
+import type { QAPIValue } from '../parser/qapi-value.js';
 
 /**
  * Python truthiness of a schema value. QEMU tests some keys with `if x:` / `not x` rather than

@@ -8,10 +8,10 @@
  * Names are not resolved here. Then check_features.
  */
 
-import { type QAPIObject, type QAPIValue, isObject, sugarObject } from '../parser/value.js';
+import { type QAPIObject, type QAPIValue, isObject, sugarObject } from '../parser/qapi-value.js';
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
-import type { FeatureDef, MemberDef, TypeRef } from './definition.js';
+import type { FeatureDef, MemberDef, TypeRef } from './checked.js';
 import { checkIf, checkKeys, checkNameIsStr, checkNameLower, checkReservedMemberName } from './names-keys.js';
 
 /** How a member's own `type` is checked: `'T'` or `['T']`, the message depends on the release. */

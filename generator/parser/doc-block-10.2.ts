@@ -8,7 +8,7 @@
  */
 import type { DocReader } from '../dialect/dialect.js';
 import type { Lexer } from '../lexer/lexer.js';
-import { leadingSpaceLength } from '../source/pytext.js';
+import { leadingSpaceLength } from '../source/python.js';
 import { paragraphDocReader } from './doc-block-10.0.js';
 
 const LITERAL_START = /^(\.\. +qmp-example)? *::$/;

@@ -8,8 +8,8 @@ import { applyPragma, includeTarget } from './directives.js';
 import type { ParseResult, ParsedExpression, Pragmas } from './expression.js';
 import { pyAbspath, pyDirname, pyJoin } from './paths.js';
 import { decodeSource, readFromDisk, strerror, type FileReader } from './read-source.js';
-import { isObject } from './value.js';
-import { parseValue } from './values.js';
+import { isObject } from './qapi-value.js';
+import { parseValue } from './value-parser.js';
 
 /**
  * Parses a schema file in the dialect of one QEMU release (by default 7.2) and, as they appear, the files it includes (QEMU's QAPISchemaParser):

@@ -1,7 +1,7 @@
 /** From checked expressions to the checked schema (QEMU's `QAPISchema.__init__`). */
 import type { Dialect } from '../dialect/dialect.js';
 import { QEMU_7_2 } from '../dialect/qemu-7.2.js';
-import type { CheckedExpression } from '../expr/definition.js';
+import type { CheckedExpression } from '../expr/checked.js';
 import type { ParseResult } from '../parser/expression.js';
 import { checkSchema } from './check.js';
 import { defineExpressions } from './define.js';

@@ -4,7 +4,7 @@
  * QEMU 10.0 then checks every doc block in parse order, and the schema's feature count.
  */
 import type { QAPIDoc } from '../doc/doc.js';
-import type { CheckedExpression } from '../expr/definition.js';
+import type { CheckedExpression } from '../expr/checked.js';
 import type { Pragmas } from '../parser/expression.js';
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';

@@ -5,7 +5,7 @@
 import type {
   AlternateDefinition, BranchDef, CheckedExpression, CommandDefinition, EnumDefinition,
   EventDefinition, FeatureDef, IfCond, MemberDef, StructDefinition, TypeRef, UnionDefinition,
-} from '../expr/definition.js';
+} from '../expr/checked.js';
 import type { SourceInfo } from '../source/info.js';
 import {
   AlternateType, ArrayType, Branch, Command, EnumType, EnumValue, Event, Feature, Include,

@@ -8,7 +8,7 @@
  * define-semantics field initializers made building the full QMP schema about twice as slow.
  */
 import type { QAPIDoc } from '../doc/doc.js';
-import type { IfCond } from '../expr/definition.js';
+import type { IfCond } from '../expr/checked.js';
 import type { SourceInfo } from '../source/info.js';
 import type {
   SchemaAlternateType, SchemaArrayType, SchemaBranch, SchemaBuiltinType, SchemaCommand,

@@ -7,10 +7,10 @@
  * branches, every entity has its module. Back ends must not mutate it.
  */
 import type { QAPIDoc } from '../doc/doc.js';
-import type { IfCond } from '../expr/definition.js';
+import type { IfCond } from '../expr/checked.js';
 import type { SourceInfo } from '../source/info.js';
 
-export type { IfCond } from '../expr/definition.js';
+export type { IfCond } from '../expr/checked.js';
 
 /** The JSON type a QAPI type travels as (introspection's `json-type`). */
 export type SchemaJsonType = 'string' | 'number' | 'int' | 'boolean' | 'null' | 'value' | 'array' | 'object';

@@ -5,10 +5,10 @@
 import type CodeBlockWriter from 'code-block-writer';
 import type { Schema, SchemaAlternateType, SchemaBranch } from '../../schema/model.js';
 import type { EmitContext } from './context.js';
-import { definitionDoc, itemDoc } from './declaration-doc.js';
-import { writeUnionType } from './layout.js';
+import { definitionDoc, itemDoc } from './docs/declaration-doc.js';
+import { writeUnionType } from './files/layout.js';
 import { alternateGuardName, typeName } from './naming.js';
-import { DocComment } from './tsdoc.js';
+import { DocComment } from './docs/tsdoc.js';
 
 export function generateAlternates(schema: Schema, ctx: EmitContext): void {
   schema.entities.forEach((entity, order) => {

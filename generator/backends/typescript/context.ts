@@ -11,8 +11,8 @@ import { JSON_VALUE_NAME, primitiveType, type Int64Representation } from './buil
 import { definedSymbols } from '../../schema/conditions.js';
 import type { CommonBackendOptions } from '../backend.js';
 import { ConditionPolicy } from './conditions.js';
-import { fileHeader, ModuleFile, type FileSettings } from './module-file.js';
-import { BUILTIN_FILE, moduleFilePaths, type ImportExtension } from './module-paths.js';
+import { fileHeader, ModuleFile, type FileSettings } from './files/module-file.js';
+import { BUILTIN_FILE, moduleFilePaths, type ImportExtension } from './files/module-paths.js';
 import { typeName } from './naming.js';
 
 /** The TypeScript back end's options: the common ones (`unmask` for the introspection data), and: */

@@ -6,9 +6,9 @@
  */
 import type { Schema, SchemaCommand, SchemaEvent, SchemaObjectType } from '../../schema/model.js';
 import type { EmitContext } from './context.js';
-import { DocComment } from './tsdoc.js';
-import { addBody, addSections } from './doc-text.js';
-import { addFeatures } from './features.js';
+import { DocComment } from './docs/tsdoc.js';
+import { addBody, addSections } from './docs/doc-text.js';
+import { addFeatures } from './docs/features.js';
 import { keptMembers, writeObjectBody } from './members.js';
 import { commandArgumentsName, eventDataName } from './naming.js';
 

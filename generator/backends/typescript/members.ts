@@ -6,8 +6,8 @@ import type CodeBlockWriter from 'code-block-writer';
 import type { QAPIDoc } from '../../doc/doc.js';
 import type { SchemaObjectMember } from '../../schema/model.js';
 import type { EmitContext } from './context.js';
-import { itemDoc } from './declaration-doc.js';
-import type { ModuleFile } from './module-file.js';
+import { itemDoc } from './docs/declaration-doc.js';
+import type { ModuleFile } from './files/module-file.js';
 import { propertyName } from './naming.js';
 
 /** The members kept under the selected conditions. */

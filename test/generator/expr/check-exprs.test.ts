@@ -6,7 +6,7 @@ import type {
   EnumDefinition,
   EventDefinition,
   UnionDefinition,
-} from '../../../generator/expr/definition.js';
+} from '../../../generator/expr/checked.js';
 import { SourceInfo } from '../../../generator/source/info.js';
 import { type Plain, check, definition, docOf, errorOf, messageOf, parseResult, toObject } from './build.js';
 

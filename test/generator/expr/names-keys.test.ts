@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StructDefinition } from '../../../generator/expr/definition.js';
+import type { StructDefinition } from '../../../generator/expr/checked.js';
 import { checkKeys } from '../../../generator/expr/names-keys.js';
 import { QAPIError } from '../../../generator/source/error.js';
 import { SourceInfo } from '../../../generator/source/info.js';

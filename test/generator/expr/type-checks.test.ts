@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CommandDefinition, StructDefinition } from '../../../generator/expr/definition.js';
+import type { CommandDefinition, StructDefinition } from '../../../generator/expr/checked.js';
 import { type Plain, check, messageOf } from './build.js';
 
 function structMembers(data: { [key: string]: Plain }): StructDefinition['members'] {

@@ -3,11 +3,11 @@
  * generation time: the selected symbols decide the `if`s (none selected keeps everything,
  * like the rest of the package), type names are masked unless `unmask` is set.
  */
-import { buildIntrospection } from '../introspect/introspect.js';
-import type { Schema } from '../../schema/model.js';
-import type { EmitContext } from './context.js';
+import { buildIntrospection } from '../../introspect/introspect.js';
+import type { Schema } from '../../../schema/model.js';
+import type { EmitContext } from '../context.js';
 import { INTROSPECTION_ENTRY_TYPE } from './data-types.js';
-import { DATA_TYPES_FILE, INTROSPECTION_FILE } from './package-files.js';
+import { DATA_TYPES_FILE, INTROSPECTION_FILE } from '../files/package-files.js';
 
 export const INTROSPECTION_NAME = 'qmpSchemaInfo';
 

@@ -2,10 +2,10 @@
  * The TSDoc of a declaration and of its members, from the QAPI doc block: body, condition,
  * features, then the doc's sections (`Since:` -> `@since`...).
  */
-import type { QAPIDoc } from '../../doc/doc.js';
-import type { IfCond, SchemaDefinition, SchemaFeature, SchemaType } from '../../schema/model.js';
-import { integerRangeNote } from './builtins.js';
-import type { EmitContext } from './context.js';
+import type { QAPIDoc } from '../../../doc/doc.js';
+import type { IfCond, SchemaDefinition, SchemaFeature, SchemaType } from '../../../schema/model.js';
+import { integerRangeNote } from '../builtins.js';
+import type { EmitContext } from '../context.js';
 import { addBody, addSections, describedName, type SectionOptions } from './doc-text.js';
 import { addFeatures } from './features.js';
 import { DocComment } from './tsdoc.js';

@@ -6,8 +6,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { nodeOutputFs, OutputError, syncOutput, type OutputFs } from '../../generator/output-dir.js';
-import { parseManifest } from '../../generator/output-manifest.js';
+import { nodeOutputFs, OutputError, syncOutput, type OutputFs } from '../../../generator/output/output-dir.js';
+import { parseManifest } from '../../../generator/output/output-manifest.js';
 
 let dir = '';
 beforeEach(() => {

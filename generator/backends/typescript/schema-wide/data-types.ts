@@ -5,9 +5,9 @@
  * `index.ts` (`SchemaInfo` may well be a schema type too). A test keeps the copies and the
  * originals mutually assignable.
  */
-import type { Schema } from '../../schema/model.js';
-import type { EmitContext } from './context.js';
-import { DATA_TYPES_FILE } from './package-files.js';
+import type { Schema } from '../../../schema/model.js';
+import type { EmitContext } from '../context.js';
+import { DATA_TYPES_FILE } from '../files/package-files.js';
 
 /** The name `ValidationTables` is fixed: printValidationTables imports it. */
 export const VALIDATION_TABLES_TYPE = 'ValidationTables';

@@ -3,12 +3,12 @@
  * literal types) and the same flags as an `as const` table, for the runtime's typed client
  * and server stubs. Commands whose `if` is false under the selected symbols are left out.
  */
-import type { Schema, SchemaCommand, SchemaFeature } from '../../schema/model.js';
-import type { EmitContext } from './context.js';
-import { definitionDoc } from './declaration-doc.js';
-import type { ModuleFile } from './module-file.js';
-import { commandArgumentsName, propertyName } from './naming.js';
-import { COMMANDS_FILE } from './package-files.js';
+import type { Schema, SchemaCommand, SchemaFeature } from '../../../schema/model.js';
+import type { EmitContext } from '../context.js';
+import { definitionDoc } from '../docs/declaration-doc.js';
+import type { ModuleFile } from '../files/module-file.js';
+import { commandArgumentsName, propertyName } from '../naming.js';
+import { COMMANDS_FILE } from '../files/package-files.js';
 
 export const COMMAND_MAP_NAME = 'QmpCommands';
 export const COMMAND_TABLE_NAME = 'qmpCommands';

@@ -3,9 +3,9 @@
  * feature a labelled paragraph. The text comes from the `Features:` section of the doc of
  * the definition the item belongs to.
  */
-import type { QAPIDoc } from '../../doc/doc.js';
-import type { SchemaFeature } from '../../schema/model.js';
-import type { ConditionPolicy } from './conditions.js';
+import type { QAPIDoc } from '../../../doc/doc.js';
+import type { SchemaFeature } from '../../../schema/model.js';
+import type { ConditionPolicy } from '../conditions.js';
 import { describedFeature } from './doc-text.js';
 import type { DocComment } from './tsdoc.js';
 

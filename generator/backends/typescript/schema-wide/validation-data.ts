@@ -4,11 +4,11 @@
  * dispatcher and the typed client's argument checks. Written against the structural copy of
  * the runtime's table types in `qmp-data-types.ts`, so the package needs no runtime to type-check.
  */
-import { buildValidationTables, printValidationTables } from '../validation/index.js';
-import type { Schema } from '../../schema/model.js';
-import type { EmitContext } from './context.js';
-import { importSpecifier } from './module-paths.js';
-import { DATA_TYPES_FILE, VALIDATION_FILE } from './package-files.js';
+import { buildValidationTables, printValidationTables } from '../../validation/index.js';
+import type { Schema } from '../../../schema/model.js';
+import type { EmitContext } from '../context.js';
+import { importSpecifier } from '../files/module-paths.js';
+import { DATA_TYPES_FILE, VALIDATION_FILE } from '../files/package-files.js';
 
 export const VALIDATION_NAME = 'qmpValidation';
 

@@ -6,8 +6,8 @@
  * Predefined types go to `builtin.ts`; the index is `index.ts`.
  */
 import { dirname, relative, resolve, sep } from 'node:path';
-import type { Schema, SchemaModule } from '../../schema/model.js';
-import { QAPIError } from '../../source/error.js';
+import type { Schema, SchemaModule } from '../../../schema/model.js';
+import { QAPIError } from '../../../source/error.js';
 import { PACKAGE_FILES } from './package-files.js';
 
 export const BUILTIN_FILE = 'builtin.ts';

@@ -3,13 +3,13 @@
  * without data) and the events' flags as an `as const` table. Events whose `if` is false
  * under the selected symbols are left out.
  */
-import type { Schema, SchemaEvent } from '../../schema/model.js';
+import type { Schema, SchemaEvent } from '../../../schema/model.js';
 import { featureList } from './command-map.js';
-import type { EmitContext } from './context.js';
-import { definitionDoc } from './declaration-doc.js';
-import type { ModuleFile } from './module-file.js';
-import { eventDataName, propertyName } from './naming.js';
-import { EVENTS_FILE } from './package-files.js';
+import type { EmitContext } from '../context.js';
+import { definitionDoc } from '../docs/declaration-doc.js';
+import type { ModuleFile } from '../files/module-file.js';
+import { eventDataName, propertyName } from '../naming.js';
+import { EVENTS_FILE } from '../files/package-files.js';
 
 export const EVENT_MAP_NAME = 'QmpEvents';
 export const EVENT_TABLE_NAME = 'qmpEvents';

@@ -17,8 +17,8 @@
  */
 import { lstatSync, mkdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { GeneratedFile } from './backends/backend.js';
-import { HEADER } from './backends/typescript/module-file.js';
+import type { GeneratedFile } from '../backends/backend.js';
+import { HEADER } from '../backends/typescript/files/module-file.js';
 import { OutputError } from './output-error.js';
 import { contentHash, isSafeOutputPath, MANIFEST_FILE, parseManifest, renderManifest, type Manifest } from './output-manifest.js';
 

@@ -2,7 +2,7 @@
  * One generated TypeScript file: printers add declarations (keyed by schema order, so the
  * file follows the QAPI file whatever printer contributed) and the imports they need.
  */
-import type { SchemaModule } from '../../schema/model.js';
+import type { SchemaModule } from '../../../schema/model.js';
 import { importSpecifier, type ImportExtension } from './module-paths.js';
 
 /** The first line of every generated file (what tells a generated file from others). */

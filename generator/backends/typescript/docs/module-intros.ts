@@ -3,10 +3,10 @@
  * become the comment under the generated file's header; later ones (subsection headings)
  * become a comment where they stand, before the next definition.
  */
-import type { Schema, SchemaModule } from '../../schema/model.js';
-import type { EmitContext } from './context.js';
+import type { Schema, SchemaModule } from '../../../schema/model.js';
+import type { EmitContext } from '../context.js';
 import { freeFormText } from './doc-text.js';
-import { lineComment } from './module-file.js';
+import { lineComment } from '../files/module-file.js';
 
 export function generateModuleIntros(schema: Schema, ctx: EmitContext): void {
   const modules = modulesByFile(schema);

@@ -1,6 +1,6 @@
 /** Layout rules of the generated code: line width, and union types one constituent a line. */
 import type CodeBlockWriter from 'code-block-writer';
-import type { DocComment } from './tsdoc.js';
+import type { DocComment } from '../docs/tsdoc.js';
 
 /** The width prettier would use. */
 export const MAX_LINE = 100;

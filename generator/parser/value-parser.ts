@@ -3,7 +3,7 @@ import type { Lexer, TokenKind } from '../lexer/lexer.js';
 // `lex.tok as TokenKind`, not a method call: this runs for every token, mostly before V8 has
 // optimized (inlined) anything; the cast stops TypeScript keeping a narrowing across
 // `lex.accept()`.
-import type { QAPIObject, QAPIValue } from './value.js';
+import type { QAPIObject, QAPIValue } from './qapi-value.js';
 
 /** QEMU has no limit but dies of Python's recursion limit near 1000 levels; we say so cleanly. */
 export const MAX_NESTING = 1000;

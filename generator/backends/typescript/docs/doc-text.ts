@@ -3,7 +3,7 @@
  * references become code spans (as QEMU's own doc generator renders them), which also keeps
  * TSDoc from reading them as tags.
  */
-import type { QAPIDoc } from '../../doc/doc.js';
+import type { QAPIDoc } from '../../../doc/doc.js';
 import { dedent, rstToMarkdown } from './rst-text.js';
 import type { DocComment } from './tsdoc.js';
 

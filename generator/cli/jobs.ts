@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { QemuVersion } from '../dialect/dialect.js';
 import { DEFAULT_QEMU_VERSION, QEMU_VERSIONS, qemuVersion } from '../dialect/versions.js';
-import { strerror } from '../parser/read-source.js';
+import { strerror } from '../source/python.js';
 import type { CliIO } from './io.js';
 
 type SetExit = (code: number) => void;

@@ -6,6 +6,7 @@
 import type { Pragmas } from '../parser/expression.js';
 import { type QAPIObject, type QAPIValue, isObject, sugarObject } from '../parser/qapi-value.js';
 import { semError } from '../source/error.js';
+import { isTruthy } from '../source/python.js';
 import type { SourceInfo } from '../source/info.js';
 import type {
   AlternateDefinition,
@@ -19,7 +20,6 @@ import type {
   UnionDefinition,
 } from './checked.js';
 import { type LowerCasePermits, checkIf, checkKeys, checkNameIsStr, checkNameLower } from './names-keys.js';
-import { isTruthy } from './truthy.js';
 import { NO_FEATURES, type TypeChecks, checkFeatures } from './type-checks.js';
 
 type EnumBody = Pick<EnumDefinition, 'values' | 'prefix'>;

@@ -1,6 +1,14 @@
 /**
- * Python's notion of whitespace (`str.isspace`, `str.strip`, regex `\s`), which QEMU's
- * front end uses throughout. It differs from JavaScript's `\s`: U+001C..U+001F and U+0085 are
+ * What the front end borrows from Python, the language QEMU's QAPI tools are written in:
+ * whitespace, string methods, `repr`, truthiness, `os.path` and `strerror`, each as QEMU's
+ * scripts see it.
+ */
+import { relative, resolve } from 'node:path';
+import type { QAPIValue } from '../parser/qapi-value.js';
+
+/**
+ * Python's notion of whitespace (`str.isspace`, `str.strip`, regex `\s`), which QEMU's front
+ * end uses throughout. It differs from JavaScript's `\s`: U+001C..U+001F and U+0085 are
  * whitespace, U+FEFF is not.
  */
 export const PY_SPACE = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
@@ -67,4 +75,76 @@ export function pyRepr(s: string): string {
     else out += ch;
   }
   return out + quote;
+}
+
+/** Python's `strip('\n')`. */
+export function pyStripNewlines(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) === 0x0a) start++;
+  while (end > start && text.charCodeAt(end - 1) === 0x0a) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+/** Python's `len()`: code points, not UTF-16 units. */
+export function pyLen(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) n--;
+  }
+  return n;
+}
+
+/**
+ * Python truthiness of a schema value. QEMU tests some keys with `if x:` / `not x` rather than
+ * `is None`, so `''`, `false`, `[]` and `{}` behave like an absent value there.
+ */
+export function isTruthy(value: QAPIValue | undefined): boolean {
+  if (value === undefined) return false;
+  if (typeof value === 'string') return value.length > 0;
+  if (typeof value === 'boolean') return value;
+  if (Array.isArray(value)) return value.length > 0;
+  return value.size > 0;
+}
+
+/** Python's `os.path.dirname`: everything before the last `/`, trailing slashes dropped. */
+export function pyDirname(p: string): string {
+  const head = p.slice(0, p.lastIndexOf('/') + 1);
+  return /^\/+$/.test(head) ? head : head.replace(/\/+$/, '');
+}
+
+/** Python's `os.path.join(a, b)` for two parts: no normalization, `b` absolute wins. */
+export function pyJoin(a: string, b: string): string {
+  if (b.startsWith('/') || a === '') return b;
+  return a.endsWith('/') ? a + b : `${a}/${b}`;
+}
+
+/** Python's `os.path.abspath`: absolute and normalized, symlinks untouched. */
+export function pyAbspath(p: string): string {
+  return resolve(p);
+}
+
+/** Python's `os.path.relpath(path, start)` (`relative` makes both absolute and normalized first). */
+export function pyRelpath(path: string, start: string): string {
+  return relative(start, path) || '.';
+}
+
+const STRERROR: Record<string, string> = {
+  ENOENT: 'No such file or directory',
+  EISDIR: 'Is a directory',
+  ENOTDIR: 'Not a directory',
+  EACCES: 'Permission denied',
+  EPERM: 'Operation not permitted',
+  ELOOP: 'Too many levels of symbolic links',
+  ENAMETOOLONG: 'File name too long',
+  EMFILE: 'Too many open files',
+  EIO: 'Input/output error',
+};
+
+/** The C library's text for an I/O error, as Python's `strerror` shows it. */
+export function strerror(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return STRERROR[code] ?? code;
+  return err instanceof Error ? err.message : String(err);
 }

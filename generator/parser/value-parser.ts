@@ -1,8 +1,4 @@
 import type { Lexer, TokenKind } from '../lexer/lexer.js';
-
-// `lex.tok as TokenKind`, not a method call: this runs for every token, mostly before V8 has
-// optimized (inlined) anything; the cast stops TypeScript keeping a narrowing across
-// `lex.accept()`.
 import type { QAPIObject, QAPIValue } from './qapi-value.js';
 
 /** QEMU has no limit but dies of Python's recursion limit near 1000 levels; we say so cleanly. */
@@ -39,6 +35,12 @@ export function parseValue(lex: Lexer, depth = 0): QAPIValue {
 function enter(lex: Lexer, depth: number): void {
   if (depth >= MAX_NESTING) throw lex.error(`nesting too deep (more than ${MAX_NESTING} levels)`);
 }
+
+/*
+ * The readers below test `lex.tok as TokenKind`, not a method call: they run for every token,
+ * mostly before V8 has optimized (inlined) anything; the cast stops TypeScript keeping a
+ * narrowing across `lex.accept()`.
+ */
 
 function parseMembers(lex: Lexer, depth: number): QAPIObject {
   const members: QAPIObject = new Map();

@@ -1,6 +1,6 @@
 /**
- * The definition phase (schema.py `_def_exprs`): one or more entities per expression, in the
- * order of §4.1.3 — arrays on first use, implicit object types before their users.
+ * The definition phase (schema.py `_def_exprs`): one or more entities per expression, in
+ * QEMU's order: arrays on first use, implicit object types before their users.
  */
 import type {
   AlternateDefinition, BranchDef, CheckedExpression, CommandDefinition, EnumDefinition,

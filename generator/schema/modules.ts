@@ -1,5 +1,5 @@
 /**
- * Modules (§5): one per schema file, named relative to the main file's directory, plus the
+ * Modules (schema.py `QAPISchemaModule`): one per schema file, named relative to the main file's directory, plus the
  * system module `./builtin` for predefined entities.
  */
 import { pyDirname, pyRelpath } from '../source/python.js';

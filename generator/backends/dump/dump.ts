@@ -1,5 +1,5 @@
 /**
- * The `.out` format of QEMU's tests/qapi-schema/test-qapi.py (§7): modules and their
+ * The `.out` format of QEMU's tests/qapi-schema/test-qapi.py: modules and their
  * entities, then the doc blocks. Byte-exact, so Python's spellings (`True`, `None`) stay.
  */
 import type { QAPIDoc } from '../../doc/doc.js';

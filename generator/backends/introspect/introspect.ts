@@ -1,6 +1,6 @@
 /**
  * The port of QEMU 7.2's scripts/qapi/introspect.py: the `SchemaInfo` list `query-qmp-schema`
- * returns (spec §8). QEMU generates the list once, with every conditional element wrapped in
+ * returns (qapi/introspect.json). QEMU generates the list once, with every conditional element wrapped in
  * `#if`, and the C preprocessor then drops the disabled ones; here both happen in one pass.
  * Whatever is dropped, the types it refers to are still used, so reachability and numbering
  * are the same for every symbol set.

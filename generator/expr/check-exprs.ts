@@ -10,7 +10,7 @@ import type { ParseResult, ParsedExpression, Pragmas } from '../parser/expressio
 import type { QAPIObject } from '../parser/qapi-value.js';
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
-import type { CheckedExpression, Definition, FeatureDef, IfCond } from './checked.js';
+import type { CheckedExpression, CheckedDefinition, FeatureDef, IfCond } from './checked.js';
 import { checkAlternate, checkCommand, checkEnum, checkEvent, checkStruct, checkUnion } from './kind-checks.js';
 import { type Flags, checkDefinitionName, checkFlags, checkIf, checkKeys, checkNameIsStr } from './names-keys.js';
 import { type TypeChecks, checkFeatures } from './type-checks.js';
@@ -118,7 +118,7 @@ function checkDefinition(
   doc: QAPIDoc | undefined,
   pragmas: Pragmas,
   checks: TypeChecks,
-): Definition {
+): CheckedDefinition {
   const meta = findMeta(expr, info);
   const name = expr.get(meta);
   checkNameIsStr(name, info, `'${meta}'`);
@@ -139,7 +139,7 @@ function checkBody(
   doc: QAPIDoc | undefined,
   pragmas: Pragmas,
   checks: TypeChecks,
-): Definition {
+): CheckedDefinition {
   const finish = (): { common: Common; flags: Flags } => {
     const cond = checkIf(expr, info, meta);
     const features = checkFeatures(expr.get('features'), info);

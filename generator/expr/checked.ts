@@ -48,7 +48,7 @@ export interface BranchDef {
   readonly if: IfCond | undefined;
 }
 
-interface DefinitionBase {
+interface CheckedDefinitionBase {
   readonly name: string;
   readonly info: SourceInfo;
   readonly doc: QAPIDoc | undefined;
@@ -56,19 +56,19 @@ interface DefinitionBase {
   readonly features: readonly FeatureDef[];
 }
 
-export interface EnumDefinition extends DefinitionBase {
+export interface CheckedEnum extends CheckedDefinitionBase {
   readonly meta: 'enum';
   readonly values: readonly EnumValueDef[];
   readonly prefix: string | undefined;
 }
 
-export interface StructDefinition extends DefinitionBase {
+export interface CheckedStruct extends CheckedDefinitionBase {
   readonly meta: 'struct';
   readonly members: readonly MemberDef[];
   readonly base: string | undefined;
 }
 
-export interface UnionDefinition extends DefinitionBase {
+export interface CheckedUnion extends CheckedDefinitionBase {
   readonly meta: 'union';
   /** A named base type, or inline members (`{}` gives an empty list: no base at all). */
   readonly base: string | readonly MemberDef[];
@@ -76,12 +76,12 @@ export interface UnionDefinition extends DefinitionBase {
   readonly branches: readonly BranchDef[];
 }
 
-export interface AlternateDefinition extends DefinitionBase {
+export interface CheckedAlternate extends CheckedDefinitionBase {
   readonly meta: 'alternate';
   readonly branches: readonly BranchDef[];
 }
 
-export interface CommandDefinition extends DefinitionBase {
+export interface CheckedCommand extends CheckedDefinitionBase {
   readonly meta: 'command';
   /** Absent, a named type, or inline members (`{}` gives an empty list: no arguments). */
   readonly data: string | readonly MemberDef[] | undefined;
@@ -94,25 +94,25 @@ export interface CommandDefinition extends DefinitionBase {
   readonly coroutine: boolean;
 }
 
-export interface EventDefinition extends DefinitionBase {
+export interface CheckedEvent extends CheckedDefinitionBase {
   readonly meta: 'event';
   readonly data: string | readonly MemberDef[] | undefined;
   readonly boxed: boolean;
 }
 
-export interface IncludeDefinition {
+export interface CheckedInclude {
   readonly meta: 'include';
   /** The path as joined from the including file's directory (not normalized). */
   readonly path: string;
   readonly info: SourceInfo;
 }
 
-export type Definition =
-  | EnumDefinition
-  | StructDefinition
-  | UnionDefinition
-  | AlternateDefinition
-  | CommandDefinition
-  | EventDefinition;
+export type CheckedDefinition =
+  | CheckedEnum
+  | CheckedStruct
+  | CheckedUnion
+  | CheckedAlternate
+  | CheckedCommand
+  | CheckedEvent;
 
-export type CheckedExpression = Definition | IncludeDefinition;
+export type CheckedExpression = CheckedDefinition | CheckedInclude;

@@ -9,20 +9,20 @@ import { semError } from '../source/error.js';
 import { isTruthy } from '../source/python.js';
 import type { SourceInfo } from '../source/info.js';
 import type {
-  AlternateDefinition,
+  CheckedAlternate,
   BranchDef,
-  CommandDefinition,
-  EnumDefinition,
+  CheckedCommand,
+  CheckedEnum,
   EnumValueDef,
-  EventDefinition,
+  CheckedEvent,
   MemberDef,
   TypeRef,
-  UnionDefinition,
+  CheckedUnion,
 } from './checked.js';
 import { type LowerCasePermits, checkIf, checkKeys, checkNameIsStr, checkNameLower } from './names-keys.js';
 import { NO_FEATURES, type TypeChecks, checkFeatures } from './type-checks.js';
 
-type EnumBody = Pick<EnumDefinition, 'values' | 'prefix'>;
+type EnumBody = Pick<CheckedEnum, 'values' | 'prefix'>;
 
 /** QEMU's check_enum: `data` is a list of values, `prefix` an optional string. */
 export function checkEnum(expr: QAPIObject, name: string, info: SourceInfo, pragmas: Pragmas): EnumBody {
@@ -83,7 +83,7 @@ export function checkStruct(expr: QAPIObject, name: string, info: SourceInfo, pr
   return { data, base };
 }
 
-type UnionBody = Pick<UnionDefinition, 'base' | 'discriminator' | 'branches'>;
+type UnionBody = Pick<CheckedUnion, 'base' | 'discriminator' | 'branches'>;
 
 /**
  * QEMU's check_union: `base` is a type name or inline members, `discriminator` a name, `data`
@@ -128,7 +128,7 @@ function checkBranch(
   return { name: key, type, if: cond };
 }
 
-type AlternateBody = Pick<AlternateDefinition, 'branches'>;
+type AlternateBody = Pick<CheckedAlternate, 'branches'>;
 
 /** QEMU's check_alternate: `data` is a non-empty object of branches (arrays allowed). */
 export function checkAlternate(expr: QAPIObject, info: SourceInfo, checks: TypeChecks): AlternateBody {
@@ -143,8 +143,8 @@ export function checkAlternate(expr: QAPIObject, info: SourceInfo, checks: TypeC
   return { branches };
 }
 
-type EventBody = Pick<EventDefinition, 'data'>;
-type CommandBody = Pick<CommandDefinition, 'data' | 'returns'>;
+type EventBody = Pick<CheckedEvent, 'data'>;
+type CommandBody = Pick<CheckedCommand, 'data' | 'returns'>;
 
 /**
  * `data` of a command or event: inline members or a type name; only a type name when boxed.

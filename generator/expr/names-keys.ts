@@ -5,7 +5,7 @@
 import { type QAPIObject, type QAPIValue, isObject } from '../parser/qapi-value.js';
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
-import type { CommandDefinition, IfCond } from './checked.js';
+import type { CheckedCommand, IfCond } from './checked.js';
 
 /*
  * QEMU's naming rules (expr.py check_name_*). Schema strings are printable ASCII only (the
@@ -148,7 +148,7 @@ export function checkKeys(
 }
 
 export type Flags = Pick<
-  CommandDefinition,
+  CheckedCommand,
   'boxed' | 'gen' | 'successResponse' | 'allowOob' | 'allowPreconfig' | 'coroutine'
 >;
 

@@ -18,8 +18,8 @@ import { SchemaRegistry } from './registry.js';
  */
 export function buildSchema(checked: readonly CheckedExpression[], parsed: ParseResult, mainFile: string, dialect: Dialect = QEMU_7_2): Schema {
   const registry = new SchemaRegistry(mainFile, dialect);
-  registry.moduleTable.make(BUILTIN_MODULE_NAME);
-  registry.moduleTable.make(mainFile);
+  registry.moduleIndex.make(BUILTIN_MODULE_NAME);
+  registry.moduleIndex.make(mainFile);
   for (const ent of predefinedEntities(dialect.qtypePrefix)) registry.define(ent);
   defineExpressions(registry, checked);
   checkSchema(registry, parsed.pragmas, parsed.docs, checked);

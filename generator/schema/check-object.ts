@@ -8,7 +8,7 @@
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
 import { cName } from './c-name.js';
-import { checkClash, checkFeatureClashes, checkTypeFeatures, type ClashTable } from './check-features.js';
+import { checkClash, checkFeatureClashes, checkTypeFeatures, type SeenMembers } from './check-features.js';
 import { describeEntity, describeMember } from './describe.js';
 import { Branch, type EnumType, type ObjectMember, type ObjectType, type TypeEntity, type Variants } from './entities.js';
 import type { SchemaRegistry } from './registry.js';
@@ -19,7 +19,7 @@ export function checkObjectType(registry: SchemaRegistry, obj: ObjectType): void
   obj.checkState = 'checking';
   const namesOwner = registry.namesOwner;
   checkTypeFeatures(obj, namesOwner);
-  const seen: ClashTable<ObjectMember> = new Map();
+  const seen: SeenMembers<ObjectMember> = new Map();
   if (obj.baseName !== undefined) {
     const base = resolveBase(registry, obj, obj.baseName);
     obj.base = base;
@@ -58,7 +58,7 @@ export function checkMember(registry: SchemaRegistry, m: ObjectMember): TypeEnti
  * branches are walked too, each with its own copy of `seen` (QEMU's `check_clash`): only a
  * nested union (QEMU 10.0) makes that reach further than the caller's own branch loop.
  */
-function checkMembersClash(obj: ObjectType, info: SourceInfo | undefined, seen: ClashTable<ObjectMember>, namesOwner: boolean): void {
+function checkMembersClash(obj: ObjectType, info: SourceInfo | undefined, seen: SeenMembers<ObjectMember>, namesOwner: boolean): void {
   for (const m of obj.members) checkClash(m, info, seen, namesOwner);
   if (obj.variants) {
     for (const branch of obj.variants.branches) checkMembersClash(branch.type, info, new Map(seen), namesOwner);
@@ -67,7 +67,7 @@ function checkMembersClash(obj: ObjectType, info: SourceInfo | undefined, seen: 
 
 // ---- A union's variants
 
-function checkUnionVariants(registry: SchemaRegistry, variants: Variants<ObjectType>, seen: ClashTable<ObjectMember>): void {
+function checkUnionVariants(registry: SchemaRegistry, variants: Variants<ObjectType>, seen: SeenMembers<ObjectMember>): void {
   const tagType = checkDiscriminator(variants, seen);
   addImplicitBranches(variants, tagType);
   if (variants.branches.length === 0) throw semError(variants.info, 'union has no branches');
@@ -79,7 +79,7 @@ function checkUnionVariants(registry: SchemaRegistry, variants: Variants<ObjectT
 }
 
 /** The discriminator must be a mandatory, unconditional, enum-typed member of the base. */
-function checkDiscriminator(variants: Variants<ObjectType>, seen: ClashTable<ObjectMember>): EnumType {
+function checkDiscriminator(variants: Variants<ObjectType>, seen: SeenMembers<ObjectMember>): EnumType {
   const tagName = variants.tagName;
   if (tagName === undefined) throw new Error('internal error: union variants without a discriminator');
   const tag = seen.get(cName(tagName));

@@ -17,7 +17,7 @@ import type {
 } from './model.js';
 
 /** The word messages use for a member-like thing (QEMU's `role`). */
-export type MemberRole = 'member' | 'value' | 'feature' | 'branch';
+type MemberRole = 'member' | 'value' | 'feature' | 'branch';
 
 /** Anything describe-member can name. */
 export interface MemberLike {
@@ -197,7 +197,7 @@ export class ArrayType extends Definition implements SchemaArrayType {
 }
 
 /** Check-phase progress of an object type (base cycles are found by re-entry). */
-export type ObjectCheckState = 'unchecked' | 'checking' | 'checked';
+type ObjectCheckState = 'unchecked' | 'checking' | 'checked';
 
 export class ObjectType extends Definition implements SchemaObjectType {
   declare readonly kind: 'object';
@@ -252,7 +252,7 @@ export class AlternateType extends Definition implements SchemaAlternateType {
 }
 
 /** The command flags, as the definition gives them. */
-export interface CommandFlags {
+interface CommandFlags {
   readonly boxed: boolean;
   readonly gen: boolean;
   readonly successResponse: boolean;

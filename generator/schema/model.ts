@@ -12,9 +12,6 @@ import type { SourceInfo } from '../source/info.js';
 
 export type { IfCond } from '../expr/checked.js';
 
-/** The JSON type a QAPI type travels as (introspection's `json-type`). */
-export type SchemaJsonType = 'string' | 'number' | 'int' | 'boolean' | 'null' | 'value' | 'array' | 'object';
-
 /** A feature of an entity, an object member or an enum value. */
 export interface SchemaFeature {
   readonly name: string;

@@ -22,12 +22,12 @@ export class Module implements SchemaModule {
 }
 
 /** QEMU treats any name starting `./` as a system module and never relpaths it. */
-export function isSystemModule(name: string): boolean {
+function isSystemModule(name: string): boolean {
   return name.startsWith('./');
 }
 
 /** Modules in creation order, found by the file names entities come from. */
-export class ModuleTable {
+export class ModuleIndex {
   private readonly byName = new Map<string, Module>();
   /** Creation order. */
   private readonly ordered: Module[] = [];

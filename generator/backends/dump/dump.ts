@@ -13,7 +13,7 @@ import { formatCond } from './cond.js';
 const pyBool = (b: boolean): string => (b ? 'True' : 'False');
 
 /** Where dump lines go: the printers only push. */
-export interface DumpLines {
+interface DumpLines {
   push(line: string): void;
 }
 

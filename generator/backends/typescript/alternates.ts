@@ -49,7 +49,7 @@ function writeGuard(
   writer.blankLine();
   new DocComment()
     .paragraph(`Whether a {@link ${alternateName}} is its \`${branch.name}\` branch (${JSON_KIND_WORDS[branch.type.jsonType]}).`)
-    .paragraph(ctx.conditions.describe(branch.if))
+    .paragraph(ctx.conditions.availabilityNote(branch.if))
     .write(writer);
   writer.write(`export function ${name}(value: ${alternateName}): value is ${type} `).block(() => {
     // A 64-bit integer generated as bigint is one at run time (the typed client sees to it).

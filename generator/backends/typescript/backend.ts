@@ -26,7 +26,7 @@ export type { BackendOptions } from './context.js';
 export type { GeneratedFile } from '../backend.js';
 
 /** One printer: reads the schema, adds to the context's files. */
-export type Printer = (schema: Schema, ctx: EmitContext) => void;
+type Printer = (schema: Schema, ctx: EmitContext) => void;
 
 /** In order; `generateBuiltins` is last because it prints only what the others used. */
 const PRINTERS: readonly Printer[] = [

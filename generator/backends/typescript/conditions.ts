@@ -19,7 +19,7 @@ export class ConditionPolicy {
   }
 
   /** The sentence the TSDoc carries about a kept item's condition, if any. */
-  describe(cond: IfCond | undefined): string | undefined {
+  availabilityNote(cond: IfCond | undefined): string | undefined {
     if (cond === undefined || this.defined !== undefined) return undefined;
     return `Only available if \`${formatCondition(cond)}\`.`;
   }

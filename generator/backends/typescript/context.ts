@@ -33,10 +33,10 @@ export interface BackendOptions extends CommonBackendOptions {
  * The QAPI dialect the front end reads. Until the front end takes a QEMU version, it reads
  * QEMU 7.2's; a caller that selects a version passes it as `dialect`.
  */
-export const DEFAULT_DIALECT = '7.2';
+const DEFAULT_DIALECT = '7.2';
 
 /** A file printed whole (not declaration by declaration), e.g. the validation tables. */
-export interface RawFile {
+interface RawFile {
   readonly path: string;
   readonly content: string;
   /** Re-exported from `index.ts`. */

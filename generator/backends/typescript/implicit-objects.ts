@@ -37,7 +37,7 @@ function ownerDoc(owner: SchemaCommand | SchemaEvent, ctx: EmitContext): DocComm
   const lead = owner.kind === 'command' ? `Arguments of the \`${owner.name}\` command.` : `Data of the \`${owner.name}\` event.`;
   const comment = new DocComment().paragraph(lead);
   addBody(comment, owner.doc);
-  comment.paragraph(ctx.conditions.describe(owner.if));
+  comment.paragraph(ctx.conditions.availabilityNote(owner.if));
   // Only the special features concern the arguments too; the others belong to the owner.
   addFeatures(comment, owner.features.filter((f) => f.isSpecial), owner.doc, ctx.conditions);
   addSections(comment, owner.doc);

@@ -16,7 +16,7 @@ export function keptMembers(members: readonly SchemaObjectMember[], ctx: EmitCon
 }
 
 /** One property per member; `doc` is the doc block that describes them. */
-export function writeMembers(
+function writeMembers(
   writer: CodeBlockWriter,
   members: readonly SchemaObjectMember[],
   doc: QAPIDoc | undefined,

@@ -51,7 +51,7 @@ function writeBranches(writer: CodeBlockWriter, union: SchemaObjectType, file: M
   writer.write('(').newLine();
   writer.indent(() => {
     for (const branch of branches) {
-      new DocComment().paragraph(ctx.conditions.describe(branch.if)).write(writer);
+      new DocComment().paragraph(ctx.conditions.availabilityNote(branch.if)).write(writer);
       writer.writeLine(`| ${branchType(branch, variants.tagMember.name, file, ctx)}`);
     }
   });

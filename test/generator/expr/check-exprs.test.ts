@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkExpressions } from '../../../generator/expr/check-exprs.js';
 import type {
-  AlternateDefinition,
-  CommandDefinition,
-  EnumDefinition,
-  EventDefinition,
-  UnionDefinition,
+  CheckedAlternate,
+  CheckedCommand,
+  CheckedEnum,
+  CheckedEvent,
+  CheckedUnion,
 } from '../../../generator/expr/checked.js';
 import { SourceInfo } from '../../../generator/source/info.js';
 import { type Plain, check, definition, docOf, errorOf, messageOf, parseResult, toObject } from './build.js';
@@ -28,7 +28,7 @@ describe('checkExpressions output', () => {
   it('enum: values, prefix, value features', () => {
     const [e] = check([
       { enum: 'Enu', prefix: 'PFX', data: ['a', { name: 'b', if: 'X', features: ['f'] }], features: ['g'] },
-    ]) as [EnumDefinition];
+    ]) as [CheckedEnum];
     expect(e.values).toEqual([
       { name: 'a', if: undefined, features: [] },
       { name: 'b', if: 'X', features: [{ name: 'f', if: undefined }] },
@@ -42,7 +42,7 @@ describe('checkExpressions output', () => {
     const [u, v] = check([
       { union: 'Uni', base: { tag: 'Enu' }, discriminator: 'tag', data: { a: 'Stru', b: { type: 'int', if: 'X' } } },
       { union: 'Uni2', base: 'Base', discriminator: 'tag', data: {} },
-    ]) as [UnionDefinition, UnionDefinition];
+    ]) as [CheckedUnion, CheckedUnion];
     expect(u.base).toEqual([{ name: 'tag', optional: false, type: { name: 'Enu', isArray: false }, if: undefined, features: [] }]);
     expect(u.discriminator).toBe('tag');
     expect(u.branches).toEqual([
@@ -54,7 +54,7 @@ describe('checkExpressions output', () => {
   });
 
   it('alternate: branches', () => {
-    const [a] = check([{ alternate: 'Alt', data: { i: 'int', l: ['str'] } }]) as [AlternateDefinition];
+    const [a] = check([{ alternate: 'Alt', data: { i: 'int', l: ['str'] } }]) as [CheckedAlternate];
     expect(a.branches).toEqual([
       { name: 'i', type: int, if: undefined },
       { name: 'l', type: { name: 'str', isArray: true }, if: undefined },
@@ -62,7 +62,7 @@ describe('checkExpressions output', () => {
   });
 
   it('command: defaults', () => {
-    const [c] = check([{ command: 'cmd' }]) as [CommandDefinition];
+    const [c] = check([{ command: 'cmd' }]) as [CheckedCommand];
     expect(c).toMatchObject({
       meta: 'command',
       name: 'cmd',
@@ -85,7 +85,7 @@ describe('checkExpressions output', () => {
       { command: 'a', data: 'Args', boxed: true, gen: false, 'success-response': false, 'allow-oob': true, 'allow-preconfig': true },
       { command: 'b', data: {}, coroutine: true },
       { command: 'c', data: { x: 'int' }, returns: ['int'] },
-    ]) as [CommandDefinition, CommandDefinition, CommandDefinition];
+    ]) as [CheckedCommand, CheckedCommand, CheckedCommand];
     expect(c).toMatchObject({ data: 'Args', boxed: true, gen: false, successResponse: false, allowOob: true, allowPreconfig: true, coroutine: false });
     expect(d).toMatchObject({ data: [], coroutine: true });
     expect(e.data).toEqual([{ name: 'x', optional: false, type: int, if: undefined, features: [] }]);
@@ -94,8 +94,8 @@ describe('checkExpressions output', () => {
 
   it('event: data and boxed', () => {
     const [e, f] = check([{ event: 'EVT', data: 'Args', boxed: true }, { event: 'EVT2', if: 'X' }]) as [
-      EventDefinition,
-      EventDefinition,
+      CheckedEvent,
+      CheckedEvent,
     ];
     expect(e).toMatchObject({ meta: 'event', data: 'Args', boxed: true });
     expect(f).toMatchObject({ data: undefined, boxed: false, if: 'X' });

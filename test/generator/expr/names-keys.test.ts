@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StructDefinition } from '../../../generator/expr/checked.js';
+import type { CheckedStruct } from '../../../generator/expr/checked.js';
 import { checkKeys } from '../../../generator/expr/names-keys.js';
 import { QAPIError } from '../../../generator/source/error.js';
 import { SourceInfo } from '../../../generator/source/info.js';
@@ -197,13 +197,13 @@ describe('checkKeys', () => {
   });
 });
 
-function structIf(cond: Plain): StructDefinition {
-  return check([{ struct: 'Stru', data: {}, if: cond }])[0] as StructDefinition;
+function structIf(cond: Plain): CheckedStruct {
+  return check([{ struct: 'Stru', data: {}, if: cond }])[0] as CheckedStruct;
 }
 
 describe("'if' conditions", () => {
   it('is undefined when absent', () => {
-    expect((check([{ struct: 'Stru', data: {} }])[0] as StructDefinition).if).toBeUndefined();
+    expect((check([{ struct: 'Stru', data: {} }])[0] as CheckedStruct).if).toBeUndefined();
   });
 
   it('converts symbols and nested all / any / not', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CommandDefinition, StructDefinition } from '../../../generator/expr/checked.js';
+import type { CheckedCommand, CheckedStruct } from '../../../generator/expr/checked.js';
 import { type Plain, check, messageOf } from './build.js';
 
-function structMembers(data: { [key: string]: Plain }): StructDefinition['members'] {
-  return (check([{ struct: 'Stru', data }])[0] as StructDefinition).members;
+function structMembers(data: { [key: string]: Plain }): CheckedStruct['members'] {
+  return (check([{ struct: 'Stru', data }])[0] as CheckedStruct).members;
 }
 
 describe('members and type references', () => {
@@ -61,12 +61,12 @@ describe('members and type references', () => {
     expect(messageOf({ struct: 'Stru', data: ['Foo'] })).toBe("'data' cannot be an array");
     expect(messageOf({ struct: 'Stru', data: {}, base: ['Foo'] })).toBe("'base' cannot be an array");
     expect(messageOf({ struct: 'Stru', data: {}, base: { a: 'int' } })).toBe("'base' should be a type name");
-    expect((check([{ struct: 'Stru', data: {}, base: 'Base' }])[0] as StructDefinition).base).toBe('Base');
+    expect((check([{ struct: 'Stru', data: {}, base: 'Base' }])[0] as CheckedStruct).base).toBe('Base');
   });
 
   it('command returns', () => {
-    const ret = (returns: Plain): CommandDefinition['returns'] =>
-      (check([{ command: 'cmd', returns }])[0] as CommandDefinition).returns;
+    const ret = (returns: Plain): CheckedCommand['returns'] =>
+      (check([{ command: 'cmd', returns }])[0] as CheckedCommand).returns;
     expect(ret('Foo')).toEqual({ name: 'Foo', isArray: false });
     expect(ret(['Foo'])).toEqual({ name: 'Foo', isArray: true });
     expect(messageOf({ command: 'cmd', returns: { a: 'int' } })).toBe("'returns' should be a type name");

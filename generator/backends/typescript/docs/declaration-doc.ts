@@ -17,14 +17,14 @@ import { DocComment } from './tsdoc.js';
 export function definitionDoc(definition: SchemaDefinition, ctx: EmitContext, lead?: string, sections: SectionOptions = {}): DocComment {
   const comment = new DocComment().paragraph(lead);
   addBody(comment, definition.doc);
-  comment.paragraph(ctx.conditions.describe(definition.if));
+  comment.paragraph(ctx.conditions.availabilityNote(definition.if));
   addFeatures(comment, definition.features, definition.doc, ctx.conditions);
   addSections(comment, definition.doc, sections);
   return comment;
 }
 
 /** Anything documented inside a definition: a member, an enum value, a branch. */
-export interface DocumentedItem {
+interface DocumentedItem {
   readonly name: string;
   readonly if: IfCond | undefined;
   readonly features?: readonly SchemaFeature[];
@@ -35,7 +35,7 @@ export interface DocumentedItem {
 export function itemDoc(item: DocumentedItem, doc: QAPIDoc | undefined, ctx: EmitContext): DocComment {
   const comment = new DocComment().paragraph(describedName(doc, item.name));
   if (item.type) comment.paragraph(integerRangeNote(item.type));
-  comment.paragraph(ctx.conditions.describe(item.if));
+  comment.paragraph(ctx.conditions.availabilityNote(item.if));
   addFeatures(comment, item.features ?? [], doc, ctx.conditions);
   return comment;
 }

@@ -17,16 +17,11 @@ export function addFeatures(
 ): void {
   for (const feature of features) {
     if (!conditions.keeps(feature.if)) continue;
-    const text = joinSentences(describedFeature(doc, feature.name), conditions.describe(feature.if));
+    const text = joinSentences(describedFeature(doc, feature.name), conditions.availabilityNote(feature.if));
     if (feature.name === 'deprecated') comment.tag('deprecated', text);
     else if (feature.name === 'unstable') comment.tag('experimental', text);
     else comment.paragraph(`Feature \`${feature.name}\`${text === undefined ? '.' : `: ${text}`}`);
   }
-}
-
-/** Whether the item carries a special feature users must see (kept under the conditions). */
-export function hasKeptFeature(features: readonly SchemaFeature[], name: string, conditions: ConditionPolicy): boolean {
-  return features.some((f) => f.name === name && conditions.keeps(f.if));
 }
 
 function joinSentences(...parts: (string | undefined)[]): string | undefined {

@@ -3,14 +3,14 @@ import type CodeBlockWriter from 'code-block-writer';
 import type { DocComment } from '../docs/tsdoc.js';
 
 /** The width prettier would use. */
-export const MAX_LINE = 100;
+const MAX_LINE = 100;
 
 export function fitsOnLine(line: string): boolean {
   return line.length <= MAX_LINE;
 }
 
 /** One member of a union type: its type text and the doc shown above it. */
-export interface Constituent {
+interface Constituent {
   readonly text: string;
   readonly doc: DocComment;
 }

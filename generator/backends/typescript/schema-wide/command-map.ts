@@ -10,10 +10,10 @@ import type { ModuleFile } from '../files/module-file.js';
 import { commandArgumentsName, propertyName } from '../naming.js';
 import { COMMANDS_FILE } from '../files/package-files.js';
 
-export const COMMAND_MAP_NAME = 'QmpCommands';
-export const COMMAND_TABLE_NAME = 'qmpCommands';
+const COMMAND_MAP_NAME = 'QmpCommands';
+const COMMAND_TABLE_NAME = 'qmpCommands';
 /** What a command without `returns` answers: `{}`. */
-export const EMPTY_RETURN_TYPE = 'Record<string, never>';
+const EMPTY_RETURN_TYPE = 'Record<string, never>';
 
 const MAP_DOC = `/**
  * Every command of the schema, by name: its arguments (\`undefined\` when it takes none), its

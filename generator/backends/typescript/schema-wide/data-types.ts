@@ -10,7 +10,7 @@ import type { EmitContext } from '../context.js';
 import { DATA_TYPES_FILE } from '../files/package-files.js';
 
 /** The name `ValidationTables` is fixed: printValidationTables imports it. */
-export const VALIDATION_TABLES_TYPE = 'ValidationTables';
+const VALIDATION_TABLES_TYPE = 'ValidationTables';
 export const INTROSPECTION_ENTRY_TYPE = 'SchemaInfoEntry';
 
 const VALIDATION_TYPES = `/** Mirrors runtime/qmp/validate-tables.ts: what QMP input and output must look like. */

@@ -11,8 +11,8 @@ import type { ModuleFile } from '../files/module-file.js';
 import { eventDataName, propertyName } from '../naming.js';
 import { EVENTS_FILE } from '../files/package-files.js';
 
-export const EVENT_MAP_NAME = 'QmpEvents';
-export const EVENT_TABLE_NAME = 'qmpEvents';
+const EVENT_MAP_NAME = 'QmpEvents';
+const EVENT_TABLE_NAME = 'qmpEvents';
 
 const MAP_DOC = `/**
  * Every event of the schema, by name: the type of its \`data\` (\`undefined\` when it has none).

@@ -9,7 +9,7 @@ import type { EmitContext } from '../context.js';
 import { INTROSPECTION_ENTRY_TYPE } from './data-types.js';
 import { DATA_TYPES_FILE, INTROSPECTION_FILE } from '../files/package-files.js';
 
-export const INTROSPECTION_NAME = 'qmpSchemaInfo';
+const INTROSPECTION_NAME = 'qmpSchemaInfo';
 
 export function generateIntrospectionData(schema: Schema, ctx: EmitContext): void {
   const file = ctx.packageFile(INTROSPECTION_FILE, 'query-qmp-schema of the schema');

@@ -10,7 +10,7 @@ import type { EmitContext } from '../context.js';
 import { importSpecifier } from '../files/module-paths.js';
 import { DATA_TYPES_FILE, VALIDATION_FILE } from '../files/package-files.js';
 
-export const VALIDATION_NAME = 'qmpValidation';
+const VALIDATION_NAME = 'qmpValidation';
 
 export function generateValidationData(schema: Schema, ctx: EmitContext): void {
   ctx.declare(VALIDATION_NAME, 'the validation tables', undefined);

@@ -109,6 +109,19 @@ async function generate() {
   try {
     const time = timeProcess(['generate', '--qemu', '7.2', qmpSchema, '-o', out]);
     console.log(`typescript: whole \`qapi-ts generate\` process on QEMU's QMP schema: ${fmt(time)} (target <= 0.55 s; QEMU's qapi-gen.py: ~0.9 s)`);
+    const reply = join(qemu, 'introspection/query-qmp-schema.json');
+    const fromReply = timeProcess(['generate', '--from-introspection', reply, '-o', join(out, 'from-reply')]);
+    console.log(`typescript: whole \`qapi-ts generate --from-introspection\` process on QEMU's saved query-qmp-schema reply: ${fmt(fromReply)}`);
+    const { schemaFromIntrospection } = await import('../dist/generator/introspection/build.js');
+    const entries = JSON.parse(readFileSync(reply, 'utf8'));
+    for (let i = 0; i < 5; i++) schemaFromIntrospection(entries, reply);
+    const times = [];
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      schemaFromIntrospection(entries, reply);
+      times.push(performance.now() - t0);
+    }
+    console.log(`typescript: schema model from that reply (${entries.length} entries), warm: ${fmt(median(times))}`);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -6,7 +6,9 @@ import { emitJavaScript } from './backends/javascript/emit.js';
 import { generateTypeScript, type GeneratedFile } from './backends/typescript/backend.js';
 import type { QemuVersion } from './dialect/dialect.js';
 import { dialectFor } from './dialect/select.js';
+import { DEFAULT_QEMU_VERSION } from './dialect/versions.js';
 import { loadSchema } from './frontend.js';
+import { FROM_INTROSPECTION_DEFINES, introspectionHeader, schemaFromIntrospection } from './introspection/build.js';
 import type { Int64Representation } from './backends/typescript/builtins.js';
 import type { ImportExtension } from './backends/typescript/files/module-paths.js';
 import { packageVersion } from './cli/version.js';
@@ -78,3 +80,45 @@ export function generateJavaScript(options: GenerateOptions): GeneratedFile[] {
 }
 
 const TS_EXTENSION_IN_JS = "importExtension '.ts' is for TypeScript output: JavaScript imports '.js' files (or none, with a bundler)";
+
+export interface GenerateFromIntrospectionOptions {
+  /** A `query-qmp-schema` reply as parsed JSON: the list, or `{"return": [...]}`. */
+  readonly reply: unknown;
+  /** What messages call it (a file name, an address). */
+  readonly source: string;
+  /** Who gave it, for the header of every file (default: `source`). */
+  readonly origin?: string;
+  /** The introspection data keeps the generated type names instead of QEMU's numbers. */
+  readonly unmask?: boolean;
+  /** The release whose predefined types the model takes (default: the command line's default, 10.0). */
+  readonly qemu?: QemuVersion;
+  /** As for `generate`. */
+  readonly int64?: Int64Representation;
+  /** As for `generate`. */
+  readonly importExtension?: ImportExtension;
+  /** `js`: ESM JavaScript with `.d.ts` files, as `generateJavaScript` (default `ts`). */
+  readonly target?: 'ts' | 'js';
+}
+
+/**
+ * Generates the TypeScript package of what a QEMU build says about itself (its
+ * `query-qmp-schema` reply): the same files as `generate`, without docs. Throws a `QAPIError`
+ * when the reply is not one QEMU could give.
+ */
+export function generateFromIntrospection(options: GenerateFromIntrospectionOptions): GeneratedFile[] {
+  const qemu = options.qemu ?? DEFAULT_QEMU_VERSION;
+  const target = options.target ?? 'ts';
+  if (target === 'js' && options.importExtension === '.ts') throw new Error(TS_EXTENSION_IN_JS);
+  const loaded = schemaFromIntrospection(options.reply, options.source, dialectFor(qemu));
+  const files = generateTypeScript(loaded, {
+    dialect: qemu,
+    defines: FROM_INTROSPECTION_DEFINES,
+    unmask: (options.unmask ?? false) || !loaded.masked,
+    int64: options.int64 ?? 'number',
+    importExtension: options.importExtension ?? '.js',
+    version: packageVersion(),
+    target,
+    header: introspectionHeader(options.origin ?? options.source),
+  });
+  return target === 'js' ? emitJavaScript(files) : files;
+}

@@ -8,6 +8,8 @@
 // Typed layers over the generated maps.
 export { TypedQmpClient, typedQmpClient, QmpArgumentError } from './qmp/typed-client.js';
 export type { TypedQmpClientOptions, UntypedQmpClient } from './qmp/typed-client.js';
+export { connectQemu, qemuClient, qmpPackage, QmpVersionError, VersionedQmpClient } from './qmp/typed-versions.js';
+export type { QemuClient, QemuClientOptions, QemuVersion, QmpPackage, QmpPackages } from './qmp/typed-versions.js';
 export { createTypedDispatcher } from './qmp/typed-server.js';
 export type { QmpHandlersFor, TypedDispatcherOptions } from './qmp/typed-server.js';
 export { createEventEmitter } from './qmp/typed-emitter.js';

@@ -12,6 +12,7 @@ export interface GenerateFlags extends SchemaOptions {
   readonly int64?: 'number' | 'bigint';
   readonly target?: 'ts' | 'js';
   readonly importExtension?: '.js' | '.ts' | 'none';
+  readonly fromIntrospection?: string;
 }
 
 const DESCRIPTION = [
@@ -42,7 +43,11 @@ Examples:
       regenerate whenever the schema or a file it includes changes (Ctrl-C to stop)
   $ qapi-ts generate --check
       in CI: exit 1, naming the files, when the committed output is stale
-  $ qapi-ts generate --config tools/qapi.config.json5`;
+  $ qapi-ts generate --config tools/qapi.config.json5
+  $ qapi-ts generate --from-introspection unix:/run/qemu/qmp.sock -o src/qemu
+      the types of the QEMU listening there, from its query-qmp-schema reply (no docs)
+  $ qapi-ts generate --from-introspection query-qmp-schema.json -o src/qemu
+      the same from a saved reply (the bare array or {"return": [...]})`;
 
 export function registerGenerate(program: Command, io: CliIO, setExit: (code: number) => void): void {
   const command = program
@@ -76,9 +81,21 @@ export function registerGenerate(program: Command, io: CliIO, setExit: (code: nu
       new Option('-w, --watch', 'stay running and regenerate whenever the schema or a file it includes changes, one line per run (Ctrl-C to stop)')
         .conflicts('check'),
     )
+    .addOption(
+      new Option(
+        '--from-introspection <source>',
+        "instead of SCHEMA: a saved query-qmp-schema reply (FILE) or a live QMP server (unix:PATH, tcp:HOST:PORT) to ask for one; " +
+          'the package is exact to that build, without docs (introspection has none)',
+      ).conflicts('watch'),
+    )
     .option('-c, --config <file>', `the config file, e.g. -c tools/qapi.config.json5 (default: ./${CONFIG_FILE} if present)`)
     .addHelpText('after', EXAMPLES)
     .action(async (schema: string | undefined, flags: GenerateFlags) => {
+      if (flags.fromIntrospection !== undefined) {
+        const { runGenerateFromIntrospection } = await import('./generate-introspection.js');
+        setExit(await runGenerateFromIntrospection(schema, flags, io));
+        return;
+      }
       if (flags.watch === true) {
         const { watchGenerate } = await import('./generate-watch.js');
         setExit(await watchGenerate(schema, flags, io));

@@ -17,6 +17,8 @@ import { typeName } from './naming.js';
 
 /** The TypeScript back end's options: the common ones (`unmask` for the introspection data), and: */
 export interface BackendOptions extends CommonBackendOptions {
+  /** Comment lines every file carries in its header, e.g. where a package built from a reply came from. */
+  readonly header?: readonly string[];
   /** How the 64-bit integers are typed; default `number`. */
   readonly int64?: Int64Representation;
   /** What imports put after a module's name; default `.js`. */
@@ -69,7 +71,8 @@ export class EmitContext {
     this.definedSymbols = definedSymbols(options.defines);
     this.unmask = options.unmask ?? false;
     this.int64 = options.int64 ?? 'number';
-    this.fileSettings = { header: fileHeader(headerInfo(options)), importExtension: options.importExtension ?? '.js' };
+    const header = [fileHeader(headerInfo(options)), ...(options.header ?? []).map((line) => `// ${line}`)].join('\n');
+    this.fileSettings = { header, importExtension: options.importExtension ?? '.js' };
     for (const [module, path] of moduleFilePaths(schema)) this.files.set(module, new ModuleFile(path, module, this.fileSettings));
   }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Backend, BackendOutput, CommonBackendOptions } from '../../../generator/backends/backend.js';
 import { dumpBackend } from '../../../generator/backends/dump/dump.js';
 import { introspectBackend } from '../../../generator/backends/introspect/introspect.js';
+import { javascriptBackend } from '../../../generator/backends/javascript/emit.js';
 import { typescriptBackend } from '../../../generator/backends/typescript/backend.js';
 import { validationBackend } from '../../../generator/backends/validation/index.js';
 import { load } from '../schema/load.js';
@@ -26,7 +27,7 @@ const DROPPING: readonly Backend[] = [introspectBackend, validationBackend, type
 
 describe('the back-end contract', () => {
   it('names each back end once', () => {
-    const names = [dumpBackend, ...DROPPING].map((b) => b.name);
+    const names = [dumpBackend, javascriptBackend, ...DROPPING].map((b) => b.name);
     expect(new Set(names).size).toBe(names.length);
   });
 
@@ -49,6 +50,14 @@ describe('the back-end contract', () => {
     const text = outputOf(dumpBackend, { defines: ['CONFIG_Y'] });
     expect(text).toContain("command only-with-x None -> None\n    gen=True success_response=True boxed=False oob=False preconfig=False\n    if CONFIG_X");
     expect(text).toContain("if {'not': 'CONFIG_X'}");
+  });
+
+  it('javascript compiles what typescript prints', () => {
+    const options = { defines: [] };
+    const ts = typescriptBackend.generate(load(SCHEMA), options).files.map((f) => f.path.replace(/\.ts$/, ''));
+    const js = javascriptBackend.generate(load(SCHEMA), options).files.map((f) => f.path);
+    expect(js).toEqual(ts.flatMap((base) => [`${base}.js`, `${base}.d.ts`]));
+    expect(js.length).toBeGreaterThan(2);
   });
 
   it('introspect masks type names unless unmask is set', () => {

@@ -10,9 +10,9 @@ import type { ParseResult, ParsedExpression, Pragmas } from '../parser/expressio
 import type { QAPIObject } from '../parser/qapi-value.js';
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
-import type { CheckedExpression, CheckedDefinition, FeatureDef, IfCond } from './checked.js';
+import type { CheckedDefinition, CheckedExpression, CommandFlags, FeatureDef, IfCond } from './checked.js';
 import { checkAlternate, checkCommand, checkEnum, checkEvent, checkStruct, checkUnion } from './kind-checks.js';
-import { type Flags, checkDefinitionName, checkFlags, checkIf, checkKeys, checkNameIsStr } from './names-keys.js';
+import { checkDefinitionName, checkFlags, checkIf, checkKeys, checkNameIsStr } from './names-keys.js';
 import { type TypeChecks, checkFeatures } from './type-checks.js';
 
 /** The definition kinds, in the order QEMU's message lists them. */
@@ -140,7 +140,7 @@ function checkBody(
   pragmas: Pragmas,
   checks: TypeChecks,
 ): CheckedDefinition {
-  const finish = (): { common: Common; flags: Flags } => {
+  const finish = (): { common: Common; flags: CommandFlags } => {
     const cond = checkIf(expr, info, meta);
     const features = checkFeatures(expr.get('features'), info);
     const flags = checkFlags(expr, info);

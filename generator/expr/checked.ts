@@ -81,17 +81,21 @@ export interface CheckedAlternate extends CheckedDefinitionBase {
   readonly branches: readonly BranchDef[];
 }
 
-export interface CheckedCommand extends CheckedDefinitionBase {
-  readonly meta: 'command';
-  /** Absent, a named type, or inline members (`{}` gives an empty list: no arguments). */
-  readonly data: string | readonly MemberDef[] | undefined;
-  readonly returns: TypeRef | undefined;
+/** A command's flags (QEMU's check_flags), with their defaults; the schema model keeps them as they are. */
+export interface CommandFlags {
   readonly boxed: boolean;
   readonly gen: boolean;
   readonly successResponse: boolean;
   readonly allowOob: boolean;
   readonly allowPreconfig: boolean;
   readonly coroutine: boolean;
+}
+
+export interface CheckedCommand extends CheckedDefinitionBase, CommandFlags {
+  readonly meta: 'command';
+  /** Absent, a named type, or inline members (`{}` gives an empty list: no arguments). */
+  readonly data: string | readonly MemberDef[] | undefined;
+  readonly returns: TypeRef | undefined;
 }
 
 export interface CheckedEvent extends CheckedDefinitionBase {

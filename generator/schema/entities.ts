@@ -8,7 +8,7 @@
  * define-semantics field initializers made building the full QMP schema about twice as slow.
  */
 import type { QAPIDoc } from '../doc/doc.js';
-import type { IfCond } from '../expr/checked.js';
+import type { CommandFlags, IfCond } from '../expr/checked.js';
 import type { SourceInfo } from '../source/info.js';
 import type {
   SchemaAlternateType, SchemaArrayType, SchemaBranch, SchemaBuiltinType, SchemaCommand,
@@ -249,16 +249,6 @@ export class AlternateType extends Definition implements SchemaAlternateType {
     this.jsonType = 'value';
     this.variants = variants;
   }
-}
-
-/** The command flags, as the definition gives them. */
-interface CommandFlags {
-  readonly boxed: boolean;
-  readonly gen: boolean;
-  readonly successResponse: boolean;
-  readonly allowOob: boolean;
-  readonly allowPreconfig: boolean;
-  readonly coroutine: boolean;
 }
 
 export class Command extends Definition implements SchemaCommand {

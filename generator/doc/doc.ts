@@ -30,7 +30,7 @@ export interface QAPIDoc {
   readonly features: ReadonlyMap<string, DocText>;
   readonly sections: readonly DocSectionText[];
 
-  /** The checks of the doc against its definition's expression (expr.py, step 5). */
+  /** The checks of the doc against its definition's expression (expr.py check_exprs, before check_keys). */
   checkExpr(meta: string, expr: QAPIObject): void;
   /**
    * A member (enum value, branch...) the doc should describe. `info` is the defining

@@ -48,7 +48,7 @@ const META_KEYS: Readonly<Record<Meta, KeySpec>> = {
   event: { required: ['event'], optional: ['data', 'boxed', 'if', 'features'] },
 };
 
-/** Step 1: exactly one meta key must be present; it says what the expression defines. */
+/** check_exprs first: exactly one meta key must be present; it says what the expression defines. */
 function findMeta(expr: QAPIObject, info: SourceInfo): Meta {
   let found: Meta | undefined;
   let count = 0;
@@ -68,9 +68,9 @@ function findMeta(expr: QAPIObject, info: SourceInfo): Meta {
 }
 
 /**
- * The doc checks QEMU makes while checking an expression (step 5): an attached doc must be
- * for this definition, and its `Returns` (10.0: and `Errors`) sections must fit it; under pragma doc-required a
- * definition must have one.
+ * The doc checks check_exprs makes after the name checks: an attached doc must be for this
+ * definition, and its `Returns` (10.0: and `Errors`) sections must fit it; under pragma
+ * doc-required a definition must have one.
  */
 function checkDefinitionDoc(
   doc: QAPIDoc | undefined,

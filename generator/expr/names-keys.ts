@@ -86,7 +86,7 @@ function checkNameCamel(name: string, info: SourceInfo, source: string): void {
   if (!CAMEL_CASE.test(stem)) throw semError(info, `name of ${source} must use CamelCase`);
 }
 
-/** The rules for a definition's own name, by meta (step 4 of the expression checks). */
+/** The rules for a definition's own name, by meta (check_exprs's check_defn_name_str and its `List` rule). */
 export function checkDefinitionName(
   name: string,
   info: SourceInfo,

@@ -10,7 +10,7 @@ import type { ModuleFile } from '../files/module-file.js';
 import { commandArgumentsName, propertyName } from '../naming.js';
 import { COMMANDS_FILE } from '../files/package-files.js';
 
-const COMMAND_MAP_NAME = 'QmpCommands';
+export const COMMAND_MAP_NAME = 'QmpCommands';
 const COMMAND_TABLE_NAME = 'qmpCommands';
 /** What a command without `returns` answers: `{}`. */
 const EMPTY_RETURN_TYPE = 'Record<string, never>';

@@ -11,7 +11,7 @@ import type { ModuleFile } from '../files/module-file.js';
 import { eventDataName, propertyName } from '../naming.js';
 import { EVENTS_FILE } from '../files/package-files.js';
 
-const EVENT_MAP_NAME = 'QmpEvents';
+export const EVENT_MAP_NAME = 'QmpEvents';
 const EVENT_TABLE_NAME = 'qmpEvents';
 
 const MAP_DOC = `/**

@@ -52,12 +52,19 @@ export { createQmpServer } from './qmp/server.js';
 export type { QmpListenTarget, QmpServer, QmpServerAddress, QmpServerOptions } from './qmp/server.js';
 export type { DispatchContext, RequestDispatcher, SessionErrorReporter } from './qmp/session-types.js';
 export { versionInfo, wallClockMicros } from './qmp/wire-messages.js';
+
+// Recording QMP sessions, and reading the logs.
+export { createQmpRecorder } from './qmp/record-proxy.js';
+export type { QmpRecorder, QmpRecorderOptions } from './qmp/record-proxy.js';
+export { QmpLogError, qmpLogLine, readQmpLog } from './qmp/qmp-log.js';
+export type { QmpLogDirection, QmpLogEntry, QmpLogMessage } from './qmp/qmp-log.js';
 export type { MicrosecondClock, QmpVersionInfo } from './qmp/wire-messages.js';
 
 // Dispatch and validation.
 export { Dispatcher } from './qmp/dispatch.js';
 export type {
-  DispatcherOptions, DispatchSession, QmpErrorBody, QmpFailure, QmpHandler, QmpHandlers, QmpResponse, QmpSuccess,
+  DispatcherOptions, DispatchSession, HandlerFailureReply, QmpErrorBody, QmpFailure, QmpHandler, QmpHandlers, QmpResponse,
+  QmpSuccess,
 } from './qmp/dispatch-types.js';
 export { CompatPolicyCrash, QmpError } from './qmp/errors.js';
 export type { QmpErrorClass } from './qmp/errors.js';

@@ -10,8 +10,7 @@ export { printValidationTables, type PrintValidationTablesOptions } from './prin
 export const validationBackend: Backend<CommonBackendOptions, TextOutput> = {
   name: 'validation',
   generate: ({ schema }, options) => {
-    const defined = definedSymbols(options.defines);
-    const tables = buildValidationTables(schema, defined === undefined ? {} : { defined });
+    const tables = buildValidationTables(schema, { defined: definedSymbols(options.defines) });
     return { kind: 'text', write: (sink) => sink(printValidationTables(tables)) };
   },
 };

@@ -38,11 +38,13 @@ export interface CommandTable {
 }
 export interface EventTable { readonly data?: string; readonly special?: readonly SpecialFeature[] }
 export type Int64Representation = 'number' | 'bigint';
-export interface ValidationTables {
+/** `C`, `E`: the command and event maps the tables describe (type-level only). */
+export interface ValidationTables<C = unknown, E = unknown> {
   readonly int64?: Int64Representation;
   readonly commands: { readonly [name: string]: CommandTable };
   readonly events: { readonly [name: string]: EventTable };
   readonly types: { readonly [name: string]: TypeTable };
+  readonly '~maps'?: { readonly commands: C; readonly events: E };
 }
 
 /** One entry of `query-qmp-schema` (QEMU's SchemaInfo), wire names. */

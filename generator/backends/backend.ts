@@ -8,7 +8,7 @@
  */
 import type { LoadedSchema } from '../frontend.js';
 
-/** A file of a back end's output. */
+/** One file of a generated package: its path relative to the output folder and its text. */
 export interface GeneratedFile {
   /** Relative to the output directory, `/`-separated. */
   readonly path: string;

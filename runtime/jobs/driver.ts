@@ -23,11 +23,15 @@ export interface JobDriver {
   readonly type: JobType;
   /** Block jobs also emit BLOCK_JOB_* events and are visible to the block-job-* commands. */
   readonly blockJob?: boolean;
+  /** The work itself, as a coroutine; throw to fail the job. */
   run(job: Job): JobCoroutine;
   /** Last chance to fail before commit/abort; throw to fail the whole transaction. */
   prepare?(job: Job): void;
+  /** The job and its transaction succeeded: make the result permanent. */
   commit?(job: Job): void;
+  /** The job or its transaction failed or was cancelled: undo. */
   abort?(job: Job): void;
+  /** After commit or abort, either way: release what the job held. */
   clean?(job: Job): void;
   /** The job is gone (job_unref's driver free, after `null`): a block job lets go of its nodes. */
   free?(job: Job): void;
@@ -35,9 +39,13 @@ export interface JobDriver {
   complete?(job: Job): void;
   /** Returns whether the cancel is treated as forced (no hook: always forced). */
   cancel?(job: Job, force: boolean): boolean;
+  /** The job stops at a pause point. */
   pause?(job: Job): void;
+  /** The job goes on after a pause. */
   resume?(job: Job): void;
+  /** job-resume (or block-job-resume) was accepted. */
   userResume?(job: Job): void;
+  /** A new rate limit, bytes per second (0: unlimited). */
   setSpeed?(job: Job, speed: number): void;
   /**
    * block-job-change (QEMU 10.0): the options as given (the union's branch is picked by

@@ -13,6 +13,7 @@ export interface JobHost {
   becameReady(job: Job): void;
 }
 
+/** A job's settings from its creation: auto-finalize, auto-dismiss and its rate limit. */
 export interface JobOptions {
   autoFinalize: boolean;
   autoDismiss: boolean;
@@ -83,14 +84,17 @@ export class Job {
     return this.cancelled && this.forceCancel;
   }
 
+  /** Whether any cancel, forced or soft, was asked for. */
   cancelRequested(): boolean {
     return this.cancelled;
   }
 
+  /** Whether pauses are requested: the job should stop at its next pause point. */
   shouldPause(): boolean {
     return this.pauseCount > 0;
   }
 
+  /** Moves to `to`, checked against the status table; a change emits JOB_STATUS_CHANGE. */
   transition(to: JobStatus): void {
     const from = this.status;
     assertTransition(this.label, from, to);
@@ -106,10 +110,12 @@ export class Job {
     this.progressCurrent += done;
   }
 
+  /** Sets the work still to do (total = done + remaining). */
   progressSetRemaining(remaining: number): void {
     this.progressTotal = this.progressCurrent + Math.max(0, remaining);
   }
 
+  /** Adds to the work still to do. */
   progressIncreaseRemaining(delta: number): void {
     this.progressTotal += Math.max(0, delta);
   }
@@ -148,6 +154,7 @@ export class Job {
     if (this.timer === null) this.enter();
   }
 
+  /** Whether the job sleeps on a timer (a rate-limit wait). */
   hasTimer(): boolean {
     return this.timer !== null;
   }

@@ -9,11 +9,13 @@ export class JobTxn {
   /** Set while one failure or cancel is tearing the whole group down. */
   aborting = false;
 
+  /** Makes `job` one of this transaction's. */
   add(job: Job): void {
     this.jobs.unshift(job);
     job.txn = this;
   }
 
+  /** Takes `job` out of this transaction. */
   remove(job: Job): void {
     const at = this.jobs.indexOf(job);
     if (at >= 0) this.jobs.splice(at, 1);

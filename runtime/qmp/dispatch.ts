@@ -23,6 +23,7 @@ import type { JsonObject } from './validate-types.js';
 
 const NO_SESSION: DispatchSession = {};
 
+/** The table-driven QMP dispatcher: checks a request and its arguments as QEMU does, runs the handler, checks and shapes the reply. */
 export class Dispatcher {
   readonly policy: CompatPolicy;
   private readonly commands = new Map<string, PreparedCommand>();
@@ -51,6 +52,7 @@ export class Dispatcher {
     this.commands.set(name, prepareCommand(name, table, handler, this.input, this.output, this.policy));
   }
 
+  /** Whether `name` is a command of the tables with a handler. */
   hasCommand(name: string): boolean {
     return this.commands.has(name);
   }
@@ -61,6 +63,7 @@ export class Dispatcher {
     if (command !== undefined) command.disabled = { reason };
   }
 
+  /** Enables a disabled command again. */
   enableCommand(name: string): void {
     const command = this.commands.get(name);
     if (command !== undefined) command.disabled = undefined;

@@ -11,6 +11,7 @@ import type { ValidationTables } from './validate-tables.js';
 import { FAIL, isJsonObject } from './validate-types.js';
 import type { JsonObject } from './validate-types.js';
 
+/** The arguments as validated (a checked copy), or QEMU's error text. */
 export type ValidationResult =
   | { readonly ok: true; readonly value: JsonObject }
   | { readonly ok: false; readonly error: string };

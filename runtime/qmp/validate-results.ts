@@ -10,10 +10,12 @@ import type { ValidationTables } from './validate-tables.js';
 import { FAIL, isJsonObject } from './validate-types.js';
 import type { JsonObject } from './validate-types.js';
 
+/** A return value as checked against the schema (members hidden by the policy removed) or the error. */
 export type OutputResult =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly error: string };
 
+/** Event data as checked against the schema, whether to emit it under the policy, or the error. */
 export type EventResult =
   | { readonly ok: true; readonly emit: false }
   /** `data` is absent when the event has no data or every member was absent or hidden. */

@@ -8,6 +8,7 @@ import { genericError, JobFailure } from '../jobs/errors.js';
 import type { Job } from '../jobs/job.js';
 import { isReadyStatus } from '../jobs/tables.js';
 
+/** The arguments of `x-demo-job-start` that shape the demo job. */
 export interface DemoJobParams {
   /** How long the work takes, in milliseconds. */
   readonly durationMs: number;
@@ -22,6 +23,7 @@ export const DEMO_JOB_STEPS = 100;
 /** How often a READY job looks for a complete or cancel request (mirror's slice, 100 ms). */
 const READY_SLICE_NS = 100_000_000;
 
+/** The driver of a demo job: steps of work with progress, an optional READY phase and an optional failure. */
 export function demoJobDriver(params: DemoJobParams): JobDriver {
   let completeRequested = false;
   return {

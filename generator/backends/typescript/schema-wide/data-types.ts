@@ -48,11 +48,13 @@ export interface CommandTable {
 }
 export interface EventTable { readonly data?: string; readonly special?: readonly SpecialFeature[] }
 export type Int64Representation = 'number' | 'bigint';
-export interface ${VALIDATION_TABLES_TYPE} {
+/** \`C\`, \`E\`: the command and event maps the tables describe (type-level only). */
+export interface ${VALIDATION_TABLES_TYPE}<C = unknown, E = unknown> {
   readonly int64?: Int64Representation;
   readonly commands: { readonly [name: string]: CommandTable };
   readonly events: { readonly [name: string]: EventTable };
   readonly types: { readonly [name: string]: TypeTable };
+  readonly '~maps'?: { readonly commands: C; readonly events: E };
 }`;
 
 const INTROSPECTION_TYPES = `/** One entry of \`query-qmp-schema\` (QEMU's SchemaInfo), wire names. */

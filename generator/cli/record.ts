@@ -1,6 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
-import { strerror } from '../parser/read-source.js';
+import { strerror } from '../source/python.js';
 import { reportUserError, type CliIO } from './io.js';
 import { where } from './serve.js';
 import type { ServeTarget } from './serve.js';

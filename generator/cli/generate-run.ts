@@ -2,7 +2,7 @@ import { relative, resolve } from 'node:path';
 import { dialectFor } from '../dialect/select.js';
 import { loadSchema } from '../frontend.js';
 import { generate, generateJavaScript, syncOutput, type GenerateOptions, type Int64Representation, type SyncResult } from '../generate.js';
-import { MANIFEST_FILE } from '../manifest-file.js';
+import { MANIFEST_FILE } from '../output/manifest-file.js';
 import { CONFIG_FILE, ConfigError, loadConfig } from './config.js';
 import type { CliIO } from './io.js';
 import type { GenerateFlags } from './generate.js';

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { MANIFEST_FILE } from '../manifest-file.js';
+import { MANIFEST_FILE } from '../output/manifest-file.js';
 import { CONFIG_FILE } from './config-file.js';
 import { reportErrors, type CliIO } from './io.js';
 import { addSchemaOptions, type SchemaOptions } from './schema-options.js';

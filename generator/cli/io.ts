@@ -1,6 +1,6 @@
 import { writeSync } from 'node:fs';
 import { MissingDependencyError } from '../backends/javascript/missing-dependency.js';
-import { OutputError } from '../output-error.js';
+import { OutputError } from '../output/output-error.js';
 import { QAPIError } from '../source/error.js';
 import { DialectMismatchError } from './qemu-option.js';
 import { UsageError } from './usage-error.js';

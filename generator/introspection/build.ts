@@ -15,7 +15,7 @@ import type { Dialect } from '../dialect/dialect.js';
 import { dialectFor } from '../dialect/select.js';
 import { DEFAULT_QEMU_VERSION } from '../dialect/versions.js';
 import type { LoadedSchema } from '../frontend.js';
-import type { IfCond } from '../expr/definition.js';
+import type { IfCond } from '../expr/checked.js';
 import {
   AlternateType, ArrayType, Branch, Command, EnumType, EnumValue, Event, Feature, ObjectMember, ObjectType, Variants,
   type TypeEntity,
@@ -121,8 +121,8 @@ class Builder {
 
   build(): SchemaRegistry {
     const registry = this.#registry;
-    registry.moduleTable.make(BUILTIN_MODULE_NAME);
-    registry.moduleTable.make(INTROSPECTED_MODULE);
+    registry.moduleIndex.make(BUILTIN_MODULE_NAME);
+    registry.moduleIndex.make(INTROSPECTED_MODULE);
     for (const ent of predefinedEntities(this.#dialect.qtypePrefix)) registry.define(ent);
     let routine = 0;
     this.#entries.forEach((entry, index) => {

@@ -7,13 +7,10 @@
  * branches, every entity has its module. Back ends must not mutate it.
  */
 import type { QAPIDoc } from '../doc/doc.js';
-import type { IfCond } from '../expr/definition.js';
+import type { CommandFlags, IfCond } from '../expr/checked.js';
 import type { SourceInfo } from '../source/info.js';
 
-export type { IfCond } from '../expr/definition.js';
-
-/** The JSON type a QAPI type travels as (introspection's `json-type`). */
-export type SchemaJsonType = 'string' | 'number' | 'int' | 'boolean' | 'null' | 'value' | 'array' | 'object';
+export type { IfCond } from '../expr/checked.js';
 
 /** A feature of an entity, an object member or an enum value. */
 export interface SchemaFeature {
@@ -121,17 +118,11 @@ export interface SchemaAlternateType extends SchemaDefinitionBase {
   readonly variants: SchemaVariants;
 }
 
-export interface SchemaCommand extends SchemaDefinitionBase {
+export interface SchemaCommand extends SchemaDefinitionBase, CommandFlags {
   readonly kind: 'command';
   /** Arguments: an implicit `q_obj_<name>-arg`, a named struct, a union (boxed only), or none. */
   readonly argType: SchemaObjectType | undefined;
   readonly retType: SchemaType | undefined;
-  readonly boxed: boolean;
-  readonly gen: boolean;
-  readonly successResponse: boolean;
-  readonly allowOob: boolean;
-  readonly allowPreconfig: boolean;
-  readonly coroutine: boolean;
 }
 
 export interface SchemaEvent extends SchemaDefinitionBase {

@@ -1,7 +1,7 @@
 /**
  * What `query-qmp-schema` returns: QEMU's `SchemaInfo` (qapi/introspect.json), as plain JSON
  * data. Property names are the wire names. Objects are built with their keys in QEMU's wire
- * order (QDict bucket order, spec §8.3), so `JSON.stringify` reproduces QEMU's key order.
+ * order (QDict bucket order: runtime/qmp/qdict-order.ts), so `JSON.stringify` reproduces QEMU's key order.
  */
 
 /** `SchemaMetaType`. */

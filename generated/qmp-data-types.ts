@@ -3,7 +3,7 @@
 /* eslint-disable */
 // Types of the generated data (structural copies of qapi-ts's runtime types).
 
-/** Mirrors runtime/qmp/validate-tables.ts: what QMP input and output must look like. */
+/** Mirrors runtime/qmp/validate/tables.ts: what QMP input and output must look like. */
 export type SpecialFeature = 'deprecated' | 'unstable';
 export type ScalarName =
   | 'str' | 'number' | 'bool' | 'null' | 'any'

@@ -20,7 +20,7 @@ export class DiffSourceError extends Error {
 const PACKAGE_FILES = ['qmp-introspection.ts', 'qmp-introspection.js'];
 
 export async function readDiffSide(source: string, settings: SchemaSettings): Promise<readonly SchemaInfoEntry[]> {
-  const { parseQmpTarget } = await import('../../runtime/qmp/client-connect.js');
+  const { parseQmpTarget } = await import('../../runtime/qmp/client/connect.js');
   const target = parseQmpTarget(source);
   if (target !== undefined) {
     const { fetchSchemaInfo } = await import('../../runtime/drift/fetch-schema.js');

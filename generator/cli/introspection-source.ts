@@ -3,9 +3,9 @@
  * (`unix:PATH`, `tcp:HOST:PORT`) asked on the spot.
  */
 import { readFileSync } from 'node:fs';
-import { connectQmp } from '../../runtime/qmp/client.js';
-import { parseQmpTarget } from '../../runtime/qmp/client-connect.js';
-import { QmpConnectionError, QmpProtocolError, QmpReplyError, QmpTimeoutError } from '../../runtime/qmp/client-errors.js';
+import { connectQmp } from '../../runtime/qmp/client/client.js';
+import { parseQmpTarget } from '../../runtime/qmp/client/connect.js';
+import { QmpConnectionError, QmpProtocolError, QmpReplyError, QmpTimeoutError } from '../../runtime/qmp/client/errors.js';
 import { UsageError } from './usage-error.js';
 
 export interface FetchedReply {

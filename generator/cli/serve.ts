@@ -73,7 +73,7 @@ async function serve(target: ServeTarget, settings: SchemaSettings, io: CliIO): 
   if ('path' in target && (await socketIsLive(target.path))) {
     throw new UsageError(`serve: a server is already listening on ${target.path}; stop it or choose another --socket path`);
   }
-  const [{ createJobServer }, { versionInfo }] = await Promise.all([runtime(), import('../../runtime/qmp/wire-messages.js')]);
+  const [{ createJobServer }, { versionInfo }] = await Promise.all([runtime(), import('../../runtime/qmp/server/messages.js')]);
   const [major, minor] = settings.qemu.split('.').map(Number) as [number, number];
   const server = createJobServer({
     version: versionInfo(major, minor, 0),

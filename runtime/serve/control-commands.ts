@@ -5,8 +5,8 @@
  */
 import type { QmpCommands } from '../../generated/qmp-commands.js';
 import type { JsonValue } from '../../generated/builtin.js';
-import type { QmpHandlersFor } from '../qmp/typed-server.js';
-import type { QmpVersionInfo } from '../qmp/wire-messages.js';
+import type { QmpHandlersFor } from '../qmp/typed/server.js';
+import type { QmpVersionInfo } from '../qmp/server/messages.js';
 
 export type ControlHandlers = Pick<QmpHandlersFor<QmpCommands>, 'query-version' | 'query-commands' | 'query-qmp-schema'>;
 

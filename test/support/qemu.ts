@@ -11,7 +11,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve as absolute } from 'node:path';
-import { connectQmp } from '../../runtime/qmp/client.js';
+import { connectQmp } from '../../runtime/qmp/client/client.js';
 import { repoRoot } from './qemu-dir.js';
 
 const QEMU = 'qemu-system-x86_64';

@@ -1,6 +1,6 @@
 /**
  * `qmp-data-types.ts`: the types the generated data is written against, copied structurally
- * from the runtime (runtime/qmp/validate-tables.ts) and from introspection's SchemaInfo, so
+ * from the runtime (runtime/qmp/validate/tables.ts) and from introspection's SchemaInfo, so
  * that a generated package type-checks without qapi-ts installed. It is not re-exported from
  * `index.ts` (`SchemaInfo` may well be a schema type too). A test keeps the copies and the
  * originals mutually assignable.
@@ -13,7 +13,7 @@ import { DATA_TYPES_FILE } from './package-files.js';
 export const VALIDATION_TABLES_TYPE = 'ValidationTables';
 export const INTROSPECTION_ENTRY_TYPE = 'SchemaInfoEntry';
 
-const VALIDATION_TYPES = `/** Mirrors runtime/qmp/validate-tables.ts: what QMP input and output must look like. */
+const VALIDATION_TYPES = `/** Mirrors runtime/qmp/validate/tables.ts: what QMP input and output must look like. */
 export type SpecialFeature = 'deprecated' | 'unstable';
 export type ScalarName =
   | 'str' | 'number' | 'bool' | 'null' | 'any'

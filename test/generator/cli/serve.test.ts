@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../generator/cli/main.js';
 import { socketIsLive } from '../../../generator/cli/serve.js';
-import { connectQmp } from '../../../runtime/qmp/client.js';
+import { connectQmp } from '../../../runtime/qmp/client/client.js';
 import { createJobServer } from '../../../runtime/serve/job-server.js';
 import { within } from '../../runtime/serve/support.js';
 import { tempSocketPath } from '../../runtime/qmp/wire-support.js';

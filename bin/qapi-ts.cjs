@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// The `qapi-ts` launcher. `npm run build` bundles the CLI into CommonJS chunks in dist/cli/
+// The `qapi-ts` launcher. `npm run build` bundles the CLI into CommonJS chunks in dist/bundle/
 // (one per command, loaded when the command runs) and writes a V8 code cache beside each, so
 // that a run neither resolves modules nor parses or compiles the code it has run before. A
 // cache from another Node version is rejected by V8; the chunk is then simply compiled.
@@ -9,7 +9,7 @@ const { wrap } = require('node:module');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
 
-const dir = join(__dirname, '../dist/cli');
+const dir = join(__dirname, '../dist/bundle');
 const chunks = new Map();
 
 function readCache(file) {

@@ -20,11 +20,11 @@ function run(launcher: string, nodeArgs: readonly string[] = []): { status: numb
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A copy of bin/ and dist/cli/ (what the launcher reads), to damage at will. */
+/** A copy of bin/ and dist/bundle/ (what the launcher reads), to damage at will. */
 function copyOfCli(name: string): string {
   const root = join(work, name);
   cpSync(join(repoRoot, 'bin'), join(root, 'bin'), { recursive: true });
-  cpSync(join(repoRoot, 'dist/cli'), join(root, 'dist/cli'), { recursive: true });
+  cpSync(join(repoRoot, 'dist/bundle'), join(root, 'dist/bundle'), { recursive: true });
   return root;
 }
 
@@ -35,7 +35,7 @@ describe('the qapi-ts launcher', () => {
     expect(expected.status).toBe(0);
     expect(expected.stderr).toBe('');
     expect(expected.stdout).toContain('module qapi-schema.json');
-    expect(readdirSync(join(repoRoot, 'dist/cli')).filter((f) => f.endsWith('.cache')).length).toBeGreaterThan(3);
+    expect(readdirSync(join(repoRoot, 'dist/bundle')).filter((f) => f.endsWith('.cache')).length).toBeGreaterThan(3);
   });
 
   it('gives the same result when V8 rejects the caches (other V8 flags)', () => {
@@ -44,8 +44,8 @@ describe('the qapi-ts launcher', () => {
 
   it('gives the same result with damaged cache files', () => {
     const root = copyOfCli('damaged');
-    for (const f of readdirSync(join(root, 'dist/cli'))) {
-      if (f.endsWith('.cache')) writeFileSync(join(root, 'dist/cli', f), 'not a code cache');
+    for (const f of readdirSync(join(root, 'dist/bundle'))) {
+      if (f.endsWith('.cache')) writeFileSync(join(root, 'dist/bundle', f), 'not a code cache');
     }
     expect(run(join(root, 'bin/qapi-ts.cjs'))).toEqual(expected);
   });

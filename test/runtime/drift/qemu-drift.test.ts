@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../generator/cli/main.js';
+import { main } from '../../../cli/main.js';
 import { generate } from '../../../generator/generate.js';
 import type { SchemaInfoEntry } from '../../../runtime/drift/schema-info.js';
 import { connectQmp } from '../../../runtime/qmp/client/client.js';

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { serveTarget } from '../../../generator/cli/serve.js';
+import { serveTarget } from '../../../cli/serve.js';
 import { connectQmp } from '../../../runtime/qmp/client/client.js';
 import { repoRoot } from '../../support/qemu-dir.js';
 import { tempSocketPath } from '../qmp/wire-support.js';

@@ -1,0 +1,128 @@
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { reportUserError, type CliIO } from './io.js';
+import { addSchemaOptions, definedSet, schemaSettings, type SchemaOptions, type SchemaSettings } from './schema-options.js';
+import { signalled } from './signals.js';
+import { UsageError } from './usage-error.js';
+import { packageDir } from '../generator/package-version.js';
+
+type SetExit = (code: number) => void;
+
+/** The QMP and job runtime are loaded only when `serve` runs. */
+const runtime = () => import('../runtime/serve/job-server.js');
+
+export type ServeTarget = { readonly path: string } | { readonly host: string; readonly port: number };
+
+interface ServeOptions extends SchemaOptions {
+  readonly socket?: string;
+  readonly tcp?: string;
+}
+
+/** `--socket PATH` or `--tcp HOST:PORT` (exactly one), or the error text. */
+export function serveTarget(options: ServeOptions): ServeTarget | string {
+  if ((options.socket === undefined) === (options.tcp === undefined)) return 'give exactly one of --socket PATH and --tcp HOST:PORT';
+  if (options.socket !== undefined) return { path: options.socket };
+  const match = /^(.*):(\d+)$/u.exec(options.tcp ?? '');
+  const port = Number(match?.[2]);
+  if (match === null || !Number.isInteger(port) || port > 65535) return `--tcp wants HOST:PORT, not '${options.tcp ?? ''}'`;
+  const host = (match[1] ?? '').replace(/^\[(.*)\]$/u, '$1');
+  return { host: host === '' ? '127.0.0.1' : host, port };
+}
+
+function where(address: ServeTarget): string {
+  if ('path' in address) return `unix:${address.path}`;
+  return `tcp:${address.host.includes(':') ? `[${address.host}]` : address.host}:${String(address.port)}`;
+}
+
+/**
+ * Whether a server answers at a Unix socket path. A socket file nobody listens on (a server
+ * that died) refuses the connection and may be replaced; a live one must not be taken over.
+ */
+export function socketIsLive(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ path });
+    const done = (live: boolean): void => {
+      socket.destroy();
+      resolve(live);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    // A listener too busy to accept within a second is still someone's server.
+    socket.setTimeout(1000, () => done(true));
+  });
+}
+
+/**
+ * query-qmp-schema's answer when schema options are given: introspection of the shipped
+ * schema (qapi/) with those symbols; undefined keeps the generated data (every `if` kept,
+ * names masked), which needs no front end at start.
+ */
+async function servedSchemaInfo(settings: SchemaSettings): Promise<readonly unknown[] | undefined> {
+  if (settings.defines.length === 0 && !settings.unmask) return undefined;
+  const [{ loadSchemaAs }, { buildIntrospection }] = await Promise.all([
+    import('./load-schema.js'),
+    import('../generator/backends/introspect/introspect.js'),
+  ]);
+  const { schema } = loadSchemaAs(join(packageDir() ?? '.', 'qapi/qapi-schema.json'), settings.qemu);
+  return buildIntrospection(schema, { defined: definedSet(settings), unmask: settings.unmask });
+}
+
+async function serve(target: ServeTarget, settings: SchemaSettings, io: CliIO): Promise<number> {
+  const schemaInfo = await servedSchemaInfo(settings);
+  if ('path' in target && (await socketIsLive(target.path))) {
+    throw new UsageError(`serve: a server is already listening on ${target.path}; stop it or choose another --socket path`);
+  }
+  const [{ createJobServer }, { versionInfo }] = await Promise.all([runtime(), import('../runtime/qmp/server/messages.js')]);
+  const [major, minor] = settings.qemu.split('.').map(Number) as [number, number];
+  const server = createJobServer({
+    version: versionInfo(major, minor, 0),
+    onError: (error, context) => io.stderr(`qapi-ts serve: ${context}: ${String(error)}\n`),
+    onLog: (line) => io.stderr(`qapi-ts serve: ${line}\n`),
+    ...(schemaInfo !== undefined && { schemaInfo }),
+  });
+  try {
+    const address = await server.listen(target);
+    io.stdout(`qapi-ts serve: QMP listening on ${where(address)} (Ctrl-C to stop)\n`);
+  } catch (error) {
+    io.stderr(`qapi-ts serve: can't listen: ${error instanceof Error ? error.message : String(error)}\n`);
+    await server.close();
+    return 1;
+  }
+  const signal = await signalled();
+  await server.close();
+  io.stdout(`qapi-ts serve: ${signal}, closed\n`);
+  return 0;
+}
+
+export function registerServe(program: Command, io: CliIO, setExit: SetExit): void {
+  const command = program
+    .command('serve')
+    .summary('a QEMU-compatible QMP server with the job runtime behind it, for testing QMP clients')
+    .description(
+      "Serve the project's own schema (qapi/) over QMP: the job-* commands and query-jobs on the job runtime, " +
+        'x-demo-job-start (a demo job with progress, an optional READY phase and an optional failure), qmp_capabilities, ' +
+        'query-version, query-commands and query-qmp-schema. A Unix socket is created with mode 0600; a socket file at ' +
+        'the path is replaced only when no server answers on it. Runs until SIGINT (Ctrl-C) or SIGTERM.\n\n' +
+        "The schema options shape query-qmp-schema's answer, as `qapi-ts introspect` would print it for qapi/; " +
+        'the greeting and query-version give the QEMU release --qemu names (the job runtime is the same for all).',
+    )
+    .option('--socket <path>', 'listen on a Unix socket')
+    .option('--tcp <host:port>', 'listen on TCP (host defaults to 127.0.0.1)');
+  addSchemaOptions(command, {
+    unmask: 'query-qmp-schema answers with real type names instead of masked numbers',
+    qemu: 'greet as QEMU VERSION, and read qapi/ in its dialect: 7.2, 10.0, 10.2 (default: 7.2, the release of the job runtime)',
+  })
+    .addHelpText('after', '\nExample:\n  $ qapi-ts serve --socket /tmp/qapi.sock\n  $ socat - UNIX-CONNECT:/tmp/qapi.sock')
+    .action(async (options: ServeOptions) => {
+      try {
+        const target = serveTarget(options);
+        if (typeof target === 'string') throw new UsageError(`serve: ${target}`);
+        setExit(await serve(target, schemaSettings(options, { qemu: '7.2' }), io));
+      } catch (err) {
+        const code = reportUserError(io, err);
+        if (code === undefined) throw err;
+        setExit(code);
+      }
+    });
+}

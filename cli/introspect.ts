@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { SchemaInfo } from '../generator/backends/introspect/schema-info.js';
+import type { SchemaInfo } from '../contracts/schema-info.js';
 import { reportErrors, type CliIO } from './io.js';
 import { addSchemaOptions, definedSet, schemaSettings, type SchemaOptions } from './schema-options.js';
 

@@ -70,7 +70,7 @@ export type { EventResult, OutputResult } from './qmp/validate/results.js';
 export type {
   AlternateTable, ArrayTable, BuiltinTable, CommandTable, EnumTable, EventTable, JsonKind, MemberTable,
   ObjectTable, ScalarName, SpecialFeature, TypeTable, UnionTable, ValidationTables,
-} from './qmp/validate/tables.js';
+} from '../contracts/validation-tables.js';
 
 // QMP's JSON.
 export { QmpDouble, isJsonObject } from './qmp/json/value.js';

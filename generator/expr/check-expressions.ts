@@ -10,7 +10,8 @@ import { checkCommand, checkEvent } from './check-command-event.js';
 import { checkDefinitionDoc } from './check-doc.js';
 import { checkEnum } from './check-enum.js';
 import { checkFeatures } from './check-features.js';
-import { type Flags, checkFlags } from './check-flags.js';
+import type { CommandFlags } from '../../contracts/command-flags.js';
+import { checkFlags } from './check-flags.js';
 import { checkIf } from './check-if.js';
 import { checkKeys } from './check-keys.js';
 import { checkDefinitionName, checkNameIsStr } from './check-names.js';
@@ -72,7 +73,7 @@ function checkBody(
   pragmas: Pragmas,
   checks: TypeChecks,
 ): Definition {
-  const finish = (): { common: Common; flags: Flags } => {
+  const finish = (): { common: Common; flags: CommandFlags } => {
     const cond = checkIf(expr, info, meta);
     const features = checkFeatures(expr.get('features'), info);
     const flags = checkFlags(expr, info);

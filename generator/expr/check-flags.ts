@@ -1,12 +1,7 @@
+import type { CommandFlags } from '../../contracts/command-flags.js';
 import type { QAPIObject } from '../parser/value.js';
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
-import type { CommandDefinition } from './definition.js';
-
-export type Flags = Pick<
-  CommandDefinition,
-  'boxed' | 'gen' | 'successResponse' | 'allowOob' | 'allowPreconfig' | 'coroutine'
->;
 
 /** Flags whose only sensible explicit value is `false` (their default is true)... */
 const FALSE_ONLY = ['gen', 'success-response'] as const;
@@ -17,7 +12,7 @@ const TRUE_ONLY = ['boxed', 'allow-oob', 'allow-preconfig', 'coroutine'] as cons
  * QEMU's check_flags, then the flag values with their defaults. Keys a meta does not allow
  * were already rejected by check_keys, so this is safe to run for every meta.
  */
-export function checkFlags(expr: QAPIObject, info: SourceInfo): Flags {
+export function checkFlags(expr: QAPIObject, info: SourceInfo): CommandFlags {
   // Index loops: this runs once per definition, mostly before V8 optimizes it, and for-of
   // would allocate an iterator result per step.
   for (let i = 0; i < FALSE_ONLY.length; i++) {

@@ -1,4 +1,5 @@
 import type { SourceInfo } from '../source/info.js';
+import type { CommandFlags } from '../../contracts/command-flags.js';
 import type { QAPIDoc } from '../doc/doc.js';
 
 /**
@@ -81,17 +82,11 @@ export interface AlternateDefinition extends DefinitionBase {
   readonly branches: readonly BranchDef[];
 }
 
-export interface CommandDefinition extends DefinitionBase {
+export interface CommandDefinition extends DefinitionBase, CommandFlags {
   readonly meta: 'command';
   /** Absent, a named type, or inline members (`{}` gives an empty list: no arguments). */
   readonly data: string | readonly MemberDef[] | undefined;
   readonly returns: TypeRef | undefined;
-  readonly boxed: boolean;
-  readonly gen: boolean;
-  readonly successResponse: boolean;
-  readonly allowOob: boolean;
-  readonly allowPreconfig: boolean;
-  readonly coroutine: boolean;
 }
 
 export interface EventDefinition extends DefinitionBase {

@@ -10,7 +10,8 @@
  * under the condition LEFT_OUT, false under the symbols FROM_INTROSPECTION_DEFINES: back ends run
  * with those symbols drop them, and introspection gives the reply back byte for byte.
  */
-import type { SchemaInfo, SchemaInfoObject } from '../backends/introspect/schema-info.js';
+import type { CommandFlags } from '../../contracts/command-flags.js';
+import type { SchemaInfo, SchemaInfoObject } from '../../contracts/schema-info.js';
 import type { Dialect } from '../dialect/dialect.js';
 import { dialectFor } from '../dialect/select.js';
 import { DEFAULT_QEMU_VERSION } from '../dialect/versions.js';
@@ -253,7 +254,7 @@ class Builder {
   }
 }
 
-const FLAGS = { boxed: false, gen: true, successResponse: true, allowOob: false, allowPreconfig: false, coroutine: false };
+const FLAGS: CommandFlags = { boxed: false, gen: true, successResponse: true, allowOob: false, allowPreconfig: false, coroutine: false };
 
 /** The header lines of a package generated from a reply: where from, and what it lacks. */
 export function introspectionHeader(origin: string): string[] {

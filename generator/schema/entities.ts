@@ -7,6 +7,7 @@
  * Fields are `declare`d and assigned in constructors rather than written as class fields:
  * define-semantics field initializers made building the full QMP schema about twice as slow.
  */
+import type { CommandFlags } from '../../contracts/command-flags.js';
 import type { QAPIDoc } from '../doc/doc.js';
 import type { IfCond } from '../expr/definition.js';
 import type { SourceInfo } from '../source/info.js';
@@ -250,16 +251,6 @@ export class AlternateType extends Definition implements SchemaAlternateType {
     this.jsonType = 'value';
     this.variants = variants;
   }
-}
-
-/** The command flags, as the definition gives them. */
-export interface CommandFlags {
-  readonly boxed: boolean;
-  readonly gen: boolean;
-  readonly successResponse: boolean;
-  readonly allowOob: boolean;
-  readonly allowPreconfig: boolean;
-  readonly coroutine: boolean;
 }
 
 export class Command extends Definition implements SchemaCommand {

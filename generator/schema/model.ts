@@ -6,6 +6,7 @@
  * every object's flattened `members` is computed, every union has its implicit `q_empty`
  * branches, every entity has its module. Back ends must not mutate it.
  */
+import type { CommandFlags } from '../../contracts/command-flags.js';
 import type { QAPIDoc } from '../doc/doc.js';
 import type { IfCond } from '../expr/definition.js';
 import type { SourceInfo } from '../source/info.js';
@@ -121,17 +122,11 @@ export interface SchemaAlternateType extends SchemaDefinitionBase {
   readonly variants: SchemaVariants;
 }
 
-export interface SchemaCommand extends SchemaDefinitionBase {
+export interface SchemaCommand extends SchemaDefinitionBase, CommandFlags {
   readonly kind: 'command';
   /** Arguments: an implicit `q_obj_<name>-arg`, a named struct, a union (boxed only), or none. */
   readonly argType: SchemaObjectType | undefined;
   readonly retType: SchemaType | undefined;
-  readonly boxed: boolean;
-  readonly gen: boolean;
-  readonly successResponse: boolean;
-  readonly allowOob: boolean;
-  readonly allowPreconfig: boolean;
-  readonly coroutine: boolean;
 }
 
 export interface SchemaEvent extends SchemaDefinitionBase {

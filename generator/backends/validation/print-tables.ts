@@ -3,16 +3,16 @@
  * `export const validation: ValidationTables = {...};`, one entry per line. The constant is
  * annotated, not `as const`: its declaration (`.d.ts`) stays one line however big the schema.
  */
-import type { ValidationTables } from '../../../runtime/qmp/validate/tables.js';
+import type { ValidationTables } from '../../../contracts/validation-tables.js';
 
 export interface PrintValidationTablesOptions {
-  /** Module specifier of runtime/qmp/validate/tables.js as seen from the generated file. */
+  /** Module specifier of contracts/validation-tables.js as seen from the generated file. */
   readonly runtimeImport?: string;
   /** Name of the exported constant. */
   readonly exportName?: string;
 }
 
-const DEFAULT_RUNTIME_IMPORT = '../runtime/qmp/validate/tables.js';
+const DEFAULT_RUNTIME_IMPORT = '../contracts/validation-tables.js';
 
 export function printValidationTables(tables: ValidationTables, options: PrintValidationTablesOptions = {}): string {
   const runtimeImport = options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT;

@@ -7,18 +7,20 @@ import type { CompatPolicy } from './compat.js';
 import type { QmpHandler } from './types.js';
 import type { InputCompiler } from '../validate/input.js';
 import type { OutputCompiler } from '../validate/output.js';
-import type { CommandTable } from '../validate/tables.js';
-import { FAIL, isJsonObject } from '../validate/types.js';
-import type { JsonObject, OutputValidator } from '../validate/types.js';
+import type { CommandTable } from '../../../contracts/validation-tables.js';
+import { FAIL } from '../validate/types.js';
+import { isJsonObject } from '../json/value.js';
+import type { OutputValidator } from '../validate/types.js';
+import type { UncheckedJsonObject } from '../json/value.js';
 
 export interface PreparedCommand {
   readonly name: string;
   readonly table: CommandTable;
-  readonly handler: (args: JsonObject) => unknown;
+  readonly handler: (args: UncheckedJsonObject) => unknown;
   /** Set when the compat policy refuses the command: returns the CommandNotFound desc (or crashes). */
   readonly verdict: (() => string) | undefined;
   /** The arguments to pass, or FAIL with the message in `input.failure`. */
-  readonly validateArguments: (args: JsonObject) => JsonObject | typeof FAIL;
+  readonly validateArguments: (args: UncheckedJsonObject) => UncheckedJsonObject | typeof FAIL;
   /** The value for `return`, or FAIL with the message in `output.failure`. */
   readonly checkResult: (value: unknown) => unknown;
   /** `Command X has been disabled[: reason]` when set. */
@@ -33,7 +35,7 @@ export function prepareCommand(
   return {
     name,
     table,
-    handler: handler as (args: JsonObject) => unknown,
+    handler: handler as (args: UncheckedJsonObject) => unknown,
     verdict: inputVerdict(table.special, policy, 'command', name),
     // gen: false commands parse their arguments themselves, as QEMU's hand-written marshallers do.
     validateArguments: table.unchecked === true ? (args) => args : (args) => input.validateRoot(argsType, args),
@@ -42,7 +44,7 @@ export function prepareCommand(
   };
 }
 
-const EMPTY_RETURN: JsonObject = Object.freeze({}) as JsonObject;
+const EMPTY_RETURN: UncheckedJsonObject = Object.freeze({}) as UncheckedJsonObject;
 
 function resultChecker(table: CommandTable, output: OutputCompiler): (value: unknown) => unknown {
   if (table.unchecked === true) return (value) => (value === undefined ? {} : value);

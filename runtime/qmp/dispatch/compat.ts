@@ -4,7 +4,7 @@
  * and `unstable`.
  */
 import { CompatPolicyCrash, messages } from './errors.js';
-import type { SpecialFeature } from '../validate/tables.js';
+import type { SpecialFeature } from '../../../contracts/validation-tables.js';
 
 export type CompatPolicyInput = 'accept' | 'reject' | 'crash';
 export type CompatPolicyOutput = 'accept' | 'hide';

@@ -8,18 +8,17 @@ import type { CompatPolicy } from './compat.js';
 import { prepareCommand } from './command.js';
 import type { PreparedCommand } from './command.js';
 import { checkRequest } from './request.js';
-import type {
-  DispatcherOptions, DispatchSession, QmpHandlers, QmpResponse,
-} from './types.js';
+import type { DispatcherOptions, DispatchSession, QmpHandlers, QmpResponse } from './types.js';
 import { asQmpError, messages } from './errors.js';
 import type { QmpErrorClass } from './errors.js';
 import { inputCompiler } from '../validate/arguments.js';
 import type { InputCompiler } from '../validate/input.js';
 import { outputCompiler } from '../validate/results.js';
 import type { OutputCompiler } from '../validate/output.js';
-import type { ValidationTables } from '../validate/tables.js';
-import { FAIL, isJsonObject } from '../validate/types.js';
-import type { JsonObject } from '../validate/types.js';
+import type { ValidationTables } from '../../../contracts/validation-tables.js';
+import { FAIL } from '../validate/types.js';
+import { isJsonObject } from '../json/value.js';
+import type { UncheckedJsonObject } from '../json/value.js';
 
 const NO_SESSION: DispatchSession = {};
 
@@ -88,7 +87,7 @@ export class Dispatcher {
     const refusal = this.refusal(command, checked.oob, session);
     if (refusal !== undefined) return errorReply(hasId, id, refusal.errorClass, refusal.desc);
     const rawArgs = request['arguments'];
-    const args = command.validateArguments(rawArgs === undefined ? {} : rawArgs as JsonObject);
+    const args = command.validateArguments(rawArgs === undefined ? {} : rawArgs as UncheckedJsonObject);
     if (args === FAIL) return errorReply(hasId, id, 'GenericError', this.input.failure.message);
     return this.run(command, args, hasId, id);
   }
@@ -109,7 +108,7 @@ export class Dispatcher {
   }
 
   private run(
-    command: PreparedCommand, args: JsonObject, hasId: boolean, id: unknown,
+    command: PreparedCommand, args: UncheckedJsonObject, hasId: boolean, id: unknown,
   ): QmpResponse | undefined | Promise<QmpResponse | undefined> {
     let result: unknown;
     try {

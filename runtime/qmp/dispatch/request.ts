@@ -6,15 +6,15 @@
  */
 import { messages } from './errors.js';
 import { qdictKeyOrder } from '../json/qdict-order.js';
-import { isJsonObject } from '../validate/types.js';
-import type { JsonObject } from '../validate/types.js';
+import { isJsonObject } from '../json/value.js';
+import type { UncheckedJsonObject } from '../json/value.js';
 
 export type RequestCheck =
   | { readonly ok: true; readonly command: string; readonly oob: boolean }
   | { readonly ok: false; readonly error: string };
 
 /** `allowOob`: the session negotiated OOB, so `exec-oob` is a command key, not an unexpected one. */
-export function checkRequest(request: JsonObject, allowOob: boolean): RequestCheck {
+export function checkRequest(request: UncheckedJsonObject, allowOob: boolean): RequestCheck {
   let execute: unknown;
   let execOob: unknown;
   let clean = true;
@@ -31,7 +31,7 @@ export function checkRequest(request: JsonObject, allowOob: boolean): RequestChe
   return inQDictOrder(request, allowOob);
 }
 
-function inQDictOrder(request: JsonObject, allowOob: boolean): RequestCheck {
+function inQDictOrder(request: UncheckedJsonObject, allowOob: boolean): RequestCheck {
   let execKey: string | undefined;
   for (const key of qdictKeyOrder(Object.keys(request).filter((k) => request[k] !== undefined))) {
     const value = request[key];

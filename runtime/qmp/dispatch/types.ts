@@ -1,7 +1,7 @@
 /** The dispatcher's public shapes: handlers, replies, options. */
 import type { CompatPolicy } from './compat.js';
 import type { QmpErrorClass } from './errors.js';
-import type { ValidationTables } from '../validate/tables.js';
+import type { ValidationTables } from '../../../contracts/validation-tables.js';
 
 /**
  * A command handler: gets the validated arguments (wire member names), returns the result

@@ -55,7 +55,17 @@ export function newJsonObject(): JsonObject {
   return Object.create(null) as JsonObject;
 }
 
+/**
+ * An object whose members are not yet known to be JSON values: a request before validation,
+ * a handler's result before the return check.
+ */
+export interface UncheckedJsonObject {
+  [key: string]: unknown;
+}
+
 /** A JSON object: not null, not an array, not a wrapped number. */
-export function isJsonObject(value: unknown): value is JsonObject {
+export function isJsonObject(value: JsonValue | undefined): value is JsonObject;
+export function isJsonObject(value: unknown): value is UncheckedJsonObject;
+export function isJsonObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof QmpDouble);
 }

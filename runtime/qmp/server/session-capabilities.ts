@@ -6,7 +6,7 @@
  */
 import { messages } from '../dispatch/errors.js';
 import type { QmpErrorClass } from '../dispatch/errors.js';
-import type { JsonObject } from '../json/value.js';
+import type { UncheckedJsonObject } from '../json/value.js';
 
 /** Enum QMPCapability of QEMU 7.2. */
 export const QMP_CAPABILITIES: readonly string[] = ['oob'];
@@ -19,7 +19,7 @@ export type CapabilitiesVerdict =
   | { readonly ok: false; readonly errorClass: QmpErrorClass; readonly desc: string };
 
 export interface CapabilitiesRequest {
-  readonly arguments: JsonObject | undefined;
+  readonly arguments: UncheckedJsonObject | undefined;
   readonly viaOob: boolean;
   readonly commandMode: boolean;
   readonly offered: readonly string[];
@@ -41,7 +41,7 @@ function generic(desc: string): CapabilitiesVerdict {
 }
 
 /** The `enable` list, or the visitor's error text. */
-function parseEnable(args: JsonObject | undefined): string[] | string {
+function parseEnable(args: UncheckedJsonObject | undefined): string[] | string {
   const enable: string[] = [];
   if (args === undefined) return enable;
   if (Object.hasOwn(args, 'enable')) {

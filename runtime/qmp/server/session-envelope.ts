@@ -5,7 +5,7 @@
  * reports that error itself, whatever mode the session is in.
  */
 import { isJsonObject } from '../json/value.js';
-import type { JsonObject } from '../json/value.js';
+import type { UncheckedJsonObject } from '../json/value.js';
 import { requestId } from './messages.js';
 import type { RequestId } from './messages.js';
 
@@ -13,7 +13,7 @@ export interface RequestEnvelope {
   readonly command: string;
   /** Named by `exec-oob` rather than `execute`. */
   readonly viaOob: boolean;
-  readonly arguments: JsonObject | undefined;
+  readonly arguments: UncheckedJsonObject | undefined;
   readonly id: RequestId;
 }
 

@@ -23,7 +23,7 @@ import type {
   CommandMapOf, CommandName, EventMapOf, EventName, ExecuteParameters, TypedQmpEvent,
 } from './maps.js';
 import { validateArguments } from '../validate/arguments.js';
-import type { ValidationTables } from '../validate/tables.js';
+import type { ValidationTables } from '../../../contracts/validation-tables.js';
 
 /** What the typed layer needs of a client: QmpClient fits, and so does a test double. */
 export interface UntypedQmpClient {

@@ -11,10 +11,11 @@
  * holding a converted value are copies; the rest is passed on as received.
  */
 import type { SchemaChange } from '../../drift/schema-diff.js';
-import { int64Representation } from '../validate/tables.js';
-import type { Int64Representation, ObjectTable, ScalarName, TypeTable, ValidationTables } from '../validate/tables.js';
-import { isJsonObject, jsonKindOf } from '../validate/types.js';
-import type { JsonObject } from '../validate/types.js';
+import { int64Representation } from '../validate/int.js';
+import type { Int64Representation, ObjectTable, ScalarName, TypeTable, ValidationTables } from '../../../contracts/validation-tables.js';
+import { jsonKindOf } from '../validate/types.js';
+import { isJsonObject } from '../json/value.js';
+import type { UncheckedJsonObject } from '../json/value.js';
 
 /** `schema-drift`: the server's schema differs from the package's (the typed client's drift check). */
 export type DecodeIssueKind = 'unknown-member' | 'unknown-enum-value' | 'missing-member' | 'unexpected-type' | 'inexact-integer' | 'schema-drift';
@@ -159,7 +160,7 @@ export class LenientWalker {
     if (typeof value === 'bigint') return this.toNumber(value, path);
     if (Array.isArray(value)) return this.mapArray(value, (element, i) => this.anyValue(element, `${path}[${i}]`));
     if (!isJsonObject(value)) return value;
-    let copy: JsonObject | undefined;
+    let copy: UncheckedJsonObject | undefined;
     for (const key of Object.keys(value)) {
       const member = value[key];
       const decoded = this.anyValue(member, `${path}.${key}`);
@@ -181,9 +182,9 @@ export class LenientWalker {
     return copy ?? value;
   }
 
-  private visitObject(table: ObjectTable, value: JsonObject, path: string): JsonObject {
+  private visitObject(table: ObjectTable, value: UncheckedJsonObject, path: string): UncheckedJsonObject {
     const known = new Set<string>();
-    const target: { value: JsonObject } = { value };
+    const target: { value: UncheckedJsonObject } = { value };
     this.visitMembers(table, target, path, known);
     if (this.visitBranch(table, target, path, known)) return target.value;
     for (const key of Object.keys(value)) {
@@ -197,7 +198,7 @@ export class LenientWalker {
    * itself (QEMU 10.0). True when the tag is a value this schema lacks (already reported): its
    * members are then ones nobody here can name.
    */
-  private visitBranch(table: ObjectTable, target: { value: JsonObject }, path: string, known: Set<string>): boolean {
+  private visitBranch(table: ObjectTable, target: { value: UncheckedJsonObject }, path: string, known: Set<string>): boolean {
     const union = table.union;
     if (union === undefined) return false;
     const tag = target.value[union.tag];
@@ -209,7 +210,7 @@ export class LenientWalker {
   }
 
   /** Visits the members `table` declares; `target.value` becomes a copy when one of them changes. */
-  private visitMembers(table: ObjectTable, target: { value: JsonObject }, path: string, known: Set<string>): void {
+  private visitMembers(table: ObjectTable, target: { value: UncheckedJsonObject }, path: string, known: Set<string>): void {
     const value = target.value;
     for (const member of table.members) {
       known.add(member.name);
@@ -238,8 +239,8 @@ export class LenientWalker {
 const WIDE_INTEGERS: ReadonlySet<ScalarName> = new Set(['int', 'int64', 'uint64', 'size']);
 
 /** A copy with the original's prototype (the reader's objects have none). */
-function copyObject(value: JsonObject): JsonObject {
-  return Object.assign(Object.create(Object.getPrototypeOf(value) as object | null) as JsonObject, value);
+function copyObject(value: UncheckedJsonObject): UncheckedJsonObject {
+  return Object.assign(Object.create(Object.getPrototypeOf(value) as object | null) as UncheckedJsonObject, value);
 }
 
 function scalarMatches(scalar: ScalarName, value: unknown): boolean {

@@ -8,7 +8,7 @@ import { compatPolicy } from '../dispatch/compat.js';
 import type { CompatPolicy } from '../dispatch/compat.js';
 import type { EmitParameters, EventMapOf, EventName, TypedQmpEvent } from './maps.js';
 import { checkEventData } from '../validate/results.js';
-import type { ValidationTables } from '../validate/tables.js';
+import type { ValidationTables } from '../../../contracts/validation-tables.js';
 import { eventMessage, wallClockMicros } from '../server/messages.js';
 import type { MicrosecondClock } from '../server/messages.js';
 

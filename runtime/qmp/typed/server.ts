@@ -11,8 +11,8 @@ import type { DispatcherOptions, QmpHandler, QmpHandlers } from '../dispatch/typ
 import { QmpError } from '../dispatch/errors.js';
 import { LenientWalker } from './decode.js';
 import type { CommandMapOf, HandlerArguments, HandlerResult } from './maps.js';
-import { int64Representation } from '../validate/tables.js';
-import type { ValidationTables } from '../validate/tables.js';
+import { int64Representation } from '../validate/int.js';
+import type { ValidationTables } from '../../../contracts/validation-tables.js';
 
 /**
  * One handler per command: validated arguments in, the return value (or a promise of it) out,

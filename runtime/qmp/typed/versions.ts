@@ -15,7 +15,7 @@ import type { QmpClientOptions, QmpConnectTarget } from '../client/client.js';
 import { TypedQmpClient } from './client.js';
 import type { TypedQmpClientOptions, UntypedQmpClient } from './client.js';
 import type { CommandMapOf, EventMapOf } from './maps.js';
-import type { ValidationTables } from '../validate/tables.js';
+import type { ValidationTables } from '../../../contracts/validation-tables.js';
 import type { SchemaInfoEntry } from '../../drift/schema-info.js';
 
 /** What a generated package has as data: its tables, and its introspection data. */

@@ -7,12 +7,13 @@ import { defaultCompatPolicy } from '../dispatch/compat.js';
 import { PerTablesCache } from './cache.js';
 import type { CompatPolicy } from '../dispatch/compat.js';
 import { InputCompiler } from './input.js';
-import type { ValidationTables } from './tables.js';
-import { FAIL, isJsonObject } from './types.js';
-import type { JsonObject } from './types.js';
+import type { ValidationTables } from '../../../contracts/validation-tables.js';
+import { FAIL } from './types.js';
+import { isJsonObject } from '../json/value.js';
+import type { UncheckedJsonObject } from '../json/value.js';
 
 export type ValidationResult =
-  | { readonly ok: true; readonly value: JsonObject }
+  | { readonly ok: true; readonly value: UncheckedJsonObject }
   | { readonly ok: false; readonly error: string };
 
 const compilers = new PerTablesCache((tables, policy) => new InputCompiler(tables, policy));

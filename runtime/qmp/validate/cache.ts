@@ -1,7 +1,7 @@
 /** One compiled object per (tables, compat policy): compiling is done once, not per call. */
 import { compatPolicyKey } from '../dispatch/compat.js';
 import type { CompatPolicy } from '../dispatch/compat.js';
-import type { ValidationTables } from './tables.js';
+import type { ValidationTables } from '../../../contracts/validation-tables.js';
 
 export class PerTablesCache<T> {
   private readonly entries = new WeakMap<ValidationTables, Map<string, T>>();

@@ -11,7 +11,7 @@ import { inRange, SIGNED_RANGES, toInt64, toUint64, UNSIGNED_RANGES } from './in
 import type { IntRange } from './int.js';
 import { FAIL } from './types.js';
 import type { FailureSlot, InputValidator } from './types.js';
-import type { EnumTable, ScalarName } from './tables.js';
+import type { EnumTable, ScalarName } from '../../../contracts/validation-tables.js';
 
 export function scalarInput(scalar: ScalarName, failure: FailureSlot): InputValidator {
   switch (scalar) {

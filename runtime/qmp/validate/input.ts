@@ -9,9 +9,11 @@ import type { CompatPolicy } from '../dispatch/compat.js';
 import { enumInput, scalarInput } from './input-scalars.js';
 import { bareName, fullName, pushFrame } from './path.js';
 import type { Frame } from './path.js';
-import { FAIL, isJsonObject, jsonKindOf } from './types.js';
-import type { FailureSlot, InputValidator, JsonObject } from './types.js';
-import type { AlternateTable, ObjectTable, TypeTable, ValidationTables } from './tables.js';
+import { FAIL, jsonKindOf } from './types.js';
+import { isJsonObject } from '../json/value.js';
+import type { FailureSlot, InputValidator } from './types.js';
+import type { UncheckedJsonObject } from '../json/value.js';
+import type { AlternateTable, ObjectTable, TypeTable, ValidationTables } from '../../../contracts/validation-tables.js';
 
 interface CompiledMember {
   readonly name: string;
@@ -29,7 +31,7 @@ interface CompiledObject {
 
 /** Running state of one object visit: the output object (copied on first change) and how many keys were taken. */
 interface ObjectVisit {
-  out: JsonObject;
+  out: UncheckedJsonObject;
   consumed: number;
 }
 
@@ -60,7 +62,7 @@ export class InputCompiler {
    * Validates a command's arguments object (already known to be an object): the marshaller's
    * visit_start_struct(NULL) + members + visit_check_struct. Returns the arguments or FAIL.
    */
-  validateRoot(typeName: string | undefined, args: JsonObject): JsonObject | typeof FAIL {
+  validateRoot(typeName: string | undefined, args: UncheckedJsonObject): UncheckedJsonObject | typeof FAIL {
     return this.visitStruct(typeName === undefined ? undefined : this.object(typeName), args, pushFrame(undefined, null, false));
   }
 
@@ -112,7 +114,7 @@ export class InputCompiler {
   }
 
   /** Members, then leftovers (visit_check_struct). */
-  private visitStruct(compiled: CompiledObject | undefined, obj: JsonObject, frame: Frame): JsonObject | typeof FAIL {
+  private visitStruct(compiled: CompiledObject | undefined, obj: UncheckedJsonObject, frame: Frame): UncheckedJsonObject | typeof FAIL {
     const visit: ObjectVisit = { out: obj, consumed: 0 };
     if (compiled !== undefined && !this.visitMembers(compiled, obj, frame, visit)) return FAIL;
     if (countKeys(obj) === visit.consumed) return visit.out;
@@ -124,7 +126,7 @@ export class InputCompiler {
     return visit.out;
   }
 
-  private visitMembers(compiled: CompiledObject, obj: JsonObject, frame: Frame, visit: ObjectVisit): boolean {
+  private visitMembers(compiled: CompiledObject, obj: UncheckedJsonObject, frame: Frame, visit: ObjectVisit): boolean {
     for (const member of compiled.members) {
       const value = presentValue(obj, member.name);
       if (member.optional && value === undefined) continue;
@@ -146,13 +148,13 @@ export class InputCompiler {
   }
 
   /** The members of the branch the (already validated) tag selects. */
-  private visitBranch(compiled: CompiledObject, obj: JsonObject, frame: Frame, visit: ObjectVisit): boolean {
+  private visitBranch(compiled: CompiledObject, obj: UncheckedJsonObject, frame: Frame, visit: ObjectVisit): boolean {
     if (compiled.tag === undefined) return true;
     const branch = compiled.branches.get(visit.out[compiled.tag] as string);
     return branch === undefined || this.visitMembers(this.object(branch), obj, frame, visit);
   }
 
-  private collectVisited(compiled: CompiledObject, obj: JsonObject, into: Set<string>): void {
+  private collectVisited(compiled: CompiledObject, obj: UncheckedJsonObject, into: Set<string>): void {
     for (const member of compiled.members) into.add(member.name);
     if (compiled.tag === undefined) return;
     const branch = compiled.branches.get(obj[compiled.tag] as string);
@@ -200,7 +202,7 @@ export class InputCompiler {
 }
 
 /** The member's value, or undefined when absent. JSON values are never functions: a function is an inherited Object property. */
-function presentValue(obj: JsonObject, name: string): unknown {
+function presentValue(obj: UncheckedJsonObject, name: string): unknown {
   const value = obj[name];
   return typeof value === 'function' ? undefined : value;
 }
@@ -210,7 +212,7 @@ function setMember(visit: ObjectVisit, name: string, value: unknown): void {
   visit.out = { ...visit.out, [name]: value };
 }
 
-function countKeys(obj: JsonObject): number {
+function countKeys(obj: UncheckedJsonObject): number {
   let count = 0;
   for (const key in obj) if (obj[key] !== undefined) count++;
   return count;

@@ -4,6 +4,12 @@
  * doubles such as 1.0 or 1e3). Doubles never pass as integers. A plain integral JS number
  * counts as an integer (the best guess for values that did not come from the QMP reader).
  */
+import type { Int64Representation, ValidationTables } from '../../../contracts/validation-tables.js';
+
+/** How a package's typed layers represent 64-bit integers (its `int64`; absent means number). */
+export function int64Representation(tables: ValidationTables): Int64Representation {
+  return tables.int64 ?? 'number';
+}
 
 const TWO_63 = 2 ** 63;
 const TWO_64 = 2 ** 64;

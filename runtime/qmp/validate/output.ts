@@ -10,9 +10,11 @@ import type { CompatPolicy } from '../dispatch/compat.js';
 import { QmpDouble } from '../json/value.js';
 import { inRange, SIGNED_RANGES, toInt64, toUint64, UNSIGNED_RANGES } from './int.js';
 import type { IntRange } from './int.js';
-import { FAIL, isJsonObject, jsonKindOf } from './types.js';
-import type { FailureSlot, JsonObject, OutputValidator } from './types.js';
-import type { ObjectTable, ScalarName, TypeTable, ValidationTables } from './tables.js';
+import { FAIL, jsonKindOf } from './types.js';
+import { isJsonObject } from '../json/value.js';
+import type { FailureSlot, OutputValidator } from './types.js';
+import type { UncheckedJsonObject } from '../json/value.js';
+import type { ObjectTable, ScalarName, TypeTable, ValidationTables } from '../../../contracts/validation-tables.js';
 
 interface OutputMember {
   readonly name: string;
@@ -97,11 +99,11 @@ export class OutputCompiler {
 
   private object(typeName: string, value: unknown, where: string): unknown {
     if (!isJsonObject(value)) return this.fail(where, 'an object');
-    const out: JsonObject = {};
+    const out: UncheckedJsonObject = {};
     return this.members(this.compiled(typeName), value, out, where) ? out : FAIL;
   }
 
-  private members(compiled: OutputObject, value: JsonObject, out: JsonObject, where: string): boolean {
+  private members(compiled: OutputObject, value: UncheckedJsonObject, out: UncheckedJsonObject, where: string): boolean {
     for (const member of compiled.members) {
       if (member.hidden) continue;
       const item = value[member.name];

@@ -6,9 +6,10 @@ import { defaultCompatPolicy, hiddenByPolicy } from '../dispatch/compat.js';
 import type { CompatPolicy } from '../dispatch/compat.js';
 import { PerTablesCache } from './cache.js';
 import { OutputCompiler } from './output.js';
-import type { ValidationTables } from './tables.js';
-import { FAIL, isJsonObject } from './types.js';
-import type { JsonObject } from './types.js';
+import type { ValidationTables } from '../../../contracts/validation-tables.js';
+import { FAIL } from './types.js';
+import { isJsonObject } from '../json/value.js';
+import type { UncheckedJsonObject } from '../json/value.js';
 
 export type OutputResult =
   | { readonly ok: true; readonly value: unknown }
@@ -17,7 +18,7 @@ export type OutputResult =
 export type EventResult =
   | { readonly ok: true; readonly emit: false }
   /** `data` is absent when the event has no data or every member was absent or hidden. */
-  | { readonly ok: true; readonly emit: true; readonly data?: JsonObject }
+  | { readonly ok: true; readonly emit: true; readonly data?: UncheckedJsonObject }
   | { readonly ok: false; readonly error: string };
 
 const compilers = new PerTablesCache((tables, policy) => new OutputCompiler(tables, policy));
@@ -55,7 +56,7 @@ export function checkEventData(
   const compiler = outputCompiler(tables, policy);
   const checked = compiler.checker(table.data)(data, 'event data');
   if (checked === FAIL) return { ok: false, error: compiler.failure.message };
-  const object = checked as JsonObject;
+  const object = checked as UncheckedJsonObject;
   return Object.keys(object).length === 0 ? { ok: true, emit: true } : { ok: true, emit: true, data: object };
 }
 

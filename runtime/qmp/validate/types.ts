@@ -11,8 +11,6 @@ export interface FailureSlot {
   message: string;
 }
 
-export type JsonObject = { [key: string]: unknown };
-
 /**
  * Validates one input value named `name` (null for list elements) inside container `frame`.
  * Returns the value to pass on (the same value, or a converted one: a wrapped negative uint,
@@ -22,11 +20,6 @@ export type InputValidator = (value: unknown, name: string | null, frame: Frame 
 
 /** Validates one output value; `where` names it for internal-error messages. Returns the output value or FAIL. */
 export type OutputValidator = (value: unknown, where: string) => unknown;
-
-/** A JSON object: not null, not an array, not a wrapped double (json/value.ts). */
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof QmpDouble);
-}
 
 /** The JSON kind of a value, as QEMU's QType; undefined for what JSON cannot carry. */
 export function jsonKindOf(value: unknown): 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null' | undefined {

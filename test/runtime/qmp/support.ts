@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { buildValidationTables } from '../../../generator/backends/validation/index.js';
 import { loadSchema } from '../../../generator/frontend.js';
 import type { Schema } from '../../../generator/schema/model.js';
-import type { ValidationTables } from '../../../runtime/qmp/validate/tables.js';
+import type { ValidationTables } from '../../../contracts/validation-tables.js';
 import { qemuDir } from '../../support/qemu-dir.js';
 
 /** A schema given as text (no includes). */

@@ -10,7 +10,7 @@ import { Dispatcher } from '../../../runtime/qmp/dispatch/dispatcher.js';
 import type { QmpHandlers, QmpResponse } from '../../../runtime/qmp/dispatch/types.js';
 import { QmpError } from '../../../runtime/qmp/dispatch/errors.js';
 import type { QmpErrorClass } from '../../../runtime/qmp/dispatch/errors.js';
-import type { ValidationTables } from '../../../runtime/qmp/validate/tables.js';
+import type { ValidationTables } from '../../../contracts/validation-tables.js';
 import { qemuDir } from '../../support/qemu-dir.js';
 
 interface TraceLine {

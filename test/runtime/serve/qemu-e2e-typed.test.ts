@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SchemaInfo } from '../../../generator/backends/introspect/schema-info.js';
+import type { SchemaInfo } from '../../../contracts/schema-info.js';
 import { generate } from '../../../generator/generate.js';
 import type { JobInfo, JobStatus } from '../../../generated/job.js';
 import { isTransitionAllowed } from '../../../runtime/jobs/tables.js';
@@ -27,7 +27,7 @@ import { QmpArgumentError, typedQmpClient } from '../../../runtime/qmp/typed/cli
 import type { TypedQmpClient } from '../../../runtime/qmp/typed/client.js';
 import type { DecodeIssue } from '../../../runtime/qmp/typed/decode.js';
 import type { QmpEmptyObject } from '../../../runtime/qmp/typed/maps.js';
-import type { ValidationTables } from '../../../runtime/qmp/validate/tables.js';
+import type { ValidationTables } from '../../../contracts/validation-tables.js';
 import { qemuDir, repoRoot } from '../../support/qemu-dir.js';
 import { canRunQemu, qemuImg, qemuIo, qemuReleases, startQemu, warnIfSkipped } from '../../support/qemu.js';
 import type { QemuRelease, RunningQemu } from '../../support/qemu.js';

@@ -12,7 +12,7 @@ import { typedQmpClient } from '../../../../runtime/qmp/typed/client.js';
 import type { DecodeIssue } from '../../../../runtime/qmp/typed/decode.js';
 import { Dispatcher } from '../../../../runtime/qmp/dispatch/dispatcher.js';
 import { createTypedDispatcher } from '../../../../runtime/qmp/typed/server.js';
-import type { Int64Representation, ValidationTables } from '../../../../runtime/qmp/validate/tables.js';
+import type { Int64Representation, ValidationTables } from '../../../../contracts/validation-tables.js';
 import { buildValidationTables } from '../../../../generator/backends/validation/index.js';
 import { dialectFor } from '../../../../generator/dialect/select.js';
 import { loadSchema } from '../../../../generator/frontend.js';

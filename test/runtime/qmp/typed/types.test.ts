@@ -17,10 +17,10 @@ const QEMU_CHECKS = `
 import { expectTypeOf } from 'vitest';
 import type { BlockStats, QmpCommands, QmpEvents, SchemaInfo, ShutdownData, StatusInfo } from './qemu/index.js';
 import { qmpSchemaInfo, qmpValidation } from './qemu/index.js';
-import type { SchemaInfoEntry, ValidationTables as GeneratedTables } from './qemu/qmp-data-types.js';
-import type { QmpHandlersFor, TypedQmpClient, ValidationTables } from '../../runtime/index.js';
+import type { SchemaInfo as GeneratedSchemaInfo, ValidationTables as GeneratedTables } from './qemu/qmp-data-types.js';
+import type { QmpHandlersFor, SchemaInfoEntry, TypedQmpClient, ValidationTables } from '../../runtime/index.js';
 import { createEventEmitter, createTypedDispatcher } from '../../runtime/index.js';
-import type { SchemaInfo as IntrospectionEntry } from '../../generator/backends/introspect/schema-info.js';
+import type { SchemaInfo as IntrospectionEntry } from '../../contracts/schema-info.js';
 
 declare const client: TypedQmpClient<QmpCommands, QmpEvents>;
 
@@ -42,11 +42,12 @@ export async function calls(): Promise<void> {
   client.on('STOP', (event) => expectTypeOf(event.data).toEqualTypeOf<undefined>());
 }
 
-// The generated data against the runtime's and the introspection back end's own types.
+// The generated data against the contracts it was printed from, and the drift tools' reading type.
 export const tables: ValidationTables = qmpValidation;
 export const toGenerated = (t: ValidationTables): GeneratedTables => t;
 export const fromGenerated = (t: GeneratedTables): ValidationTables => t;
-export const fromBackEnd = (entries: readonly IntrospectionEntry[]): readonly SchemaInfoEntry[] => entries;
+export const fromBackEnd = (entries: readonly IntrospectionEntry[]): readonly GeneratedSchemaInfo[] => entries;
+export const toDrift = (entries: readonly GeneratedSchemaInfo[]): readonly SchemaInfoEntry[] => entries;
 export const count: number = qmpSchemaInfo.length;
 
 const handlers: Partial<QmpHandlersFor<QmpCommands>> = {

@@ -1,8 +1,10 @@
 /**
  * The validation tables: a compact, JSON-serializable description of what QMP requests,
- * return values and events must look like, built by the generator
- * (generator/backends/validation) from a checked schema with its conditions already
- * applied. The runtime precompiles them into validator closures (validate-compile.ts).
+ * return values and events must look like. The generator builds them from a checked schema
+ * with its conditions applied (generator/backends/validation); the runtime compiles them into
+ * validators (runtime/qmp/validate/) and the typed layers (runtime/qmp/typed/) read them.
+ * Types only: the TypeScript back end prints this file, from the line after this comment,
+ * into a generated package's qmp-data-types.ts, so the package type-checks without qapi-ts.
  */
 
 /** The features QEMU acts on at run time (compat policy). */
@@ -97,8 +99,4 @@ export interface ValidationTables {
   readonly events: { readonly [name: string]: EventTable };
   /** Every type reachable from the commands and events, builtins included. */
   readonly types: { readonly [name: string]: TypeTable };
-}
-
-export function int64Representation(tables: ValidationTables): Int64Representation {
-  return tables.int64 ?? 'number';
 }

@@ -1,7 +1,11 @@
 /**
  * What `query-qmp-schema` returns: QEMU's `SchemaInfo` (qapi/introspect.json), as plain JSON
- * data. Property names are the wire names. Objects are built with their keys in QEMU's wire
- * order (QDict bucket order, spec §8.3), so `JSON.stringify` reproduces QEMU's key order.
+ * data with the wire names as property names. The introspection back end builds it (keys in
+ * QEMU's wire order, so `JSON.stringify` reproduces QEMU's key order); a generated package's
+ * `qmpSchemaInfo` has this type; the runtime's drift tools read any reply through the looser
+ * SchemaInfoEntry (runtime/drift/schema-info.ts), which every SchemaInfo fits.
+ * Types only: the TypeScript back end prints this file, from the line after this comment,
+ * into a generated package's qmp-data-types.ts.
  */
 
 /** `SchemaMetaType`. */
@@ -12,77 +16,77 @@ export type SchemaInfoJsonType = 'string' | 'number' | 'int' | 'boolean' | 'null
 
 interface SchemaInfoBase {
   /** Real name for commands, events and builtins; `[E]` for arrays; else masked (`"0"`, `"1"`...) unless unmasked. */
-  name: string;
-  'meta-type': SchemaInfoMetaType;
+  readonly name: string;
+  readonly 'meta-type': SchemaInfoMetaType;
   /** Present iff the schema gives the entity at least one feature (may be `[]` once conditions drop them all). */
-  features?: string[];
+  readonly features?: readonly string[];
 }
 
 export interface SchemaInfoBuiltin extends SchemaInfoBase {
-  'meta-type': 'builtin';
-  'json-type': SchemaInfoJsonType;
+  readonly 'meta-type': 'builtin';
+  readonly 'json-type': SchemaInfoJsonType;
 }
 
 export interface SchemaInfoEnumMember {
-  name: string;
-  features?: string[];
+  readonly name: string;
+  readonly features?: readonly string[];
 }
 
 export interface SchemaInfoEnum extends SchemaInfoBase {
-  'meta-type': 'enum';
-  members: SchemaInfoEnumMember[];
+  readonly 'meta-type': 'enum';
+  readonly members: readonly SchemaInfoEnumMember[];
   /** The member names again (deprecated in QEMU, still sent). */
-  values: string[];
+  readonly values: readonly string[];
 }
 
 export interface SchemaInfoArray extends SchemaInfoBase {
-  'meta-type': 'array';
-  'element-type': string;
+  readonly 'meta-type': 'array';
+  readonly 'element-type': string;
 }
 
 export interface SchemaInfoObjectMember {
-  name: string;
+  readonly name: string;
   /** `null` marks an optional member; absent for mandatory ones. */
-  default?: null;
-  type: string;
-  features?: string[];
+  readonly default?: null;
+  readonly type: string;
+  readonly features?: readonly string[];
 }
 
 export interface SchemaInfoObjectVariant {
-  case: string;
-  type: string;
+  readonly case: string;
+  readonly type: string;
 }
 
 export interface SchemaInfoObject extends SchemaInfoBase {
-  'meta-type': 'object';
+  readonly 'meta-type': 'object';
   /** Every member, the base's first. */
-  members: SchemaInfoObjectMember[];
+  readonly members: readonly SchemaInfoObjectMember[];
   /** Unions only: the discriminator member's name. */
-  tag?: string;
+  readonly tag?: string;
   /** Unions only: explicit branches, then the implicit empty ones. */
-  variants?: SchemaInfoObjectVariant[];
+  readonly variants?: readonly SchemaInfoObjectVariant[];
 }
 
 export interface SchemaInfoAlternateMember {
-  type: string;
+  readonly type: string;
 }
 
 export interface SchemaInfoAlternate extends SchemaInfoBase {
-  'meta-type': 'alternate';
-  members: SchemaInfoAlternateMember[];
+  readonly 'meta-type': 'alternate';
+  readonly members: readonly SchemaInfoAlternateMember[];
 }
 
 export interface SchemaInfoCommand extends SchemaInfoBase {
-  'meta-type': 'command';
-  'arg-type': string;
-  'ret-type': string;
+  readonly 'meta-type': 'command';
+  readonly 'arg-type': string;
+  readonly 'ret-type': string;
   /** Present (and true) only for out-of-band capable commands. */
-  'allow-oob'?: true;
+  readonly 'allow-oob'?: true;
 }
 
 export interface SchemaInfoEvent extends SchemaInfoBase {
-  'meta-type': 'event';
-  'arg-type': string;
+  readonly 'meta-type': 'event';
+  readonly 'arg-type': string;
 }
 
 export type SchemaInfo =

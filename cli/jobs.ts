@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { QemuVersion } from '../generator/dialect/dialect.js';
-import { DEFAULT_QEMU_VERSION, QEMU_VERSIONS, qemuVersion } from '../generator/dialect/versions.js';
+import { DEFAULT_QEMU_VERSION, QEMU_VERSIONS, qemuVersion, UnknownQemuVersionError } from '../generator/dialect/versions.js';
 import { strerror } from '../generator/parser/read-source.js';
 import type { CliIO } from './io.js';
 
@@ -10,11 +10,16 @@ type SetExit = (code: number) => void;
 /** The job runtime is loaded only when a `jobs` subcommand runs. */
 const runtime = () => import('../runtime/jobs/index.js');
 
+const LOG_FORMS =
+  'A log has one message per line: plain QMP messages (as socat shows them; execute and exec-oob ' +
+  'are the client\'s, everything else QEMU\'s), or {"dir": "in"|"out", "msg": ...} records as ' +
+  '`qapi-ts record` writes them.';
+
 function readTrace(file: string, io: CliIO): string | undefined {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
-    io.stderr(`qapi-ts: can't read trace '${file}': ${strerror(err)}\n`);
+    io.stderr(`qapi-ts: can't read log '${file}': ${strerror(err)}\n`);
     return undefined;
   }
 }
@@ -31,34 +36,46 @@ export function registerJobs(program: Command, io: CliIO, setExit: SetExit): voi
   const replay = jobs
     .command('replay')
     .description(
-      'Replay QMP transcripts (JSON lines {"dir":"in"|"out","msg":...}, as recorded by QEMU\'s traces/drive.py) ' +
-        'against the runtime with simulated drivers, and compare per-job JOB_STATUS_CHANGE sequences, ' +
-        'replies, errors and query-jobs answers with what QEMU sent. Prints a diff and exits 1 on any ' +
-        'difference, 0 when everything matches.',
+      'Replay QMP logs of a real QEMU against the runtime with simulated drivers, and compare per-job ' +
+        'JOB_STATUS_CHANGE sequences, replies, errors and query-jobs answers with what QEMU sent. ' +
+        `${LOG_FORMS} Prints what was compared and each difference; exits 1 on any difference ` +
+        'and on a log it cannot read or that holds no job.',
     )
-    .argument('<trace...>', 'transcript files (.jsonl)');
+    .argument('<log...>', 'QMP logs');
   replay
-    .option('--qemu <version>', `${TRACE_QEMU_HELP} (default: the transcript's greeting, else ${DEFAULT_QEMU_VERSION})`)
-    .addHelpText('after', '\nExample:\n  $ qapi-ts jobs replay ../shared/qemu-7.2/traces/b_backup_manual_finalize.jsonl')
+    .option('--qemu <version>', `${TRACE_QEMU_HELP} (default: the log's greeting, else ${DEFAULT_QEMU_VERSION})`)
+    .addHelpText('after', '\nExample:\n  $ qapi-ts record --listen /tmp/qmp-proxy.sock --connect /tmp/qmp.sock -o session.jsonl\n  $ qapi-ts jobs replay session.jsonl')
     .action(async (files: string[], options: QemuOption) => {
       const { replayTrace } = await runtime();
-      setExit(runEach(files, options, io, (text, file) => replayTrace(text, file)));
+      setExit(await runEach(files, options, io, (text, file) => {
+        const result = replayTrace(text, file);
+        const { messages, jobs, transitions, commands, notModelled } = result.checked;
+        const skipped = notModelled === 0 ? '' : ` (${String(notModelled)} not modelled)`;
+        const summary = `${count(messages, 'message')}, ${count(jobs, 'job')}, ${count(commands, 'command')} replayed${skipped}, ${count(transitions, 'transition')}`;
+        return { ok: result.ok, summary, problems: result.differences, noun: 'difference', greeting: result.greeting };
+      }));
     });
 
   const verify = jobs
     .command('verify')
     .description(
-      "Check a QMP log (a real QEMU's, same JSON-lines format) against the state machine: every observed " +
-        "status transition must be legal and every verb's acceptance or refusal consistent with the job's " +
-        'status at that time. Exits 1 and lists the problems otherwise.',
+      "Check a QMP log of a real QEMU against the state machine: every status transition must be legal and every verb's " +
+        "acceptance or refusal consistent with the job's status at that time. " +
+        `${LOG_FORMS} Prints what was checked and each problem; exits 1 on any problem ` +
+        'and on a log it cannot read or that holds no job.',
     )
-    .argument('<trace...>', 'QMP logs (.jsonl)');
+    .argument('<log...>', 'QMP logs');
   verify
     .option('--qemu <version>', `${TRACE_QEMU_HELP} (default: the log's greeting, else ${DEFAULT_QEMU_VERSION})`)
-    .addHelpText('after', '\nExample:\n  $ qapi-ts jobs verify my-qemu-session.jsonl')
+    .addHelpText('after', '\nExamples:\n  $ qapi-ts jobs verify session.jsonl\n  $ qapi-ts jobs verify qemu-qmp.log')
     .action(async (files: string[], options: QemuOption) => {
       const { verifyTrace } = await runtime();
-      setExit(runEach(files, options, io, (text) => verifyTrace(text)));
+      setExit(await runEach(files, options, io, (text) => {
+        const result = verifyTrace(text);
+        const { messages, jobs, transitions, verbs } = result.checked;
+        const summary = `${count(messages, 'message')}, ${count(jobs, 'job')}, ${count(transitions, 'transition')}, ${count(verbs, 'verb')} checked`;
+        return { ok: result.ok, summary, problems: result.problems, noun: 'problem', greeting: result.greeting };
+      }));
     });
 
   jobs
@@ -88,6 +105,10 @@ function withNewline(text: string): string {
   return text.endsWith('\n') ? text : text + '\n';
 }
 
+function count(n: number, noun: string): string {
+  return `${String(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 interface QemuOption {
   readonly qemu?: string;
 }
@@ -99,34 +120,27 @@ const TRACE_QEMU_HELP =
  * The QEMU release a log comes from: `--qemu`, else its greeting's `major.minor`, else (no
  * greeting) the default. An unsupported release is an error naming the supported ones.
  */
-export function traceQemu(text: string, flag: string | undefined): QemuVersion {
-  if (flag !== undefined) return qemuVersion(flag);
-  const greeted = greetingVersion(text);
-  return qemuVersion(greeted ?? DEFAULT_QEMU_VERSION);
+export function traceQemu(greeting: string | undefined, flag: string | undefined): QemuVersion {
+  return qemuVersion(flag ?? greeting ?? DEFAULT_QEMU_VERSION);
 }
 
-/** `major.minor` of the first `{"QMP": {"version": ...}}` the log received, if any. */
-function greetingVersion(text: string): string | undefined {
-  for (const line of text.split('\n')) {
-    if (!line.includes('"QMP"')) continue;
-    try {
-      const entry = JSON.parse(line) as { msg?: { QMP?: { version?: { qemu?: { major?: unknown; minor?: unknown } } } } };
-      const qemu = entry.msg?.QMP?.version?.qemu;
-      if (typeof qemu?.major === 'number' && typeof qemu.minor === 'number') return `${qemu.major}.${qemu.minor}`;
-    } catch {
-      // not a JSON line: the runtime's own reader reports that
-    }
-  }
-  return undefined;
+interface CheckOutcome {
+  readonly ok: boolean;
+  readonly summary: string;
+  readonly problems: readonly string[];
+  readonly noun: string;
+  /** `major.minor` of the log's greeting, if it has one. */
+  readonly greeting: string | undefined;
 }
 
-/** Runs a check on each file; prints each result with the file's QEMU release; exit 1 if any failed. */
-function runEach(
-  files: string[],
-  options: QemuOption,
-  io: CliIO,
-  check: (text: string, file: string, qemu: QemuVersion) => { ok: boolean; diff: string },
-): number {
+/**
+ * Runs a check on each file; prints the file's QEMU release, what the check covered and each
+ * problem; exit 1 if any failed.
+ */
+async function runEach(
+  files: string[], options: QemuOption, io: CliIO, check: (text: string, file: string) => CheckOutcome,
+): Promise<number> {
+  const { QmpLogError } = await runtime();
   let code = 0;
   for (const file of files) {
     const text = readTrace(file, io);
@@ -134,18 +148,22 @@ function runEach(
       code = 1;
       continue;
     }
+    let outcome: CheckOutcome;
     let qemu: QemuVersion;
     try {
-      qemu = traceQemu(text, options.qemu);
-    } catch (err) {
-      io.stderr(`qapi-ts: ${file}: ${err instanceof Error ? err.message : String(err)}\n`);
+      outcome = check(text, file);
+      qemu = traceQemu(outcome.greeting, options.qemu);
+    } catch (error) {
+      if (error instanceof QmpLogError) io.stderr(`${file}${error.line === undefined ? '' : `:${String(error.line)}`}: ${error.reason}\n`);
+      else if (error instanceof UnknownQemuVersionError) io.stderr(`qapi-ts: ${file}: ${error.message}\n`);
+      else throw error;
       code = 1;
       continue;
     }
-    const result = check(text, file, qemu);
-    if (result.ok) io.stdout(`${file}: ok (QEMU ${qemu})\n`);
+    if (outcome.ok) io.stdout(`${file}: ok (QEMU ${qemu}; ${outcome.summary})\n`);
     else {
-      io.stdout(`${file}: differs (QEMU ${qemu})\n${withNewline(result.diff)}`);
+      const n = outcome.problems.length;
+      io.stdout(`${file}: ${count(n, outcome.noun)} (QEMU ${qemu}; ${outcome.summary})\n${outcome.problems.map((p) => withNewline(p)).join('')}`);
       code = 1;
     }
   }

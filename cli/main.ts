@@ -4,6 +4,7 @@ import { registerDump } from './dump.js';
 import { registerGenerate } from './generate.js';
 import { registerIntrospect } from './introspect.js';
 import { registerJobs } from './jobs.js';
+import { registerRecord } from './record.js';
 import { registerServe } from './serve.js';
 import { processIO, type CliIO } from './io.js';
 import { packageVersion } from '../generator/package-version.js';
@@ -33,6 +34,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   registerIntrospect(program, io, setExit);
   registerJobs(program, io, setExit);
   registerServe(program, io, setExit);
+  registerRecord(program, io, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {

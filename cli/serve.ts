@@ -23,14 +23,19 @@ interface ServeOptions extends SchemaOptions {
 export function serveTarget(options: ServeOptions): ServeTarget | string {
   if ((options.socket === undefined) === (options.tcp === undefined)) return 'give exactly one of --socket PATH and --tcp HOST:PORT';
   if (options.socket !== undefined) return { path: options.socket };
-  const match = /^(.*):(\d+)$/u.exec(options.tcp ?? '');
+  return hostPort(options.tcp ?? '') ?? `--tcp wants HOST:PORT, not '${options.tcp ?? ''}'`;
+}
+
+/** `HOST:PORT` (`[v6]:PORT`; an empty host is 127.0.0.1), or undefined. */
+export function hostPort(text: string): { readonly host: string; readonly port: number } | undefined {
+  const match = /^(.*):(\d+)$/u.exec(text);
   const port = Number(match?.[2]);
-  if (match === null || !Number.isInteger(port) || port > 65535) return `--tcp wants HOST:PORT, not '${options.tcp ?? ''}'`;
+  if (match === null || !Number.isInteger(port) || port > 65535) return undefined;
   const host = (match[1] ?? '').replace(/^\[(.*)\]$/u, '$1');
   return { host: host === '' ? '127.0.0.1' : host, port };
 }
 
-function where(address: ServeTarget): string {
+export function where(address: ServeTarget): string {
   if ('path' in address) return `unix:${address.path}`;
   return `tcp:${address.host.includes(':') ? `[${address.host}]` : address.host}:${String(address.port)}`;
 }
@@ -77,7 +82,8 @@ async function serve(target: ServeTarget, settings: SchemaSettings, io: CliIO): 
   const [major, minor] = settings.qemu.split('.').map(Number) as [number, number];
   const server = createJobServer({
     version: versionInfo(major, minor, 0),
-    onError: (error, context) => io.stderr(`qapi-ts serve: ${context}: ${String(error)}\n`),
+    // The stack tells the operator where a handler failed (the client got only the message).
+    onError: (error, context) => io.stderr(`qapi-ts serve: ${context}: ${error instanceof Error ? (error.stack ?? String(error)) : String(error)}\n`),
     onLog: (line) => io.stderr(`qapi-ts serve: ${line}\n`),
     ...(schemaInfo !== undefined && { schemaInfo }),
   });

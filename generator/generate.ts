@@ -19,6 +19,7 @@ export type { Int64Representation } from './backends/typescript/builtins.js';
 export type { ImportExtension } from './backends/typescript/module-paths.js';
 export { MissingDependencyError } from './backends/javascript/missing-dependency.js';
 export type { QemuVersion } from './dialect/dialect.js';
+export { QAPIError } from './source/error.js';
 export { MANIFEST_FILE, OutputError, syncOutput, type SyncOptions, type SyncResult } from './output-dir.js';
 
 export interface GenerateOptions {
@@ -49,7 +50,11 @@ export interface GenerateOptions {
 
 /**
  * Generates the TypeScript package of a schema: one file per QAPI module plus `index.ts`,
- * paths relative to the output directory. Throws a `QAPIError` on a schema error.
+ * paths relative to the output directory.
+ *
+ * @throws {QAPIError} on the schema's first error (as QEMU, it stops there), an unreadable
+ *   schema file included: `message` is exactly what `qapi-ts generate` prints, `file`, `line`
+ *   and (for lexer, parser and doc-comment errors) `column` say where.
  */
 export function generate(options: GenerateOptions): GeneratedFile[] {
   return generateFor(options, 'ts');
@@ -72,7 +77,7 @@ function generateFor(options: GenerateOptions, target: 'ts' | 'js'): GeneratedFi
 /**
  * The same package as ESM JavaScript with a `.d.ts` beside each file, compiled with the
  * TypeScript compiler API of `ts-morph` (an optional dependency, loaded by this call only).
- * Throws a `QAPIError` on a schema error, a MissingDependencyError when ts-morph is missing.
+ * Throws a `QAPIError` on a schema error (as `generate()` does), a MissingDependencyError when ts-morph is missing.
  */
 export function generateJavaScript(options: GenerateOptions): GeneratedFile[] {
   if (options.importExtension === '.ts') throw new Error(TS_EXTENSION_IN_JS);

@@ -54,10 +54,17 @@ export type { DispatchContext, RequestDispatcher, SessionErrorReporter } from '.
 export { versionInfo, wallClockMicros } from './qmp/server/messages.js';
 export type { MicrosecondClock, QmpVersionInfo } from './qmp/server/messages.js';
 
+// Recording QMP sessions, and reading the logs.
+export { createQmpRecorder } from './qmp/log/recorder.js';
+export type { QmpRecorder, QmpRecorderOptions } from './qmp/log/recorder.js';
+export { QmpLogError, qmpLogLine, readQmpLog } from './qmp/log/qmp-log.js';
+export type { QmpLogDirection, QmpLogEntry, QmpLogMessage } from './qmp/log/qmp-log.js';
+
 // Dispatch and validation.
 export { Dispatcher } from './qmp/dispatch/dispatcher.js';
 export type {
-  DispatcherOptions, DispatchSession, QmpErrorBody, QmpFailure, QmpHandler, QmpHandlers, QmpResponse, QmpSuccess,
+  DispatcherOptions, DispatchSession, HandlerFailureReply, QmpErrorBody, QmpFailure, QmpHandler, QmpHandlers, QmpResponse,
+  QmpSuccess,
 } from './qmp/dispatch/types.js';
 export { CompatPolicyCrash, QmpError } from './qmp/dispatch/errors.js';
 export type { QmpErrorClass } from './qmp/dispatch/errors.js';

@@ -21,4 +21,7 @@ export type {
   QmpClientLike, JobOutcome, JobProgress, JobTrackerOptions, ReconcileReport, TrackerClient, TrackerEvent, TransitionViolation,
 } from './tracker.js';
 export { replayTrace, verifyTrace } from './replay.js';
+export type { ReplayCoverage, ReplayResult } from './replay.js';
+export type { TraceCoverage, VerifyResult } from './verify.js';
+export { QmpLogError } from './trace.js';
 export { verbTableMarkdown, stateDiagramMermaid, stateDiagramDot, EDGE_LABELS } from './describe.js';

@@ -3,11 +3,30 @@ import { NotModelled, SimMachine } from './sim-machine.js';
 import { eventToken, isJobEventName, parseTrace } from './trace.js';
 import type { TraceCommand, TraceEvent, TraceReply } from './trace.js';
 
+import { requireJobs } from './verify.js';
+
 export { verifyTrace } from './verify.js';
 
 export interface ReplayResult {
-  ok: boolean;
-  diff: string;
+  readonly ok: boolean;
+  /** A header line, then each difference. */
+  readonly diff: string;
+  /** One entry per difference (an entry may span several lines). */
+  readonly differences: string[];
+  readonly checked: ReplayCoverage;
+  /** `major.minor` of the log's greeting, if it has one. */
+  readonly greeting: string | undefined;
+}
+
+export interface ReplayCoverage {
+  readonly messages: number;
+  readonly jobs: number;
+  /** QEMU's JOB_STATUS_CHANGE events, compared with the runtime's. */
+  readonly transitions: number;
+  /** Commands run by the runtime, their replies compared. */
+  readonly commands: number;
+  /** Commands the runtime does not model (query-version and the like): not compared. */
+  readonly notModelled: number;
 }
 
 /** How far the virtual clock may run after one command while waiting for QEMU's events. */
@@ -95,9 +114,12 @@ function compareReply(cmd: TraceCommand, actual: ActualReply, out: string[]): vo
   if (!('internal' in actual) && canonical(maskReply(cmd.execute, cmd.reply)) === canonical(maskReply(cmd.execute, actual))) {
     return;
   }
-  out.push(`line ${cmd.index + 1}: ${cmd.execute} ${JSON.stringify(cmd.args ?? {})}`);
-  out.push(`    QEMU:    ${describeReply(cmd.reply)}`);
-  out.push(`    runtime: ${describeReply(actual)}`);
+  out.push(difference(`line ${cmd.index + 1}: ${cmd.execute} ${JSON.stringify(cmd.args ?? {})}`, describeReply(cmd.reply), describeReply(actual)));
+}
+
+/** One difference: what differs, then QEMU's side and the runtime's (one entry, several lines). */
+function difference(what: string, qemu: string, runtime: string): string {
+  return `${what}\n    QEMU:    ${qemu}\n    runtime: ${runtime}`;
 }
 
 function tokensByJob(events: ReadonlyArray<{ event: string; data: Record<string, unknown> }>): Map<string, string[]> {
@@ -119,9 +141,7 @@ function compareJobEvents(expected: readonly TraceEvent[], actual: ReadonlyArray
     const w = (want.get(job) ?? []).join(' → ');
     const g = (got.get(job) ?? []).join(' → ');
     if (w === g) continue;
-    out.push(`job ${job}: events differ`);
-    out.push(`    QEMU:    ${w || '(none)'}`);
-    out.push(`    runtime: ${g || '(none)'}`);
+    out.push(difference(`job ${job}: events differ`, w || '(none)', g || '(none)'));
   }
 }
 
@@ -164,24 +184,25 @@ function compareInterleaving(
       if (prefix === [...prevLate.slice(prevLate.length - a), ...lateTimed.slice(0, raced - a)].join(' ')) return;
     }
   }
-  out.push(`line ${cmd.index + 1}: ${cmd.execute} ${JSON.stringify(cmd.args ?? {})}: events before the reply differ`);
-  out.push(`    QEMU:    ${want.join(', ') || '(none)'}`);
-  out.push(`    runtime: ${during.join(', ') || '(none)'}`);
+  const what = `line ${cmd.index + 1}: ${cmd.execute} ${JSON.stringify(cmd.args ?? {})}: events before the reply differ`;
+  out.push(difference(what, want.join(', ') || '(none)', during.join(', ') || '(none)'));
 }
 
 function compareOtherEvents(expected: readonly TraceEvent[], actual: ReadonlyArray<{ event: string }>, out: string[]): void {
   const w = expected.filter((e) => !isJobEventName(e.event)).map((e) => e.event).join(', ');
   const g = actual.map((e) => e.event).join(', ');
-  if (w !== g) out.push(`other events differ\n    QEMU:    ${w || '(none)'}\n    runtime: ${g || '(none)'}`);
+  if (w !== g) out.push(difference('other events differ', w || '(none)', g || '(none)'));
 }
 
 /**
  * Replays a QEMU transcript against the runtime (simulated drivers, virtual clock) and
  * compares per-job event sequences, replies and errors, query-jobs answers, and for every
  * command the events sent before its reply (QEMU's interleaving of events with replies).
+ * Throws QmpLogError as verifyTrace() does.
  */
-export function replayTrace(jsonlText: string, name = 'trace'): ReplayResult {
-  const trace = parseTrace(jsonlText);
+export function replayTrace(text: string, name = 'trace'): ReplayResult {
+  const trace = parseTrace(text);
+  requireJobs(trace);
   const machine = new SimMachine();
   const actualEvents: Array<{ event: string; data: Record<string, unknown>; at: number }> = [];
   machine.events.onEvent((e) =>
@@ -189,10 +210,12 @@ export function replayTrace(jsonlText: string, name = 'trace'): ReplayResult {
   );
   const problems: string[] = [];
   let prevLate: string[] = [];
+  let notModelled = 0;
   trace.commands.forEach((cmd, i) => {
     const jobStart = actualEvents.length;
     const otherStart = machine.otherEvents.length;
     const actual = runCommand(machine, cmd);
+    if ('skipped' in actual) notModelled++;
     compareReply(cmd, actual, problems);
     // SimMachine records other events (SHUTDOWN) before any job work of the same command.
     const during = [
@@ -212,5 +235,7 @@ export function replayTrace(jsonlText: string, name = 'trace'): ReplayResult {
   compareJobEvents(trace.events, actualEvents, problems);
   compareOtherEvents(trace.events, machine.otherEvents, problems);
   const header = problems.length === 0 ? `${name}: replay matches QEMU` : `${name}: ${problems.length} difference(s)`;
-  return { ok: problems.length === 0, diff: [header, ...problems].join('\n') };
+  const transitions = trace.events.filter((e) => e.event === 'JOB_STATUS_CHANGE').length;
+  const checked = { messages: trace.messages, jobs: trace.jobs.size, transitions, commands: trace.commands.length - notModelled, notModelled };
+  return { ok: problems.length === 0, diff: [header, ...problems].join('\n'), differences: problems, checked, greeting: trace.greeting };
 }

@@ -1,4 +1,7 @@
-/** Reading QMP transcripts recorded as JSON lines: {"dir":"in"|"out","msg":{...}}. */
+/** QMP logs (see runtime/qmp/log/qmp-log.ts) as the job tools see them: commands with replies, events. */
+import { QmpLogError, readQmpLog } from '../qmp/log/qmp-log.js';
+
+export { QmpLogError } from '../qmp/log/qmp-log.js';
 
 export interface TraceCommand {
   readonly index: number;
@@ -29,8 +32,12 @@ export interface TraceEvent {
 export interface ParsedTrace {
   readonly commands: TraceCommand[];
   readonly events: TraceEvent[];
-  /** Lines that could not be used (raw bytes, unparsable JSON). */
-  readonly skipped: number;
+  /** Entries that hold a QMP message (raw bytes alone do not). */
+  readonly messages: number;
+  /** Every job the log's job events name, in order of appearance. */
+  readonly jobs: ReadonlySet<string>;
+  /** `major.minor` of the first greeting QEMU sent, if the log has one. */
+  readonly greeting: string | undefined;
 }
 
 type Msg = Record<string, unknown>;
@@ -81,27 +88,24 @@ function attachReply(commands: readonly TraceCommand[], msg: Msg, index: number)
   cmd.reply = 'error' in msg ? { error: msg['error'] as { class: string; desc: string } } : { return: msg['return'] };
 }
 
-export function parseTrace(jsonl: string): ParsedTrace {
+/**
+ * Reads a QMP log (either form of qmp-log.ts). Throws QmpLogError on a line it cannot read and
+ * on a log holding no QMP message.
+ */
+export function parseTrace(text: string): ParsedTrace {
   const commands: TraceCommand[] = [];
   const events: TraceEvent[] = [];
-  let skipped = 0;
+  const jobs = new Set<string>();
+  let messages = 0;
   let jobEvents = 0;
+  let greeting: string | undefined;
   const origin: Origin = {};
-  jsonl.split('\n').forEach((line, index) => {
-    if (line.trim() === '') return;
-    let entry: unknown;
-    try {
-      entry = JSON.parse(line);
-    } catch {
-      skipped++;
-      return;
-    }
-    if (!isMsg(entry) || !isMsg(entry['msg']) || 'raw' in entry) {
-      skipped++;
-      return;
-    }
-    const msg = entry['msg'];
-    if (entry['dir'] === 'out') {
+  for (const entry of readQmpLog(text)) {
+    const msg = entry.msg;
+    if (msg === undefined) continue;
+    messages++;
+    const index = entry.line - 1;
+    if (entry.dir === 'out') {
       const prev = commands[commands.length - 1];
       if (prev !== undefined) prev.jobEventsBeforeNext = jobEvents;
       commands.push({
@@ -118,15 +122,28 @@ export function parseTrace(jsonl: string): ParsedTrace {
     } else if (typeof msg['event'] === 'string') {
       const data = (isMsg(msg['data']) ? msg['data'] : {}) as Record<string, unknown>;
       events.push({ index, event: msg['event'], data, at: timestampNs(msg, origin) });
+      const token = eventToken(msg['event'], data);
+      if (token !== undefined) jobs.add(token.job);
       if (isJobEventName(msg['event'])) jobEvents++;
     } else if ('return' in msg || 'error' in msg) {
       attachReply(commands, msg, index);
+    } else if (greeting === undefined && isMsg(msg['QMP'])) {
+      greeting = greetingVersion(msg['QMP']);
     }
-  });
+  }
+  if (messages === 0) throw new QmpLogError(undefined, 'no QMP message in this log');
   const last = commands[commands.length - 1];
   if (last !== undefined) last.jobEventsBeforeNext = jobEvents;
   for (const cmd of commands) cmd.at = handledAt(cmd, events);
-  return { commands, events, skipped };
+  return { commands, events, messages, jobs, greeting };
+}
+
+/** `major.minor` of a greeting's `{"version": {"qemu": {...}}}`. */
+function greetingVersion(qmp: Msg): string | undefined {
+  const version = qmp['version'];
+  const qemu = isMsg(version) ? version['qemu'] : undefined;
+  if (!isMsg(qemu) || typeof qemu['major'] !== 'number' || typeof qemu['minor'] !== 'number') return undefined;
+  return `${String(qemu['major'])}.${String(qemu['minor'])}`;
 }
 
 /** One job event as a comparable token: the status, or the BLOCK_JOB_* name with what matters. */

@@ -1,8 +1,8 @@
 import type { JobStatus, JobVerb } from '../../generated/job.js';
 import { JobStatusValues } from '../../generated/job.js';
 import { isTransitionAllowed, isVerbAllowed, verbRejectedText } from './tables.js';
-import { parseTrace } from './trace.js';
-import type { TraceCommand } from './trace.js';
+import { parseTrace, QmpLogError } from './trace.js';
+import type { ParsedTrace, TraceCommand } from './trace.js';
 
 /** Which verb a command applies, and the argument naming the job. */
 const VERB_OF_COMMAND: Readonly<Record<string, readonly [JobVerb, 'id' | 'device']>> = {
@@ -31,10 +31,35 @@ function isStatus(s: unknown): s is JobStatus {
   return (JobStatusValues as readonly unknown[]).includes(s);
 }
 
-function checkVerb(cmd: TraceCommand, status: JobStatus | undefined, problems: string[]): void {
+/** What a check covered, printed by the CLI so that "ok" never stands for "nothing read". */
+export interface TraceCoverage {
+  readonly messages: number;
+  readonly jobs: number;
+  /** JOB_STATUS_CHANGE events checked against the transition table. */
+  readonly transitions: number;
+  /** Job verbs whose acceptance or refusal was checked against the verb table. */
+  readonly verbs: number;
+}
+
+export interface VerifyResult {
+  readonly ok: boolean;
+  readonly diff: string;
+  readonly problems: string[];
+  readonly checked: TraceCoverage;
+  /** `major.minor` of the log's greeting, if it has one. */
+  readonly greeting: string | undefined;
+}
+
+/** A log naming no job has nothing for the job tools to check: that is an error, not a pass. */
+export function requireJobs(trace: ParsedTrace): void {
+  if (trace.jobs.size === 0) throw new QmpLogError(undefined, 'no job in this log (no JOB_STATUS_CHANGE or BLOCK_JOB_* event)');
+}
+
+/** Checks one verb command; returns whether it could be checked (reply and job status known). */
+function checkVerb(cmd: TraceCommand, status: JobStatus | undefined, problems: string[]): boolean {
   const entry = VERB_OF_COMMAND[cmd.execute];
   const reply = cmd.reply;
-  if (entry === undefined || reply === undefined || status === undefined) return;
+  if (entry === undefined || reply === undefined || status === undefined) return false;
   const [verb, key] = entry;
   const args = (cmd.args ?? {}) as Record<string, unknown>;
   const id = String(args[key]);
@@ -42,7 +67,7 @@ function checkVerb(cmd: TraceCommand, status: JobStatus | undefined, problems: s
   const where = `line ${cmd.index + 1}: ${cmd.execute} '${id}' in ${status}`;
   if (!('error' in reply)) {
     if (!allowed) problems.push(`${where}: accepted, but the verb table forbids '${verb}'`);
-    return;
+    return true;
   }
   const desc = reply.error.desc;
   if (desc === verbRejectedText(id, status, verb)) {
@@ -52,15 +77,21 @@ function checkVerb(cmd: TraceCommand, status: JobStatus | undefined, problems: s
   } else if ((AFTER_TABLE[verb] ?? []).includes(desc) && !allowed) {
     problems.push(`${where}: '${desc}' needs the verb to pass the table first`);
   }
+  return true;
 }
 
 /**
- * Checks any QMP log against the tables: every JOB_STATUS_CHANGE follows a JobSTT arrow,
- * and every verb's acceptance fits the job's status when the command was sent.
+ * Checks any QMP log (either form of runtime/qmp/log/qmp-log.ts) against the tables: every
+ * JOB_STATUS_CHANGE follows a JobSTT arrow, and every verb's acceptance fits the job's status
+ * when the command was sent. Throws QmpLogError on a line it cannot read, and on a log holding
+ * no QMP message or no job.
  */
-export function verifyTrace(jsonlText: string): { ok: boolean; diff: string; problems: string[] } {
-  const trace = parseTrace(jsonlText);
+export function verifyTrace(text: string): VerifyResult {
+  const trace = parseTrace(text);
+  requireJobs(trace);
   const problems: string[] = [];
+  let transitions = 0;
+  let verbs = 0;
   const status = new Map<string, JobStatus>();
   const items = [
     ...trace.commands.map((c) => ({ index: c.index, cmd: c })),
@@ -70,7 +101,7 @@ export function verifyTrace(jsonlText: string): { ok: boolean; diff: string; pro
     if ('cmd' in item) {
       const entry = VERB_OF_COMMAND[item.cmd.execute];
       const args = (item.cmd.args ?? {}) as Record<string, unknown>;
-      if (entry !== undefined) checkVerb(item.cmd, status.get(String(args[entry[1]])), problems);
+      if (entry !== undefined && checkVerb(item.cmd, status.get(String(args[entry[1]])), problems)) verbs++;
       continue;
     }
     const { event, data, index } = item.ev;
@@ -81,10 +112,12 @@ export function verifyTrace(jsonlText: string): { ok: boolean; diff: string; pro
       problems.push(`line ${index + 1}: job ${id}: unknown status ${String(to)}`);
       continue;
     }
+    transitions++;
     const from = status.get(id) ?? 'undefined';
     if (!isTransitionAllowed(from, to)) problems.push(`line ${index + 1}: job ${id}: illegal transition ${from} -> ${to}`);
     if (to === 'null') status.delete(id);
     else status.set(id, to);
   }
-  return { ok: problems.length === 0, diff: problems.join('\n'), problems };
+  const checked = { messages: trace.messages, jobs: trace.jobs.size, transitions, verbs };
+  return { ok: problems.length === 0, diff: problems.join('\n'), problems, checked, greeting: trace.greeting };
 }

@@ -8,7 +8,9 @@ import type { CompatPolicy } from './compat.js';
 import { prepareCommand } from './command.js';
 import type { PreparedCommand } from './command.js';
 import { checkRequest } from './request.js';
-import type { DispatcherOptions, DispatchSession, QmpHandlers, QmpResponse } from './types.js';
+import type {
+  DispatcherOptions, DispatchSession, HandlerFailureReply, QmpErrorBody, QmpHandlers, QmpResponse,
+} from './types.js';
 import { asQmpError, messages } from './errors.js';
 import type { QmpErrorClass } from './errors.js';
 import { inputCompiler } from '../validate/arguments.js';
@@ -28,12 +30,14 @@ export class Dispatcher {
   private readonly input: InputCompiler;
   private readonly output: OutputCompiler;
   private readonly onInternalError: ((command: string, error: unknown) => void) | undefined;
+  private readonly failureReply: HandlerFailureReply;
 
   constructor(options: DispatcherOptions) {
     this.policy = compatPolicy(options.policy);
     this.input = inputCompiler(options.tables, this.policy);
     this.output = outputCompiler(options.tables, this.policy);
     this.onInternalError = options.onInternalError;
+    this.failureReply = options.handlerFailureReply ?? 'message';
     const names = options.commands ?? Object.keys(options.tables.commands);
     for (const name of names) this.prepare(options.tables, options.handlers, name, options.commands !== undefined);
   }
@@ -89,7 +93,7 @@ export class Dispatcher {
     const rawArgs = request['arguments'];
     const args = command.validateArguments(rawArgs === undefined ? {} : rawArgs as UncheckedJsonObject);
     if (args === FAIL) return errorReply(hasId, id, 'GenericError', this.input.failure.message);
-    return this.run(command, args, hasId, id);
+    return this.run(command, args, hasId, id, session);
   }
 
   /** §9.3 steps 5-8, in QEMU's order. */
@@ -108,41 +112,67 @@ export class Dispatcher {
   }
 
   private run(
-    command: PreparedCommand, args: UncheckedJsonObject, hasId: boolean, id: unknown,
+    command: PreparedCommand, args: UncheckedJsonObject, hasId: boolean, id: unknown, session: DispatchSession,
   ): QmpResponse | undefined | Promise<QmpResponse | undefined> {
     let result: unknown;
     try {
       result = command.handler(args);
     } catch (error) {
-      return this.failed(command, error, hasId, id);
+      return this.failed(command, error, hasId, id, session);
     }
     if (isThenable(result)) {
       return Promise.resolve(result).then(
-        (value) => this.succeeded(command, value, hasId, id),
-        (error: unknown) => this.failed(command, error, hasId, id),
+        (value) => this.succeeded(command, value, hasId, id, session),
+        (error: unknown) => this.failed(command, error, hasId, id, session),
       );
     }
-    return this.succeeded(command, result, hasId, id);
+    return this.succeeded(command, result, hasId, id, session);
   }
 
-  private succeeded(command: PreparedCommand, value: unknown, hasId: boolean, id: unknown): QmpResponse | undefined {
+  private succeeded(command: PreparedCommand, value: unknown, hasId: boolean, id: unknown, session: DispatchSession): QmpResponse | undefined {
     const checked = command.checkResult(value);
-    if (checked === FAIL) return this.internalError(command, new Error(this.output.failure.message), hasId, id);
+    if (checked === FAIL) return this.handlerFailed(command, new Error(this.output.failure.message), hasId, id, session);
     if (command.table.noSuccessResponse === true) return undefined;
     return hasId ? { return: checked, id } : { return: checked };
   }
 
-  private failed(command: PreparedCommand, error: unknown, hasId: boolean, id: unknown): QmpResponse {
+  private failed(command: PreparedCommand, error: unknown, hasId: boolean, id: unknown, session: DispatchSession): QmpResponse {
     const qmpError = asQmpError(error);
     if (qmpError !== undefined) return errorReply(hasId, id, qmpError.errorClass, qmpError.desc);
-    return this.internalError(command, error, hasId, id);
+    return this.handlerFailed(command, error, hasId, id, session);
   }
 
-  private internalError(command: PreparedCommand, error: unknown, hasId: boolean, id: unknown): QmpResponse {
+  /** A handler bug: reported with what was thrown (its stack), answered as `handlerFailureReply` says. */
+  private handlerFailed(command: PreparedCommand, error: unknown, hasId: boolean, id: unknown, session: DispatchSession): QmpResponse {
+    const report = (thrown: unknown, context: string): void => {
+      try {
+        session.onError?.(thrown, context);
+      } catch {
+        // a failing reporter must not change the reply
+      }
+    };
     this.onInternalError?.(command.name, error);
-    const detail = error instanceof Error ? error.message : String(error);
-    return errorReply(hasId, id, 'GenericError', `Internal error: ${command.name}: ${detail}`);
+    report(error, `command ${command.name}`);
+    let body: QmpErrorBody;
+    try {
+      body = failureBody(this.failureReply, error, command.name);
+    } catch (thrown) {
+      report(thrown, `handlerFailureReply for command ${command.name}`);
+      body = HIDDEN_FAILURE;
+    }
+    return errorReply(hasId, id, body.class, body.desc);
   }
+}
+
+const HIDDEN_FAILURE: QmpErrorBody = { class: 'GenericError', desc: 'Internal error' };
+
+function failureBody(policy: HandlerFailureReply, error: unknown, command: string): QmpErrorBody {
+  if (policy === 'hide') return HIDDEN_FAILURE;
+  if (policy === 'message') return { class: 'GenericError', desc: error instanceof Error ? error.message : String(error) };
+  const body = policy(error, command);
+  const checked = asQmpError({ errorClass: body.class, desc: body.desc });
+  if (checked === undefined) throw new TypeError(`not a QMP error {class, desc}: ${String(JSON.stringify(body))}`);
+  return { class: checked.errorClass, desc: checked.desc };
 }
 
 function errorReply(hasId: boolean, id: unknown, errorClass: QmpErrorClass, desc: string): QmpResponse {

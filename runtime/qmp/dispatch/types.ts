@@ -44,14 +44,29 @@ export interface DispatcherOptions {
    */
   readonly commands?: Iterable<string>;
   /**
-   * Told about handler bugs: a thrown non-QmpError, or a return value the schema does not
-   * allow. The client gets a GenericError `Internal error: ...` instead of bad output.
+   * Told about handler failures: a thrown non-QmpError, or a return value the schema does not
+   * allow (the session's `onError`, e.g. the server's, is told too).
    */
   readonly onInternalError?: (command: string, error: unknown) => void;
+  /** What the client is told about such a failure (default `'message'`). */
+  readonly handlerFailureReply?: HandlerFailureReply;
 }
+
+/**
+ * The error a client gets when a handler throws something that is not a QmpError (or returns
+ * what the schema does not allow):
+ * - `'message'` (default): a GenericError whose `desc` is the error's message, as QEMU answers
+ *   with the text its command gave `error_setg()`;
+ * - `'hide'`: a GenericError with the `desc` `Internal error`, saying nothing of the cause;
+ * - a function of the thrown value and the command name, returning the `{class, desc}` to send
+ *   (if it throws, the client gets what `'hide'` gives and the session's `onError` is told).
+ */
+export type HandlerFailureReply = 'message' | 'hide' | ((error: unknown, command: string) => QmpErrorBody);
 
 /** Per-request state of the session the request came from. */
 export interface DispatchSession {
+  /** Where a handler failure is reported, with the thrown value (its stack) and `command NAME`. */
+  readonly onError?: (error: unknown, context: string) => void;
   /** OOB was negotiated: `exec-oob` is accepted. Default false. */
   readonly oob?: boolean;
   /** Machine initialization is not complete (`--preconfig`). Default false. */

@@ -3,6 +3,8 @@
 export interface DispatchContext {
   /** Whether the session enabled OOB: `exec-oob` is then a request key rather than an unexpected one. */
   readonly oob: boolean;
+  /** The server's report of failures no client is told about (handler failures among them). */
+  readonly onError?: SessionErrorReporter;
 }
 
 /**

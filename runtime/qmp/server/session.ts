@@ -12,7 +12,9 @@ import { decideCapabilities, NEGOTIATION_EXPECTED } from './session-capabilities
 import { isOobRequest, readEnvelope } from './session-envelope.js';
 import type { RequestEnvelope } from './session-envelope.js';
 import { SessionInput } from './session-input.js';
-import type { InBandScheduler, InBandWork, RequestDispatcher, SessionErrorReporter, SessionTransport } from './session-types.js';
+import type {
+  DispatchContext, InBandScheduler, InBandWork, RequestDispatcher, SessionErrorReporter, SessionTransport,
+} from './session-types.js';
 import { errorReply, NO_ID, requestId, returnReply } from './messages.js';
 
 /** QMP_REQ_QUEUE_LEN_MAX. */
@@ -39,12 +41,15 @@ export class QmpSession implements InBandWork {
   private readonly queue: QueuedItem[] = [];
   private commandMode = false;
   private oobEnabled = false;
+  /** What the dispatcher is told of this session: OOB, and where handler failures are reported. */
+  private context: DispatchContext;
   private closed = false;
   /** OOB requests run in arrival order too, each as soon as the one before it is answered. */
   private oobChain: Promise<void> = Promise.resolve();
 
   constructor(options: SessionOptions) {
     this.options = options;
+    this.context = dispatchContext(false, options.onError);
     const onMessage = (message: JsonMessage): void => this.onMessage(message);
     this.input = new SessionInput(onMessage, (flowing) => this.options.transport.setReading(flowing), options.reader ?? {});
   }
@@ -132,11 +137,11 @@ export class QmpSession implements InBandWork {
 
   /** Not async itself: in command mode the dispatcher's promise is the reply, one hop fewer per request. */
   private reply(request: unknown): object | undefined | Promise<object | undefined> {
-    if (this.commandMode && !namesCapabilities(request)) return this.options.dispatcher.dispatch(request, { oob: this.oobEnabled });
+    if (this.commandMode && !namesCapabilities(request)) return this.options.dispatcher.dispatch(request, this.context);
     const envelope = readEnvelope(request, this.oobEnabled);
     if (envelope?.command === 'qmp_capabilities') return this.capabilities(envelope);
     if (envelope !== undefined && !this.commandMode) return errorReply('CommandNotFound', NEGOTIATION_EXPECTED, envelope.id);
-    const reply = this.options.dispatcher.dispatch(request, { oob: this.oobEnabled });
+    const reply = this.options.dispatcher.dispatch(request, this.context);
     return this.commandMode ? reply : reply.then(negotiationReply);
   }
 
@@ -149,6 +154,7 @@ export class QmpSession implements InBandWork {
     });
     if (!verdict.ok) return errorReply(verdict.errorClass, verdict.desc, envelope.id);
     this.oobEnabled = verdict.enable.includes('oob');
+    this.context = dispatchContext(this.oobEnabled, this.options.onError);
     this.commandMode = true;
     return returnReply({}, envelope.id);
   }
@@ -200,4 +206,8 @@ function negotiationReply(reply: object | undefined): object | undefined {
 
 function describe(thrown: unknown): string {
   return thrown instanceof Error ? thrown.message : String(thrown);
+}
+
+function dispatchContext(oob: boolean, onError: SessionErrorReporter | undefined): DispatchContext {
+  return onError === undefined ? { oob } : { oob, onError };
 }

@@ -2,13 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replayTrace, verifyTrace } from '../../../runtime/jobs/replay.js';
+import { QmpLogError } from '../../../runtime/qmp/log/qmp-log.js';
 import { qemuDir } from '../../support/qemu-dir.js';
 
 const traceDir = join(qemuDir(), 'traces');
 const traces = readdirSync(traceDir).filter((f) => f.endsWith('.jsonl')).sort();
 
-/** Traces that are not about jobs: QMP protocol handling, not this runtime's business. */
-const NOT_ABOUT_JOBS = new Set(['p_protocol.jsonl']);
+/** Traces in which no job appears (QMP protocol handling, queries): the job tools refuse them. */
+const NOT_ABOUT_JOBS = new Set(['p_protocol.jsonl', 'h_queries.jsonl']);
 
 function isJobTrace(text: string): boolean {
   return /"(job-|block-job-|blockdev-backup|blockdev-mirror|blockdev-create|block-stream|block-commit|transaction|query-jobs)/.test(text);
@@ -27,10 +28,19 @@ describe(`replay of QEMU 7.2 traces in ${traceDir}`, () => {
         expect(result.ok, result.diff).toBe(true);
       });
     }
-    it(`${file}: every transition and verb fits the tables`, () => {
-      const v = verifyTrace(text);
-      expect(v.ok, v.diff).toBe(true);
-    });
+    if (NOT_ABOUT_JOBS.has(file)) {
+      it(`${file}: verify and replay refuse it, it holds no job`, () => {
+        const noJob = new QmpLogError(undefined, 'no job in this log (no JOB_STATUS_CHANGE or BLOCK_JOB_* event)');
+        expect(() => verifyTrace(text)).toThrow(noJob);
+        expect(() => replayTrace(text)).toThrow(noJob);
+      });
+    } else {
+      it(`${file}: every transition and verb fits the tables`, () => {
+        const v = verifyTrace(text);
+        expect(v.ok, v.diff).toBe(true);
+        expect(v.checked.transitions).toBe(text.split('"JOB_STATUS_CHANGE"').length - 1);
+      });
+    }
   }
 });
 
@@ -44,7 +54,16 @@ describe('replay diff', () => {
     expect(result.ok).toBe(false);
     expect(result.diff).toContain('QEMU:    ERROR GenericError: Job is not paused');
     expect(result.diff).toContain('job bk0: events differ');
+    expect(result.diff.split('\n')[0]).toBe(`tampered: ${result.differences.length} difference(s)`);
     expect(verifyTrace(text).ok).toBe(false);
+  });
+
+  it('counts differences, not the lines that show them', () => {
+    const text = readFileSync(file, 'utf8').replace('"desc": "Job is already paused"', '"desc": "Job is not paused"');
+    const result = replayTrace(text, 'one');
+    expect(result.differences).toHaveLength(1);
+    expect(result.differences[0]).toMatch(/^line \d+: job-pause \{"id":"bk0"\}\n {4}QEMU: {4}ERROR GenericError: Job is not paused\n {4}runtime: ERROR GenericError: Job is already paused$/u);
+    expect(result.diff).toBe(`one: 1 difference(s)\n${result.differences[0] ?? ''}`);
   });
 });
 
@@ -59,5 +78,63 @@ describe('verifyTrace', () => {
     const v = verifyTrace(lines.map((l) => JSON.stringify(l)).join('\n'));
     expect(v.ok).toBe(false);
     expect(v.diff).toContain("forbids 'dismiss'");
+  });
+});
+
+describe('QMP logs the job tools refuse or read', () => {
+  const plain = [
+    '{"QMP": {"version": {"qemu": {"micro": 0, "minor": 2, "major": 7}, "package": ""}, "capabilities": ["oob"]}}',
+    '{"execute": "qmp_capabilities"}',
+    '{"return": {}}',
+    '{"timestamp": {"seconds": 1, "microseconds": 0}, "event": "JOB_STATUS_CHANGE", "data": {"status": "created", "id": "j"}}',
+    '{"timestamp": {"seconds": 1, "microseconds": 5}, "event": "JOB_STATUS_CHANGE", "data": {"status": "running", "id": "j"}}',
+    '{"execute": "job-pause", "arguments": {"id": "j"}}',
+    '{"timestamp": {"seconds": 1, "microseconds": 9}, "event": "JOB_STATUS_CHANGE", "data": {"status": "paused", "id": "j"}}',
+    '{"return": {}}',
+  ];
+
+  it('reads plain QMP lines (CRLF too), inferring who sent what', () => {
+    const v = verifyTrace(`${plain.join('\r\n')}\r\n`);
+    expect(v).toEqual({ ok: true, diff: '', problems: [], checked: { messages: 8, jobs: 1, transitions: 3, verbs: 1 }, greeting: '7.2' });
+  });
+
+  it('fails a plain log with an illegal transition', () => {
+    const bad = [...plain, '{"timestamp": {"seconds": 2, "microseconds": 0}, "event": "JOB_STATUS_CHANGE", "data": {"status": "concluded", "id": "j"}}'];
+    const v = verifyTrace(bad.join('\n'));
+    expect(v.ok).toBe(false);
+    expect(v.problems).toEqual(['line 9: job j: illegal transition paused -> concluded']);
+  });
+
+  it('sees a verb the table forbids in a plain log', () => {
+    const bad = [...plain, '{"execute": "job-dismiss", "arguments": {"id": "j"}}', '{"return": {}}'];
+    expect(verifyTrace(bad.join('\n')).problems).toEqual(["line 9: job-dismiss 'j' in paused: accepted, but the verb table forbids 'dismiss'"]);
+  });
+
+  it.each([
+    ['not json', 'not json', new QmpLogError(1, 'not JSON (')],
+    ['an empty log', '', new QmpLogError(undefined, 'no QMP message in this log')],
+    ['blank lines only', '\n\n  \n', new QmpLogError(undefined, 'no QMP message in this log')],
+    ['an object that is no QMP message', '{"foo": 1}', new QmpLogError(1, "not a QMP message: no member 'execute', 'exec-oob', 'QMP', 'return', 'error', 'event'")],
+    ['a JSON array', '[1, 2]', new QmpLogError(1, 'not a JSON object')],
+    ['a bad direction', '{"dir": "up", "msg": {"return": {}}}', new QmpLogError(1, '"dir" must be "in" or "out", not "up"')],
+    ['a record without a message', '{"dir": "in"}', new QmpLogError(1, 'a {"dir"} record needs "msg" or "raw"')],
+    ['QEMU sending a non-message', '{"dir": "in", "msg": {"foo": 1}}', new QmpLogError(1, "not a message QEMU sends: no member 'QMP', 'return', 'error', 'event'")],
+    ['raw bytes only', '{"dir": "out", "raw": "xyz\\n"}', new QmpLogError(undefined, 'no QMP message in this log')],
+    ['a log with no job', plain.slice(0, 3).join('\n'), new QmpLogError(undefined, 'no job in this log (no JOB_STATUS_CHANGE or BLOCK_JOB_* event)')],
+    ['a bad line after good ones', [...plain.slice(0, 4), '{"return": {}'].join('\n'), new QmpLogError(5, 'not JSON (')],
+  ])('refuses %s, saying where', (_what, text, error) => {
+    for (const tool of [verifyTrace, replayTrace]) {
+      let thrown: unknown;
+      try {
+        tool(text);
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown).toBeInstanceOf(QmpLogError);
+      const { line, message } = thrown as QmpLogError;
+      // JSON.parse's own words vary between Node versions: only their start is pinned.
+      if (error.reason === 'not JSON (') expect({ line, message: message.slice(0, error.message.length) }).toEqual({ line: error.line, message: error.message });
+      else expect({ line, message }).toEqual({ line: error.line, message: error.message });
+    }
   });
 });

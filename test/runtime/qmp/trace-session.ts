@@ -9,15 +9,10 @@ import { join } from 'node:path';
 import { Dispatcher } from '../../../runtime/qmp/dispatch/dispatcher.js';
 import type { QmpHandlers, QmpResponse } from '../../../runtime/qmp/dispatch/types.js';
 import { QmpError } from '../../../runtime/qmp/dispatch/errors.js';
+import { readQmpLog } from '../../../runtime/qmp/log/qmp-log.js';
 import type { QmpErrorClass } from '../../../runtime/qmp/dispatch/errors.js';
 import type { ValidationTables } from '../../../contracts/validation-tables.js';
 import { qemuDir } from '../../support/qemu-dir.js';
-
-interface TraceLine {
-  readonly dir: 'in' | 'out';
-  readonly msg?: Record<string, unknown>;
-  readonly raw?: string;
-}
 
 export interface TraceExchange {
   readonly file: string;
@@ -37,7 +32,7 @@ export function traceFiles(): string[] {
 
 /** Requests paired with their replies, in wire order; unparseable input (the JSON parser's business) is left out. */
 export function exchanges(file: string): TraceExchange[] {
-  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as TraceLine);
+  const lines = readQmpLog(readFileSync(file, 'utf8'));
   const requests: { value: unknown; parseable: boolean }[] = [];
   let pendingRaw = '';
   for (const line of lines) {

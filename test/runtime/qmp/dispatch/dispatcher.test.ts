@@ -145,11 +145,36 @@ describe('arguments, handler and reply', () => {
     expect(await d.dispatch({ execute: 'job-pause', arguments: { id: 'async-error' } })).toEqual({ error: { class: 'DeviceNotActive', desc: 'gone' } });
     expect(await d.dispatch({ execute: 'job-pause', arguments: { id: 'async' } })).toEqual({ return: {} });
   });
-  it('any other throw is an internal error, reported to onInternalError', async () => {
+  it("any other throw answers QEMU's way, a GenericError with the handler's message, and is reported with its stack", async () => {
     const seen: unknown[] = [];
-    const r = await dispatcher({ onInternalError: (c, e) => seen.push([c, e]) }).dispatch({ execute: 'job-pause', arguments: { id: 'bug' } });
-    expect(r).toEqual({ error: generic('Internal error: job-pause: oops') });
-    expect(seen).toHaveLength(1);
+    const reported: Array<[unknown, string]> = [];
+    const onError = (error: unknown, context: string): number => reported.push([error, context]);
+    const r = await dispatcher({ onInternalError: (c, e) => seen.push([c, e]) }).dispatch({ execute: 'job-pause', arguments: { id: 'bug' }, id: 3 }, { onError });
+    expect(r).toEqual({ id: 3, error: generic('oops') });
+    expect(seen).toEqual([['job-pause', expect.any(TypeError)]]);
+    const thrown = (seen[0] as [string, unknown])[1];
+    expect(reported).toEqual([[thrown, 'command job-pause']]);
+    expect((reported[0]?.[0] as Error).stack).toMatch(/^TypeError: oops\n {4}at /u);
+  });
+  it('handlerFailureReply hides the message, or maps the thrown value', async () => {
+    const bug = { execute: 'job-pause', arguments: { id: 'bug' } };
+    expect(await dispatcher({ handlerFailureReply: 'hide' }).dispatch(bug)).toEqual({ error: generic('Internal error') });
+    const mapped = dispatcher({
+      handlerFailureReply: (error, command) => ({ class: 'DeviceNotActive', desc: `${command} failed: ${(error as Error).name}` }),
+    });
+    expect(await mapped.dispatch(bug)).toEqual({ error: { class: 'DeviceNotActive', desc: 'job-pause failed: TypeError' } });
+    // A mapping that fails (or gives no QMP error) is itself reported; the client gets the hidden reply.
+    const reported: string[] = [];
+    const broken = dispatcher({ handlerFailureReply: () => ({ class: 'NoSuchClass' as 'GenericError', desc: 'x' }) });
+    expect(await broken.dispatch(bug, { onError: (e, context) => reported.push(`${context}: ${String(e)}`) })).toEqual({ error: generic('Internal error') });
+    expect(reported).toEqual([
+      'command job-pause: TypeError: oops',
+      'handlerFailureReply for command job-pause: TypeError: not a QMP error {class, desc}: {"class":"NoSuchClass","desc":"x"}',
+    ]);
+  });
+  it('a thrown value that is not an Error gives its string as desc', async () => {
+    const d2 = new Dispatcher({ tables, handlers: { 'query-info': () => Promise.reject('plain text') } });
+    expect(await d2.dispatch({ execute: 'query-info' })).toEqual({ error: generic('plain text') });
   });
   it('success-response false: no reply on success', async () => {
     expect(await d.dispatch({ execute: 'fire', id: 1 })).toBeUndefined();
@@ -159,11 +184,13 @@ describe('arguments, handler and reply', () => {
     expect(await d.dispatch({ execute: 'query-info' })).toEqual({ return: { name: 'x', old: 1 } });
     expect(await dispatcher({ policy: { deprecatedOutput: 'hide' } }).dispatch({ execute: 'query-info' })).toEqual({ return: { name: 'x' } });
   });
-  it('a bad return value is an internal error, never bad output', async () => {
+  it('a bad return value is a handler failure, never bad output', async () => {
     const bad = new Dispatcher({ tables, handlers: { 'query-info': () => ({ name: 5 }), early: () => 'x' } });
-    expect(await bad.dispatch({ execute: 'query-info' })).toEqual({ error: generic('Internal error: query-info: return value.name must be str') });
+    expect(await bad.dispatch({ execute: 'query-info' })).toEqual({ error: generic('return value.name must be str') });
     expect(await bad.dispatch({ execute: 'early' }))
-      .toEqual({ error: generic('Internal error: early: return value must be empty: the command declares no return type') });
+      .toEqual({ error: generic('return value must be empty: the command declares no return type') });
+    const hidden = new Dispatcher({ tables, handlers: { 'query-info': () => ({ name: 5 }) }, handlerFailureReply: 'hide' });
+    expect(await hidden.dispatch({ execute: 'query-info' })).toEqual({ error: generic('Internal error') });
   });
   it('gen: false commands get their raw arguments', async () => {
     expect(await d.dispatch({ execute: 'raw', arguments: { b: 'x' } })).toEqual({ return: { echoed: { b: 'x' } } });

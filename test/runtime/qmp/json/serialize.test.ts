@@ -5,6 +5,7 @@ import { JsonMessageReader } from '../../../../runtime/qmp/json/reader.js';
 import { QmpDouble } from '../../../../runtime/qmp/json/value.js';
 import { toQmpJson, toQmpLine } from '../../../../runtime/qmp/json/serialize.js';
 import { qdictBucket, qdictKeyOrder } from '../../../../runtime/qmp/json/qdict-order.js';
+import { readQmpLog } from '../../../../runtime/qmp/log/qmp-log.js';
 import { formatDouble } from '../../../../runtime/qmp/json/serialize-number.js';
 import { errorReply, eventMessage, greetingMessage, requestId, returnReply, versionInfo } from '../../../../runtime/qmp/server/messages.js';
 import { qemuDir } from '../../../support/qemu-dir.js';
@@ -38,9 +39,8 @@ function tracedMessages(): { file: string; text: string }[] {
   const dir = join(qemuDir(), 'traces');
   const out: { file: string; text: string }[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
-    for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
-      const prefix = '{"dir": "in", "msg": ';
-      if (line.startsWith(prefix)) out.push({ file, text: line.slice(prefix.length, -1) });
+    for (const entry of readQmpLog(readFileSync(join(dir, file), 'utf8'))) {
+      if (entry.dir === 'in' && entry.text !== undefined) out.push({ file, text: entry.text });
     }
   }
   return out;

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Dispatcher } from '../../../../runtime/qmp/dispatch/dispatcher.js';
+import { readQmpLog } from '../../../../runtime/qmp/log/qmp-log.js';
 import { createQmpServer } from '../../../../runtime/qmp/server/server.js';
 import type { QmpServer } from '../../../../runtime/qmp/server/server.js';
 import type { RequestDispatcher } from '../../../../runtime/qmp/server/session-types.js';
@@ -21,12 +22,10 @@ interface Step {
 }
 
 function protocolSteps(): Step[] {
-  const lines = readFileSync(join(qemuDir(), 'traces/p_protocol.jsonl'), 'utf8').split('\n').filter((l) => l !== '');
-  return lines.map((line) => {
-    const parsed = JSON.parse(line) as { dir: 'in' | 'out'; raw?: string };
-    if (parsed.raw !== undefined) return { dir: 'out', text: parsed.raw };
-    const text = line.slice(line.indexOf('"msg": ') + '"msg": '.length, -1);
-    return { dir: parsed.dir, text: parsed.dir === 'out' ? `${text}\n` : text };
+  return readQmpLog(readFileSync(join(qemuDir(), 'traces/p_protocol.jsonl'), 'utf8')).map((entry) => {
+    if (entry.raw !== undefined) return { dir: entry.dir, text: entry.raw };
+    const text = entry.text ?? '';
+    return { dir: entry.dir, text: entry.dir === 'out' ? `${text}\n` : text };
   });
 }
 

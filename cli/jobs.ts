@@ -8,7 +8,7 @@ import type { CliIO } from './io.js';
 type SetExit = (code: number) => void;
 
 /** The job runtime is loaded only when a `jobs` subcommand runs. */
-const runtime = () => import('../runtime/jobs/index.js');
+const runtime = () => import('./jobs-runtime.js');
 
 const LOG_FORMS =
   'A log has one message per line: plain QMP messages (as socat shows them; execute and exec-oob ' +

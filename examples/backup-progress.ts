@@ -13,7 +13,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { JobInfo } from '../generated/job.js';
-import { connectQmp, JobTracker, trackerClient } from '../runtime/index.js';
+import { connectQmp, trackerClient } from '../runtime/index.js';
+import { JobTracker } from '../runtime/jobs/index.js';
 
 export interface BackupOptions {
   readonly socket: string;

@@ -1,8 +1,10 @@
 /**
  * The public runtime API (`qapi-ts/runtime`): the QMP client and server, the table-driven
  * dispatcher and its validation, the typed layers over a generated package's command and
- * event maps, and the job runtime. Everything a schema contributes comes from the generated
- * package (`QmpCommands`, `QmpEvents`, `qmpValidation`); nothing here knows a schema.
+ * event maps, drift checks, recording. Everything a schema contributes comes from the generated
+ * package (`QmpCommands`, `QmpEvents`, `qmpValidation`); nothing here knows a schema. QEMU's
+ * job model is `qapi-ts/jobs` (runtime/jobs/index.ts), the demo server `qapi-ts/serve`
+ * (runtime/serve/index.ts).
  */
 
 // Typed layers over the generated maps.
@@ -84,9 +86,3 @@ export { QmpDouble, isJsonObject } from './qmp/json/value.js';
 export type { JsonNumber, JsonObject, JsonValue } from './qmp/json/value.js';
 export { SerializeError, toQmpJson, toQmpLine } from './qmp/json/serialize.js';
 export type { SerializeOptions } from './qmp/json/serialize.js';
-
-// The job runtime.
-export * from './jobs/index.js';
-
-// `qapi-ts serve`: the job runtime behind QMP for the project's own schema.
-export * from './serve/index.js';

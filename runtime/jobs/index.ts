@@ -1,3 +1,9 @@
+/**
+ * `qapi-ts/jobs`: QEMU's job model (job.c, job-qmp.c, blockjob.c): the state machine's tables,
+ * jobs and transactions run by drivers on a scheduler, the manager behind the job commands,
+ * their events, and the client-side tracker. The transcript tools (replay, verify) and the job
+ * simulation are not part of it.
+ */
 export { JOB_TRANSITIONS, JOB_VERB_STATES, isTransitionAllowed, isVerbAllowed, assertTransition } from './tables.js';
 export type { JobTransitionEdge } from './tables.js';
 export { QmpError, JobInternalError, JobFailure, ERRNO_TEXT } from './errors.js';
@@ -20,8 +26,4 @@ export { JobTracker, TrackedJob } from './tracker.js';
 export type {
   QmpClientLike, JobOutcome, JobProgress, JobTrackerOptions, ReconcileReport, TrackerClient, TrackerEvent, TransitionViolation,
 } from './tracker.js';
-export { replayTrace, verifyTrace } from './replay.js';
-export type { ReplayCoverage, ReplayResult } from './replay.js';
-export type { TraceCoverage, VerifyResult } from './verify.js';
-export { QmpLogError } from './trace.js';
 export { verbTableMarkdown, stateDiagramMermaid, stateDiagramDot, EDGE_LABELS } from './describe.js';

@@ -8,7 +8,8 @@ import { expectTypeOf } from 'vitest';
 import type { JobInfo, JobStatusChangeData, QmpCommands, QmpEvents } from '../../../../generated/index.js';
 import { qmpValidation } from '../../../../generated/index.js';
 import type { QmpHandlersFor, TypedQmpClient } from '../../../../runtime/index.js';
-import { createEventEmitter, createTypedDispatcher, JobCommands, JobManager, VirtualScheduler } from '../../../../runtime/index.js';
+import { createEventEmitter, createTypedDispatcher } from '../../../../runtime/index.js';
+import { JobCommands, JobManager, VirtualScheduler } from '../../../../runtime/jobs/index.js';
 
 declare const client: TypedQmpClient<QmpCommands, QmpEvents>;
 
@@ -48,7 +49,7 @@ export async function iterate(): Promise<void> {
 }
 
 // The client's lifecycle: the tracker takes the typed client as it is, completions are typed, close().
-import { JobTracker as Tracker } from '../../../../runtime/index.js';
+import { JobTracker as Tracker } from '../../../../runtime/jobs/index.js';
 import type { QmpConnectionEvent } from '../../../../runtime/index.js';
 
 export async function lifecycle(): Promise<void> {

@@ -10,10 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QmpCommands, QmpEvents } from '../../../../generated/index.js';
 import { qmpValidation } from '../../../../generated/index.js';
 import {
-  connectQmp, createEventEmitter, createQmpServer, createTypedDispatcher, JobCommands, JobManager,
-  QmpArgumentError, QmpReplyError, typedQmpClient, VirtualScheduler,
+  connectQmp, createEventEmitter, createQmpServer, createTypedDispatcher, QmpArgumentError, QmpReplyError, typedQmpClient,
 } from '../../../../runtime/index.js';
-import type { DecodeIssue, JobEventSink, QmpServer, TypedQmpClient, TypedQmpEvent } from '../../../../runtime/index.js';
+import type { DecodeIssue, QmpServer, TypedQmpClient, TypedQmpEvent } from '../../../../runtime/index.js';
+import { JobCommands, JobManager, VirtualScheduler } from '../../../../runtime/jobs/index.js';
+import type { JobEventSink } from '../../../../runtime/jobs/index.js';
 import { stepDriver } from '../../jobs/helpers.js';
 
 let dir = '';

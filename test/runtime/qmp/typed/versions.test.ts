@@ -12,8 +12,9 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { generateFromIntrospection } from '../../../../generator/generate.js';
 import type { QmpCommands, QmpEvents } from '../../../../generated/index.js';
 import { qmpValidation } from '../../../../generated/index.js';
-import { connectQemu, createJobServer, QmpArgumentError, QmpReplyError, qmpPackage, QmpVersionError, versionInfo } from '../../../../runtime/index.js';
-import type { JobServer } from '../../../../runtime/index.js';
+import { connectQemu, QmpArgumentError, QmpReplyError, qmpPackage, QmpVersionError, versionInfo } from '../../../../runtime/index.js';
+import { createJobServer } from '../../../../runtime/serve/index.js';
+import type { JobServer } from '../../../../runtime/serve/index.js';
 import { writeFiles } from '../../../generator/backends/typescript/support.js';
 import { qemuDir, repoRoot } from '../../../support/qemu-dir.js';
 

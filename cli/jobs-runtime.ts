@@ -5,4 +5,4 @@
  */
 export { replayTrace, verifyTrace } from '../runtime/jobs/replay.js';
 export { QmpLogError } from '../runtime/qmp/log/qmp-log.js';
-export { stateDiagramDot, stateDiagramMermaid, verbTableMarkdown } from '../runtime/jobs/describe.js';
+export { stateDiagramDot, stateDiagramMermaid, verbTableMarkdown } from '../runtime/jobs/state-diagram.js';

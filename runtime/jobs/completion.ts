@@ -1,8 +1,8 @@
+import { JobTxn } from './job.js';
 import type { Job } from './job.js';
 import { ERRNO_TEXT, errorText, JobInternalError } from './errors.js';
 import type { Scheduler } from './scheduler.js';
-import { isCompletedStatus } from './tables.js';
-import { JobTxn } from './txn.js';
+import { isCompletedStatus } from './state-machine.js';
 
 /** What the completion path needs from the manager: event output and the registry. */
 export interface CompletionHost {

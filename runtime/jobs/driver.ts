@@ -1,43 +1,5 @@
 import type { JobType } from '../../generated/job.js';
-import type { Job } from './job.js';
-
-/**
- * What a job's coroutine hands back to the runner when it stops running:
- * - `yield`: wait until entered (by a timer at `wakeAt`, a resume, a cancel, a complete...);
- * - `await`: wait for outside work; the job stays busy meanwhile, like a coroutine in I/O;
- * - `io`: simulated I/O that completes at `doneAt`; the job stays busy (cannot be entered) meanwhile.
- */
-export type JobYield =
-  | { readonly kind: 'yield'; readonly wakeAt: number | null }
-  | { readonly kind: 'io'; readonly doneAt: number }
-  | { readonly kind: 'await'; readonly promise: PromiseLike<unknown> };
-
-/** A job coroutine: a generator, so it runs synchronously and deterministically until it yields. */
-export type JobCoroutine = Generator<JobYield, void, unknown>;
-
-/**
- * The work behind a job (QEMU's JobDriver). `run` does the work and throws (ideally a
- * JobFailure with QEMU's text) to fail; the other hooks are optional.
- */
-export interface JobDriver {
-  readonly type: JobType;
-  /** Block jobs also emit BLOCK_JOB_* events and are visible to the block-job-* commands. */
-  readonly blockJob?: boolean;
-  run(job: Job): JobCoroutine;
-  /** Last chance to fail before commit/abort; throw to fail the whole transaction. */
-  prepare?(job: Job): void;
-  commit?(job: Job): void;
-  abort?(job: Job): void;
-  clean?(job: Job): void;
-  /** job-complete; throw a QmpError to refuse. */
-  complete?(job: Job): void;
-  /** Returns whether the cancel is treated as forced (no hook: always forced). */
-  cancel?(job: Job, force: boolean): boolean;
-  pause?(job: Job): void;
-  resume?(job: Job): void;
-  userResume?(job: Job): void;
-  setSpeed?(job: Job, speed: number): void;
-}
+import type { JobDriver } from './job.js';
 
 /** A driver whose run finishes at once: handy for tests and benchmarks. */
 export function noopDriver(type: JobType = 'create'): JobDriver {

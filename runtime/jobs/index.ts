@@ -4,16 +4,15 @@
  * their events, and the client-side tracker. The transcript tools (replay, verify) and the job
  * simulation are not part of it.
  */
-export { JOB_TRANSITIONS, JOB_VERB_STATES, isTransitionAllowed, isVerbAllowed, assertTransition } from './tables.js';
-export type { JobTransitionEdge } from './tables.js';
+export { JOB_TRANSITIONS, JOB_VERB_STATES, isTransitionAllowed, isVerbAllowed, assertTransition } from './state-machine.js';
+export type { JobTransitionEdge } from './state-machine.js';
 export { QmpError, JobInternalError, JobFailure, ERRNO_TEXT } from './errors.js';
 export type { QmpErrorClass } from './errors.js';
 export { VirtualScheduler, RealTimeScheduler } from './scheduler.js';
 export type { Scheduler, TimerHandle } from './scheduler.js';
-export type { JobDriver, JobCoroutine, JobYield } from './driver.js';
+export type { JobDriver, JobCoroutine, JobYield } from './job.js';
 export { noopDriver } from './driver.js';
-export { Job } from './job.js';
-export { JobTxn } from './txn.js';
+export { Job, JobTxn } from './job.js';
 export { JobManager } from './manager.js';
 export type { CreateJobOptions, JobManagerOptions } from './manager.js';
 export { JobEventQueue } from './events.js';
@@ -26,4 +25,4 @@ export { JobTracker, TrackedJob } from './tracker.js';
 export type {
   QmpClientLike, JobOutcome, JobProgress, JobTrackerOptions, ReconcileReport, TrackerClient, TrackerEvent, TransitionViolation,
 } from './tracker.js';
-export { verbTableMarkdown, stateDiagramMermaid, stateDiagramDot, EDGE_LABELS } from './describe.js';
+export { verbTableMarkdown, stateDiagramMermaid, stateDiagramDot, EDGE_LABELS } from './state-diagram.js';

@@ -1,15 +1,13 @@
 import type { JobInfo, JobVerb } from '../../generated/job.js';
 import * as completion from './completion.js';
 import type { CompletionHost } from './completion.js';
-import type { JobDriver } from './driver.js';
+import { Job, JobTxn } from './job.js';
+import type { JobDriver, JobHost } from './job.js';
 import { genericError, JobInternalError } from './errors.js';
 import type { BlockJobInfoEvent, JobEventSink } from './events.js';
 import { checkJobId } from './ids.js';
-import { Job } from './job.js';
-import type { JobHost } from './job.js';
 import type { Scheduler } from './scheduler.js';
-import { isVerbAllowed, verbRejectedText } from './tables.js';
-import { JobTxn } from './txn.js';
+import { isVerbAllowed, verbRejectedText } from './state-machine.js';
 
 export interface JobManagerOptions {
   scheduler: Scheduler;

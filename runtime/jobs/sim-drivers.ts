@@ -1,10 +1,9 @@
 import type { JobType } from '../../generated/job.js';
-import type { JobDriver, JobYield } from './driver.js';
+import type { Job, JobDriver, JobYield } from './job.js';
 import { genericError, JobFailure, strerror } from './errors.js';
 import type { BlockErrorAction } from './events.js';
-import type { Job } from './job.js';
 import type { JobManager } from './manager.js';
-import { isReadyStatus } from './tables.js';
+import { isReadyStatus } from './state-machine.js';
 
 /** Simulated block-job drivers: QEMU's job behaviour with fake I/O on a virtual clock. */
 

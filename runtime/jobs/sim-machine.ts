@@ -1,9 +1,8 @@
 import { BlockJobCommands } from './block-commands.js';
 import { JobCommands, QMP_EMPTY } from './commands.js';
-import type { JobDriver } from './driver.js';
+import type { Job, JobDriver, JobTxn } from './job.js';
 import { genericError, QmpError } from './errors.js';
 import { JobEventQueue } from './events.js';
-import type { Job } from './job.js';
 import { JobManager } from './manager.js';
 import { checkArguments } from './replay-args.js';
 import { VirtualScheduler } from './scheduler.js';
@@ -12,7 +11,6 @@ import type { SimNode } from './sim-graph.js';
 import { copyJobDriver, createJobDriver, ioStatus, mirrorJobDriver, SIM_IMAGE_SIZE } from './sim-drivers.js';
 import type { OnErrorPolicy } from './sim-drivers.js';
 import { COMMAND_SPECS } from './sim-specs.js';
-import type { JobTxn } from './txn.js';
 
 type Args = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import type { JobStatus, JobVerb } from '../../generated/job.js';
 import { JobStatusValues } from '../../generated/job.js';
-import { isTransitionAllowed, isVerbAllowed, verbRejectedText } from './tables.js';
+import { isTransitionAllowed, isVerbAllowed, verbRejectedText } from './state-machine.js';
 import { parseTrace, QmpLogError } from './trace.js';
 import type { ParsedTrace, TraceCommand } from './trace.js';
 

@@ -52,10 +52,6 @@ export class Dispatcher {
     this.commands.set(name, prepareCommand(name, table, handler, this.input, this.output, this.policy));
   }
 
-  hasCommand(name: string): boolean {
-    return this.commands.has(name);
-  }
-
   /** QEMU's qmp_disable_command(): the command answers CommandNotFound until enabled again. */
   disableCommand(name: string, reason?: string): void {
     const command = this.commands.get(name);

@@ -30,7 +30,7 @@ export class CompatPolicyCrash extends Error {
   }
 }
 
-/** Anything shaped like a QmpError (runtime/jobs has its own class of that shape). */
+/** Anything shaped like a QmpError, whatever its class (say, a QmpError of another copy of qapi-ts). */
 export function asQmpError(thrown: unknown): { errorClass: QmpErrorClass; desc: string } | undefined {
   if (typeof thrown !== 'object' || thrown === null) return undefined;
   const { errorClass, desc } = thrown as { errorClass?: unknown; desc?: unknown };

@@ -41,15 +41,6 @@ export function jsonNumberKind(n: JsonNumber): JsonNumberKind {
   return Number.isInteger(n) ? 'int64' : 'double';
 }
 
-/** The number as a double (qnum_get_double): precision is lost beyond 2^53, as in QEMU. */
-export function jsonNumberToDouble(n: JsonNumber): number {
-  return n instanceof QmpDouble ? n.value : Number(n);
-}
-
-export function isJsonNumber(value: unknown): value is JsonNumber {
-  return typeof value === 'number' || typeof value === 'bigint' || value instanceof QmpDouble;
-}
-
 /** An empty object with no prototype: keys like `__proto__` stay plain data. */
 export function newJsonObject(): JsonObject {
   return Object.create(null) as JsonObject;

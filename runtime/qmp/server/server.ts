@@ -11,11 +11,11 @@ import type { JsonLimits } from '../json/reader.js';
 import { SocketTransport } from './connection.js';
 import { listenOn } from './listen.js';
 import type { QmpListenTarget, QmpServerAddress } from './listen.js';
-import { RoundRobinScheduler } from './scheduler.js';
+import { RoundRobinQueue } from './in-band-queue.js';
 import { toQmpLine } from '../json/serialize.js';
 import { QmpSession } from './session.js';
 import { QMP_CAPABILITIES } from './session-capabilities.js';
-import type { InBandScheduler, RequestDispatcher, SessionErrorReporter } from './session-types.js';
+import type { InBandQueue, RequestDispatcher, SessionErrorReporter } from './session-types.js';
 import { eventMessage, greetingMessage, versionInfo, wallClockMicros } from './messages.js';
 import type { MicrosecondClock, QmpVersionInfo } from './messages.js';
 
@@ -73,7 +73,7 @@ class QmpSocketServer implements QmpServer {
   private readonly greeting: object;
   private readonly sessions = new Set<QmpSession>();
   private readonly sockets = new Set<Socket>();
-  private readonly sharedScheduler = new RoundRobinScheduler();
+  private readonly sharedQueue = new RoundRobinQueue();
   private readonly server: Server;
   private socketPath: string | undefined;
   /** Unfinished input per session as last seen, and their sum (an upper bound: see enforceInputCap). */
@@ -140,7 +140,7 @@ class QmpSocketServer implements QmpServer {
     return new QmpSession({
       dispatcher: this.options.dispatcher,
       transport,
-      scheduler: this.scheduler(),
+      inBandQueue: this.inBandQueue(),
       greeting: this.greeting,
       offered: this.offered,
       reader: { limits: this.options.limits ?? {}, plainDoubles: this.options.plainDoubles ?? false },
@@ -149,8 +149,8 @@ class QmpSocketServer implements QmpServer {
     });
   }
 
-  private scheduler(): InBandScheduler {
-    return this.options.inBandSerialization === 'session' ? new RoundRobinScheduler() : this.sharedScheduler;
+  private inBandQueue(): InBandQueue {
+    return this.options.inBandSerialization === 'session' ? new RoundRobinQueue() : this.sharedQueue;
   }
 
   private receive(session: QmpSession, socket: Socket, chunk: Buffer): void {

@@ -1,4 +1,4 @@
-/** The contracts between a QMP session, its dispatcher, its transport and its scheduler. */
+/** The contracts between a QMP session, its dispatcher, its transport and its in-band queue. */
 
 export interface DispatchContext {
   /** Whether the session enabled OOB: `exec-oob` is then a request key rather than an unexpected one. */
@@ -27,7 +27,7 @@ export interface SessionTransport {
 }
 
 /** Runs in-band requests one at a time; sessions tell it when they have one queued. */
-export interface InBandScheduler {
+export interface InBandQueue {
   notify(work: InBandWork): void;
 }
 

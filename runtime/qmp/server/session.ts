@@ -1,7 +1,7 @@
 /**
  * One QMP connection (QEMU's MonitorQMP): greeting, capabilities negotiation, then command
  * mode. In-band requests and parse errors queue and run one at a time in arrival order (the
- * scheduler decides when); `exec-oob` requests run at once. Without OOB the session reads no
+ * in-band queue decides when); `exec-oob` requests run at once. Without OOB the session reads no
  * further request until the queued one is answered; with OOB it queues up to 8.
  */
 import { asQmpError, CompatPolicyCrash } from '../dispatch/errors.js';
@@ -13,7 +13,7 @@ import { isOobRequest, readEnvelope } from './session-envelope.js';
 import type { RequestEnvelope } from './session-envelope.js';
 import { SessionInput } from './session-input.js';
 import type {
-  DispatchContext, InBandScheduler, InBandWork, RequestDispatcher, SessionErrorReporter, SessionTransport,
+  DispatchContext, InBandQueue, InBandWork, RequestDispatcher, SessionErrorReporter, SessionTransport,
 } from './session-types.js';
 import { errorReply, NO_ID, requestId, returnReply } from './messages.js';
 
@@ -25,7 +25,7 @@ type QueuedItem = { readonly kind: 'request'; readonly request: unknown } | { re
 export interface SessionOptions {
   readonly dispatcher: RequestDispatcher;
   readonly transport: SessionTransport;
-  readonly scheduler: InBandScheduler;
+  readonly inBandQueue: InBandQueue;
   /** The greeting message object (see messages.ts greetingMessage). */
   readonly greeting: object;
   /** Capabilities offered in the greeting. */
@@ -52,10 +52,6 @@ export class QmpSession implements InBandWork {
     this.context = dispatchContext(false, options.onError);
     const onMessage = (message: JsonMessage): void => this.onMessage(message);
     this.input = new SessionInput(onMessage, (flowing) => this.options.transport.setReading(flowing), options.reader ?? {});
-  }
-
-  get inCommandMode(): boolean {
-    return this.commandMode;
   }
 
   get isClosed(): boolean {
@@ -122,7 +118,7 @@ export class QmpSession implements InBandWork {
     }
     if (!this.oobEnabled || this.queue.length === QUEUE_MAX - 1) this.input.suspend();
     this.queue.push(message.ok ? { kind: 'request', request: message.value } : { kind: 'parse-error', desc: message.error });
-    this.options.scheduler.notify(this);
+    this.options.inBandQueue.notify(this);
   }
 
   /** Runs one request and sends its reply, if any; never rejects. */

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobStatus } from '../../../generated/job.js';
-import { isTransitionAllowed } from '../../../runtime/jobs/tables.js';
+import { isTransitionAllowed } from '../../../runtime/jobs/state-machine.js';
 import { connectQmp } from '../../../runtime/qmp/client/client.js';
 import type { QmpClient } from '../../../runtime/qmp/client/client.js';
 import { QmpReplyError } from '../../../runtime/qmp/client/errors.js';

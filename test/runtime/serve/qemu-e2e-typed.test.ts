@@ -16,7 +16,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SchemaInfo } from '../../../contracts/schema-info.js';
 import { generate } from '../../../generator/generate.js';
 import type { JobInfo, JobStatus } from '../../../generated/job.js';
-import { isTransitionAllowed } from '../../../runtime/jobs/tables.js';
+import { isTransitionAllowed } from '../../../runtime/jobs/state-machine.js';
 import { JobTracker } from '../../../runtime/jobs/tracker.js';
 import type { TrackedJob, TransitionViolation } from '../../../runtime/jobs/tracker.js';
 import { connectQmp } from '../../../runtime/qmp/client/client.js';

@@ -7,8 +7,8 @@ import {
   isVerbAllowed,
   JOB_TRANSITIONS,
   JOB_VERB_STATES,
-} from '../../../runtime/jobs/tables.js';
-import { stateDiagramDot, stateDiagramMermaid, verbTableMarkdown, EDGE_LABELS } from '../../../runtime/jobs/describe.js';
+} from '../../../runtime/jobs/state-machine.js';
+import { stateDiagramDot, stateDiagramMermaid, verbTableMarkdown, EDGE_LABELS } from '../../../runtime/jobs/state-diagram.js';
 
 describe('JobSTT', () => {
   it('has every status as a key and 20 arrows', () => {

@@ -1,7 +1,7 @@
 import type { JobStatus, JobVerb } from '../../generated/job.js';
 import { JobStatusValues, JobVerbValues } from '../../generated/job.js';
-import { JOB_TRANSITIONS, isVerbAllowed, verbRejectedText } from './tables.js';
-import type { JobTransitionEdge } from './tables.js';
+import { JOB_TRANSITIONS, isVerbAllowed, verbRejectedText } from './state-machine.js';
+import type { JobTransitionEdge } from './state-machine.js';
 
 /**
  * What makes each JobSTT arrow happen. Typed against the table: a missing or extra

@@ -1,10 +1,10 @@
 /**
  * Runs in-band requests one at a time, taking turns between the sessions that have one
  * queued (QEMU's single dispatcher coroutine pops from its monitors round-robin). A server can
- * share one scheduler between all sessions (QEMU's behaviour: commands never interleave) or
+ * share one queue between all sessions (QEMU's behaviour: commands never interleave) or
  * give each session its own.
  */
-import type { InBandScheduler, InBandWork } from './session-types.js';
+import type { InBandQueue, InBandWork } from './session-types.js';
 
 /**
  * Requests answered without waiting chain through microtasks, which never let the event loop
@@ -13,7 +13,7 @@ import type { InBandScheduler, InBandWork } from './session-types.js';
 const SLICE_MS = 10;
 const CLOCK_EVERY = 16;
 
-export class RoundRobinScheduler implements InBandScheduler {
+export class RoundRobinQueue implements InBandQueue {
   private readonly ready: InBandWork[] = [];
   private running = false;
 

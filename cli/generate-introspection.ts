@@ -2,7 +2,7 @@
 import { isQemuVersion } from '../generator/dialect/versions.js';
 import { generateFromIntrospection, syncOutput } from '../generator/generate.js';
 import { describeWrite, resolveSettings } from './generate-run.js';
-import type { GenerateFlags } from './generate.js';
+import type { GenerateFlags } from './generate-run.js';
 import { fetchReply, type FetchedReply } from './introspection-source.js';
 import { reportErrors, type CliIO } from './io.js';
 import { UsageError } from './usage-error.js';

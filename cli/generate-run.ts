@@ -5,9 +5,20 @@ import { generate, generateJavaScript, syncOutput, type GenerateOptions, type In
 import { MANIFEST_FILE } from '../generator/manifest-file.js';
 import { CONFIG_FILE, ConfigError, loadConfig } from './config.js';
 import type { CliIO } from './io.js';
-import type { GenerateFlags } from './generate.js';
 import { withDialectHint } from './qemu-option.js';
-import { schemaSettings, type SchemaSettings } from './schema-options.js';
+import { schemaSettings, type SchemaOptions, type SchemaSettings } from './schema-options.js';
+
+/** The options of `qapi-ts generate`, as commander gives them. */
+export interface GenerateFlags extends SchemaOptions {
+  readonly output?: string;
+  readonly check?: boolean;
+  readonly watch?: boolean;
+  readonly config?: string;
+  readonly int64?: 'number' | 'bigint';
+  readonly target?: 'ts' | 'js';
+  readonly importExtension?: '.js' | '.ts' | 'none';
+  readonly fromIntrospection?: string;
+}
 
 /** What one `generate` run works from: flags over the config file. */
 export interface GenerateSettings extends SchemaSettings {

@@ -9,7 +9,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readFromDisk, type FileReader } from '../generator/parser/read-source.js';
 import { describeWrite, generateInto, resolveSettings, type GenerateSettings } from './generate-run.js';
-import type { GenerateFlags } from './generate.js';
+import type { GenerateFlags } from './generate-run.js';
 import { reportUserError, type CliIO } from './io.js';
 import { signalled } from './signals.js';
 

@@ -1,19 +1,9 @@
 import { Option, type Command } from 'commander';
 import { MANIFEST_FILE } from '../generator/manifest-file.js';
 import { CONFIG_FILE } from './config-file.js';
+import type { GenerateFlags } from './generate-run.js';
 import { reportErrors, type CliIO } from './io.js';
-import { addSchemaOptions, type SchemaOptions } from './schema-options.js';
-
-export interface GenerateFlags extends SchemaOptions {
-  readonly output?: string;
-  readonly check?: boolean;
-  readonly watch?: boolean;
-  readonly config?: string;
-  readonly int64?: 'number' | 'bigint';
-  readonly target?: 'ts' | 'js';
-  readonly importExtension?: '.js' | '.ts' | 'none';
-  readonly fromIntrospection?: string;
-}
+import { addSchemaOptions } from './schema-options.js';
 
 const DESCRIPTION = [
   'Generate the TypeScript types of SCHEMA (following its includes) into a folder: one module per QAPI file, the QMP command and event maps, ' +

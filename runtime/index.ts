@@ -36,9 +36,9 @@ export type { SchemaInfoEntry, SchemaInfoMemberEntry } from './drift/schema-info
 
 // The QMP client.
 export { connectQmp, QmpClient } from './qmp/client/client.js';
-export type { ExecuteOptions, QmpClientOptions, QmpConnectTarget } from './qmp/client/client.js';
+export type { QmpClientOptions, QmpConnectTarget } from './qmp/client/client.js';
 export { parseQmpTarget } from './qmp/client/connect.js';
-export type { CallOptions } from './qmp/client/calls.js';
+export type { CallOptions, ExecuteOptions } from './qmp/client/calls.js';
 export type { AwaitEventOptions, CompletedCall } from './qmp/client/completion.js';
 export type { QmpConnectionEvent, QmpConnectionListener, ReconnectOptions } from './qmp/client/reconnect.js';
 export { DEFAULT_COMMAND_TIMEOUT, defaultCommandTimeouts } from './qmp/client/timeouts.js';

@@ -15,6 +15,12 @@ export interface CallOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
+/** Options of one `execute`: its timeout, out-of-band execution, an abort signal. */
+export interface ExecuteOptions extends CallOptions {
+  /** Send as `exec-oob` (needs OOB enabled and a command that allows it). */
+  readonly oob?: boolean;
+}
+
 export class PendingCall {
   readonly id: number;
   readonly command: string;

@@ -11,7 +11,7 @@
  */
 import type { Socket } from 'node:net';
 import { PendingCall, PendingCalls } from './calls.js';
-import type { CallOptions } from './calls.js';
+import type { ExecuteOptions } from './calls.js';
 import { executeAndWait } from './completion.js';
 import type { AwaitEventOptions, CompletedCall } from './completion.js';
 import { describeTarget, openSocket, phaseSignal } from './connect.js';
@@ -47,12 +47,6 @@ export interface QmpClientOptions extends CommandTimeoutOptions {
   readonly reconnect?: boolean | ReconnectOptions;
   /** An event or connection listener threw (default: logged to stderr). */
   readonly onListenerError?: (error: unknown) => void;
-}
-
-/** Options of one `execute`: its timeout, out-of-band execution, an abort signal. */
-export interface ExecuteOptions extends CallOptions {
-  /** Send as `exec-oob` (needs OOB enabled and a command that allows it). */
-  readonly oob?: boolean;
 }
 
 const DEFAULT_CONNECT_TIMEOUT = 10_000;

@@ -6,7 +6,7 @@
  * bounds the reply and the event together.
  */
 import { QmpConnectionError, QmpTimeoutError } from './errors.js';
-import type { ExecuteOptions } from './client.js';
+import type { ExecuteOptions } from './calls.js';
 import type { QmpEvent } from './events.js';
 import type { QmpConnectionListener } from './reconnect.js';
 import { checkTimeout } from './timeouts.js';

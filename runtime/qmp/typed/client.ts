@@ -8,7 +8,7 @@
 import { driftIssues } from '../../drift/client-drift.js';
 import type { SchemaInfoEntry } from '../../drift/schema-info.js';
 import { ServerSchema } from '../../drift/server-schema.js';
-import type { ExecuteOptions } from '../client/client.js';
+import type { ExecuteOptions } from '../client/calls.js';
 import { executeAndWait } from '../client/completion.js';
 import type { AwaitEventOptions, CompletedCall } from '../client/completion.js';
 import { withCallerStack } from '../client/errors.js';

@@ -3,7 +3,7 @@
  * (`QmpCommands`: name -> { args, returns, flags }) and event map (`QmpEvents`: name -> data),
  * and what follows from them for a call, a handler and an event. Nothing here knows a schema.
  */
-import type { ExecuteOptions } from '../client/client.js';
+import type { ExecuteOptions } from '../client/calls.js';
 
 /** One command of a generated command map. `args` is undefined for commands without arguments. */
 export interface CommandSpec {

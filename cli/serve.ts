@@ -78,10 +78,18 @@ async function serve(target: ServeTarget, settings: SchemaSettings, io: CliIO): 
   if ('path' in target && (await socketIsLive(target.path))) {
     throw new UsageError(`serve: a server is already listening on ${target.path}; stop it or choose another --socket path`);
   }
-  const [{ createJobServer }, { versionInfo }] = await Promise.all([runtime(), import('../runtime/qmp/server/messages.js')]);
+  const [{ createJobServer }, { versionInfo }, { nearestJobProfile }] = await Promise.all([
+    runtime(),
+    import('../runtime/qmp/server/messages.js'),
+    import('../runtime/jobs/profile.js'),
+  ]);
   const [major, minor] = settings.qemu.split('.').map(Number) as [number, number];
+  // The release's job behaviour; 10.2, with no transcripts of its own, follows 10.0's.
+  const profile = nearestJobProfile(settings.qemu);
+  const micro = profile?.release === settings.qemu ? profile.micro : 0;
   const server = createJobServer({
-    version: versionInfo(major, minor, 0),
+    version: versionInfo(major, minor, micro),
+    ...(profile !== undefined && { profile }),
     // The stack tells the operator where a handler failed (the client got only the message).
     onError: (error, context) => io.stderr(`qapi-ts serve: ${context}: ${error instanceof Error ? (error.stack ?? String(error)) : String(error)}\n`),
     onLog: (line) => io.stderr(`qapi-ts serve: ${line}\n`),
@@ -111,13 +119,14 @@ export function registerServe(program: Command, io: CliIO, setExit: SetExit): vo
         'query-version, query-commands and query-qmp-schema. A Unix socket is created with mode 0600; a socket file at ' +
         'the path is replaced only when no server answers on it. Runs until SIGINT (Ctrl-C) or SIGTERM.\n\n' +
         "The schema options shape query-qmp-schema's answer, as `qapi-ts introspect` would print it for qapi/; " +
-        'the greeting and query-version give the QEMU release --qemu names (the job runtime is the same for all).',
+        'the greeting and query-version give the QEMU release --qemu names (7.2.22, 10.0.2: the releases whose job behaviour ' +
+        "is reproduced; 10.2.0, with 10.0's job behaviour), and the job runtime follows that release.",
     )
     .option('--socket <path>', 'listen on a Unix socket')
     .option('--tcp <host:port>', 'listen on TCP (host defaults to 127.0.0.1)');
   addSchemaOptions(command, {
     unmask: 'query-qmp-schema answers with real type names instead of masked numbers',
-    qemu: 'greet as QEMU VERSION, and read qapi/ in its dialect: 7.2, 10.0, 10.2 (default: 7.2, the release of the job runtime)',
+    qemu: "greet as QEMU VERSION, follow its job behaviour, and read qapi/ in its dialect: 7.2, 10.0, 10.2 (default: 7.2, qapi/job.json's release)",
   })
     .addHelpText('after', '\nExample:\n  $ qapi-ts serve --socket /tmp/qapi.sock\n  $ socat - UNIX-CONNECT:/tmp/qapi.sock')
     .action(async (options: ServeOptions) => {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stateDiagramMermaid, verbTableMarkdown } from '../runtime/jobs/state-diagram.js';
+import { JOB_RELEASES, jobProfile } from '../runtime/jobs/profile.js';
 import { repoRoot } from './support/qemu-dir.js';
 
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
@@ -15,13 +16,17 @@ function between(start: string, end: string): string {
 }
 
 describe('README', () => {
-  it('shows the current verb table', () => {
-    expect(between('<!-- jobs-table:start -->', '<!-- jobs-table:end -->')).toBe(verbTableMarkdown());
-  });
+  for (const release of JOB_RELEASES) {
+    it(`shows the current verb table of QEMU ${release}`, () => {
+      expect(between(`<!-- jobs-table-${release}:start -->`, `<!-- jobs-table-${release}:end -->`)).toBe(
+        verbTableMarkdown(jobProfile(release)),
+      );
+    });
 
-  it('shows the current state diagram', () => {
-    expect(between('<!-- jobs-diagram:start -->', '<!-- jobs-diagram:end -->')).toBe(
-      '```mermaid\n' + stateDiagramMermaid() + '\n```\n',
-    );
-  });
+    it(`shows the current state diagram of QEMU ${release}`, () => {
+      expect(between(`<!-- jobs-diagram-${release}:start -->`, `<!-- jobs-diagram-${release}:end -->`)).toBe(
+        '```mermaid\n' + stateDiagramMermaid(jobProfile(release)) + '\n```\n',
+      );
+    });
+  }
 });

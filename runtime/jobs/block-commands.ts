@@ -21,6 +21,8 @@ export interface BlockJobInfo {
   'auto-finalize': boolean;
   'auto-dismiss': boolean;
   error?: string;
+  /** QEMU 10.0, a mirror's branch of the union (block/mirror.c mirror_query). */
+  'actively-synced'?: boolean;
 }
 
 /** Optional per-job block state a block layer can expose (io-status). */
@@ -80,6 +82,12 @@ export class BlockJobCommands {
     return QMP_EMPTY;
   }
 
+  /** QEMU 10.0: lookup, then the verb table, then the job's driver (blockdev.c qmp_block_job_change). */
+  'block-job-change'(args: { id: string; type: string } & Record<string, unknown>): QmpEmpty {
+    this.manager.command(() => this.manager.change(this.find(args.id), args));
+    return QMP_EMPTY;
+  }
+
   'query-block-jobs'(_args: Record<string, never> = QMP_EMPTY): BlockJobInfo[] {
     return this.manager
       .list()
@@ -103,6 +111,8 @@ export class BlockJobCommands {
       'auto-dismiss': job.autoDismiss,
     };
     if (job.errorText !== undefined) info.error = job.errorText;
+    // QEMU 10.0's BlockJobInfo is a union on `type`: the branch's members come last.
+    if (this.manager.profile.blockJobInfoUnion) Object.assign(info, job.driver.queryBranch?.(job));
     return info;
   }
 

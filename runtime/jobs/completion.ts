@@ -107,6 +107,7 @@ export function doDismiss(host: CompletionHost, job: Job): void {
   job.txn?.remove(job);
   job.transition('null');
   host.unregister(job);
+  job.driver.free?.(job);
 }
 
 /**

@@ -31,6 +31,8 @@ export interface JobDriver {
   commit?(job: Job): void;
   abort?(job: Job): void;
   clean?(job: Job): void;
+  /** The job is gone (job_unref's driver free, after `null`): a block job lets go of its nodes. */
+  free?(job: Job): void;
   /** job-complete; throw a QmpError to refuse. */
   complete?(job: Job): void;
   /** Returns whether the cancel is treated as forced (no hook: always forced). */
@@ -39,6 +41,14 @@ export interface JobDriver {
   resume?(job: Job): void;
   userResume?(job: Job): void;
   setSpeed?(job: Job, speed: number): void;
+  /**
+   * block-job-change (QEMU 10.0): the options as given (the union's branch is picked by
+   * `type`, which QEMU does not compare with the job's type). Throw a QmpError to refuse.
+   * No hook: `Job type does not support change`.
+   */
+  change?(job: Job, options: Readonly<Record<string, unknown>>): void;
+  /** Members the driver adds to a query-block-jobs entry (QEMU 10.0's BlockJobInfo branches). */
+  queryBranch?(job: Job): Readonly<Record<string, unknown>>;
 }
 
 /**

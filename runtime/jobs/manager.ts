@@ -1,4 +1,4 @@
-import type { JobInfo, JobVerb } from '../../generated/job.js';
+import type { JobInfo } from '../../generated/job.js';
 import * as completion from './completion.js';
 import type { CompletionHost } from './completion.js';
 import { Job, JobTxn } from './job.js';
@@ -7,11 +7,15 @@ import { genericError, JobInternalError } from './errors.js';
 import type { BlockJobInfoEvent, JobEventSink } from './events.js';
 import { checkJobId } from './ids.js';
 import type { Scheduler } from './scheduler.js';
-import { isVerbAllowed, verbRejectedText } from './state-machine.js';
+import { JOBS_7_2, profileAllowsVerb } from './profile.js';
+import type { JobProfile, ProfileVerb } from './profile.js';
+import { verbRejectedText } from './state-machine.js';
 
 export interface JobManagerOptions {
   scheduler: Scheduler;
   emit: JobEventSink;
+  /** The QEMU release whose job behaviour to follow (default 7.2). */
+  profile?: JobProfile;
 }
 
 export interface CreateJobOptions {
@@ -32,6 +36,7 @@ export interface CreateJobOptions {
  */
 export class JobManager implements JobHost, CompletionHost {
   readonly scheduler: Scheduler;
+  readonly profile: JobProfile;
   private readonly emit: JobEventSink;
   private readonly all = new Set<Job>();
   private readonly byId = new Map<string, Job>();
@@ -39,6 +44,7 @@ export class JobManager implements JobHost, CompletionHost {
   constructor(options: JobManagerOptions) {
     this.scheduler = options.scheduler;
     this.emit = options.emit;
+    this.profile = options.profile ?? JOBS_7_2;
   }
 
   // --- registry -----------------------------------------------------------
@@ -140,11 +146,28 @@ export class JobManager implements JobHost, CompletionHost {
     this.drainAllEnd(this.drainAllBegin());
   }
 
+  /**
+   * A section under QEMU 10.0's graph write lock (block/graph-lock.c): bdrv_graph_wrlock drains
+   * all nodes without polling (bdrv_drain_all_begin_nopoll, bdrv_drain_all_end), so every idle
+   * running job passes a pause point while a job inside I/O is not waited for; the unlock runs
+   * the bottom halves queued meanwhile (a job's exit among them). Nothing in releases whose
+   * graph lock does not drain.
+   */
+  graphWriteLocked(sections = 1): void {
+    if (!this.profile.graphLockDrains) return;
+    for (let i = 0; i < sections; i++) {
+      const drained = [...this.all];
+      for (const job of drained) this.pause(job);
+      this.drainAllEnd(drained);
+      this.scheduler.runImmediate();
+    }
+  }
+
   // --- verbs (job.c user entry points) -------------------------------------
 
-  /** job_apply_verb. */
-  applyVerb(job: Job, verb: JobVerb): void {
-    if (isVerbAllowed(verb, job.status)) return;
+  /** job_apply_verb, on the release's JobVerbTable. */
+  applyVerb(job: Job, verb: ProfileVerb): void {
+    if (profileAllowsVerb(this.profile, verb, job.status)) return;
     throw genericError(verbRejectedText(job.label, job.status, verb));
   }
 
@@ -196,6 +219,13 @@ export class JobManager implements JobHost, CompletionHost {
     job.driver.setSpeed?.(job, speed);
     if (speed !== 0 && speed <= old) return;
     job.enterIfSleeping();
+  }
+
+  /** block_job_change_locked (QEMU 10.0): the verb table, then the driver's change. */
+  change(job: Job, options: Readonly<Record<string, unknown>>): void {
+    this.applyVerb(job, 'change');
+    if (job.driver.change === undefined) throw genericError('Job type does not support change');
+    job.driver.change(job, options);
   }
 
   /** Internal cancel (no verb check): job_cancel. */

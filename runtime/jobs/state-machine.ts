@@ -61,7 +61,7 @@ export function assertTransition(jobLabel: string, from: JobStatus, to: JobStatu
   }
 }
 
-export function verbRejectedText(id: string, status: JobStatus, verb: JobVerb): string {
+export function verbRejectedText(id: string, status: JobStatus, verb: string): string {
   return `Job '${id}' in state '${status}' cannot accept command verb '${verb}'`;
 }
 

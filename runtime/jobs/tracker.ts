@@ -93,6 +93,16 @@ export class TrackedJob {
   /** The server stopped listing the job before its end was seen. */
   lost = false;
   progress: JobProgress | undefined = undefined;
+  /** Paused (or standby) because this tracker's `verb(id, 'pause')` asked for it. */
+  userPaused = false;
+  /**
+   * Pause pairs (`paused → running`, `standby → ready`) this tracker did not ask for: QEMU's
+   * drains, which QEMU 10.0 runs at every graph change (blockdev-add, job creation and
+   * clean-up...). They are not user pauses: `job-resume` would be refused.
+   */
+  drainPauses = 0;
+  /** @internal a pause this tracker sent, whose status change is still to come. */
+  pauseAsked = false;
   private waiters: Waiter[] = [];
 
   constructor(id: string) {
@@ -108,6 +118,13 @@ export class TrackedJob {
 
   /** @internal */
   advance(to: JobStatus): void {
+    if (to === 'paused' || to === 'standby') {
+      if (this.pauseAsked) this.userPaused = true;
+      else this.drainPauses++;
+      this.pauseAsked = false;
+    } else if (to !== this.status && (this.status === 'paused' || this.status === 'standby')) {
+      this.userPaused = false;
+    }
     this.status = to;
     this.history.push(to);
     const ready = this.waiters.filter((w) => w.status === to);
@@ -197,7 +214,14 @@ export class JobTracker {
       throw genericError(verbRejectedText(id, job.status, verb));
     }
     if (verb === 'cancel') job.cancelRequested = true;
-    await this.client.execute(VERB_COMMAND[verb], { id });
+    // The status change may come before the reply (QEMU sends a command's events first).
+    if (verb === 'pause' && !job.userPaused) job.pauseAsked = true;
+    try {
+      await this.client.execute(VERB_COMMAND[verb], { id });
+    } catch (error) {
+      if (verb === 'pause') job.pauseAsked = false;
+      throw error;
+    }
   }
 
   /**

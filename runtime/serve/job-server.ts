@@ -13,6 +13,7 @@ import { qmpValidation } from '../../generated/qmp-validation.js';
 import { JobCommands } from '../jobs/commands.js';
 import type { JobEventSink } from '../jobs/events.js';
 import { JobManager } from '../jobs/manager.js';
+import type { JobProfile } from '../jobs/profile.js';
 import { RealTimeScheduler } from '../jobs/scheduler.js';
 import { createQmpServer } from '../qmp/server/server.js';
 import { createEventEmitter, type TypedEventEmitter } from '../qmp/typed/emitter.js';
@@ -40,6 +41,8 @@ export interface JobServerOptions {
   readonly onLog?: (line: string) => void;
   /** query-qmp-schema's answer (default: the generated `qmpSchemaInfo`, every `if` kept, names masked). */
   readonly schemaInfo?: readonly unknown[];
+  /** The QEMU release whose job behaviour to follow (default QEMU 7.2's). */
+  readonly profile?: JobProfile;
 }
 
 export interface JobServer {
@@ -59,7 +62,11 @@ export function createJobServer(options: JobServerOptions = {}): JobServer {
     validation: qmpValidation,
   });
   const emit = schemaEventSink(events, options.onError);
-  const manager = new JobManager({ scheduler: new RealTimeScheduler(), emit });
+  const manager = new JobManager({
+    scheduler: new RealTimeScheduler(),
+    emit,
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
+  });
   const handlers = servedHandlers(manager, version, options.schemaInfo ?? qmpSchemaInfo);
   const dispatcher = createTypedDispatcher<QmpCommands>({ validation: qmpValidation, handlers });
   qmp = createQmpServer({ dispatcher, version, ...serverOptions(options) });

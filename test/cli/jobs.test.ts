@@ -17,11 +17,17 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/gu, '\
 
 const trace = join(qemuDir(), 'traces/b_backup_manual_finalize.jsonl');
 
+/** The release's own schema and build symbols, as `jobs replay` needs them. */
+function schemaOf(version: string): string[] {
+  const dir = qemuDir(version);
+  return ['--schema', join(dir, 'qapi/qapi-schema.json'), '--defines-file', join(dir, 'introspection/conditions.json')];
+}
+
 describe('qapi-ts jobs', () => {
   it('replays a real transcript clean, saying what it compared', async () => {
     // The file has 60 lines, 24 of them commands, and 8 JOB_STATUS_CHANGE events of one job.
     const summary = '60 messages, 1 job, 24 commands replayed, 8 transitions';
-    expect(await run('jobs', 'replay', trace)).toEqual({ code: 0, out: `${trace}: ok (QEMU 7.2; ${summary})\n`, err: '' });
+    expect(await run('jobs', 'replay', ...schemaOf('7.2'), trace)).toEqual({ code: 0, out: `${trace}: ok (QEMU 7.2; ${summary})\n`, err: '' });
   });
 
   it('says how many commands it could not compare', async () => {
@@ -29,9 +35,21 @@ describe('qapi-ts jobs', () => {
     const lines = readFileSync(trace, 'utf8').split('\n');
     const query = ['{"dir": "out", "msg": {"execute": "query-version", "id": 99}}', '{"dir": "in", "msg": {"return": {"qemu": {"micro": 22, "minor": 2, "major": 7}, "package": ""}, "id": 99}}'];
     writeFileSync(withQuery, [...lines.slice(0, 3), ...query, ...lines.slice(3)].join('\n'));
-    expect(await run('jobs', 'replay', withQuery)).toEqual({
+    expect(await run('jobs', 'replay', ...schemaOf('7.2'), withQuery)).toEqual({
       code: 0, out: `${withQuery}: ok (QEMU 7.2; 62 messages, 1 job, 24 commands replayed (1 not modelled), 8 transitions)\n`, err: '',
     });
+  });
+
+  it("replays a 10.0 transcript with 10.0's job behaviour, and needs the release's schema", async () => {
+    const trace10 = join(qemuDir('10.0'), 'traces/q_quit_with_active_jobs.jsonl');
+    const r10 = await run('jobs', 'replay', ...schemaOf('10.0'), trace10);
+    expect(r10).toEqual({ code: 0, out: expect.stringMatching(new RegExp(`^${escape(trace10)}: ok \\(QEMU 10\\.0; `, 'u')) as unknown, err: '' });
+    const as72 = await run('jobs', 'replay', ...schemaOf('7.2'), '--qemu', '7.2', trace10);
+    expect(as72.code).toBe(1);
+    expect(as72.out).toMatch(new RegExp(`^${escape(trace10)}: \\d+ differences \\(QEMU 7\\.2; `, 'u'));
+    const noSchema = await run('jobs', 'replay', trace10);
+    expect(noSchema.code).toBe(1);
+    expect(noSchema.err).toContain("required option '--schema <file>' not specified");
   });
 
   it("takes the QEMU release from the transcript's greeting, or from --qemu, and checks it", async () => {
@@ -56,7 +74,7 @@ describe('qapi-ts jobs', () => {
   it('exits 1 with a diff when the transcript disagrees with the runtime', async () => {
     const tampered = join(mkdtempSync(join(tmpdir(), 'qapi-jobs-')), 'tampered.jsonl');
     writeFileSync(tampered, readFileSync(trace, 'utf8').replace('"status": "pending"', '"status": "ready"'));
-    const r = await run('jobs', 'replay', tampered);
+    const r = await run('jobs', 'replay', ...schemaOf('7.2'), tampered);
     expect(r.code).toBe(1);
     // One difference (the job's event sequence; the changed event came after a reply), on 3 lines.
     expect(r.out).toMatch(new RegExp(`^${escape(tampered)}: 1 difference \\(QEMU 7\\.2; 60 messages, 1 job, 24 commands replayed, 8 transitions\\)\njob bk0: events differ\n`, 'u'));
@@ -85,7 +103,7 @@ describe('qapi-ts jobs', () => {
     const empty = file('empty.log', '');
     const foo = file('foo.log', '{"foo": 1}\n');
     const noJob = file('no-job.log', '{"execute": "query-jobs"}\n{"return": []}\n');
-    const r = await run('jobs', tool, notJson, empty, foo, noJob, trace);
+    const r = await run('jobs', tool, ...(tool === 'replay' ? schemaOf('7.2') : []), notJson, empty, foo, noJob, trace);
     expect(r.code).toBe(1);
     expect(r.err.split('\n')).toEqual([
       expect.stringMatching(new RegExp(`^${escape(notJson)}:2: not JSON \\(`, 'u')),
@@ -123,5 +141,20 @@ describe('qapi-ts jobs', () => {
     expect((await run('jobs', 'diagram')).out).toMatch(/^stateDiagram-v2\n/);
     expect((await run('jobs', 'diagram', '--format', 'dot')).out).toMatch(/^digraph/);
     expect((await run('jobs', 'diagram', '--format', 'svg')).code).toBe(1);
+  });
+
+  it("prints each release's table and diagram: 10.0 (the default) has the change verb and graph-change drains", async () => {
+    const t10 = (await run('jobs', 'table')).out;
+    const t72 = (await run('jobs', 'table', '--qemu', '7.2')).out;
+    expect(t10).toBe((await run('jobs', 'table', '--qemu', '10.0')).out);
+    expect(t10).toMatch(/^\| change \| ✗ \| created \(mirror only\) \|/m);
+    expect(t72).not.toContain('| change |');
+    expect((await run('jobs', 'diagram')).out).toContain('pause / drain (graph change too)');
+    expect((await run('jobs', 'diagram', '--qemu', '7.2')).out).not.toContain('graph change');
+    expect(await run('jobs', 'table', '--qemu', '10.2')).toEqual({
+      code: 1,
+      out: '',
+      err: 'qapi-ts: no job profile for QEMU 10.2 (supported: 7.2, 10.0)\n',
+    });
   });
 });

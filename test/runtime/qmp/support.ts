@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildValidationTables } from '../../../generator/backends/validation/index.js';
+import { dialectFor } from '../../../generator/dialect/select.js';
 import { loadSchema } from '../../../generator/frontend.js';
 import type { Schema } from '../../../generator/schema/model.js';
 import type { ValidationTables } from '../../../contracts/validation-tables.js';
@@ -19,15 +20,20 @@ export function tablesOf(text: string, defined?: readonly string[]): ValidationT
   return buildValidationTables(schemaOf(text), defined === undefined ? {} : { defined });
 }
 
-let qemuTables: ValidationTables | undefined;
+const qemuTables = new Map<string, ValidationTables>();
 
-/** Tables for QEMU 7.2's QMP schema, with the symbols QEMU's traces were recorded with. */
-export function qemuValidationTables(): ValidationTables {
-  if (qemuTables === undefined) {
-    const dir = qemuDir();
+/**
+ * Tables for a QEMU release's QMP schema (default 7.2), read in that release's dialect, with
+ * the symbols of the build its traces were recorded with.
+ */
+export function qemuValidationTables(version = '7.2'): ValidationTables {
+  let tables = qemuTables.get(version);
+  if (tables === undefined) {
+    const dir = qemuDir(version);
     const conditions = JSON.parse(readFileSync(join(dir, 'introspection/conditions.json'), 'utf8')) as { defined: string[] };
-    const { schema } = loadSchema(join(dir, 'qapi/qapi-schema.json'));
-    qemuTables = buildValidationTables(schema, { defined: conditions.defined });
+    const { schema } = loadSchema(join(dir, 'qapi/qapi-schema.json'), undefined, dialectFor(version));
+    tables = buildValidationTables(schema, { defined: conditions.defined });
+    qemuTables.set(version, tables);
   }
-  return qemuTables;
+  return tables;
 }

@@ -91,13 +91,13 @@ for (const release of qemuReleases) describe.runIf(canRunQemu(release))(`a real 
     expect(unknown).toMatchObject({ errorClass: 'CommandNotFound', desc: "The command no-such-command has not been found" });
   });
 
-  it.runIf(release === '7.2')('has no block-job-change (new in 10.0)', async () => {
+  if (release === '7.2') it('has no block-job-change (new in 10.0)', async () => {
     const c = await connect(release);
     const error = await c.execute('block-job-change', { id: 'm0', type: 'mirror', 'copy-mode': 'write-blocking' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ errorClass: 'CommandNotFound', desc: 'The command block-job-change has not been found' });
   });
 
-  it.runIf(release === '10.0')('switches a READY mirror to write-blocking with block-job-change, then cancels it to dismiss', async () => {
+  if (release === '10.0') it('switches a READY mirror to write-blocking with block-job-change, then cancels it to dismiss', async () => {
     const c = await connect(release);
     const dir = qemu?.dir ?? '';
     const src = join(dir, 'src.qcow2');

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { replayTrace, verifyTrace } from '../../../runtime/jobs/replay.js';
+import { JOBS_7_2 } from '../../../runtime/jobs/profile.js';
 import { connectQmp } from '../../../runtime/qmp/client/client.js';
 import { readQmpLog } from '../../../runtime/qmp/log/qmp-log.js';
 import { createQmpRecorder } from '../../../runtime/qmp/log/recorder.js';
@@ -12,6 +12,9 @@ import type { QmpRecorder } from '../../../runtime/qmp/log/recorder.js';
 import { runQemuTests, startQemu, warnIfSkipped } from '../../support/qemu.js';
 import type { RunningQemu } from '../../support/qemu.js';
 import { tempSocketPath } from '../qmp/wire-support.js';
+import { replayTrace } from '../../../sim/replay.js';
+import { verifyTrace } from '../../../sim/verify.js';
+import { qemuValidationTables } from '../qmp/support.js';
 import { within } from './support.js';
 
 warnIfSkipped('recording a real QEMU');
@@ -56,7 +59,7 @@ describe.runIf(runQemuTests)('qapi-ts record in front of a real QEMU 7.2', () =>
     const verified = verifyTrace(text);
     expect(verified.ok, verified.diff).toBe(true);
     expect(verified.checked).toMatchObject({ messages: entries.length, jobs: 1, transitions: 6 });
-    const replayed = replayTrace(text, 'recorded');
+    const replayed = replayTrace(text, { tables: qemuValidationTables('7.2'), profile: JOBS_7_2, name: 'recorded' });
     expect(replayed.ok, replayed.diff).toBe(true);
     // qmp_capabilities, blockdev-create, query-jobs, job-dismiss, quit
     expect(replayed.checked).toEqual({ messages: entries.length, jobs: 1, transitions: 6, commands: 5, notModelled: 0 });

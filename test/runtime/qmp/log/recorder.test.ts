@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../../../cli/main.js';
 import { socketAddress } from '../../../../cli/record.js';
-import { verifyTrace } from '../../../../runtime/jobs/verify.js';
+import { verifyTrace } from '../../../../sim/verify.js';
 import { connectQmp } from '../../../../runtime/qmp/client/client.js';
 import { qmpLogLine, readQmpLog } from '../../../../runtime/qmp/log/qmp-log.js';
 import { createQmpRecorder } from '../../../../runtime/qmp/log/recorder.js';

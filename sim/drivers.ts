@@ -1,9 +1,9 @@
-import type { JobType } from '../../generated/job.js';
-import type { Job, JobDriver, JobYield } from './job.js';
-import { genericError, JobFailure, strerror } from './errors.js';
-import type { BlockErrorAction } from './events.js';
-import type { JobManager } from './manager.js';
-import { isReadyStatus } from './state-machine.js';
+import type { JobType } from '../generated/job.js';
+import { genericError, JobFailure, strerror } from '../runtime/jobs/errors.js';
+import type { BlockErrorAction } from '../runtime/jobs/events.js';
+import type { Job, JobDriver, JobYield } from '../runtime/jobs/job.js';
+import type { JobManager } from '../runtime/jobs/manager.js';
+import { isReadyStatus } from '../runtime/jobs/state-machine.js';
 
 /** Simulated block-job drivers: QEMU's job behaviour with fake I/O on a virtual clock. */
 
@@ -32,6 +32,14 @@ export interface CopyJobParams {
   readErrno?: number;
   readErrorAt?: number;
   onSourceError?: OnErrorPolicy;
+}
+
+export type MirrorCopyMode = 'background' | 'write-blocking';
+
+export interface MirrorJobParams extends CopyJobParams {
+  copyMode?: MirrorCopyMode;
+  /** Active commit: mirror's run, but no block-job-change and no mirror branch in queries. */
+  commit?: boolean;
 }
 
 /** Per-job io-status, as query-block-jobs shows it. */
@@ -143,12 +151,34 @@ export function copyJobDriver(manager: JobManager, p: CopyJobParams): JobDriver 
     },
     // backup_cancel: every cancel is forced; stream/commit have no hook (also forced).
     ...(p.type === 'backup' ? { cancel: () => true } : {}),
+    // backup_clean: block_job_remove_all_bdrv, then bdrv_cbw_drop (two); under the graph lock in 10.0.
+    ...(p.type === 'backup' ? { clean: () => manager.graphWriteLocked(3) } : {}),
   };
 }
 
-/** mirror and active commit: copy, go READY, wait for complete or cancel. */
-export function mirrorJobDriver(manager: JobManager, p: CopyJobParams): JobDriver {
+/**
+ * mirror and active commit: copy, go READY, wait for complete or cancel (block/mirror.c
+ * mirror_run). Leaving its loop, mirror drains its source (bdrv_drained_begin), which pauses
+ * the job itself until mirror_exit_common ends that drain in prepare or abort: a mirror in
+ * WAITING or PENDING shows `paused: true` in query-block-jobs.
+ */
+export function mirrorJobDriver(manager: JobManager, p: MirrorJobParams): JobDriver {
   let shouldComplete = false;
+  let copyMode: MirrorCopyMode = p.copyMode ?? 'background';
+  let activelySynced = false;
+  let sourceDrained = false;
+  /**
+   * mirror_exit_common (prepare or abort): a completed mirror replaces the node it mirrored
+   * (a pivot), then it lets go of its nodes and removes its filter, each under the graph lock
+   * in 10.0; the drain of its source ends last.
+   */
+  const exit = (job: Job): void => {
+    if (!sourceDrained) return;
+    const pivot = shouldComplete && !job.failed ? 1 : 0;
+    manager.graphWriteLocked(pivot + 2);
+    sourceDrained = false;
+    manager.resume(job);
+  };
   return {
     type: p.type,
     blockJob: true,
@@ -156,11 +186,19 @@ export function mirrorJobDriver(manager: JobManager, p: CopyJobParams): JobDrive
       if (yield* copyLoop(manager, job, p)) {
         job.transitionToReady();
         // A cancel request ends the job: forced -> ECANCELED, soft (READY) -> success without pivot.
-        while (!job.cancelRequested() && !shouldComplete) yield* job.sleep(READY_SLICE_NS);
+        while (!job.cancelRequested() && !shouldComplete) {
+          // In sync and copying actively: what mirror_run notes on each pass in READY.
+          if (copyMode === 'write-blocking') activelySynced = true;
+          yield* job.sleep(READY_SLICE_NS);
+        }
       }
+      sourceDrained = true;
+      job.pauseCount++;
       // Leaving, mirror drains its in-flight I/O (and flushes) first: its end follows the reply.
       yield* job.io(MIRROR_EXIT_IO_NS);
     },
+    prepare: exit,
+    abort: exit,
     complete(job) {
       if (!isReadyStatus(job.status)) throw genericError(`The active block job '${job.label}' cannot be completed`);
       shouldComplete = true;
@@ -170,6 +208,21 @@ export function mirrorJobDriver(manager: JobManager, p: CopyJobParams): JobDrive
     cancel(job, force) {
       return force || !isReadyStatus(job.status);
     },
+    ...(p.commit === true
+      ? {}
+      : {
+          /**
+           * mirror_change: the branch is read whatever `type` says (a missing copy-mode reads as
+           * background); only background -> write-blocking is implemented.
+           */
+          change(_job: Job, options: Readonly<Record<string, unknown>>) {
+            const wanted = options['copy-mode'] === 'write-blocking' ? 'write-blocking' : 'background';
+            if (wanted === copyMode) return;
+            if (wanted !== 'write-blocking') throw genericError(`Change to copy mode '${wanted}' is not implemented`);
+            copyMode = wanted;
+          },
+          queryBranch: () => ({ 'actively-synced': activelySynced }),
+        }),
   };
 }
 
@@ -178,6 +231,8 @@ export interface CreateJobParams {
   options: Record<string, unknown>;
   /** Resolves a BlockdevRef; throws the lookup error. */
   resolveRef: (ref: unknown) => void;
+  /** QEMU 10.0: qcow2 opens its file from the coroutine (bdrv_co_open_blockdev_ref), after the reply. */
+  opensInCoroutine?: boolean;
 }
 
 /** blockdev-create: a generic (non-block) job whose run does the format's checks. */
@@ -186,8 +241,9 @@ export function createJobDriver(p: CreateJobParams): JobDriver {
     type: 'create',
     *run(job) {
       job.progressSetRemaining(1);
+      if (p.driver === 'qcow2' && p.opensInCoroutine === true) yield* job.io(0);
       try {
-        checkCreateOptions(p);
+        if (p.driver === 'qcow2') checkQcow2Options(p);
       } catch (e) {
         job.progressUpdate(1);
         throw e;
@@ -199,14 +255,63 @@ export function createJobDriver(p: CreateJobParams): JobDriver {
   };
 }
 
-function checkCreateOptions(p: CreateJobParams): void {
-  if (p.driver !== 'qcow2') return;
-  p.resolveRef(p.options['file']);
-  const cluster = p.options['cluster-size'];
-  if (typeof cluster === 'number') {
-    const powerOfTwo = cluster > 0 && (cluster & (cluster - 1)) === 0;
-    if (!powerOfTwo || cluster < 512 || cluster > 2 * MiB) {
-      throw new JobFailure('Cluster size must be a power of two between 512 and 2048k');
-    }
+const SECTOR = 512;
+const MIN_CLUSTER_BITS = 9;
+const MAX_CLUSTER_BITS = 21;
+/** QCOW_EXTL2_SUBCLUSTERS_PER_CLUSTER: an extended-L2 cluster holds 32 subclusters of at least 512 bytes. */
+const EXTL2_SUBCLUSTERS = 32;
+
+function isPowerOfTwo(n: number): boolean {
+  return Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0;
+}
+
+/**
+ * block/qcow2.c qcow2_co_create: the file is opened, then the options are checked in this
+ * order, each with its message (defaults: version v3, 64 KiB clusters, no preallocation,
+ * 16-bit refcounts).
+ */
+function checkQcow2Options(p: CreateJobParams): void {
+  const o = p.options;
+  p.resolveRef(o['file']);
+  const fail = (text: string): never => {
+    throw new JobFailure(text);
+  };
+  const v3 = ' and above (use version=v3 or greater)';
+  const size = typeof o['size'] === 'number' ? o['size'] : 0;
+  if (size % SECTOR !== 0) fail(`Image size must be a multiple of ${SECTOR} bytes`);
+  const version = o['version'] === 'v2' ? 2 : 3;
+  const clusterSize = typeof o['cluster-size'] === 'number' ? o['cluster-size'] : 65536;
+  const extendedL2 = o['extended-l2'] === true;
+  if (extendedL2 && version < 3) fail(`Extended L2 entries are only supported with compatibility level 1.1${v3}`);
+  if (!isPowerOfTwo(clusterSize) || clusterSize < 1 << MIN_CLUSTER_BITS || clusterSize > 1 << MAX_CLUSTER_BITS) {
+    fail(`Cluster size must be a power of two between ${1 << MIN_CLUSTER_BITS} and ${1 << (MAX_CLUSTER_BITS - 10)}k`);
+  }
+  const minExtendedCluster = (1 << MIN_CLUSTER_BITS) * EXTL2_SUBCLUSTERS;
+  if (extendedL2 && clusterSize < minExtendedCluster) {
+    fail(`Extended L2 entries are only supported with cluster sizes of at least ${minExtendedCluster} bytes`);
+  }
+  const backingFile = o['backing-file'] !== undefined;
+  const preallocation = typeof o['preallocation'] === 'string' ? o['preallocation'] : 'off';
+  if (backingFile && preallocation !== 'off' && !extendedL2) {
+    fail('Backing file and preallocation can only be used at the same time if extended_l2 is on');
+  }
+  if (o['backing-fmt'] !== undefined && !backingFile) fail('Backing format cannot be used without backing file');
+  if (version < 3 && o['lazy-refcounts'] === true) fail(`Lazy refcounts only supported with compatibility level 1.1${v3}`);
+  const refcountBits = typeof o['refcount-bits'] === 'number' ? o['refcount-bits'] : 16;
+  if (refcountBits > 64 || !isPowerOfTwo(refcountBits)) fail('Refcount width must be a power of two and may not exceed 64 bits');
+  if (version < 3 && refcountBits !== 16) {
+    fail('Different refcount widths than 16 bits require compatibility level 1.1 or above (use version=v3 or greater)');
+  }
+  const dataFileRaw = o['data-file-raw'] === true;
+  if (dataFileRaw && o['data-file'] === undefined) fail('data-file-raw requires data-file');
+  if (dataFileRaw && backingFile) fail('Backing file and data-file-raw cannot be used at the same time');
+  if (o['data-file'] !== undefined) {
+    if (version < 3) fail(`External data files are only supported with compatibility level 1.1${v3}`);
+    p.resolveRef(o['data-file']);
+  }
+  const compression = o['compression-type'];
+  if (compression !== undefined && compression !== 'zlib') {
+    if (version < 3) fail(`Non-zlib compression type is only supported with compatibility level 1.1${v3}`);
+    if (compression !== 'zstd') fail('Unknown compression type');
   }
 }

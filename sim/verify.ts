@@ -1,11 +1,13 @@
-import type { JobStatus, JobVerb } from '../../generated/job.js';
-import { JobStatusValues } from '../../generated/job.js';
-import { isTransitionAllowed, isVerbAllowed, verbRejectedText } from './state-machine.js';
+import type { JobStatus } from '../generated/job.js';
+import { JobStatusValues } from '../generated/job.js';
+import { JOBS_7_2, profileAllowsVerb } from '../runtime/jobs/profile.js';
+import type { JobProfile, ProfileVerb } from '../runtime/jobs/profile.js';
+import { isTransitionAllowed, verbRejectedText } from '../runtime/jobs/state-machine.js';
 import { parseTrace, QmpLogError } from './trace.js';
 import type { ParsedTrace, TraceCommand } from './trace.js';
 
 /** Which verb a command applies, and the argument naming the job. */
-const VERB_OF_COMMAND: Readonly<Record<string, readonly [JobVerb, 'id' | 'device']>> = {
+const VERB_OF_COMMAND: Readonly<Record<string, readonly [ProfileVerb, 'id' | 'device']>> = {
   'job-pause': ['pause', 'id'],
   'job-resume': ['resume', 'id'],
   'job-cancel': ['cancel', 'id'],
@@ -19,10 +21,11 @@ const VERB_OF_COMMAND: Readonly<Record<string, readonly [JobVerb, 'id' | 'device
   'block-job-set-speed': ['set-speed', 'device'],
   'block-job-finalize': ['finalize', 'id'],
   'block-job-dismiss': ['dismiss', 'id'],
+  'block-job-change': ['change', 'id'],
 };
 
 /** Errors QEMU raises after the verb table passed (so they need an allowed verb). */
-const AFTER_TABLE: Readonly<Partial<Record<JobVerb, readonly string[]>>> = {
+const AFTER_TABLE: Readonly<Partial<Record<ProfileVerb, readonly string[]>>> = {
   pause: ['Job is already paused'],
   'set-speed': ["Parameter 'speed' expects a non-negative value"],
 };
@@ -56,14 +59,14 @@ export function requireJobs(trace: ParsedTrace): void {
 }
 
 /** Checks one verb command; returns whether it could be checked (reply and job status known). */
-function checkVerb(cmd: TraceCommand, status: JobStatus | undefined, problems: string[]): boolean {
+function checkVerb(profile: JobProfile, cmd: TraceCommand, status: JobStatus | undefined, problems: string[]): boolean {
   const entry = VERB_OF_COMMAND[cmd.execute];
   const reply = cmd.reply;
   if (entry === undefined || reply === undefined || status === undefined) return false;
   const [verb, key] = entry;
   const args = (cmd.args ?? {}) as Record<string, unknown>;
   const id = String(args[key]);
-  const allowed = isVerbAllowed(verb, status);
+  const allowed = profileAllowsVerb(profile, verb, status);
   const where = `line ${cmd.index + 1}: ${cmd.execute} '${id}' in ${status}`;
   if (!('error' in reply)) {
     if (!allowed) problems.push(`${where}: accepted, but the verb table forbids '${verb}'`);
@@ -83,10 +86,11 @@ function checkVerb(cmd: TraceCommand, status: JobStatus | undefined, problems: s
 /**
  * Checks any QMP log (either form of runtime/qmp/log/qmp-log.ts) against the tables: every
  * JOB_STATUS_CHANGE follows a JobSTT arrow, and every verb's acceptance fits the job's status
- * when the command was sent. Throws QmpLogError on a line it cannot read, and on a log holding
- * no QMP message or no job.
+ * when the command was sent, in the verb table of the release that recorded it (`profile`,
+ * default QEMU 7.2). Throws QmpLogError on a line it cannot read, and on a log holding no QMP
+ * message or no job.
  */
-export function verifyTrace(text: string): VerifyResult {
+export function verifyTrace(text: string, profile: JobProfile = JOBS_7_2): VerifyResult {
   const trace = parseTrace(text);
   requireJobs(trace);
   const problems: string[] = [];
@@ -101,7 +105,7 @@ export function verifyTrace(text: string): VerifyResult {
     if ('cmd' in item) {
       const entry = VERB_OF_COMMAND[item.cmd.execute];
       const args = (item.cmd.args ?? {}) as Record<string, unknown>;
-      if (entry !== undefined && checkVerb(item.cmd, status.get(String(args[entry[1]])), problems)) verbs++;
+      if (entry !== undefined && checkVerb(profile, item.cmd, status.get(String(args[entry[1]])), problems)) verbs++;
       continue;
     }
     const { event, data, index } = item.ev;

@@ -1,6 +1,6 @@
-import type { JobType } from '../../generated/job.js';
-import { genericError } from './errors.js';
-import type { Job } from './job.js';
+import type { JobType } from '../generated/job.js';
+import { genericError } from '../runtime/jobs/errors.js';
+import type { Job } from '../runtime/jobs/job.js';
 
 /** A node of the simulated block graph: just what jobs care about. */
 export interface SimNode {
@@ -25,12 +25,18 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export class SimBlockGraph {
   private readonly nodes = new Map<string, SimNode>();
   private readonly blockers = new Map<string, { job: Job; type: JobType }>();
+  /** Each node's children, by name. */
+  private readonly children = new Map<string, string[]>();
+  /** How many nodes use each node as a child. */
+  private readonly parents = new Map<string, number>();
+  /** The nodes blockdev-add named at its top level (QEMU's monitor-owned nodes). */
+  private readonly monitorOwned = new Set<string>();
   private anonymous = 0;
 
   /** blockdev-add: registers the node and its inline children. Returns the node. */
-  add(options: Record<string, unknown>): SimNode {
-    const children = ['file', 'image', 'backing'].map((k) => options[k]).filter((c) => c !== undefined);
-    const resolved = children.map((c) => (isRecord(c) ? this.add(c) : this.nodes.get(String(c))));
+  add(options: Record<string, unknown>, ownedByMonitor = true): SimNode {
+    const given = ['file', 'image', 'backing'].map((k) => options[k]).filter((c) => c !== undefined && c !== null);
+    const resolved = given.map((c) => (isRecord(c) ? this.add(c, false) : this.nodes.get(String(c))));
     const injected = this.injectedRead(options);
     const inherited = resolved.find((n) => n?.readErrno !== undefined);
     const name = typeof options['node-name'] === 'string' ? options['node-name'] : `#anon${this.anonymous++}`;
@@ -41,7 +47,37 @@ export class SimBlockGraph {
       readErrorAt: injected?.at ?? inherited?.readErrorAt ?? 0,
     };
     this.nodes.set(name, node);
+    const children = resolved.flatMap((child) => (child === undefined ? [] : [child.name]));
+    this.children.set(name, children);
+    for (const child of children) this.parents.set(child, (this.parents.get(child) ?? 0) + 1);
+    if (ownedByMonitor) this.monitorOwned.add(name);
     return node;
+  }
+
+  /**
+   * blockdev-del (blockdev.c qmp_blockdev_del), its checks in QEMU's order. Returns how many
+   * nodes went: the node, and the children only it held.
+   */
+  remove(name: string): number {
+    const node = this.nodes.get(name);
+    if (node === undefined) throw genericError(`Failed to find node with node-name='${name}'`);
+    this.checkNotBusy(node);
+    if (!this.monitorOwned.has(name)) throw genericError(`Node ${name} is not owned by the monitor`);
+    if ((this.parents.get(name) ?? 0) > 0) throw genericError(`Block device ${name} is in use`);
+    this.monitorOwned.delete(name);
+    return this.unref(name);
+  }
+
+  private unref(name: string): number {
+    let deleted = 1;
+    this.nodes.delete(name);
+    for (const child of this.children.get(name) ?? []) {
+      const left = (this.parents.get(child) ?? 1) - 1;
+      this.parents.set(child, left);
+      if (left === 0 && !this.monitorOwned.has(child)) deleted += this.unref(child);
+    }
+    this.children.delete(name);
+    return deleted;
   }
 
   has(name: string): boolean {

@@ -47,7 +47,7 @@ export function registerIntrospect(program: Command, io: CliIO, setExit: (code: 
 }
 
 /** A JSON array with one entry per line: valid JSON that still greps and diffs well. */
-export function formatSchemaInfo(entries: readonly SchemaInfo[]): string {
+function formatSchemaInfo(entries: readonly SchemaInfo[]): string {
   if (entries.length === 0) return '[]\n';
   return `[\n${entries.map((e) => JSON.stringify(e)).join(',\n')}\n]\n`;
 }

@@ -215,7 +215,7 @@ const TRACE_QEMU_HELP =
  * The QEMU release a log comes from: `--qemu`, else its greeting's `major.minor`, else (no
  * greeting) the default. An unsupported release is an error naming the supported ones.
  */
-export function traceQemu(greeting: string | undefined, flag: string | undefined): QemuVersion {
+function traceQemu(greeting: string | undefined, flag: string | undefined): QemuVersion {
   return qemuVersion(flag ?? greeting ?? DEFAULT_QEMU_VERSION);
 }
 

@@ -34,7 +34,7 @@ export interface CopyJobParams {
   onSourceError?: OnErrorPolicy;
 }
 
-export type MirrorCopyMode = 'background' | 'write-blocking';
+type MirrorCopyMode = 'background' | 'write-blocking';
 
 export interface MirrorJobParams extends CopyJobParams {
   copyMode?: MirrorCopyMode;

@@ -14,7 +14,7 @@ import type { SourceInfo } from '../source/info.js';
 import type {
   SchemaAlternateType, SchemaArrayType, SchemaBranch, SchemaBuiltinType, SchemaCommand,
   SchemaEnumType, SchemaEnumValue, SchemaEvent, SchemaFeature, SchemaInclude, SchemaObjectMember,
-  SchemaObjectType, SchemaType, SchemaVariants,
+  SchemaObjectType, SchemaVariants,
 } from './model.js';
 import type { Module } from './modules.js';
 

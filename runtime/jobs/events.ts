@@ -10,7 +10,7 @@ export interface BlockJobInfoEvent {
   error?: string;
 }
 
-export type BlockErrorOperation = 'read' | 'write';
+type BlockErrorOperation = 'read' | 'write';
 export type BlockErrorAction = 'ignore' | 'report' | 'stop';
 
 /** Every event the job runtime emits, with its data. */
@@ -56,5 +56,3 @@ export class JobEventQueue {
     return out;
   }
 }
-
-export const noEvents: JobEventSink = () => {};

@@ -31,7 +31,7 @@ export function controlHandlers(options: ControlCommandsOptions): ControlHandler
 }
 
 /** A checked copy of plain data as a JSON value (the introspection is plain data). */
-export function toJson(value: unknown): JsonValue {
+function toJson(value: unknown): JsonValue {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (Array.isArray(value)) return value.map(toJson);

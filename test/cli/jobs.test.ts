@@ -13,7 +13,7 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err };
 }
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 
 const trace = join(qemuDir(), 'traces/b_backup_manual_finalize.jsonl');
 
@@ -43,10 +43,10 @@ describe('qapi-ts jobs', () => {
   it("replays a 10.0 transcript with 10.0's job behaviour, and needs the release's schema", async () => {
     const trace10 = join(qemuDir('10.0'), 'traces/q_quit_with_active_jobs.jsonl');
     const r10 = await run('jobs', 'replay', ...schemaOf('10.0'), trace10);
-    expect(r10).toEqual({ code: 0, out: expect.stringMatching(new RegExp(`^${escape(trace10)}: ok \\(QEMU 10\\.0; `, 'u')) as unknown, err: '' });
+    expect(r10).toEqual({ code: 0, out: expect.stringMatching(new RegExp(`^${escapeRegExp(trace10)}: ok \\(QEMU 10\\.0; `, 'u')) as unknown, err: '' });
     const as72 = await run('jobs', 'replay', ...schemaOf('7.2'), '--qemu', '7.2', trace10);
     expect(as72.code).toBe(1);
-    expect(as72.out).toMatch(new RegExp(`^${escape(trace10)}: \\d+ differences \\(QEMU 7\\.2; `, 'u'));
+    expect(as72.out).toMatch(new RegExp(`^${escapeRegExp(trace10)}: \\d+ differences \\(QEMU 7\\.2; `, 'u'));
     const noSchema = await run('jobs', 'replay', trace10);
     expect(noSchema.code).toBe(1);
     expect(noSchema.err).toContain("required option '--schema <file>' not specified");
@@ -54,8 +54,8 @@ describe('qapi-ts jobs', () => {
 
   it("takes the QEMU release from the transcript's greeting, or from --qemu, and checks it", async () => {
     const trace10 = join(qemuDir('10.0'), 'traces/b_backup_manual_finalize.jsonl');
-    expect((await run('jobs', 'verify', trace10)).out).toMatch(new RegExp(`^${escape(trace10)}: ok \\(QEMU 10\\.0; \\d+ messages, `, 'u'));
-    expect((await run('jobs', 'verify', '--qemu', '7.2', trace10)).out).toMatch(new RegExp(`^${escape(trace10)}: ok \\(QEMU 7\\.2; \\d+ messages, `, 'u'));
+    expect((await run('jobs', 'verify', trace10)).out).toMatch(new RegExp(`^${escapeRegExp(trace10)}: ok \\(QEMU 10\\.0; \\d+ messages, `, 'u'));
+    expect((await run('jobs', 'verify', '--qemu', '7.2', trace10)).out).toMatch(new RegExp(`^${escapeRegExp(trace10)}: ok \\(QEMU 7\\.2; \\d+ messages, `, 'u'));
     expect(await run('jobs', 'verify', '--qemu', '9.1', trace10)).toEqual({
       code: 1,
       out: '',
@@ -77,7 +77,7 @@ describe('qapi-ts jobs', () => {
     const r = await run('jobs', 'replay', ...schemaOf('7.2'), tampered);
     expect(r.code).toBe(1);
     // One difference (the job's event sequence; the changed event came after a reply), on 3 lines.
-    expect(r.out).toMatch(new RegExp(`^${escape(tampered)}: 1 difference \\(QEMU 7\\.2; 60 messages, 1 job, 24 commands replayed, 8 transitions\\)\njob bk0: events differ\n`, 'u'));
+    expect(r.out).toMatch(new RegExp(`^${escapeRegExp(tampered)}: 1 difference \\(QEMU 7\\.2; 60 messages, 1 job, 24 commands replayed, 8 transitions\\)\njob bk0: events differ\n`, 'u'));
     expect(r.out.split('\n').filter((l) => l !== '')).toHaveLength(1 + 3);
   });
 
@@ -106,13 +106,13 @@ describe('qapi-ts jobs', () => {
     const r = await run('jobs', tool, ...(tool === 'replay' ? schemaOf('7.2') : []), notJson, empty, foo, noJob, trace);
     expect(r.code).toBe(1);
     expect(r.err.split('\n')).toEqual([
-      expect.stringMatching(new RegExp(`^${escape(notJson)}:2: not JSON \\(`, 'u')),
+      expect.stringMatching(new RegExp(`^${escapeRegExp(notJson)}:2: not JSON \\(`, 'u')),
       `${empty}: no QMP message in this log`,
       `${foo}:1: not a QMP message: no member 'execute', 'exec-oob', 'QMP', 'return', 'error', 'event'`,
       `${noJob}: no job in this log (no JOB_STATUS_CHANGE or BLOCK_JOB_* event)`,
       '',
     ]);
-    expect(r.out).toMatch(new RegExp(`^${escape(trace)}: ok \\(`, 'u'));
+    expect(r.out).toMatch(new RegExp(`^${escapeRegExp(trace)}: ok \\(`, 'u'));
   });
 
   it('verify fails a plain QMP log (socat\'s view of the wire) holding an illegal transition', async () => {

@@ -10,7 +10,7 @@ const CACHE_LIMIT = 4096;
 const bucketCache = new Map<string, number>();
 
 /** tdb_hash() in unsigned 32-bit arithmetic. */
-export function tdbHash(bytes: Uint8Array): number {
+function tdbHash(bytes: Uint8Array): number {
   let value = Math.imul(0x238f13af, bytes.length) >>> 0;
   for (let i = 0; i < bytes.length; i++) {
     value = (value + ((bytes[i] ?? 0) << ((i * 5) % 24))) >>> 0;

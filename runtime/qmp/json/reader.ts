@@ -19,7 +19,7 @@ export interface JsonLimits {
   readonly maxNesting: number;
 }
 
-export const QEMU_JSON_LIMITS: JsonLimits = {
+const QEMU_JSON_LIMITS: JsonLimits = {
   maxTokenSize: DEFAULT_MAX_TOKEN_SIZE,
   maxTokenCount: 2 * 1024 * 1024,
   maxNesting: 1024,

@@ -14,7 +14,7 @@ for (const [byte, unit] of [[0x22, 0x22], [0x27, 0x27], [0x5c, 0x5c], [0x2f, 0x2
 }
 
 /** Parses a whole string token (quotes included). */
-export function parseStringToken(bytes: Uint8Array, length: number): StringResult {
+function parseStringToken(bytes: Uint8Array, length: number): StringResult {
   const plain = plainAscii(bytes, length);
   if (plain !== undefined) return { ok: true, value: plain };
   return parseCodeUnits(bytes, length);

@@ -10,11 +10,6 @@ export interface QmpVersionInfo {
   readonly package: string;
 }
 
-export interface QmpErrorBody {
-  readonly class: QmpErrorClass | string;
-  readonly desc: string;
-}
-
 /** Event timestamps: wall-clock microseconds, as g_get_real_time(). */
 export type MicrosecondClock = () => number;
 

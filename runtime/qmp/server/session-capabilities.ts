@@ -12,7 +12,7 @@ import type { UncheckedJsonObject } from '../json/value.js';
 export const QMP_CAPABILITIES: readonly string[] = ['oob'];
 
 export const NEGOTIATION_EXPECTED = "Expecting capabilities negotiation with 'qmp_capabilities'";
-export const NEGOTIATION_DONE = 'Capabilities negotiation is already complete, command ignored';
+const NEGOTIATION_DONE = 'Capabilities negotiation is already complete, command ignored';
 
 export type CapabilitiesVerdict =
   | { readonly ok: true; readonly enable: readonly string[] }

@@ -41,6 +41,7 @@ export function qmpPackage<C extends CommandMapOf<C>, E extends EventMapOf<E>>(d
 }
 
 /** Any package, whatever its maps (`any`: a map type constrains itself, which `object` cannot express). */
+// biome-ignore lint/suspicious/noExplicitAny: see above; `unknown` maps would not accept a generated package's maps
 type AnyPackage = QmpPackage<any, any>;
 
 /** Packages by QEMU version, `'MAJOR.MINOR'`: `{ '7.2': qemu72, '10.0': qemu100 }`. */

@@ -4,7 +4,6 @@ import type { Frame } from './path.js';
 
 /** What a validator returns when the value is invalid; the message is in the FailureSlot. */
 export const FAIL: unique symbol = Symbol('qmp validation failure');
-export type Fail = typeof FAIL;
 
 /** Where a failing validator leaves its message (validation is synchronous and never re-entered). */
 export interface FailureSlot {

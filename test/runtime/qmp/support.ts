@@ -9,7 +9,7 @@ import type { ValidationTables } from '../../../contracts/validation-tables.js';
 import { qemuDir } from '../../support/qemu-dir.js';
 
 /** A schema given as text (no includes). */
-export function schemaOf(text: string): Schema {
+function schemaOf(text: string): Schema {
   return loadSchema('inline.json', (fname) => {
     if (fname !== 'inline.json') throw Object.assign(new Error(`no file ${fname}`), { code: 'ENOENT' });
     return Buffer.from(text);

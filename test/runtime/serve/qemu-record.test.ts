@@ -54,7 +54,7 @@ describe.runIf(runQemuTests)('qapi-ts record in front of a real QEMU 7.2', () =>
     const text = log.join('');
     const entries = readQmpLog(text);
     expect(entries[0]?.msg?.['QMP']).toMatchObject({ version: { qemu: { major: 7, minor: 2 } } });
-    const statuses = entries.filter((e) => e.msg?.['event'] === 'JOB_STATUS_CHANGE').map((e) => (e.msg?.['data'] as { status: string }).status);
+    const statuses = entries.filter((e) => e.msg?.['event'] === 'JOB_STATUS_CHANGE').map((e) => (e.msg!['data'] as { status: string }).status);
     expect(statuses).toEqual(['created', 'running', 'waiting', 'pending', 'concluded', 'null']);
     const verified = verifyTrace(text);
     expect(verified.ok, verified.diff).toBe(true);

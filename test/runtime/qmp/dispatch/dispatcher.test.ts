@@ -154,7 +154,7 @@ describe('arguments, handler and reply', () => {
     expect(seen).toEqual([['job-pause', expect.any(TypeError)]]);
     const thrown = (seen[0] as [string, unknown])[1];
     expect(reported).toEqual([[thrown, 'command job-pause']]);
-    expect((reported[0]?.[0] as Error).stack).toMatch(/^TypeError: oops\n {4}at /u);
+    expect((reported[0]![0] as Error).stack).toMatch(/^TypeError: oops\n {4}at /u);
   });
   it('handlerFailureReply hides the message, or maps the thrown value', async () => {
     const bug = { execute: 'job-pause', arguments: { id: 'bug' } };

@@ -90,7 +90,7 @@ describe('the recording proxy in front of the job server', () => {
     expect(log.every((line) => line.endsWith('\n') && !line.slice(0, -1).includes('\n'))).toBe(true);
     expect(entries[0]).toMatchObject({ dir: 'in', msg: { QMP: expect.any(Object) } });
     expect(entries.filter((e) => e.dir === 'out').map((e) => e.msg?.['execute'])).toEqual(['qmp_capabilities', 'x-demo-job-start', 'job-dismiss']);
-    const events = entries.filter((e) => e.msg?.['event'] === 'JOB_STATUS_CHANGE').map((e) => (e.msg?.['data'] as { status: string }).status);
+    const events = entries.filter((e) => e.msg?.['event'] === 'JOB_STATUS_CHANGE').map((e) => (e.msg!['data'] as { status: string }).status);
     expect(events).toEqual(statuses);
     expect(statuses.at(-1)).toBe('null');
     const verified = verifyTrace(log.join(''));

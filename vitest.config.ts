@@ -1,6 +1,18 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
 export default defineConfig({
+  // The examples import the package by its name, as users do (tsconfig.json's `paths` likewise).
+  resolve: {
+    alias: [
+      { find: /^qapi-ts(\/runtime)?$/, replacement: source('./runtime/index.ts') },
+      { find: /^qapi-ts\/serve$/, replacement: source('./runtime/serve/index.ts') },
+      { find: /^qapi-ts\/generator$/, replacement: source('./generator/generate.ts') },
+      { find: /^qapi-ts\/generated\/(.*)$/, replacement: `${source('./generated/')}$1.ts` },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,

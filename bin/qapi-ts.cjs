@@ -1,20 +1,39 @@
 #!/usr/bin/env node
 'use strict';
 // The `qapi-ts` launcher. `npm run build` bundles the CLI into CommonJS chunks in dist/bundle/
-// (one per command, loaded when the command runs) and writes a V8 code cache beside each, so
-// that a run neither resolves modules nor parses or compiles the code it has run before. A
-// cache from another Node version is rejected by V8; the chunk is then simply compiled.
-const { readFileSync, renameSync, writeFileSync } = require('node:fs');
+// (one per command, loaded when the command runs). A chunk is compiled with a V8 code cache
+// when one exists, so that a run neither resolves modules nor parses or compiles the code it
+// has run before. Code caches are tied to one Node build, so none is shipped: the first run
+// on a machine writes them, after its work is done, into a per-user cache folder
+// ($QAPI_TS_CACHE_DIR, else $XDG_CACHE_HOME/qapi-ts or ~/.cache/qapi-ts; on Windows
+// %LOCALAPPDATA%\qapi-ts). They are named by the chunk's content hash and the V8 version and
+// architecture, since V8 itself checks only the source length. A cache V8 rejects, or a
+// folder that cannot be written, costs time, never the run.
+const { createHash } = require('node:crypto');
+const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { wrap } = require('node:module');
+const { homedir } = require('node:os');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
 
 const dir = join(__dirname, '../dist/bundle');
 const chunks = new Map();
 
+function cacheDir() {
+  const env = process.env;
+  if (env.QAPI_TS_CACHE_DIR) return env.QAPI_TS_CACHE_DIR;
+  if (process.platform === 'win32' && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, 'qapi-ts');
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'qapi-ts');
+}
+
+function cacheFile(source) {
+  const hash = createHash('sha1').update(source).digest('hex');
+  return join(cacheDir(), `${hash}-v8-${process.versions.v8}-${process.arch}.cache`);
+}
+
 function readCache(file) {
   try {
-    return readFileSync(`${file}.cache`);
+    return readFileSync(file);
   } catch {
     return undefined;
   }
@@ -24,10 +43,12 @@ function readCache(file) {
 function loadChunk(file) {
   const known = chunks.get(file);
   if (known) return known.module.exports;
-  const cachedData = readCache(file);
-  const script = new Script(wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+  const source = readFileSync(file, 'utf8');
+  const cache = cacheFile(source);
+  const cachedData = readCache(cache);
+  const script = new Script(wrap(source), { filename: file, cachedData });
   const module = { exports: {} };
-  chunks.set(file, { module, script, cached: cachedData !== undefined && !script.cachedDataRejected });
+  chunks.set(file, { module, script, cache, cached: cachedData !== undefined && !script.cachedDataRejected });
   script.runInThisContext()(module.exports, requireFromChunk, module, file, dir);
   return module.exports;
 }
@@ -36,13 +57,18 @@ function requireFromChunk(id) {
   return id.startsWith('./') ? loadChunk(join(dir, id)) : require(id);
 }
 
-/** The build's warm-up runs (scripts/bundle-cli.js) write the caches; users' runs never do. */
+/** After the first run of a chunk (its functions compiled by then), keep its code for the next. */
 function writeCaches() {
-  for (const [file, { script, cached }] of chunks) {
+  for (const { script, cache, cached } of chunks.values()) {
     if (cached) continue;
-    const tmp = `${file}.cache.${process.pid}`;
-    writeFileSync(tmp, script.createCachedData());
-    renameSync(tmp, `${file}.cache`);
+    const tmp = `${cache}.${process.pid}`;
+    try {
+      mkdirSync(cacheDir(), { recursive: true });
+      writeFileSync(tmp, script.createCachedData());
+      renameSync(tmp, cache);
+    } catch {
+      // a read-only or full disk: the next run compiles again
+    }
   }
 }
 
@@ -59,6 +85,6 @@ function loadCli() {
 loadCli()
   .main(process.argv.slice(2))
   .then((code) => {
-    if (process.env.QAPI_TS_WRITE_CODE_CACHE) writeCaches();
+    writeCaches();
     process.exitCode = code;
   });

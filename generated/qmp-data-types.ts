@@ -15,11 +15,13 @@ export type ScalarName =
 /** The JSON kinds an alternate dispatches on (QEMU's QType of the value). */
 export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
 
+/** A builtin scalar type. */
 export interface BuiltinTable {
   readonly kind: 'builtin';
   readonly scalar: ScalarName;
 }
 
+/** An enum type. */
 export interface EnumTable {
   readonly kind: 'enum';
   /** Enabled values, in schema order. */
@@ -28,11 +30,13 @@ export interface EnumTable {
   readonly special?: { readonly [value: string]: readonly SpecialFeature[] };
 }
 
+/** An array type, by element type name. */
 export interface ArrayTable {
   readonly kind: 'array';
   readonly element: string;
 }
 
+/** One member of an object type. */
 export interface MemberTable {
   readonly name: string;
   readonly type: string;
@@ -40,6 +44,7 @@ export interface MemberTable {
   readonly special?: readonly SpecialFeature[];
 }
 
+/** How an object type is a union: its tag and its branches. */
 export interface UnionTable {
   /** The discriminator: one of the object's members, enum-typed. */
   readonly tag: string;
@@ -47,6 +52,7 @@ export interface UnionTable {
   readonly branches: { readonly [tagValue: string]: string };
 }
 
+/** An object type (a struct, or a union with its base). */
 export interface ObjectTable {
   readonly kind: 'object';
   /** All members in visiting order: base members first, then own members. */
@@ -54,14 +60,17 @@ export interface ObjectTable {
   readonly union?: UnionTable;
 }
 
+/** An alternate type: one branch per JSON kind. */
 export interface AlternateTable {
   readonly kind: 'alternate';
   /** JSON kind -> branch type. */
   readonly branches: { readonly [K in JsonKind]?: string };
 }
 
+/** Any type of the tables. */
 export type TypeTable = BuiltinTable | EnumTable | ArrayTable | ObjectTable | AlternateTable;
 
+/** One command: its argument and return types and its flags. */
 export interface CommandTable {
   /** Argument object type; absent when the command takes no arguments (QEMU's q_empty). */
   readonly arguments?: string;
@@ -76,6 +85,7 @@ export interface CommandTable {
   readonly special?: readonly SpecialFeature[];
 }
 
+/** One event: its data type and special features. */
 export interface EventTable {
   readonly data?: string;
   readonly special?: readonly SpecialFeature[];
@@ -88,13 +98,26 @@ export interface EventTable {
  */
 export type Int64Representation = 'number' | 'bigint';
 
-export interface ValidationTables {
+/**
+ * `C` and `E` are the command map and event map of the schema the tables were generated from
+ * (the generated `QmpCommands` and `QmpEvents`): the generated `qmpValidation` is declared
+ * `ValidationTables<QmpCommands, QmpEvents>`, so the typed client, dispatcher and emitter infer
+ * both maps from it. Tables made at run time (the generator's `buildValidationTables`) know
+ * no maps: their `any` default lets them be used with maps named explicitly,
+ * `typedQmpClient<QmpCommands, QmpEvents>(client, { validation })`.
+ */
+export interface ValidationTables<C = any, E = any> {
   /** What the package was generated with (`qapi-ts generate --int64`); absent means `number`. */
   readonly int64?: Int64Representation;
   readonly commands: { readonly [name: string]: CommandTable };
   readonly events: { readonly [name: string]: EventTable };
   /** Every type reachable from the commands and events, builtins included. */
   readonly types: { readonly [name: string]: TypeTable };
+  /**
+   * Type-level only, never present at run time: the maps the tables describe. A string key,
+   * so that the structural copy in a generated package (`qmp-data-types.ts`) can match it.
+   */
+  readonly '~maps'?: { readonly commands: C; readonly events: E };
 }
 
 /** `SchemaMetaType`. */

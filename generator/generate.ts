@@ -21,7 +21,9 @@ export { MissingDependencyError } from './backends/javascript/missing-dependency
 export type { QemuVersion } from './dialect/dialect.js';
 export { QAPIError } from './source/error.js';
 export { MANIFEST_FILE, OutputError, syncOutput, type SyncOptions, type SyncResult } from './output-dir.js';
+export type { FileReader } from './parser/read-source.js';
 
+/** What `generate()` reads and how: the main schema file, `if` symbols, and the options of `qapi-ts generate`. */
 export interface GenerateOptions {
   /** The main schema file, e.g. `qapi/qapi-schema.json`. */
   readonly schema: string;
@@ -86,6 +88,7 @@ export function generateJavaScript(options: GenerateOptions): GeneratedFile[] {
 
 const TS_EXTENSION_IN_JS = "importExtension '.ts' is for TypeScript output: JavaScript imports '.js' files (or none, with a bundler)";
 
+/** What `generateFromIntrospection()` reads: a `query-qmp-schema` reply, and the options of `qapi-ts generate` that apply to one. */
 export interface GenerateFromIntrospectionOptions {
   /** A `query-qmp-schema` reply as parsed JSON: the list, or `{"return": [...]}`. */
   readonly reply: unknown;

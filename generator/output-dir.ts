@@ -25,6 +25,7 @@ import { contentHash, isSafeOutputPath, MANIFEST_FILE, parseManifest, renderMani
 export { OutputError } from './output-error.js';
 export { MANIFEST_FILE } from './output-manifest.js';
 
+/** What `syncOutput()` did (or, with `check`, would do) to the output folder. */
 export interface SyncResult {
   /** Written (check: would be written) because they were missing or different. */
   readonly changed: readonly string[];
@@ -68,12 +69,15 @@ export const nodeOutputFs: OutputFs = {
   rmdir: (path) => rmdirSync(path),
 };
 
+/** How `syncOutput()` runs: `check` plans without writing. */
 export interface SyncOptions {
   /** Write nothing; only report what is out of date. */
   readonly check: boolean;
+  /** @internal The file-system calls (tests inject failures here). */
   readonly fs?: OutputFs;
 }
 
+/** Brings the output folder `dir` up to date with `files`, owning only the files its manifest lists (see above); throws an `OutputError` naming the path when it cannot. */
 export function syncOutput(dir: string, files: readonly GeneratedFile[], options: SyncOptions): SyncResult {
   const fs = options.fs ?? nodeOutputFs;
   const plan = new Planner(dir, fs).plan(files);

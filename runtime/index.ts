@@ -1,5 +1,5 @@
 /**
- * The public runtime API (`qapi-ts/runtime`): the QMP client and server, the table-driven
+ * The public runtime API (`qapi-ts`, also `qapi-ts/runtime`): the QMP client and server, the table-driven
  * dispatcher and its validation, the typed layers over a generated package's command and
  * event maps, drift checks, recording. Everything a schema contributes comes from the generated
  * package (`QmpCommands`, `QmpEvents`, `qmpValidation`); nothing here knows a schema. QEMU's
@@ -11,7 +11,7 @@
 export { TypedQmpClient, typedQmpClient, QmpArgumentError } from './qmp/typed/client.js';
 export type { TypedQmpClientOptions, UntypedQmpClient } from './qmp/typed/client.js';
 export { connectQemu, qemuClient, qmpPackage, QmpVersionError, VersionedQmpClient } from './qmp/typed/versions.js';
-export type { QemuClient, QemuClientOptions, QemuVersion, QmpPackage, QmpPackages } from './qmp/typed/versions.js';
+export type { QemuClient, QemuClientOptions, QemuVersion, QmpPackage, QmpPackageData, QmpPackages } from './qmp/typed/versions.js';
 export { createTypedDispatcher } from './qmp/typed/server.js';
 export type { QmpHandlersFor, TypedDispatcherOptions } from './qmp/typed/server.js';
 export { createEventEmitter } from './qmp/typed/emitter.js';
@@ -82,7 +82,14 @@ export type {
 } from '../contracts/validation-tables.js';
 
 // QMP's JSON.
+export type { JsonLimits } from './qmp/json/reader.js';
 export { QmpDouble, isJsonObject } from './qmp/json/value.js';
-export type { JsonNumber, JsonObject, JsonValue } from './qmp/json/value.js';
+export type { JsonNumber, JsonObject, JsonValue, UncheckedJsonObject } from './qmp/json/value.js';
 export { SerializeError, toQmpJson, toQmpLine } from './qmp/json/serialize.js';
 export type { SerializeOptions } from './qmp/json/serialize.js';
+
+// The control queries (query-version, query-commands, query-qmp-schema) of any server.
+// `qapi-ts serve`'s job server, which is bound to the project's own schema, is `qapi-ts/serve`;
+// QEMU's job model is `qapi-ts/jobs`.
+export { controlHandlers } from './serve/control-commands.js';
+export type { ControlCommandsOptions, ControlHandlers } from './serve/control-commands.js';

@@ -16,6 +16,7 @@ export interface ReplayOptions {
   readonly name?: string;
 }
 
+/** The outcome of replaying a trace: whether it matched, and the differences. */
 export interface ReplayResult {
   readonly ok: boolean;
   /** A header line, then each difference. */
@@ -27,6 +28,7 @@ export interface ReplayResult {
   readonly greeting: string | undefined;
 }
 
+/** What a replay covered: messages, jobs, transitions and commands compared. */
 export interface ReplayCoverage {
   readonly messages: number;
   readonly jobs: number;

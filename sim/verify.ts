@@ -44,6 +44,7 @@ export interface TraceCoverage {
   readonly verbs: number;
 }
 
+/** The outcome of `verifyTrace`: whether the log fits the job tables, the problems found, and what was checked. */
 export interface VerifyResult {
   readonly ok: boolean;
   readonly diff: string;

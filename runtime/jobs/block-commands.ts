@@ -41,6 +41,7 @@ export class BlockJobCommands {
     this.ioStatusOf = ioStatusOf;
   }
 
+  /** block-job-set-speed: the rate limit of a block job, in bytes per second (0: unlimited). */
   'block-job-set-speed'(args: { device: string; speed: number }): QmpEmpty {
     this.manager.command(() => this.manager.setSpeed(this.find(args.device), args.speed));
     return QMP_EMPTY;
@@ -57,26 +58,31 @@ export class BlockJobCommands {
     return QMP_EMPTY;
   }
 
+  /** block-job-pause: pauses the block job on `device`. */
   'block-job-pause'(args: { device: string }): QmpEmpty {
     this.manager.command(() => this.manager.userPause(this.find(args.device)));
     return QMP_EMPTY;
   }
 
+  /** block-job-resume: resumes the block job on `device`. */
   'block-job-resume'(args: { device: string }): QmpEmpty {
     this.manager.command(() => this.manager.userResume(this.find(args.device)));
     return QMP_EMPTY;
   }
 
+  /** block-job-complete: completes a READY block job (a mirror pivots). */
   'block-job-complete'(args: { device: string }): QmpEmpty {
     this.manager.command(() => this.manager.complete(this.find(args.device)));
     return QMP_EMPTY;
   }
 
+  /** block-job-finalize: finalizes a PENDING block job (and its transaction). */
   'block-job-finalize'(args: { id: string }): QmpEmpty {
     this.manager.command(() => this.manager.finalize(this.find(args.id)));
     return QMP_EMPTY;
   }
 
+  /** block-job-dismiss: removes a CONCLUDED block job. */
   'block-job-dismiss'(args: { id: string }): QmpEmpty {
     this.manager.command(() => this.manager.dismiss(this.find(args.id)));
     return QMP_EMPTY;
@@ -88,6 +94,7 @@ export class BlockJobCommands {
     return QMP_EMPTY;
   }
 
+  /** query-block-jobs: every block job, newest first, as QEMU lists them. */
   'query-block-jobs'(_args: Record<string, never> = QMP_EMPTY): BlockJobInfo[] {
     return this.manager
       .list()

@@ -7,6 +7,7 @@ import type { JobManager } from './manager.js';
 export type QmpEmpty = Record<string, never>;
 const EMPTY: QmpEmpty = Object.freeze({}) as QmpEmpty;
 
+/** The arguments of every `job-*` verb command: the job id. */
 export interface JobIdArgs {
   id: string;
 }
@@ -25,11 +26,13 @@ export class JobCommands {
     this.manager = manager;
   }
 
+  /** job-pause: one more pause request; a running job stops at its next pause point. */
   'job-pause'(args: JobIdArgs): QmpEmpty {
     this.manager.command(() => this.manager.userPause(this.find(args.id)));
     return EMPTY;
   }
 
+  /** job-resume: drops the user's pause request. */
   'job-resume'(args: JobIdArgs): QmpEmpty {
     this.manager.command(() => this.manager.userResume(this.find(args.id)));
     return EMPTY;
@@ -41,21 +44,25 @@ export class JobCommands {
     return EMPTY;
   }
 
+  /** job-complete: completes a READY job. */
   'job-complete'(args: JobIdArgs): QmpEmpty {
     this.manager.command(() => this.manager.complete(this.find(args.id)));
     return EMPTY;
   }
 
+  /** job-finalize: finalizes a PENDING job and every job of its transaction. */
   'job-finalize'(args: JobIdArgs): QmpEmpty {
     this.manager.command(() => this.manager.finalize(this.find(args.id)));
     return EMPTY;
   }
 
+  /** job-dismiss: removes a CONCLUDED job (CONCLUDED -> NULL). */
   'job-dismiss'(args: JobIdArgs): QmpEmpty {
     this.manager.command(() => this.manager.dismiss(this.find(args.id)));
     return EMPTY;
   }
 
+  /** query-jobs: every job, newest first, with progress and, once concluded with a failure, its error. */
   'query-jobs'(_args: Record<string, never> = EMPTY): JobInfo[] {
     return this.manager.queryJobs();
   }

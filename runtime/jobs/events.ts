@@ -10,7 +10,9 @@ export interface BlockJobInfoEvent {
   error?: string;
 }
 
-type BlockErrorOperation = 'read' | 'write';
+/** The I/O that failed, in BLOCK_JOB_ERROR. */
+export type BlockErrorOperation = 'read' | 'write';
+/** What the block job does about the error, in BLOCK_JOB_ERROR. */
 export type BlockErrorAction = 'ignore' | 'report' | 'stop';
 
 /** Every event the job runtime emits, with its data. */
@@ -23,11 +25,13 @@ export interface JobEventMap {
   BLOCK_JOB_ERROR: { device: string; operation: BlockErrorOperation; action: BlockErrorAction };
 }
 
+/** The names of the events the job runtime emits. */
 export type JobEventName = keyof JobEventMap;
 
 /** Injected event output; a QMP server forwards these to the monitor. */
 export type JobEventSink = <E extends JobEventName>(event: E, data: JobEventMap[E]) => void;
 
+/** One event the job runtime emitted, its data typed by name. */
 export type EmittedJobEvent = { [E in JobEventName]: { event: E; data: JobEventMap[E] } }[JobEventName];
 
 /**

@@ -28,3 +28,6 @@ export type {
 export { JOB_RELEASES, JOBS_7_2, JOBS_10_0, jobProfile, nearestJobProfile, profileVerbs } from './profile.js';
 export type { JobProfile, JobRelease, ProfileVerb } from './profile.js';
 export { verbTableMarkdown, stateDiagramMermaid, stateDiagramDot, EDGE_LABELS } from './state-diagram.js';
+export type { JobOptions } from './job.js';
+export type { BlockErrorAction, BlockErrorOperation } from './events.js';
+export type { IoStatusOf } from './block-commands.js';

@@ -25,11 +25,15 @@ export interface JobDriver {
   readonly type: JobType;
   /** Block jobs also emit BLOCK_JOB_* events and are visible to the block-job-* commands. */
   readonly blockJob?: boolean;
+  /** The work itself, as a coroutine; throw to fail the job. */
   run(job: Job): JobCoroutine;
   /** Last chance to fail before commit/abort; throw to fail the whole transaction. */
   prepare?(job: Job): void;
+  /** The job and its transaction succeeded: make the result permanent. */
   commit?(job: Job): void;
+  /** The job or its transaction failed or was cancelled: undo. */
   abort?(job: Job): void;
+  /** After commit or abort, either way: release what the job held. */
   clean?(job: Job): void;
   /** The job is gone (job_unref's driver free, after `null`): a block job lets go of its nodes. */
   free?(job: Job): void;
@@ -37,9 +41,13 @@ export interface JobDriver {
   complete?(job: Job): void;
   /** Returns whether the cancel is treated as forced (no hook: always forced). */
   cancel?(job: Job, force: boolean): boolean;
+  /** The job stops at a pause point. */
   pause?(job: Job): void;
+  /** The job goes on after a pause. */
   resume?(job: Job): void;
+  /** job-resume (or block-job-resume) was accepted. */
   userResume?(job: Job): void;
+  /** A new rate limit, bytes per second (0: unlimited). */
   setSpeed?(job: Job, speed: number): void;
   /**
    * block-job-change (QEMU 10.0): the options as given (the union's branch is picked by
@@ -60,11 +68,13 @@ export class JobTxn {
   /** Set while one failure or cancel is tearing the whole group down. */
   aborting = false;
 
+  /** Makes `job` one of this transaction's. */
   add(job: Job): void {
     this.jobs.unshift(job);
     job.txn = this;
   }
 
+  /** Takes `job` out of this transaction. */
   remove(job: Job): void {
     const at = this.jobs.indexOf(job);
     if (at >= 0) this.jobs.splice(at, 1);
@@ -88,6 +98,7 @@ export interface JobHost {
   becameReady(job: Job): void;
 }
 
+/** A job's settings from its creation: auto-finalize, auto-dismiss and its rate limit. */
 export interface JobOptions {
   autoFinalize: boolean;
   autoDismiss: boolean;
@@ -158,14 +169,17 @@ export class Job {
     return this.cancelled && this.forceCancel;
   }
 
+  /** Whether any cancel, forced or soft, was asked for. */
   cancelRequested(): boolean {
     return this.cancelled;
   }
 
+  /** Whether pauses are requested: the job should stop at its next pause point. */
   shouldPause(): boolean {
     return this.pauseCount > 0;
   }
 
+  /** Moves to `to`, checked against the status table; a change emits JOB_STATUS_CHANGE. */
   transition(to: JobStatus): void {
     const from = this.status;
     assertTransition(this.label, from, to);
@@ -181,10 +195,12 @@ export class Job {
     this.progressCurrent += done;
   }
 
+  /** Sets the work still to do (total = done + remaining). */
   progressSetRemaining(remaining: number): void {
     this.progressTotal = this.progressCurrent + Math.max(0, remaining);
   }
 
+  /** Adds to the work still to do. */
   progressIncreaseRemaining(delta: number): void {
     this.progressTotal += Math.max(0, delta);
   }
@@ -223,6 +239,7 @@ export class Job {
     if (this.timer === null) this.enter();
   }
 
+  /** Whether the job sleeps on a timer (a rate-limit wait). */
   hasTimer(): boolean {
     return this.timer !== null;
   }

@@ -11,6 +11,7 @@ import { JOBS_7_2, profileAllowsVerb } from './profile.js';
 import type { JobProfile, ProfileVerb } from './profile.js';
 import { verbRejectedText } from './state-machine.js';
 
+/** What a JobManager runs on: its clock and where its events go. */
 export interface JobManagerOptions {
   scheduler: Scheduler;
   emit: JobEventSink;
@@ -18,6 +19,7 @@ export interface JobManagerOptions {
   profile?: JobProfile;
 }
 
+/** A new job: its id, driver, and the auto-finalize, auto-dismiss, speed and transaction settings of QEMU's job creation. */
 export interface CreateJobOptions {
   /** Required unless `internal`; internal jobs have no id and emit no events. */
   id?: string;
@@ -49,6 +51,7 @@ export class JobManager implements JobHost, CompletionHost {
 
   // --- registry -----------------------------------------------------------
 
+  /** The job with this id, if any. */
   get(id: string): Job | undefined {
     return this.byId.get(id);
   }
@@ -62,6 +65,7 @@ export class JobManager implements JobHost, CompletionHost {
     return this.all.size;
   }
 
+  /** A new transaction: jobs created in it complete together (QEMU's job_txn_new). */
   newTxn(): JobTxn {
     return new JobTxn();
   }
@@ -82,6 +86,7 @@ export class JobManager implements JobHost, CompletionHost {
     return job;
   }
 
+  /** job_start: leaves CREATED and runs the job until its first yield. */
   start(job: Job): void {
     job.start();
   }
@@ -135,6 +140,7 @@ export class JobManager implements JobHost, CompletionHost {
     return drained;
   }
 
+  /** Ends a drain begun with `drainAllBegin()`: the drained jobs go on. */
   drainAllEnd(drained: readonly Job[]): void {
     for (const job of drained) {
       if (job.status !== 'null') this.resume(job);
@@ -171,6 +177,7 @@ export class JobManager implements JobHost, CompletionHost {
     throw genericError(verbRejectedText(job.label, job.status, verb));
   }
 
+  /** job_user_pause: the verb check, then one more pause request marked as the user's. */
   userPause(job: Job): void {
     this.applyVerb(job, 'pause');
     if (job.userPaused) throw genericError('Job is already paused');
@@ -187,11 +194,13 @@ export class JobManager implements JobHost, CompletionHost {
     this.resume(job);
   }
 
+  /** job_user_cancel: the verb check, then a cancel (soft for a READY mirror unless `force`). */
   userCancel(job: Job, force: boolean): void {
     this.applyVerb(job, 'cancel');
     completion.cancel(this, job, force);
   }
 
+  /** job_complete: the verb check, then the driver's completion. */
   complete(job: Job): void {
     this.applyVerb(job, 'complete');
     if (job.cancelRequested() || job.driver.complete === undefined) {
@@ -200,11 +209,13 @@ export class JobManager implements JobHost, CompletionHost {
     job.driver.complete(job);
   }
 
+  /** job_finalize: the verb check, then the job's transaction commits or aborts. */
   finalize(job: Job): void {
     this.applyVerb(job, 'finalize');
     completion.doFinalize(this, job);
   }
 
+  /** job_dismiss: the verb check, then CONCLUDED -> NULL and the job is gone. */
   dismiss(job: Job): void {
     this.applyVerb(job, 'dismiss');
     completion.doDismiss(this, job);
@@ -251,6 +262,7 @@ export class JobManager implements JobHost, CompletionHost {
 
   // --- queries ------------------------------------------------------------
 
+  /** The job as query-jobs shows it. */
   info(job: Job): JobInfo {
     const info: JobInfo = {
       id: job.label,
@@ -272,14 +284,17 @@ export class JobManager implements JobHost, CompletionHost {
 
   // --- hosts' callbacks ---------------------------------------------------
 
+  /** @internal Called by a job on each status change: emits JOB_STATUS_CHANGE. */
   statusChanged(job: Job): void {
     if (job.id !== null) this.emit('JOB_STATUS_CHANGE', { status: job.status, id: job.id });
   }
 
+  /** @internal Called when a job's coroutine returned or threw: completion begins. */
   runFinished(job: Job): void {
     this.scheduler.post(() => completion.jobExit(this, job));
   }
 
+  /** @internal Called when a job reached READY: emits BLOCK_JOB_READY for block jobs. */
   becameReady(job: Job): void {
     if (this.isVisibleBlockJob(job)) this.emit('BLOCK_JOB_READY', this.blockJobInfo(job));
   }
@@ -303,11 +318,13 @@ export class JobManager implements JobHost, CompletionHost {
     if (this.isVisibleBlockJob(job)) this.emit('BLOCK_JOB_ERROR', { device: job.label, operation, action });
   }
 
+  /** @internal Called when a job reached NULL: it leaves the job list. */
   unregister(job: Job): void {
     this.all.delete(job);
     if (job.id !== null && this.byId.get(job.id) === job) this.byId.delete(job.id);
   }
 
+  /** @internal The data of the BLOCK_JOB_* events of a block job. */
   blockJobInfo(job: Job): BlockJobInfoEvent {
     return {
       device: job.label,

@@ -9,11 +9,13 @@ import { JOB_VERB_STATES } from './state-machine.js';
 
 /** The releases whose job behaviour the runtime reproduces. */
 export const JOB_RELEASES = ['7.2', '10.0'] as const;
+/** A QEMU release whose job behaviour the runtime reproduces: `7.2` or `10.0`. */
 export type JobRelease = (typeof JOB_RELEASES)[number];
 
 /** QEMU 10.0's JobVerb adds `change` (block-job-change) to the verbs of the shipped schema. */
 export type ProfileVerb = JobVerb | 'change';
 
+/** One release's job behaviour (`JOBS_7_2`, `JOBS_10_0`): its verb table and what differs between releases, for `new JobManager({ ..., profile })`. */
 export interface JobProfile {
   readonly release: JobRelease;
   /** The micro release whose recorded behaviour the profile reproduces (7.2.22, 10.0.2). */

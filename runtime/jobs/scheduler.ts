@@ -14,7 +14,9 @@ export interface Scheduler {
   now(): number;
   /** Queue a bottom half. */
   post(task: () => void): void;
+  /** Runs `task` at `atNs` on this clock. */
   setTimer(atNs: number, task: () => void): TimerHandle;
+  /** Cancels a timer that has not run. */
   cancelTimer(timer: TimerHandle): void;
   /** Run one unit of pending work; false if there was none (a virtual clock jumps to the next timer). */
   poll(): boolean;
@@ -49,12 +51,14 @@ export class VirtualScheduler implements Scheduler {
     this.bottomHalves.push(task);
   }
 
+  /** Runs `task` at `atNs`. */
   setTimer(atNs: number, task: () => void): TimerHandle {
     const timer: VirtualTimer = { at: Math.max(atNs, this.clock), seq: this.seq++, task };
     this.heapPush(timer);
     return timer;
   }
 
+  /** Cancels a timer that has not run. */
   cancelTimer(timer: TimerHandle): void {
     (timer as VirtualTimer).task = null;
   }
@@ -98,6 +102,7 @@ export class VirtualScheduler implements Scheduler {
     this.clock = Math.max(this.clock, target);
   }
 
+  /** Whether anything is queued or timed. */
   hasPendingWork(): boolean {
     this.dropCancelledTimers();
     return this.bhHead < this.bottomHalves.length || this.timers.length > 0;
@@ -194,6 +199,7 @@ export class RealTimeScheduler implements Scheduler {
     return count;
   }
 
+  /** Runs `task` when virtual time reaches `atNs`. */
   setTimer(atNs: number, task: () => void): TimerHandle {
     const handle = { at: atNs, timeout: undefined as NodeJS.Timeout | undefined };
     const delayMs = Math.max(0, (atNs - this.now()) / 1e6);
@@ -204,6 +210,7 @@ export class RealTimeScheduler implements Scheduler {
     return handle;
   }
 
+  /** Cancels a timer that has not run. */
   cancelTimer(timer: TimerHandle): void {
     clearTimeout((timer as { timeout?: NodeJS.Timeout }).timeout);
   }

@@ -46,10 +46,12 @@ function toMatrix<K extends string>(table: Record<K, readonly JobStatus[]>): Mat
 const TRANSITION_SETS = toMatrix<JobStatus>(JOB_TRANSITIONS);
 const VERB_SETS = toMatrix<JobVerb>(JOB_VERB_STATES);
 
+/** Whether QEMU's status table allows a job to go from `from` to `to`. */
 export function isTransitionAllowed(from: JobStatus, to: JobStatus): boolean {
   return TRANSITION_SETS[from].has(to);
 }
 
+/** Whether QEMU's verb table allows `verb` in `status`. */
 export function isVerbAllowed(verb: JobVerb, status: JobStatus): boolean {
   return VERB_SETS[verb].has(status);
 }

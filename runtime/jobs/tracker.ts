@@ -13,9 +13,11 @@ export interface TrackerEvent {
  * `onConnection` (QmpClient has it) lets the tracker reconcile by itself after a reconnect.
  */
 export interface QmpClientLike {
+  /** Runs a command; rejects on an error reply. */
   execute(command: string, args?: Record<string, unknown>): Promise<unknown>;
   /** Subscribes to the events named (`'*'`: all); returns an unsubscribe function. */
   on(name: string, listener: (event: TrackerEvent) => void): () => void;
+  /** Connection changes; a `reconnected` makes the tracker reconcile. */
   onConnection?(listener: (change: { readonly type: string }) => void): () => void;
 }
 

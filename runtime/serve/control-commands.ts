@@ -8,8 +8,10 @@ import type { JsonValue } from '../../generated/builtin.js';
 import type { QmpHandlersFor } from '../qmp/typed/server.js';
 import type { QmpVersionInfo } from '../qmp/server/messages.js';
 
+/** The handlers of query-version, query-commands and query-qmp-schema. */
 export type ControlHandlers = Pick<QmpHandlersFor<QmpCommands>, 'query-version' | 'query-commands' | 'query-qmp-schema'>;
 
+/** What the control queries answer with. */
 export interface ControlCommandsOptions {
   readonly version: QmpVersionInfo;
   /** The commands the server answers, in schema order. */
@@ -18,6 +20,7 @@ export interface ControlCommandsOptions {
   readonly schemaInfo: readonly unknown[];
 }
 
+/** Handlers of the control queries of a server, for `createTypedDispatcher`: query-version, query-commands and query-qmp-schema (pass the generated `qmpSchemaInfo`). */
 export function controlHandlers(options: ControlCommandsOptions): ControlHandlers {
   const version = { qemu: { ...options.version.qemu }, package: options.version.package };
   // QEMU prepends while walking its command list: the newest registration comes first.

@@ -7,6 +7,7 @@ import type { Job, JobDriver, JobYield } from '../jobs/job.js';
 import { genericError, JobFailure } from '../jobs/errors.js';
 import { isReadyStatus } from '../jobs/state-machine.js';
 
+/** The arguments of `x-demo-job-start` that shape the demo job. */
 export interface DemoJobParams {
   /** How long the work takes, in milliseconds. */
   readonly durationMs: number;
@@ -21,6 +22,7 @@ export const DEMO_JOB_STEPS = 100;
 /** How often a READY job looks for a complete or cancel request (mirror's slice, 100 ms). */
 const READY_SLICE_NS = 100_000_000;
 
+/** The driver of a demo job: steps of work with progress, an optional READY phase and an optional failure. */
 export function demoJobDriver(params: DemoJobParams): JobDriver {
   let completeRequested = false;
   return {

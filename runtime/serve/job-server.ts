@@ -26,6 +26,7 @@ import type { MicrosecondClock, QmpVersionInfo } from '../qmp/server/messages.js
 import { controlHandlers } from './control-commands.js';
 import { demoJobHandlers } from './demo-commands.js';
 
+/** Options of `createJobServer`. */
 export interface JobServerOptions {
   /** query-version's answer and the greeting's version (default 7.2.0, as the QEMU we mimic). */
   readonly version?: QmpVersionInfo;
@@ -45,9 +46,11 @@ export interface JobServerOptions {
   readonly profile?: JobProfile;
 }
 
+/** The job server: its QMP server and its job manager. */
 export interface JobServer {
   readonly qmp: QmpServer;
   readonly manager: JobManager;
+  /** Starts listening; resolves with the address. */
   listen(target: QmpListenTarget): Promise<QmpServerAddress>;
   /** Drops every client, stops listening and ends every job (as QEMU does at exit). */
   close(): Promise<void>;

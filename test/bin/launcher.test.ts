@@ -1,10 +1,11 @@
 /**
- * bin/qapi-ts.cjs loads the CLI chunks with the code caches the build wrote. A cache V8 will
- * not take (another Node version or V8 flags, a damaged file) must only cost time, and a
- * missing build must say what to do.
+ * bin/qapi-ts.cjs loads the CLI chunks with V8 code caches it writes itself, on the first run,
+ * into a per-user cache folder (never into the package). A cache V8 will not take (another
+ * Node version or V8 flags, a damaged file) or a folder it cannot write must only cost time,
+ * and a missing build must say what to do.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,8 +16,12 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const schema = join(repoRoot, 'qapi/qapi-schema.json');
 
-function run(launcher: string, nodeArgs: readonly string[] = []): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [...nodeArgs, launcher, 'dump', '--qemu', '7.2', schema], { encoding: 'utf8' });
+/** The cache folder of every run below unless told otherwise. */
+const cache = join(work, 'cache');
+
+function run(launcher: string, nodeArgs: readonly string[] = [], cacheDir = cache): { status: number | null; stdout: string; stderr: string } {
+  const env = { ...process.env, QAPI_TS_CACHE_DIR: cacheDir };
+  const r = spawnSync(process.execPath, [...nodeArgs, launcher, 'dump', '--qemu', '7.2', schema], { encoding: 'utf8', env });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -30,12 +35,22 @@ function copyOfCli(name: string): string {
 
 const expected = run(join(repoRoot, 'bin/qapi-ts.cjs'));
 
+const cacheFiles = (): string[] => readdirSync(cache).filter((f) => f.endsWith('.cache')).sort();
+
 describe('the qapi-ts launcher', () => {
-  it('runs the built CLI with its code caches', () => {
+  it('runs the built CLI and writes the code caches of the chunks it ran, outside the package', () => {
     expect(expected.status).toBe(0);
     expect(expected.stderr).toBe('');
     expect(expected.stdout).toContain('module qapi-schema.json');
-    expect(readdirSync(join(repoRoot, 'dist/bundle')).filter((f) => f.endsWith('.cache')).length).toBeGreaterThan(3);
+    expect(cacheFiles().length).toBeGreaterThan(3);
+    expect(cacheFiles().every((f) => f.includes(`-v8-${process.versions.v8}-${process.arch}`))).toBe(true);
+    expect(readdirSync(join(repoRoot, 'dist/bundle')).filter((f) => f.endsWith('.cache'))).toEqual([]);
+  });
+
+  it('uses the caches on the next run, leaving them as they are', () => {
+    const before = cacheFiles().map((f) => statSync(join(cache, f)).mtimeMs);
+    expect(run(join(repoRoot, 'bin/qapi-ts.cjs'))).toEqual(expected);
+    expect(cacheFiles().map((f) => statSync(join(cache, f)).mtimeMs)).toEqual(before);
   });
 
   it('gives the same result when V8 rejects the caches (other V8 flags)', () => {
@@ -43,11 +58,26 @@ describe('the qapi-ts launcher', () => {
   });
 
   it('gives the same result with damaged cache files', () => {
-    const root = copyOfCli('damaged');
-    for (const f of readdirSync(join(root, 'dist/bundle'))) {
-      if (f.endsWith('.cache')) writeFileSync(join(root, 'dist/bundle', f), 'not a code cache');
-    }
-    expect(run(join(root, 'bin/qapi-ts.cjs'))).toEqual(expected);
+    const damaged = join(work, 'damaged-cache');
+    cpSync(cache, damaged, { recursive: true });
+    for (const f of readdirSync(damaged)) writeFileSync(join(damaged, f), 'not a code cache');
+    expect(run(join(repoRoot, 'bin/qapi-ts.cjs'), [], damaged)).toEqual(expected);
+  });
+
+  it('gives the same result when the cache folder cannot be made', () => {
+    const file = join(work, 'a-file');
+    writeFileSync(file, '');
+    expect(run(join(repoRoot, 'bin/qapi-ts.cjs'), [], join(file, 'cache'))).toEqual(expected);
+  });
+
+  it('keeps the caches of a changed chunk apart (V8 checks only the source length)', () => {
+    const root = copyOfCli('changed');
+    const before = cacheFiles();
+    const chunk = join(root, 'dist/bundle/qapi-ts.cjs');
+    const source = readFileSync(chunk, 'utf8');
+    writeFileSync(chunk, source.replace('qapi-ts', 'qapi_ts'));
+    expect(run(join(root, 'bin/qapi-ts.cjs')).status).toBe(0);
+    expect(cacheFiles().length).toBe(before.length + 1);
   });
 
   it('says how to build when the CLI is not built', () => {

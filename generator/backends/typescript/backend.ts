@@ -42,6 +42,7 @@ const PRINTERS: readonly Printer[] = [
   generateBuiltins,
 ];
 
+/** One file of a generated package: its path relative to the output folder and its text. */
 export interface GeneratedFile {
   /** Relative to the output directory, `/`-separated. */
   readonly path: string;

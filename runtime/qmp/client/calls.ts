@@ -9,6 +9,7 @@
  */
 import { QmpTimeoutError } from './errors.js';
 
+/** The options every call takes: its timeout and an abort signal. */
 export interface CallOptions {
   /** Milliseconds to wait for the reply; `Infinity` waits for ever. */
   readonly timeout?: number | undefined;

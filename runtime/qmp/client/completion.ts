@@ -11,6 +11,7 @@ import type { QmpEvent } from './events.js';
 import type { QmpConnectionListener } from './reconnect.js';
 import { checkTimeout } from './timeouts.js';
 
+/** What `executeAndWait` waits for after the reply: the event, which one (`match`), and for how long. */
 export interface AwaitEventOptions<Ev> {
   /** The completion event's name. */
   readonly event: string;
@@ -21,6 +22,7 @@ export interface AwaitEventOptions<Ev> {
   readonly signal?: AbortSignal;
 }
 
+/** What `executeAndWait` resolves with: the command's return value and the awaited event. */
 export interface CompletedCall<R, Ev> {
   /** The command's return value. */
   readonly result: R;

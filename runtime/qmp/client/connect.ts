@@ -3,6 +3,7 @@ import { createConnection } from 'node:net';
 import type { Socket } from 'node:net';
 import { QmpConnectionError } from './errors.js';
 
+/** Where a QMP server listens: a Unix socket path, or a TCP host and port. */
 export type QmpConnectTarget = { readonly path: string } | { readonly host: string; readonly port: number };
 
 /**

@@ -6,6 +6,7 @@
 import { QmpEventOverflowError } from './errors.js';
 import type { JsonObject } from '../json/value.js';
 
+/** One event as received: name, data (absent when the event has none) and timestamp. */
 export interface QmpEvent {
   readonly event: string;
   /** Absent when the event has no data (QEMU omits an empty data object). */
@@ -13,8 +14,10 @@ export interface QmpEvent {
   readonly timestamp: { readonly seconds: number; readonly microseconds: number };
 }
 
+/** A listener of received events. */
 export type QmpEventListener = (event: QmpEvent) => void;
 
+/** How an event stream buffers events its reader has not taken yet. */
 export interface EventStreamOptions {
   /** Unread events an iterator may hold before it fails (default 100000). */
   readonly maxBuffered?: number;
@@ -69,6 +72,7 @@ export class EventHub {
   }
 }
 
+/** Received events as an async iterator (from `QmpClient.events()`); it ends when the connection does. */
 export class EventStream implements AsyncIterableIterator<QmpEvent> {
   private readonly names: ReadonlySet<string> | undefined;
   private readonly maxBuffered: number;
@@ -84,6 +88,7 @@ export class EventStream implements AsyncIterableIterator<QmpEvent> {
     this.detach = detach;
   }
 
+  /** @internal Hands the stream a received event. */
   push(event: QmpEvent): void {
     if (this.finished || (this.names !== undefined && !this.names.has(event.event))) return;
     if (this.waiting !== undefined) {
@@ -100,11 +105,13 @@ export class EventStream implements AsyncIterableIterator<QmpEvent> {
     this.buffer.push(event);
   }
 
+  /** @internal The connection ended: the reader gets what is buffered, then done. */
   end(): void {
     this.finished = true;
     this.settleWaiting();
   }
 
+  /** The next event; done once the stream has ended and is empty. */
   next(): Promise<IteratorResult<QmpEvent>> {
     const event = this.buffer.shift();
     if (event !== undefined) return Promise.resolve({ value: event, done: false });
@@ -113,12 +120,14 @@ export class EventStream implements AsyncIterableIterator<QmpEvent> {
     return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
   }
 
+  /** Stops the stream (a `break` out of `for await` calls it): buffered events are dropped. */
   return(): Promise<IteratorResult<QmpEvent>> {
     this.buffer.length = 0;
     this.finish();
     return Promise.resolve({ value: undefined, done: true });
   }
 
+  /** The stream itself, for `for await`. */
   [Symbol.asyncIterator](): AsyncIterableIterator<QmpEvent> {
     return this;
   }

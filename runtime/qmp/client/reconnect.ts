@@ -6,6 +6,7 @@
  */
 import { checkTimeout } from './timeouts.js';
 
+/** When and for how long a client reconnects after its connection dropped (growing delays). */
 export interface ReconnectOptions {
   /** Delay before the first attempt (default 100 ms). */
   readonly initialDelay?: number;
@@ -28,6 +29,7 @@ export type QmpConnectionEvent =
   /** Connected and negotiated again after `attempt` attempts and `downtime` ms; the server may be a new process. */
   | { readonly type: 'reconnected'; readonly attempt: number; readonly downtime: number };
 
+/** Told of each connection change: disconnected, reconnecting, reconnected. */
 export type QmpConnectionListener = (event: QmpConnectionEvent) => void;
 
 export class ReconnectPolicy {

@@ -49,6 +49,7 @@ export const defaultCommandTimeouts: Readonly<Record<string, number>> = Object.f
   'cont': MINUTES,
 });
 
+/** The timeouts of a client's calls: per command, and the default. */
 export interface CommandTimeoutOptions {
   /** Per-command timeouts in ms, over the table above (`Infinity`: wait for ever). */
   readonly timeouts?: Readonly<Record<string, number>>;

@@ -6,9 +6,12 @@
 import { CompatPolicyCrash, messages } from './errors.js';
 import type { SpecialFeature } from '../../../contracts/validation-tables.js';
 
+/** What the server does with input using deprecated or unstable items (QEMU's `-compat deprecated-input=...`). */
 export type CompatPolicyInput = 'accept' | 'reject' | 'crash';
+/** What the server does with output carrying deprecated or unstable items (QEMU's `-compat deprecated-output=...`). */
 export type CompatPolicyOutput = 'accept' | 'hide';
 
+/** QEMU's `-compat` policy: input and output handling for deprecated and for unstable items. */
 export interface CompatPolicy {
   readonly deprecatedInput: CompatPolicyInput;
   readonly deprecatedOutput: CompatPolicyOutput;
@@ -24,6 +27,7 @@ export const defaultCompatPolicy: CompatPolicy = Object.freeze({
   unstableOutput: 'accept',
 });
 
+/** A complete policy from some settings; the rest are QEMU's defaults (accept everything). */
 export function compatPolicy(overrides: Partial<CompatPolicy> = {}): CompatPolicy {
   return Object.freeze({ ...defaultCompatPolicy, ...overrides });
 }

@@ -24,6 +24,7 @@ import type { UncheckedJsonObject } from '../json/value.js';
 
 const NO_SESSION: DispatchSession = {};
 
+/** The table-driven QMP dispatcher: checks a request and its arguments as QEMU does, runs the handler, checks and shapes the reply. */
 export class Dispatcher {
   readonly policy: CompatPolicy;
   private readonly commands = new Map<string, PreparedCommand>();
@@ -58,6 +59,7 @@ export class Dispatcher {
     if (command !== undefined) command.disabled = { reason };
   }
 
+  /** Enables a disabled command again. */
   enableCommand(name: string): void {
     const command = this.commands.get(name);
     if (command !== undefined) command.disabled = undefined;

@@ -10,10 +10,12 @@ import type { ValidationTables } from '../../../contracts/validation-tables.js';
  */
 export type QmpHandler = (args: never) => unknown;
 
+/** Handlers by command name, for the Dispatcher (untyped; see `createTypedDispatcher`). */
 export interface QmpHandlers {
   readonly [command: string]: QmpHandler | undefined;
 }
 
+/** The `error` member of a QMP error reply. */
 export interface QmpErrorBody {
   readonly class: QmpErrorClass;
   readonly desc: string;
@@ -31,8 +33,10 @@ export interface QmpFailure {
   readonly error: QmpErrorBody;
 }
 
+/** A QMP reply: success or error. */
 export type QmpResponse = QmpSuccess | QmpFailure;
 
+/** What a Dispatcher runs on: validation tables, handlers and the compat policy. */
 export interface DispatcherOptions {
   readonly tables: ValidationTables;
   readonly handlers: QmpHandlers;

@@ -10,6 +10,7 @@ import { JsonPushParser } from './parser.js';
 import type { ParseOutcome } from './parser.js';
 import { decodeLossy } from './utf8.js';
 
+/** Bounds on incoming JSON (size, nesting), as QEMU's parser has. */
 export interface JsonLimits {
   /** Total bytes of the tokens of one message (QEMU: 64 MiB); also the largest single token. */
   readonly maxTokenSize: number;

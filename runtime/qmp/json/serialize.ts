@@ -9,6 +9,7 @@ import { formatNumber } from './serialize-number.js';
 import { qdictKeyOrder } from './qdict-order.js';
 import { formatString } from './serialize-string.js';
 
+/** How `toQmpJson` writes a value. */
 export interface SerializeOptions {
   /** QEMU's pretty mode: a newline and 4 spaces per level before each member and closing bracket. */
   readonly pretty?: boolean;
@@ -17,6 +18,7 @@ export interface SerializeOptions {
 /** Far deeper than any reply (requests nest at most 1024 deep); reaching it means a cycle. */
 const MAX_DEPTH = 3000;
 
+/** A value that is not JSON (a function, a cycle, NaN...) was to be sent. */
 export class SerializeError extends TypeError {
   constructor(message: string) {
     super(message);
@@ -24,6 +26,7 @@ export class SerializeError extends TypeError {
   }
 }
 
+/** A value as QMP JSON text, written as QEMU writes it. */
 export function toQmpJson(value: unknown, options: SerializeOptions = {}): string {
   return write(value, options.pretty === true, 0);
 }

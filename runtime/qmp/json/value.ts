@@ -19,13 +19,17 @@ export class QmpDouble {
     this.value = value;
   }
 
+  /** The number. */
   valueOf(): number {
     return this.value;
   }
 }
 
+/** A JSON number as QMP reads it: integers beyond 2^53 as bigint, numbers written with a fraction or exponent as QmpDouble. */
 export type JsonNumber = number | bigint | QmpDouble;
+/** A JSON value as QMP reads and writes it. */
 export type JsonValue = null | boolean | string | JsonNumber | JsonValue[] | JsonObject;
+/** A JSON object as QMP reads it (member order kept). */
 export interface JsonObject {
   [key: string]: JsonValue;
 }

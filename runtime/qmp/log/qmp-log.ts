@@ -12,8 +12,10 @@
 
 export type QmpLogDirection = 'in' | 'out';
 
+/** One QMP message of a log, as a JSON object. */
 export type QmpLogMessage = Record<string, unknown>;
 
+/** One line of a QMP log: its number, direction (`out`: the client's, `in`: QEMU's) and message. */
 export interface QmpLogEntry {
   /** 1-based line number in the log. */
   readonly line: number;

@@ -20,6 +20,7 @@ import { listenOn } from '../server/listen.js';
 import type { QmpListenTarget, QmpServerAddress } from '../server/listen.js';
 import type { SessionErrorReporter } from '../server/session-types.js';
 
+/** Where a recorder connects (QEMU's QMP socket) and where its log lines go. */
 export interface QmpRecorderOptions {
   /** The real QMP socket (QEMU's `-qmp unix:PATH,server=on` or `tcp:HOST:PORT,server=on`). */
   readonly connect: QmpConnectTarget;
@@ -31,7 +32,9 @@ export interface QmpRecorderOptions {
   readonly onError?: SessionErrorReporter;
 }
 
+/** A recording QMP proxy: clients connect to it, it connects to QEMU for each, and logs every message both ways. */
 export interface QmpRecorder {
+  /** Starts listening where clients will connect; resolves with the address. */
   listen(target: QmpListenTarget): Promise<QmpServerAddress>;
   /** Stops listening and drops every connection (what was logged stays logged). */
   close(): Promise<void>;
@@ -39,6 +42,7 @@ export interface QmpRecorder {
   readonly connectionCount: number;
 }
 
+/** A QMP proxy that writes every message between its clients and QEMU to a log `jobs verify` and `jobs replay` read (`qapi-ts record`). */
 export function createQmpRecorder(options: QmpRecorderOptions): QmpRecorder {
   return new RecordingProxy(options);
 }

@@ -13,6 +13,7 @@ export interface QmpVersionInfo {
 /** Event timestamps: wall-clock microseconds, as g_get_real_time(). */
 export type MicrosecondClock = () => number;
 
+/** The real wall clock in microseconds, for event timestamps. */
 export const wallClockMicros: MicrosecondClock = () => Math.floor((performance.timeOrigin + performance.now()) * 1000);
 
 /** The version info as the query-version marshaller inserts it: major, minor, micro. */

@@ -21,6 +21,7 @@ import type { MicrosecondClock, QmpVersionInfo } from './messages.js';
 
 export type { QmpListenTarget, QmpServerAddress } from './listen.js';
 
+/** What a QMP server answers with (a dispatcher), its greeting, and its limits. */
 export interface QmpServerOptions {
   readonly dispatcher: RequestDispatcher;
   /** query-version's result, shown in the greeting (default 7.2.0, empty package). */
@@ -51,7 +52,9 @@ export interface QmpServerOptions {
   readonly onError?: SessionErrorReporter;
 }
 
+/** A QMP server: listens, greets each client, dispatches its commands and sends events to every client. */
 export interface QmpServer {
+  /** Starts listening; resolves with the address. */
   listen(target: QmpListenTarget): Promise<QmpServerAddress>;
   /** Broadcasts an event to every session in command mode. */
   emit(event: string, data?: unknown): void;
@@ -63,6 +66,7 @@ export interface QmpServer {
 const DEFAULT_MAX_OUTPUT = 64 * 1024 * 1024;
 const DEFAULT_MAX_BUFFERED_INPUT = 256 * 1024 * 1024;
 
+/** A QMP server over a dispatcher (`createTypedDispatcher` for a generated schema). */
 export function createQmpServer(options: QmpServerOptions): QmpServer {
   return new QmpSocketServer(options);
 }

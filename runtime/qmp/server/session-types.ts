@@ -13,6 +13,7 @@ export interface DispatchContext {
  * false`). The dispatcher of dispatch*.ts fits this shape.
  */
 export interface RequestDispatcher {
+  /** Answers one request (undefined: no reply, as for `success-response: false`). */
   dispatch(request: unknown, ctx: DispatchContext): Promise<object | undefined>;
 }
 

@@ -27,18 +27,27 @@ import type { ValidationTables } from '../../../contracts/validation-tables.js';
 
 /** What the typed layer needs of a client: QmpClient fits, and so does a test double. */
 export interface UntypedQmpClient {
+  /** Runs a command; rejects on an error reply. */
   execute<T>(command: string, args?: object, options?: ExecuteOptions): Promise<T>;
+  /** Listens to the `name` events (`*`: every event); returns the unsubscribe function. */
   on(name: string, listener: QmpEventListener): () => void;
+  /** The named events from now on, as an async iterator. */
   events(names?: string | readonly string[], options?: EventStreamOptions): AsyncIterableIterator<QmpEvent>;
+  /** Closes the connection; pending calls fail. */
   close(): Promise<void>;
   /** Connection changes (QmpClient has them; a test double need not). */
   onConnection?(listener: QmpConnectionListener): () => void;
+  /** Resolves when calls can be sent again after a reconnect (QmpClient has it). */
   whenConnected?(): Promise<void>;
 }
 
-export interface TypedQmpClientOptions {
-  /** The generated `qmpValidation`: enables the argument checks and the lenient decoding. */
-  readonly validation?: ValidationTables;
+/** Options of `typedQmpClient`. */
+export interface TypedQmpClientOptions<C = unknown, E = unknown> {
+  /**
+   * The generated `qmpValidation`: enables the argument checks and the lenient decoding; the
+   * command and event maps are inferred from its type.
+   */
+  readonly validation?: ValidationTables<C, E>;
   /** The policy arguments are checked under (default: accept everything, as QEMU's default). */
   readonly policy?: Partial<CompatPolicy>;
   /**
@@ -73,7 +82,7 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
   private readonly packageSchema: readonly SchemaInfoEntry[] | undefined;
   private readonly serverSchema: ServerSchema;
 
-  constructor(client: UntypedQmpClient, options: TypedQmpClientOptions = {}) {
+  constructor(client: UntypedQmpClient, options: TypedQmpClientOptions<C, E> = {}) {
     this.untyped = client;
     this.tables = options.validation;
     this.policy = compatPolicy(options.policy);
@@ -213,9 +222,13 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
   }
 }
 
-/** `typedQmpClient<QmpCommands, QmpEvents>(await connectQmp(target), { validation: qmpValidation })`. */
+/**
+ * `typedQmpClient(await connectQmp(target), { validation: qmpValidation })`: both maps are
+ * inferred from the generated tables; without them, name the maps:
+ * `typedQmpClient<QmpCommands, QmpEvents>(client)`.
+ */
 export function typedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>>(
-  client: UntypedQmpClient, options: TypedQmpClientOptions = {},
+  client: UntypedQmpClient, options: TypedQmpClientOptions<C, E> = {},
 ): TypedQmpClient<C, E> {
   return new TypedQmpClient<C, E>(client, options);
 }

@@ -37,6 +37,7 @@ export interface DecodeIssue {
   readonly drift?: SchemaChange;
 }
 
+/** Told about each DecodeIssue. */
 export type DecodeIssueReporter = (issue: DecodeIssue) => void;
 
 type Report = (kind: DecodeIssueKind, path: string, value: unknown, expected: string) => void;

@@ -17,24 +17,34 @@ export type QmpEventMessage<E, N extends EventName<E> = EventName<E>> = {
   [K in N]: Omit<TypedQmpEvent<E, K>, 'data'> & { readonly data?: E[K] };
 }[N];
 
+/** Where an emitter sends each event message (a QmpServer's `emit`, say). */
 export type QmpEventSink<E> = (message: QmpEventMessage<E>) => void;
 
-export interface EventEmitterOptions {
+/** Options of `createEventEmitter`. */
+export interface EventEmitterOptions<E = unknown> {
   /** Wall clock in microseconds (default: the real one). */
   readonly clock?: MicrosecondClock;
-  /** The generated `qmpValidation`: event data is checked before it goes out. */
-  readonly validation?: ValidationTables;
+  /**
+   * The generated `qmpValidation`: event data is checked before it goes out, and the event
+   * map is inferred from its type.
+   */
+  readonly validation?: ValidationTables<unknown, E>;
   /** The output policy (`hide` drops deprecated/unstable events and members); default: hide nothing. */
   readonly policy?: Partial<CompatPolicy>;
 }
 
+/** Emits the events of an event map, their data typed by name. */
 export interface TypedEventEmitter<E extends EventMapOf<E>> {
   /** Emits `name`; events without data take none. Throws when the data does not fit the schema. */
   emit<N extends EventName<E>>(name: N, ...data: EmitParameters<E[N]>): void;
 }
 
+/**
+ * `createEventEmitter(sink, { validation: qmpValidation })`: the event map is inferred from the
+ * generated tables; without them, name it: `createEventEmitter<QmpEvents>(sink)`.
+ */
 export function createEventEmitter<E extends EventMapOf<E>>(
-  sink: QmpEventSink<E>, options: EventEmitterOptions = {},
+  sink: QmpEventSink<NoInfer<E>>, options: EventEmitterOptions<E> = {},
 ): TypedEventEmitter<E> {
   const clock = options.clock ?? wallClockMicros;
   const tables = options.validation;

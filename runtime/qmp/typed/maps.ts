@@ -19,7 +19,9 @@ export type CommandMapOf<C> = { readonly [K in keyof C]: CommandSpec };
 /** `E` is an event map: name -> data type (`undefined` for events without data). */
 export type EventMapOf<E> = { readonly [K in keyof E]: object | undefined };
 
+/** The command names of a command map. */
 export type CommandName<C> = keyof C & string;
+/** The event names of an event map. */
 export type EventName<E> = keyof E & string;
 
 /** What a command without `returns` answers, and what a handler of a command without arguments gets. */

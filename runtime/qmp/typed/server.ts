@@ -23,16 +23,21 @@ export type QmpHandlersFor<C extends CommandMapOf<C>> = {
   readonly [K in keyof C]: (args: HandlerArguments<C[K]>) => HandlerResult<C[K]> | PromiseLike<HandlerResult<C[K]>>;
 };
 
+/** Options of `createTypedDispatcher`: the Dispatcher's options, with the generated tables and typed handlers. */
 export interface TypedDispatcherOptions<C extends CommandMapOf<C>> extends Omit<DispatcherOptions, 'tables' | 'handlers'> {
-  /** The generated `qmpValidation`. */
-  readonly validation: ValidationTables;
+  /** The generated `qmpValidation`; its type names the command map the handlers are checked against. */
+  readonly validation: ValidationTables<C, unknown>;
   /**
    * Handlers of some or all commands (the others answer CommandNotFound). An object whose
    * methods use `this` (a class instance) is fine: each handler is called on it.
    */
-  readonly handlers: Partial<QmpHandlersFor<C>>;
+  readonly handlers: Partial<QmpHandlersFor<NoInfer<C>>>;
 }
 
+/**
+ * `createTypedDispatcher({ validation: qmpValidation, handlers })`: the command map is inferred
+ * from the generated tables (never from the handlers), so a wrong handler does not compile.
+ */
 export function createTypedDispatcher<C extends CommandMapOf<C>>(options: TypedDispatcherOptions<C>): Dispatcher {
   const { validation, handlers, ...rest } = options;
   return new Dispatcher({ ...rest, tables: validation, handlers: boundHandlers(validation, handlers) });

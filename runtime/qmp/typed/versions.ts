@@ -17,11 +17,10 @@ import type { TypedQmpClientOptions, UntypedQmpClient } from './client.js';
 import type { CommandMapOf, EventMapOf } from './maps.js';
 import type { ValidationTables } from '../../../contracts/validation-tables.js';
 import type { SchemaInfoEntry } from '../../drift/schema-info.js';
-
-/** What a generated package has as data: its tables, and its introspection data. */
-export interface QmpPackageData {
+/** What a generated package has as data: its tables (whose type names its maps), and its introspection data. */
+export interface QmpPackageData<C = any, E = any> {
   /** The package's `qmpValidation` (without it, arguments are not checked before sending). */
-  readonly validation?: ValidationTables;
+  readonly validation?: ValidationTables<C, E>;
   /** The package's `qmpSchemaInfo`, for the drift check (`checkDrift`). */
   readonly schemaInfo?: readonly SchemaInfoEntry[];
 }
@@ -34,14 +33,14 @@ export interface QmpPackage<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
 
 /**
  * A package of one version, for `connectQemu`:
- * `qmpPackage<QmpCommands, QmpEvents>({ validation: qmpValidation, schemaInfo: qmpSchemaInfo })`.
+ * `qmpPackage({ validation: qmpValidation, schemaInfo: qmpSchemaInfo })`, its maps inferred
+ * from the generated tables (or named: `qmpPackage<QmpCommands, QmpEvents>(...)`).
  */
-export function qmpPackage<C extends CommandMapOf<C>, E extends EventMapOf<E>>(data: QmpPackageData = {}): QmpPackage<C, E> {
+export function qmpPackage<C extends CommandMapOf<C>, E extends EventMapOf<E>>(data: QmpPackageData<C, E> = {}): QmpPackage<C, E> {
   return { ...data };
 }
 
 /** Any package, whatever its maps (`any`: a map type constrains itself, which `object` cannot express). */
-// biome-ignore lint/suspicious/noExplicitAny: see above; `unknown` maps would not accept a generated package's maps
 type AnyPackage = QmpPackage<any, any>;
 
 /** Packages by QEMU version, `'MAJOR.MINOR'`: `{ '7.2': qemu72, '10.0': qemu100 }`. */
@@ -64,7 +63,7 @@ export class VersionedQmpClient<V extends string, C extends CommandMapOf<C>, E e
   /** What the server's greeting said (`10.0.2`), which may be newer than the package (`nearestLower`). */
   readonly version: QemuVersion;
 
-  constructor(client: UntypedQmpClient, qemu: V, version: QemuVersion, options: TypedQmpClientOptions) {
+  constructor(client: UntypedQmpClient, qemu: V, version: QemuVersion, options: TypedQmpClientOptions<C, E>) {
     super(client, options);
     this.qemu = qemu;
     this.version = version;

@@ -12,6 +12,7 @@ import { FAIL } from './types.js';
 import { isJsonObject } from '../json/value.js';
 import type { UncheckedJsonObject } from '../json/value.js';
 
+/** The arguments as validated (a checked copy), or QEMU's error text. */
 export type ValidationResult =
   | { readonly ok: true; readonly value: UncheckedJsonObject }
   | { readonly ok: false; readonly error: string };

@@ -11,10 +11,12 @@ import { FAIL } from './types.js';
 import { isJsonObject } from '../json/value.js';
 import type { UncheckedJsonObject } from '../json/value.js';
 
+/** A return value as checked against the schema (members hidden by the policy removed) or the error. */
 export type OutputResult =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly error: string };
 
+/** Event data as checked against the schema, whether to emit it under the policy, or the error. */
 export type EventResult =
   | { readonly ok: true; readonly emit: false }
   /** `data` is absent when the event has no data or every member was absent or hidden. */

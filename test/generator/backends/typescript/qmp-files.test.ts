@@ -73,7 +73,8 @@ describe('qmp-validation.ts and qmp-introspection.ts', () => {
     const read = memoryReader({ 'test.json': SCHEMA });
     const expected = buildValidationTables(loadSchema('test.json', read).schema, { defined: ['X'] });
     const text = file(generateText(SCHEMA, ['X']), 'qmp-validation.ts');
-    expect(text).toContain('export const qmpValidation: ValidationTables = {');
+    expect(text).toContain('export const qmpValidation: ValidationTables<QmpCommands, QmpEvents> = {');
+    expect(text).toContain('import type { QmpCommands } from "./qmp-commands.js";');
     expect(text).toContain(`    "set-name": ${JSON.stringify(expected.commands['set-name'])},`);
     expect(text).not.toContain('only-new');
   });

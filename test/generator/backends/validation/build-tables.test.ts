@@ -87,6 +87,7 @@ describe('printValidationTables', () => {
     const tables = tablesOf(schema, []);
     const text = printValidationTables(tables);
     expect(text).toContain('import type { ValidationTables } from "../contracts/validation-tables.js";');
+    expect(text).toContain('export const validation: ValidationTables = {');
     const literal = text.slice(text.indexOf('= {') + 2, text.lastIndexOf('};') + 1);
     expect(new Function(`return ${literal};`)() as ValidationTables).toEqual(tables);
   });

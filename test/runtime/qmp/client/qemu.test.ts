@@ -127,7 +127,8 @@ describe('QMP against a real QEMU', () => {
       }
     }));
     const last = '{"execute": "query-version", "id": 1}';
-    expect(await answers(socket.path, last)).toEqual(await answers(qemuSocket, last));
+    const lastMine = await answers(socket.path, last);
+    expect(lastMine).toEqual(await expectedAnswers(qemuSocket, last, lastMine.length));
   }, 90_000);
 
   it.skipIf(qemuPath === undefined && !inCi)('our client runs query-version and query-qmp-schema', async () => {

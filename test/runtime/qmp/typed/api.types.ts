@@ -7,8 +7,8 @@
 import { expectTypeOf } from 'vitest';
 import type { JobInfo, JobStatusChangeData, QmpCommands, QmpEvents } from '../../../../generated/index.js';
 import { qmpValidation } from '../../../../generated/index.js';
-import type { QmpHandlersFor, TypedQmpClient } from '../../../../runtime/index.js';
-import { createEventEmitter, createTypedDispatcher } from '../../../../runtime/index.js';
+import type { QmpHandlersFor, QmpPackage, TypedQmpClient, UntypedQmpClient, ValidationTables } from '../../../../runtime/index.js';
+import { createEventEmitter, createTypedDispatcher, qmpPackage, typedQmpClient } from '../../../../runtime/index.js';
 import { JobCommands, JobManager, VirtualScheduler } from '../../../../runtime/jobs/index.js';
 
 declare const client: TypedQmpClient<QmpCommands, QmpEvents>;
@@ -114,4 +114,56 @@ export function emit(): void {
   emitter.emit('JOB_STATUS_CHANGE', { id: 'job0', status: 'sleeping' });
   // @ts-expect-error the data is required
   emitter.emit('JOB_STATUS_CHANGE');
+}
+
+/** Without type arguments: the maps come from the type of the generated `qmpValidation`. */
+export function inferredFromTheTables(untyped: UntypedQmpClient): void {
+  expectTypeOf(qmpValidation).toEqualTypeOf<ValidationTables<QmpCommands, QmpEvents>>();
+
+  const inferred = typedQmpClient(untyped, { validation: qmpValidation });
+  expectTypeOf(inferred).toEqualTypeOf<TypedQmpClient<QmpCommands, QmpEvents>>();
+  // @ts-expect-error `id` is a string
+  void inferred.execute('job-pause', { id: 1 });
+
+  createTypedDispatcher({ validation: qmpValidation, handlers: jobHandlers });
+  createTypedDispatcher({ validation: qmpValidation, handlers: { 'query-jobs': () => [] } });
+  // @ts-expect-error query-jobs returns JobInfo[], not a string
+  createTypedDispatcher({ validation: qmpValidation, handlers: { 'query-jobs': () => 'no jobs' } });
+  // @ts-expect-error the arguments of job-pause are { id: string }
+  createTypedDispatcher({ validation: qmpValidation, handlers: { 'job-pause': (args: { id: number }) => ({ echoed: args.id }) } });
+  // @ts-expect-error not a command of the schema
+  createTypedDispatcher({ validation: qmpValidation, handlers: { 'job-explode': () => ({}) } });
+
+  expectTypeOf(qmpPackage({ validation: qmpValidation })).toEqualTypeOf<QmpPackage<QmpCommands, QmpEvents>>();
+
+  const emitter = createEventEmitter((message) => expectTypeOf(message.event).toEqualTypeOf<'JOB_STATUS_CHANGE'>(), { validation: qmpValidation });
+  emitter.emit('JOB_STATUS_CHANGE', { id: 'job0', status: 'running' });
+  // @ts-expect-error not a JobStatus
+  emitter.emit('JOB_STATUS_CHANGE', { id: 'job0', status: 'sleeping' });
+  // @ts-expect-error not an event of the schema
+  emitter.emit('JOB_EXPLODED');
+}
+
+/** The maps named explicitly must be the tables' own. */
+interface OtherCommands {
+  'feed-pet': { args: { name: string }; returns: Record<string, never> };
+}
+declare const otherTables: ValidationTables<OtherCommands, QmpEvents>;
+
+export function mismatchedMaps(untyped: UntypedQmpClient): void {
+  // @ts-expect-error tables of another schema
+  typedQmpClient<QmpCommands, QmpEvents>(untyped, { validation: otherTables });
+  // @ts-expect-error tables of another schema
+  createTypedDispatcher<QmpCommands>({ validation: otherTables, handlers: {} });
+}
+
+/** Tables made at run time (the generator API) carry no maps: name them, as before. */
+declare const runtimeTables: ValidationTables;
+
+export function runtimeTablesTakeExplicitMaps(untyped: UntypedQmpClient): void {
+  const client = typedQmpClient<QmpCommands, QmpEvents>(untyped, { validation: runtimeTables });
+  // @ts-expect-error `id` is a string
+  void client.execute('job-pause', { id: 1 });
+  // @ts-expect-error query-jobs returns JobInfo[], not a string
+  createTypedDispatcher<QmpCommands>({ validation: runtimeTables, handlers: { 'query-jobs': () => 'no jobs' } });
 }

@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generate } from '../../../../generator/generate.js';
 import { writeFiles } from '../../../generator/backends/typescript/support.js';
 import { qemuDir, repoRoot } from '../../../support/qemu-dir.js';
+import { readmeFiles } from '../../../support/readme.js';
 
 const QEMU_CHECKS = `
 import { expectTypeOf } from 'vitest';
@@ -55,6 +56,10 @@ const handlers: Partial<QmpHandlersFor<QmpCommands>> = {
   stop: () => undefined,
 };
 export const dispatcher = createTypedDispatcher<QmpCommands>({ validation: qmpValidation, handlers });
+// Without a type argument the command map comes from the tables' type.
+export const inferred = createTypedDispatcher({ validation: qmpValidation, handlers });
+// @ts-expect-error 'sleeping' is not a RunState
+createTypedDispatcher({ validation: qmpValidation, handlers: { 'query-status': () => ({ running: true, singlestep: false, status: 'sleeping' }) } });
 // @ts-expect-error 'sleeping' is not a RunState
 export const wrong: Partial<QmpHandlersFor<QmpCommands>> = { 'query-status': () => ({ running: true, singlestep: false, status: 'sleeping' }) };
 
@@ -96,6 +101,8 @@ describe('typed client, server stubs and emitter at compile time', () => {
     const dir = scratch();
     writeFiles(join(dir, 'qemu'), generate({ schema: join(qemuDir(), 'qapi/qapi-schema.json') }));
     writeFileSync(join(dir, 'check.ts'), QEMU_CHECKS);
-    expect(typecheckWithProjectOptions(dir, ['check.ts'])).toBe('');
+    // The README's QEMU quick start, which imports the generated package from './qemu/index.js'.
+    writeFileSync(join(dir, 'readme-qemu.ts'), readmeFiles().get('src/qemu-client.ts') ?? 'missing README block');
+    expect(typecheckWithProjectOptions(dir, ['check.ts', 'readme-qemu.ts'])).toBe('');
   });
 });

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 export const qemuSourceReleases = {
   '7.2': { env: 'QAPI_QEMU_SRC_7_2', debianVersion: /^1:7\.2\+/ },
   '10.0': { env: 'QAPI_QEMU_SRC_10_0', debianVersion: /^1:10\.0\.2\+/ },
+  '10.2': { env: 'QAPI_QEMU_SRC_10_2', debianVersion: /^1:10\.2\.2\+/ },
 };
 
 const NEEDED = ['scripts/qapi-gen.py', 'scripts/qapi/main.py', 'tests/qapi-schema/test-qapi.py', 'qapi/qapi-schema.json'];

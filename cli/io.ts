@@ -23,9 +23,20 @@ function endQuietlyOnEpipe(err: NodeJS.ErrnoException): void {
  * (~2 ms for a file, ~4 ms for a pipe). A non-blocking descriptor (EAGAIN) hands over to the
  * stream.
  */
+let streamsUsed = false;
+
+/**
+ * Whether some output went to `process.stdout` or `process.stderr` (a non-blocking descriptor
+ * said EAGAIN): its writes may still be queued, so the process must not end by `process.exit`.
+ */
+export function streamOutputUsed(): boolean {
+  return streamsUsed;
+}
+
 function descriptorWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream): (text: string) => void {
   let fallback: NodeJS.WriteStream | undefined;
   const toStream = (data: string | Uint8Array): void => {
+    streamsUsed = true;
     if (!fallback) fallback = stream().on('error', endQuietlyOnEpipe);
     fallback.write(data);
   };

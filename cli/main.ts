@@ -9,6 +9,8 @@ import { registerServe } from './serve.js';
 import { processIO, type CliIO } from './io.js';
 import { packageVersion } from '../generator/package-version.js';
 
+export { streamOutputUsed } from './io.js';
+
 /** The `qapi-ts` command line; returns the exit code (the launcher sets it). */
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
   let exitCode = 0;

@@ -2,7 +2,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
 import { strerror } from '../generator/parser/read-source.js';
 import { reportUserError, type CliIO } from './io.js';
-import { hostPort, socketIsLive, where } from './serve.js';
+import { hostPort, where } from './serve.js';
 import type { ServeTarget } from './serve.js';
 import { signalled } from './signals.js';
 import { UsageError } from './usage-error.js';
@@ -45,6 +45,8 @@ function openLog(output: string | undefined, io: CliIO): { write: (line: string)
 }
 
 async function record(listen: ServeTarget, connect: ServeTarget, options: RecordOptions, io: CliIO): Promise<number> {
+  // Its own module, loaded only here: node:net would otherwise load with every command.
+  const { socketIsLive } = await import('./socket-live.js');
   if ('path' in listen && (await socketIsLive(listen.path))) {
     throw new UsageError(`record: a server is already listening on ${listen.path}; stop it or choose another --listen path`);
   }

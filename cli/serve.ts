@@ -1,4 +1,3 @@
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { reportUserError, type CliIO } from './io.js';
@@ -41,24 +40,6 @@ export function where(address: ServeTarget): string {
 }
 
 /**
- * Whether a server answers at a Unix socket path. A socket file nobody listens on (a server
- * that died) refuses the connection and may be replaced; a live one must not be taken over.
- */
-export function socketIsLive(path: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ path });
-    const done = (live: boolean): void => {
-      socket.destroy();
-      resolve(live);
-    };
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-    // A listener too busy to accept within a second is still someone's server.
-    socket.setTimeout(1000, () => done(true));
-  });
-}
-
-/**
  * query-qmp-schema's answer when schema options are given: introspection of the shipped
  * schema (qapi/) with those symbols; undefined keeps the generated data (every `if` kept,
  * names masked), which needs no front end at start.
@@ -75,6 +56,8 @@ async function servedSchemaInfo(settings: SchemaSettings): Promise<readonly unkn
 
 async function serve(target: ServeTarget, settings: SchemaSettings, io: CliIO): Promise<number> {
   const schemaInfo = await servedSchemaInfo(settings);
+  // Its own module, loaded only here: node:net would otherwise load with every command.
+  const { socketIsLive } = await import('./socket-live.js');
   if ('path' in target && (await socketIsLive(target.path))) {
     throw new UsageError(`serve: a server is already listening on ${target.path}; stop it or choose another --socket path`);
   }

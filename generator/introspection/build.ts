@@ -24,6 +24,7 @@ import {
 import { BUILTIN_MODULE_NAME } from '../schema/modules.js';
 import { predefinedEntities } from '../schema/predefined.js';
 import { SchemaRegistry } from '../schema/registry.js';
+import { QAPIError } from '../source/error.js';
 import { SourceInfo } from '../source/info.js';
 import { alternativeNames, modelTypeName, nameTypes, type TypeNames } from './names.js';
 import { linkSchema } from './link.js';
@@ -58,7 +59,7 @@ export function schemaFromIntrospection(data: unknown, source: string, dialect: 
   const walk = replay(entries, source);
   const implicit = implicitArguments(entries, walk);
   const names = nameTypes(entries, walk, implicit);
-  const registry = new Builder(entries, walk, names, implicit, dialect).build();
+  const registry = new Builder(entries, walk, names, implicit, dialect, source).build();
   const masked = entries.some((e) => /^[0-9]+$/u.test(e.name) && e['meta-type'] !== 'builtin');
   return { schema: registry, docs: [], dialect, entries, masked };
 }
@@ -94,8 +95,11 @@ class Builder {
   /** Left-out branch names per union (reply name) and site index. */
   readonly #leftOutBranches = new Map<string, string[]>();
   #leftOutCount = 0;
+  /** Names the reply in messages. */
+  readonly #source: string;
 
-  constructor(entries: readonly SchemaInfo[], walk: Replay, names: TypeNames, implicit: ReadonlyMap<string, SchemaInfo>, dialect: Dialect) {
+  constructor(entries: readonly SchemaInfo[], walk: Replay, names: TypeNames, implicit: ReadonlyMap<string, SchemaInfo>, dialect: Dialect, source: string) {
+    this.#source = source;
     this.#registry = new SchemaRegistry(INTROSPECTED_MODULE, dialect);
     this.#dialect = dialect;
     this.#entries = entries;
@@ -140,7 +144,7 @@ class Builder {
       const info = new SourceInfo(INTROSPECTED_MODULE, this.#entries.length + 1, undefined);
       registry.define(new ObjectType(this.#type(placeholder), info, undefined, LEFT_OUT, [], undefined, [], undefined));
     }
-    linkSchema(registry);
+    linkSchema(registry, this.#source);
     return registry;
   }
 
@@ -224,7 +228,9 @@ class Builder {
   #noLeftOut(kind: 'alternate', owner: string, count: number): void {
     for (let index = 0; index < count; index++) {
       if (this.#walk.leftOut.has(siteKey({ kind, owner, index }))) {
-        throw new Error(`introspection: something left out between the branches of '${owner}' is not supported`);
+        // No QEMU reply has one (QEMU's own conditions never drop an alternate's branch type
+        // alone), so a reply that does is damaged or not QEMU's: refuse it as such.
+        throw new QAPIError(undefined, `${this.#source}: alternate '${owner}': a type between its branches is missing from the reply`);
       }
     }
   }

@@ -8,17 +8,19 @@
 import type { Entity, EnumType, ObjectMember, ObjectType, TypeEntity } from '../schema/entities.js';
 import { Branch } from '../schema/entities.js';
 import { BUILTIN_MODULE_NAME } from '../schema/modules.js';
+import { QAPIError } from '../source/error.js';
 import type { SchemaRegistry } from '../schema/registry.js';
 
-export function linkSchema(registry: SchemaRegistry): void {
+/** Throws QAPIError naming `source` when the reply refers to what it does not hold. */
+export function linkSchema(registry: SchemaRegistry, source: string): void {
   const resolve = (name: string, user: string): TypeEntity => {
     const type = registry.lookupType(name);
-    if (type === undefined) throw new Error(`introspection: '${user}' uses unknown type '${name}'`);
+    if (type === undefined) throw new QAPIError(undefined, `${source}: '${user}' uses unknown type '${name}'`);
     return type;
   };
   const resolveObject = (name: string, user: string): ObjectType => {
     const type = resolve(name, user);
-    if (type.kind !== 'object') throw new Error(`introspection: '${user}' needs an object type, '${name}' is not`);
+    if (type.kind !== 'object') throw new QAPIError(undefined, `${source}: '${user}' needs an object type, '${name}' is not`);
     return type;
   };
   const linkMember = (member: ObjectMember, user: string): void => {
@@ -36,7 +38,7 @@ export function linkSchema(registry: SchemaRegistry): void {
     const variants = obj.variants;
     if (variants === undefined) return;
     const tag = obj.members.find((m) => m.name === variants.tagName);
-    if (tag === undefined || tag.type.kind !== 'enum') throw new Error(`introspection: union '${obj.name}' has no enum member '${variants.tagName ?? ''}'`);
+    if (tag === undefined || tag.type.kind !== 'enum') throw new QAPIError(undefined, `${source}: union '${obj.name}' has no enum member '${variants.tagName ?? ''}'`);
     variants.tagMember = tag;
     variants.tagType = tag.type;
     addImplicitBranches(obj, tag, tag.type);

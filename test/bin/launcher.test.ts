@@ -53,6 +53,25 @@ describe('the qapi-ts launcher', () => {
     expect(cacheFiles().map((f) => statSync(join(cache, f)).mtimeMs)).toEqual(before);
   });
 
+  // dump and introspect run with a V8 flag of their own (TurboFan off), and V8 takes a cache only
+  // under the flags it was made with: each kind of run must find, and keep, caches of its own.
+  it('keeps apart the caches of short runs (TurboFan off) and of the others, each taken on the next run', () => {
+    const dir = join(work, 'two-kinds');
+    const env = { ...process.env, QAPI_TS_CACHE_DIR: dir };
+    const both = (): void => {
+      for (const args of [['dump', '--qemu', '7.2', schema], ['jobs', 'table']]) {
+        expect(spawnSync(process.execPath, [join(repoRoot, 'bin/qapi-ts.cjs'), ...args], { env }).status).toBe(0);
+      }
+    };
+    const caches = (): Map<string, number> => new Map(readdirSync(dir).map((f) => [f, statSync(join(dir, f)).mtimeMs]));
+    both();
+    const first = caches();
+    expect([...first.keys()].filter((f) => f.endsWith('-no-opt.cache')).length).toBeGreaterThan(3);
+    expect([...first.keys()].filter((f) => !f.endsWith('-no-opt.cache')).length).toBeGreaterThan(0);
+    both();
+    expect(caches()).toEqual(first);
+  });
+
   it('gives the same result when V8 rejects the caches (other V8 flags)', () => {
     expect(run(join(repoRoot, 'bin/qapi-ts.cjs'), ['--hash-seed=7'])).toEqual(expected);
   });

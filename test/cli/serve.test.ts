@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
-import { socketIsLive } from '../../cli/serve.js';
+import { socketIsLive } from '../../cli/socket-live.js';
 import { connectQmp } from '../../runtime/qmp/client/client.js';
 import { createJobServer } from '../../runtime/serve/job-server.js';
 import { within } from '../runtime/serve/support.js';

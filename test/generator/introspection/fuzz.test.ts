@@ -67,7 +67,8 @@ describe('the introspection front end on damaged replies', () => {
           expect(error.render()).toMatch(/^reply\.json: /u);
         }
       }),
-      { numRuns: 60 },
+      // A fixed seed, so a run is repeatable; this one found references to types of the wrong kind.
+      { numRuns: 60, seed: -1749134976 },
     );
   });
 });

@@ -4,15 +4,18 @@
  *
  * The expected entries come from QEMU, never from qapi-ts: test/support/qemu-introspect.py
  * runs QEMU's scripts/qapi/introspect.py and evaluates its `#if`s for the symbols. That needs
- * QEMU's scripts (`$QAPI_QEMU_SRC_7_2`, `$QAPI_QEMU_SRC_10_0`, or bench's cache, see
- * bench/qemu-sources.js) and python3. Where they are missing, the SHA-256 below of QEMU's
- * output is the expectation; each was made by that same driver with QEMU's scripts of the
- * release (upstream 7.2.0 and 10.0.2), hashing `json.dumps(entries, sort_keys=True,
- * separators=(',', ':'))`, and a run with the scripts present checks it still holds.
+ * QEMU's scripts (`$QAPI_QEMU_SRC_7_2`, `$QAPI_QEMU_SRC_10_0`, `$QAPI_QEMU_SRC_10_2`, or
+ * bench's cache, see bench/qemu-sources.js) and python3. Where they are missing, the SHA-256
+ * below of QEMU's output is the expectation; each was made by that same driver with QEMU's
+ * scripts of the release (upstream 7.2.0, 10.0.2 and 10.2.2), hashing the entries with their
+ * keys sorted (canonical() below, as `json.dumps(entries, sort_keys=True, separators=(',',
+ * ':'))`), and a run with the scripts present checks it still holds. QEMU 10.2 has no binary
+ * here, so its generator is the only reference: its test schema is 10.0's, and its real QMP
+ * schema is checked too, with no symbol and with every symbol its conditions name.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localQemuSources, qemuSourcesCache } from '../../../../bench/qemu-sources.js';
@@ -58,7 +61,20 @@ const pinned = {
     '03d23842c64f035f074156065fd69c65a5f341bf740e2bd75aa1f795e99ac4f8',
     'ad9b5b1e7012d78d20a70aff9d09b6e9fba707bc8b116ce1de2eb440b2724f54',
   ],
+  '10.2': [
+    'df0811f7e7ec3218ba4f446314350f00773d9208bf4068b3379300c30ad9a580',
+    '14f033855beec50469131eeb1c3b9765c42f38f9b3d1120fe241f85ebb9c5a95',
+    '8248a6ff876910a84dc1fd2f41f8cd268dc16369bc3bd51cbf051f828b588c47',
+    '03d23842c64f035f074156065fd69c65a5f341bf740e2bd75aa1f795e99ac4f8',
+    'ad9b5b1e7012d78d20a70aff9d09b6e9fba707bc8b116ce1de2eb440b2724f54',
+  ],
 } as const;
+
+/** QEMU 10.2's QMP schema: SHA-256 of its generator's entries with no symbol, and with every symbol. */
+const pinnedQmp102 = [
+  '1dbd526789e697fb10d6736283b38e24bee8239bbb3a8d51c3e6c1cbcc374a84',
+  'ce8401718fdc42b650a4d4ac7bb3b5ec3981a6588d9b8689fe185166256c5f4e',
+] as const;
 
 type Release = keyof typeof pinned;
 
@@ -85,7 +101,7 @@ function qemuEntries(release: Release, schemaFile: string, cases: readonly Case[
   return JSON.parse(run.stdout) as SchemaInfo[][];
 }
 
-for (const release of ['7.2', '10.0'] as const) {
+for (const release of ['7.2', '10.0', '10.2'] as const) {
   describe(`${release} › introspection of qapi-schema-test.json`, () => {
     const schemaFile = join(qemuDir(release), 'tests/qapi-schema/qapi-schema-test.json');
     const cases = casesOf(readFileSync(schemaFile, 'utf8'));
@@ -108,3 +124,31 @@ for (const release of ['7.2', '10.0'] as const) {
     });
   });
 }
+
+describe("10.2 › introspection of QEMU's QMP schema", () => {
+  const dir = join(qemuDir('10.2'), 'qapi');
+  const schemaFile = join(dir, 'qapi-schema.json');
+  // Every CONFIG_*/TARGET_* symbol the schema's conditions name.
+  const text = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  const symbols = [...new Set((text.match(/'(?:CONFIG|TARGET)_\w+'/g) ?? []).map((s) => s.slice(1, -1)))].sort();
+  const cases: Case[] = [
+    { name: 'no symbol', defined: [], unmask: false },
+    { name: 'every symbol', defined: symbols, unmask: false },
+  ];
+  const schema = loadSchema(schemaFile, undefined, dialectFor('10.2')).schema;
+  const fromQemu = qemuEntries('10.2', schemaFile, cases);
+  if (typeof fromQemu === 'string') console.warn(`\n*** 10.2 QMP introspection: QEMU's scripts not run (${fromQemu}); comparing with the pinned hashes of their output ***\n`);
+
+  cases.forEach((c, i) => {
+    it(`with ${c.name}: equals QEMU 10.2's introspect.py`, () => {
+      const ours = buildIntrospection(schema, { defined: new Set(c.defined), unmask: c.unmask });
+      if (typeof fromQemu !== 'string') {
+        const theirs = fromQemu[i] ?? [];
+        expect(ours).toHaveLength(theirs.length);
+        theirs.forEach((entry, k) => expect(ours[k], `entry ${k} (${entry.name})`).toEqual(entry));
+        expect(sha256(theirs), "QEMU's output no longer matches the pinned hash").toBe(pinnedQmp102[i]);
+      }
+      expect(sha256(ours)).toBe(pinnedQmp102[i]);
+    });
+  });
+});

@@ -24,7 +24,7 @@ describe('QDict key order', () => {
     fc.assert(fc.property(keys, (list) => {
       const byRule = list.map((key, index) => ({ key, index })).sort((a, b) => qdictBucket(a.key) - qdictBucket(b.key) || b.index - a.index);
       expect(qdictKeyOrder(list)).toEqual(byRule.map((entry) => entry.key));
-    }), { numRuns: 500 });
+    }), { numRuns: 500, seed: 1 });
   });
   it('hashes UTF-8 bytes (é is C3 A9; bucket worked out by hand)', () => {
     expect(qdictBucket('é')).toBe(100);

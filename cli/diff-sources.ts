@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { SchemaInfoError, schemaInfoOf } from '../runtime/drift/schema-info.js';
 import type { SchemaInfoEntry } from '../runtime/drift/schema-info.js';
 import type { SchemaSettings } from './schema-options.js';
-import { definedSet } from './schema-options.js';
+import { definedSymbols } from '../generator/schema/conditions.js';
 import { UsageError } from './usage-error.js';
 
 /** Why a side could not be read: printed as `qapi-ts diff: <message>`, exit 2. */
@@ -90,7 +90,7 @@ async function schemaData(file: string, settings: SchemaSettings): Promise<reado
     import('../generator/backends/introspect/introspect.js'),
   ]);
   const { schema } = loadSchemaAs(file, settings.qemu);
-  return buildIntrospection(schema, { defined: definedSet(settings), unmask: false });
+  return buildIntrospection(schema, { defined: definedSymbols(settings.defines), unmask: false });
 }
 
 function readText(file: string): string {

@@ -21,15 +21,14 @@ export function registerDump(program: Command, io: CliIO, setExit: (code: number
   })
     .addHelpText('after', '\nExamples:\n  $ qapi-ts dump qapi/qapi-schema.json > schema.out\n  $ qapi-ts dump --qemu 7.2 qemu-7.2/qapi/qapi-schema.json')
     .action(async (schema: string, options: SchemaOptions) => {
-      const [{ loadSchemaAs }, { writeDump }] = await Promise.all([
+      const [{ loadSchemaAs }, { dumpBackend }] = await Promise.all([
         import('./load-schema.js'),
         import('../generator/backends/dump/dump.js'),
       ]);
       setExit(
         reportErrors(io, () => {
-          const { qemu } = schemaSettings(options); // a defines file that cannot be read is an error here too
-          const { schema: checked, docs } = loadSchemaAs(schema, qemu);
-          writeDump(checked, docs, io.stdout);
+          const settings = schemaSettings(options); // a defines file that cannot be read is an error here too
+          dumpBackend.generate(loadSchemaAs(schema, settings.qemu), settings).write(io.stdout);
           return 0;
         }),
       );

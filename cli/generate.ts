@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { MANIFEST_FILE } from '../generator/manifest-file.js';
+import { MANIFEST_FILE } from '../generator/output/manifest-file.js';
 import { CONFIG_FILE } from './config-file.js';
 import type { GenerateFlags } from './generate-run.js';
 import { reportErrors, type CliIO } from './io.js';

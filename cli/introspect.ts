@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import type { SchemaInfo } from '../contracts/schema-info.js';
 import { reportErrors, type CliIO } from './io.js';
-import { addSchemaOptions, definedSet, schemaSettings, type SchemaOptions } from './schema-options.js';
+import { addSchemaOptions, schemaSettings, type SchemaOptions } from './schema-options.js';
 
 const DESCRIPTION = [
   "Check SCHEMA as the QEMU release --qemu names does, then print the SchemaInfo list that QMP's query-qmp-schema returns for it: commands and events " +
@@ -31,23 +30,16 @@ export function registerIntrospect(program: Command, io: CliIO, setExit: (code: 
   addSchemaOptions(command, { unmask: 'keep real type names instead of masked numbers (QEMU: --unmask-non-abi-names)' })
     .addHelpText('after', EXAMPLES)
     .action(async (schema: string, options: SchemaOptions) => {
-      const [{ loadSchemaAs }, { buildIntrospection }] = await Promise.all([
+      const [{ loadSchemaAs }, { introspectBackend }] = await Promise.all([
         import('./load-schema.js'),
         import('../generator/backends/introspect/introspect.js'),
       ]);
       setExit(
         reportErrors(io, () => {
           const settings = schemaSettings(options);
-          const { schema: checked } = loadSchemaAs(schema, settings.qemu);
-          io.stdout(formatSchemaInfo(buildIntrospection(checked, { defined: definedSet(settings), unmask: settings.unmask })));
+          introspectBackend.generate(loadSchemaAs(schema, settings.qemu), settings).write(io.stdout);
           return 0;
         }),
       );
     });
-}
-
-/** A JSON array with one entry per line: valid JSON that still greps and diffs well. */
-function formatSchemaInfo(entries: readonly SchemaInfo[]): string {
-  if (entries.length === 0) return '[]\n';
-  return `[\n${entries.map((e) => JSON.stringify(e)).join(',\n')}\n]\n`;
 }

@@ -1,6 +1,6 @@
 import { writeSync } from 'node:fs';
 import { MissingDependencyError } from '../generator/backends/javascript/missing-dependency.js';
-import { OutputError } from '../generator/output-error.js';
+import { OutputError } from '../generator/output/output-error.js';
 import { QAPIError } from '../generator/source/error.js';
 import { DialectMismatchError } from './qemu-option.js';
 import { UsageError } from './usage-error.js';

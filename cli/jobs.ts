@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { QemuVersion } from '../generator/dialect/dialect.js';
 import { DEFAULT_QEMU_VERSION, QEMU_VERSIONS, qemuVersion, UnknownQemuVersionError } from '../generator/dialect/versions.js';
-import { strerror } from '../generator/parser/read-source.js';
+import { definedSymbols } from '../generator/schema/conditions.js';
+import { strerror } from '../generator/source/python.js';
 import type { ValidationTables } from '../contracts/validation-tables.js';
 import { JOB_RELEASES } from '../runtime/jobs/profile.js';
 import { reportErrors, type CliIO } from './io.js';
@@ -195,13 +196,13 @@ async function simTables(options: ReplayOptions): Promise<(qemu: QemuVersion) =>
     import('./load-schema.js'),
     import('../generator/backends/validation/index.js'),
   ]);
-  const defined = schemaSettings(options, {}).defines;
+  const defined = definedSymbols(schemaSettings(options, {}).defines);
   const byRelease = new Map<QemuVersion, ValidationTables>();
   return (qemu) => {
     let tables = byRelease.get(qemu);
     if (tables === undefined) {
       const { schema } = loadSchemaAs(options.schema, qemu);
-      tables = buildValidationTables(schema, defined.length > 0 ? { defined } : {});
+      tables = buildValidationTables(schema, { defined });
       byRelease.set(qemu, tables);
     }
     return tables;

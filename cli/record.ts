@@ -1,8 +1,8 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
-import { strerror } from '../generator/parser/read-source.js';
+import { strerror } from '../generator/source/python.js';
 import { reportUserError, type CliIO } from './io.js';
-import { hostPort, where } from './serve.js';
+import { where } from './serve.js';
 import type { ServeTarget } from './serve.js';
 import { signalled } from './signals.js';
 import { UsageError } from './usage-error.js';
@@ -18,10 +18,11 @@ interface RecordOptions {
   readonly output?: string;
 }
 
-/** `tcp:HOST:PORT`, or else a Unix socket path; the error text for a bad TCP address. */
-export function socketAddress(option: string, text: string): ServeTarget | string {
-  if (!text.startsWith('tcp:')) return { path: text.startsWith('unix:') ? text.slice('unix:'.length) : text };
-  return hostPort(text.slice('tcp:'.length)) ?? `${option} wants PATH or tcp:HOST:PORT, not '${text}'`;
+/** `unix:PATH` or `tcp:HOST:PORT` (as QEMU's `-qmp` spells them), or a bare Unix socket path; the error text otherwise. */
+export async function socketAddress(option: string, text: string): Promise<ServeTarget | string> {
+  if (!text.startsWith('unix:') && !text.startsWith('tcp:')) return { path: text };
+  const { parseQmpTarget } = await import('../runtime/qmp/client/connect.js');
+  return parseQmpTarget(text) ?? `${option} wants PATH, unix:PATH or tcp:HOST:PORT, not '${text}'`;
 }
 
 /** Where the log goes: a file (created or emptied), or stdout. */
@@ -82,7 +83,8 @@ export function registerRecord(program: Command, io: CliIO, setExit: SetExit): v
       'Listen where the client expects QEMU, pass every byte to the real QMP socket and back unchanged, and ' +
         'log each message as one {"dir": "in"|"out", "msg": ...} line ("out": the client\'s, "in": QEMU\'s; ' +
         'input that is not a one-line JSON object keeps its exact text in "raw"). Each client gets its own ' +
-        'connection to QEMU. Addresses are Unix socket paths, or tcp:HOST:PORT. Runs until SIGINT or SIGTERM.',
+        'connection to QEMU. Addresses are Unix socket paths (PATH or unix:PATH) or tcp:HOST:PORT, as QEMU\'s -qmp spells them. ' +
+        'Runs until SIGINT or SIGTERM.',
     )
     .requiredOption('--listen <address>', 'where clients connect (a Unix socket is created with mode 0600)')
     .requiredOption('--connect <address>', "QEMU's QMP socket")
@@ -97,8 +99,8 @@ export function registerRecord(program: Command, io: CliIO, setExit: SetExit): v
     )
     .action(async (options: RecordOptions) => {
       try {
-        const listen = socketAddress('--listen', options.listen);
-        const connect = socketAddress('--connect', options.connect);
+        const listen = await socketAddress('--listen', options.listen);
+        const connect = await socketAddress('--connect', options.connect);
         if (typeof listen === 'string') throw new UsageError(`record: ${listen}`);
         if (typeof connect === 'string') throw new UsageError(`record: ${connect}`);
         setExit(await record(listen, connect, options, io));

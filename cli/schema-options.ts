@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
+import type { CommonBackendOptions } from '../generator/backends/backend.js';
 import type { QemuVersion } from '../generator/dialect/dialect.js';
 import { DEFAULT_QEMU_VERSION, QEMU_VERSIONS, UnknownQemuVersionError, qemuVersion } from '../generator/dialect/versions.js';
 import { UsageError } from './usage-error.js';
@@ -21,9 +22,8 @@ export interface SchemaOptions {
   readonly qemu?: string;
 }
 
-export interface SchemaSettings {
-  /** The `if` symbols that are defined; empty keeps every conditional item. */
-  readonly defines: readonly string[];
+/** The options every back end takes, and the release the schema is read as. */
+export interface SchemaSettings extends CommonBackendOptions {
   readonly unmask: boolean;
   /** The QEMU release whose dialect the schema is read in. */
   readonly qemu: QemuVersion;
@@ -81,11 +81,6 @@ function selectedQemu(version: string): QemuVersion {
     if (err instanceof UnknownQemuVersionError) throw new UsageError(err.message);
     throw err;
   }
-}
-
-/** The symbol set of the introspection back end: undefined (no symbol selected) keeps every item. */
-export function definedSet(settings: SchemaSettings): ReadonlySet<string> | undefined {
-  return settings.defines.length > 0 ? new Set(settings.defines) : undefined;
 }
 
 function readDefinesFile(file: string): string[] {

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { reportUserError, type CliIO } from './io.js';
-import { addSchemaOptions, definedSet, schemaSettings, type SchemaOptions, type SchemaSettings } from './schema-options.js';
+import { definedSymbols } from '../generator/schema/conditions.js';
+import { addSchemaOptions, schemaSettings, type SchemaOptions, type SchemaSettings } from './schema-options.js';
 import { signalled } from './signals.js';
 import { UsageError } from './usage-error.js';
 import { packageDir } from '../generator/package-version.js';
@@ -26,7 +27,7 @@ export function serveTarget(options: ServeOptions): ServeTarget | string {
 }
 
 /** `HOST:PORT` (`[v6]:PORT`; an empty host is 127.0.0.1), or undefined. */
-export function hostPort(text: string): { readonly host: string; readonly port: number } | undefined {
+function hostPort(text: string): { readonly host: string; readonly port: number } | undefined {
   const match = /^(.*):(\d+)$/u.exec(text);
   const port = Number(match?.[2]);
   if (match === null || !Number.isInteger(port) || port > 65535) return undefined;
@@ -51,7 +52,7 @@ async function servedSchemaInfo(settings: SchemaSettings): Promise<readonly unkn
     import('../generator/backends/introspect/introspect.js'),
   ]);
   const { schema } = loadSchemaAs(join(packageDir() ?? '.', 'qapi/qapi-schema.json'), settings.qemu);
-  return buildIntrospection(schema, { defined: definedSet(settings), unmask: settings.unmask });
+  return buildIntrospection(schema, { defined: definedSymbols(settings.defines), unmask: settings.unmask });
 }
 
 async function serve(target: ServeTarget, settings: SchemaSettings, io: CliIO): Promise<number> {

@@ -1,7 +1,7 @@
 import type { Dialect } from './dialect/dialect.js';
 import { QEMU_7_2 } from './dialect/qemu-7.2.js';
 import type { QAPIDoc } from './doc/doc.js';
-import { checkExpressions } from './expr/check-expressions.js';
+import { checkExpressions } from './expr/check-exprs.js';
 import { parseSchema } from './parser/parser.js';
 import type { FileReader } from './parser/read-source.js';
 import { buildSchema } from './schema/build.js';

@@ -10,17 +10,17 @@ import { DEFAULT_QEMU_VERSION } from './dialect/versions.js';
 import { loadSchema } from './frontend.js';
 import { FROM_INTROSPECTION_DEFINES, introspectionHeader, schemaFromIntrospection } from './introspection/build.js';
 import type { Int64Representation } from './backends/typescript/builtins.js';
-import type { ImportExtension } from './backends/typescript/module-paths.js';
+import type { ImportExtension } from './backends/typescript/files/module-paths.js';
 import { packageVersion } from './package-version.js';
 import type { FileReader } from './parser/read-source.js';
 
 export type { GeneratedFile } from './backends/typescript/backend.js';
 export type { Int64Representation } from './backends/typescript/builtins.js';
-export type { ImportExtension } from './backends/typescript/module-paths.js';
+export type { ImportExtension } from './backends/typescript/files/module-paths.js';
 export { MissingDependencyError } from './backends/javascript/missing-dependency.js';
 export type { QemuVersion } from './dialect/dialect.js';
 export { QAPIError } from './source/error.js';
-export { MANIFEST_FILE, OutputError, syncOutput, type SyncOptions, type SyncResult } from './output-dir.js';
+export { MANIFEST_FILE, OutputError, syncOutput, type SyncOptions, type SyncResult } from './output/output-dir.js';
 export type { FileReader } from './parser/read-source.js';
 
 /** What `generate()` reads and how: the main schema file, `if` symbols, and the options of `qapi-ts generate`. */

@@ -7,7 +7,7 @@
  */
 import { TYPE_CHECKS_10_0 } from '../expr/type-checks.js';
 import { readDocBlock100 } from '../parser/doc-block-10.0.js';
-import { PY_SPACE } from '../source/pytext.js';
+import { PY_SPACE } from '../source/python.js';
 import type { Dialect } from './dialect.js';
 
 export const QEMU_10_0: Dialect = {

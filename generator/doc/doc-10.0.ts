@@ -4,8 +4,9 @@
  * (plain text and tags) in `sections`. The reader (parser/doc-block-10.0.ts) decides what a
  * line is; this class only stores and checks.
  */
-import type { QAPIObject } from '../parser/value.js';
+import type { QAPIObject } from '../parser/qapi-value.js';
 import { semError } from '../source/error.js';
+import { pyStripNewlines } from '../source/python.js';
 import type { SourceInfo } from '../source/info.js';
 import type { QAPIDoc } from './doc.js';
 
@@ -114,7 +115,7 @@ export class Doc100 implements QAPIDoc {
   /** The block is closed (and the token after it read): texts lose their outer newlines. */
   end(): void {
     for (const section of this.all) {
-      section.text = stripNewlines(section.text);
+      section.text = pyStripNewlines(section.text);
       if (section.kind !== 'Plain' && section.text === '') {
         throw semError(section.info, `text required after '${section.kind}:'`);
       }
@@ -172,13 +173,4 @@ function checkConnected(sections: ReadonlyMap<string, Section100>, what: string)
   const plural = bogus.length > 1;
   const names = bogus.map((s) => s.name!).join("', '");
   throw semError(bogus[0]!.info, `documented ${what}${plural ? 's' : ''} '${names}' ${plural ? 'do' : 'does'} not exist`);
-}
-
-/** Python's `strip('\n')`. */
-function stripNewlines(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && text.charCodeAt(start) === 0x0a) start++;
-  while (end > start && text.charCodeAt(end - 1) === 0x0a) end--;
-  return start === 0 && end === text.length ? text : text.slice(start, end);
 }

@@ -1,6 +1,6 @@
 import { QAPIError, semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
-import { PY_SPACE, leadingSpaceLength, pyRstrip, pyStrip, startsWithSpaces } from '../source/pytext.js';
+import { PY_SPACE, leadingSpaceLength, pyRstrip, pyStrip, startsWithSpaces } from '../source/python.js';
 import type { QAPIDoc } from './doc.js';
 
 /** Raises a parse error at the doc line being read (the parser knows where that is). */

@@ -3,7 +3,7 @@
  * reader made it (doc-7.2.ts, doc-10.0.ts): texts to print, and the checks QEMU runs on a
  * doc from the expression and schema stages.
  */
-import type { QAPIObject } from '../parser/value.js';
+import type { QAPIObject } from '../parser/qapi-value.js';
 import type { SourceInfo } from '../source/info.js';
 
 /** A section's text, as QEMU keeps it once the block is closed. */
@@ -30,7 +30,7 @@ export interface QAPIDoc {
   readonly features: ReadonlyMap<string, DocText>;
   readonly sections: readonly DocSectionText[];
 
-  /** The checks of the doc against its definition's expression (expr.py, step 5). */
+  /** The checks of the doc against its definition's expression (expr.py check_exprs, before check_keys). */
   checkExpr(meta: string, expr: QAPIObject): void;
   /**
    * A member (enum value, branch...) the doc should describe. `info` is the defining

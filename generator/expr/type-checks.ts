@@ -1,16 +1,74 @@
 /**
- * The type expressions of each position (struct `data` and `base`, union `base` and branches,
+ * Type expressions and features, in the order of QEMU's scripts/qapi/expr.py: inline members,
+ * the type expressions of each position (struct `data` and `base`, union `base` and branches,
  * alternate branches, command `data` and `returns`), checked as each QEMU release checks
  * them. The shapes accepted are nearly the same; the messages are not: 7.2 has one
  * `check_type` with flags, 10.0 one function per kind of position (`check_type_name`,
  * `check_type_name_or_array`, `check_type_implicit`, `check_type_name_or_implicit`).
- * Names are not resolved here.
+ * Names are not resolved here. Then check_features.
  */
-import { isObject, type QAPIValue } from '../parser/value.js';
+
+import { type QAPIObject, type QAPIValue, isObject, sugarObject } from '../parser/qapi-value.js';
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
-import { checkMembers, typeRef, type MemberTypeCheck } from './check-type.js';
-import type { MemberDef, TypeRef } from './definition.js';
+import type { FeatureDef, MemberDef, TypeRef } from './checked.js';
+import { checkIf, checkKeys, checkNameIsStr, checkNameLower, checkReservedMemberName } from './names-keys.js';
+
+/** How a member's own `type` is checked: `'T'` or `['T']`, the message depends on the release. */
+type MemberTypeCheck = (value: QAPIValue | undefined, info: SourceInfo, source: string) => TypeRef;
+
+/** A type name, or an array of one: the shapes every release accepts for them. */
+export function typeRef(value: string | QAPIValue[], info: SourceInfo, source: string): TypeRef {
+  if (typeof value === 'string') return { name: value, isArray: false };
+  const [element] = value;
+  if (value.length !== 1 || typeof element !== 'string') {
+    throw semError(info, `${source}: array type must contain single type name`);
+  }
+  return { name: element, isArray: true };
+}
+
+/**
+ * Inline members (`{ 'm': 'T', '*o': { 'type': ['T'], 'if': ..., 'features': ... } }`), each
+ * checked in QEMU's order. `permissive`: names may use uppercase and `_` (pragma
+ * member-name-exceptions).
+ */
+function checkMembers(
+  value: QAPIObject,
+  info: SourceInfo,
+  source: string,
+  permissive: boolean,
+  memberType: MemberTypeCheck,
+): MemberDef[] {
+  const members: MemberDef[] = [];
+  value.forEach((member, key) => members.push(checkMember(key, member, info, source, permissive, memberType)));
+  return members;
+}
+
+/** One inline member; `key` keeps its `*` in messages (`'data' member '*u' uses reserved name`). */
+function checkMember(
+  key: string,
+  value: QAPIValue,
+  info: SourceInfo,
+  source: string,
+  permissive: boolean,
+  memberType: MemberTypeCheck,
+): MemberDef {
+  const memberSource = `${source} member '${key}'`;
+  const optional = key.startsWith('*');
+  const name = optional ? key.slice(1) : key;
+  checkNameLower(name, info, memberSource, { permitUpper: permissive, permitUnderscore: permissive });
+  checkReservedMemberName(name, info, memberSource);
+  if (!isObject(value)) {
+    // Sugar: `'m': 'T'` is `{ 'type': 'T' }`, which has no other keys, condition or features.
+    return { name, optional, type: memberType(value, info, memberSource), if: undefined, features: NO_FEATURES };
+  }
+  const member = value;
+  checkKeys(member, info, memberSource, ['type'], ['if', 'features']);
+  const cond = checkIf(member, info, memberSource);
+  const features = checkFeatures(member.get('features'), info);
+  const type = memberType(member.get('type'), info, memberSource);
+  return { name, optional, type, if: cond, features };
+}
 
 export interface TypeChecks {
   /** Struct `data`: members. 7.2 lets a type name through (and crashes later): returned as is. */
@@ -101,3 +159,31 @@ export const TYPE_CHECKS_10_0: TypeChecks = {
     return boxed ? typeName(value, info, "'data'") : nameOrImplicit(value, info, "'data'", false);
   },
 };
+
+/**
+ * QEMU's check_features on a `features` value (of a definition, member or enum value; the
+ * messages never say which). Absent means no features. Feature names are never relaxed by
+ * pragmas.
+ */
+export function checkFeatures(features: QAPIValue | undefined, info: SourceInfo): readonly FeatureDef[] {
+  if (features === undefined) return NO_FEATURES;
+  if (!Array.isArray(features)) throw semError(info, "'features' must be an array");
+  return features.map((f) => checkFeature(normalizeFeature(f), info));
+}
+
+/** Shared by everything without features (nearly everything): nobody writes to it. */
+export const NO_FEATURES: readonly FeatureDef[] = Object.freeze([]);
+
+/** Sugar: `'f'` (or any non-object) stands for `{ 'name': 'f' }`. */
+function normalizeFeature(feature: QAPIValue): QAPIObject {
+  return isObject(feature) ? feature : sugarObject('name', feature);
+}
+
+function checkFeature(feature: QAPIObject, info: SourceInfo): FeatureDef {
+  checkKeys(feature, info, "'features' member", ['name'], ['if']);
+  const name = feature.get('name');
+  checkNameIsStr(name, info, "'features' member");
+  const source = `'features' member '${name}'`;
+  checkNameLower(name, info, source);
+  return { name, if: checkIf(feature, info, source) };
+}

@@ -10,13 +10,12 @@
  * under the condition LEFT_OUT, false under the symbols FROM_INTROSPECTION_DEFINES: back ends run
  * with those symbols drop them, and introspection gives the reply back byte for byte.
  */
-import type { CommandFlags } from '../../contracts/command-flags.js';
 import type { SchemaInfo, SchemaInfoObject } from '../../contracts/schema-info.js';
 import type { Dialect } from '../dialect/dialect.js';
 import { dialectFor } from '../dialect/select.js';
 import { DEFAULT_QEMU_VERSION } from '../dialect/versions.js';
 import type { LoadedSchema } from '../frontend.js';
-import type { IfCond } from '../expr/definition.js';
+import type { IfCond } from '../expr/checked.js';
 import {
   AlternateType, ArrayType, Branch, Command, EnumType, EnumValue, Event, Feature, ObjectMember, ObjectType, Variants,
   type TypeEntity,
@@ -122,8 +121,8 @@ class Builder {
 
   build(): SchemaRegistry {
     const registry = this.#registry;
-    registry.moduleTable.make(BUILTIN_MODULE_NAME);
-    registry.moduleTable.make(INTROSPECTED_MODULE);
+    registry.moduleIndex.make(BUILTIN_MODULE_NAME);
+    registry.moduleIndex.make(INTROSPECTED_MODULE);
     for (const ent of predefinedEntities(this.#dialect.qtypePrefix)) registry.define(ent);
     let routine = 0;
     this.#entries.forEach((entry, index) => {
@@ -260,7 +259,7 @@ class Builder {
   }
 }
 
-const FLAGS: CommandFlags = { boxed: false, gen: true, successResponse: true, allowOob: false, allowPreconfig: false, coroutine: false };
+const FLAGS = { boxed: false, gen: true, successResponse: true, allowOob: false, allowPreconfig: false, coroutine: false };
 
 /** The header lines of a package generated from a reply: where from, and what it lacks. */
 export function introspectionHeader(origin: string): string[] {

@@ -85,7 +85,7 @@ function addImplicitBranches(union: ObjectType, tag: ObjectMember, tagType: Enum
 
 function assignModule(registry: SchemaRegistry, ent: Entity): void {
   const info = ent.kind === 'array' ? ent.elementType.info : ent.info;
-  const module = registry.moduleTable.byFname(info ? info.fname : BUILTIN_MODULE_NAME);
+  const module = registry.moduleIndex.byFname(info ? info.fname : BUILTIN_MODULE_NAME);
   ent.module = module;
   module.entities.push(ent);
 }

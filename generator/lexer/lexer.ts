@@ -1,6 +1,6 @@
 import { QAPIError } from '../source/error.js';
 import { SourceInfo } from '../source/info.js';
-import { PY_SPACE, isPySpace } from '../source/pytext.js';
+import { PY_SPACE, isPySpace } from '../source/python.js';
 
 /**
  * A token kind: a structural character, a string (`'`), a boolean (`t`/`f`, as QEMU names

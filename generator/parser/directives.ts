@@ -2,7 +2,7 @@ import type { PragmaName } from '../dialect/dialect.js';
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
 import type { Pragmas } from './expression.js';
-import { isObject, type QAPIObject, type QAPIValue } from './value.js';
+import { isObject, type QAPIObject, type QAPIValue } from './qapi-value.js';
 
 /** The include path, after QEMU's shape checks of `{ 'include': PATH }`. */
 export function includeTarget(expr: QAPIObject, info: SourceInfo): string {

@@ -9,7 +9,7 @@ import type { DocReader } from '../dialect/dialect.js';
 import { Doc100 } from '../doc/doc-10.0.js';
 import type { Lexer } from '../lexer/lexer.js';
 import type { SourceInfo } from '../source/info.js';
-import { leadingSpaceLength, pyRstrip } from '../source/pytext.js';
+import { leadingSpaceLength, pyRstrip } from '../source/python.js';
 
 /** `@name: ` at the start of a line (the name may hold anything but `:`, spaces included). */
 const AT_NAME_COLON = /^@([^:]*): */;

@@ -8,7 +8,7 @@
  */
 import type { DocReader } from '../dialect/dialect.js';
 import type { Lexer } from '../lexer/lexer.js';
-import { leadingSpaceLength } from '../source/pytext.js';
+import { leadingSpaceLength, pyLen } from '../source/python.js';
 import { paragraphDocReader } from './doc-block-10.0.js';
 
 const LITERAL_START = /^(\.\. +qmp-example)? *::$/;
@@ -20,18 +20,8 @@ const LONE_URL = /^ *(https?|ftp):\/\/[^ ]*$/;
  */
 const ONE_SPACE_AFTER_SENTENCE = /((?<![\p{L}\p{N}_])e\.g\.|^ *\p{Nd}\.|([.!?])) [A-Z0-9(]/gu;
 
-/** Python's `len()`: code points, not UTF-16 units. */
-function codePoints(line: string): number {
-  let n = line.length;
-  for (let i = 0; i < line.length; i++) {
-    const code = line.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff) n--;
-  }
-  return n;
-}
-
 function checkLineFormat(lex: Lexer, line: string): void {
-  if (line.length + 2 > 70 && codePoints(line) + 2 > 70 && !LONE_URL.test(line)) {
+  if (line.length + 2 > 70 && pyLen(line) + 2 > 70 && !LONE_URL.test(line)) {
     throw lex.error('documentation line longer than 70 characters');
   }
   ONE_SPACE_AFTER_SENTENCE.lastIndex = 0;

@@ -1,6 +1,6 @@
 import type { SourceInfo } from '../source/info.js';
 import type { QAPIDoc } from '../doc/doc.js';
-import type { QAPIObject } from './value.js';
+import type { QAPIObject } from './qapi-value.js';
 
 /** One top-level expression as parsed: a definition, or the marker an include leaves. */
 export type ParsedExpression =

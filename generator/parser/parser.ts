@@ -3,13 +3,13 @@ import { QEMU_7_2 } from '../dialect/qemu-7.2.js';
 import type { QAPIDoc } from '../doc/doc.js';
 import { Lexer } from '../lexer/lexer.js';
 import { QAPIError, semError } from '../source/error.js';
+import { pyAbspath, pyDirname, pyJoin, strerror } from '../source/python.js';
 import type { SourceInfo } from '../source/info.js';
 import { applyPragma, includeTarget } from './directives.js';
 import type { ParseResult, ParsedExpression, Pragmas } from './expression.js';
-import { pyAbspath, pyDirname, pyJoin } from './paths.js';
-import { decodeSource, readFromDisk, strerror, type FileReader } from './read-source.js';
-import { isObject } from './value.js';
-import { parseValue } from './values.js';
+import { decodeSource, readFromDisk, type FileReader } from './read-source.js';
+import { isObject } from './qapi-value.js';
+import { parseValue } from './value-parser.js';
 
 /**
  * Parses a schema file in the dialect of one QEMU release (by default 7.2) and, as they appear, the files it includes (QEMU's QAPISchemaParser):

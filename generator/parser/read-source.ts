@@ -19,25 +19,6 @@ export const readFromDisk: FileReader = (fname) => {
   return readFileSync(fname);
 };
 
-const STRERROR: Record<string, string> = {
-  ENOENT: 'No such file or directory',
-  EISDIR: 'Is a directory',
-  ENOTDIR: 'Not a directory',
-  EACCES: 'Permission denied',
-  EPERM: 'Operation not permitted',
-  ELOOP: 'Too many levels of symbolic links',
-  ENAMETOOLONG: 'File name too long',
-  EMFILE: 'Too many open files',
-  EIO: 'Input/output error',
-};
-
-/** The C library's text for an I/O error, as Python's `strerror` shows it. */
-export function strerror(err: unknown): string {
-  const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code === 'string') return STRERROR[code] ?? code;
-  return err instanceof Error ? err.message : String(err);
-}
-
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**

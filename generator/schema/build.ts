@@ -1,7 +1,7 @@
 /** From checked expressions to the checked schema (QEMU's `QAPISchema.__init__`). */
 import type { Dialect } from '../dialect/dialect.js';
 import { QEMU_7_2 } from '../dialect/qemu-7.2.js';
-import type { CheckedExpression } from '../expr/definition.js';
+import type { CheckedExpression } from '../expr/checked.js';
 import type { ParseResult } from '../parser/expression.js';
 import { checkSchema } from './check.js';
 import { defineExpressions } from './define.js';
@@ -18,8 +18,8 @@ import { SchemaRegistry } from './registry.js';
  */
 export function buildSchema(checked: readonly CheckedExpression[], parsed: ParseResult, mainFile: string, dialect: Dialect = QEMU_7_2): Schema {
   const registry = new SchemaRegistry(mainFile, dialect);
-  registry.moduleTable.make(BUILTIN_MODULE_NAME);
-  registry.moduleTable.make(mainFile);
+  registry.moduleIndex.make(BUILTIN_MODULE_NAME);
+  registry.moduleIndex.make(mainFile);
   for (const ent of predefinedEntities(dialect.qtypePrefix)) registry.define(ent);
   defineExpressions(registry, checked);
   checkSchema(registry, parsed.pragmas, parsed.docs, checked);

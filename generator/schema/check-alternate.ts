@@ -3,7 +3,7 @@
  * apart by the JSON type of the value alone.
  */
 import { semError } from '../source/error.js';
-import { checkClash, checkTypeFeatures, type ClashTable } from './check-features.js';
+import { checkClash, checkTypeFeatures, type SeenMembers } from './check-features.js';
 import { checkMember } from './check-object.js';
 import { describeEntity, describeMember } from './describe.js';
 import type { AlternateType, Branch, TypeEntity } from './entities.js';
@@ -52,7 +52,7 @@ export function checkAlternateType(registry: SchemaRegistry, alt: AlternateType)
  * name the earliest-defined.
  */
 function checkBranchConflicts(alt: AlternateType, namesOwner: boolean): void {
-  const seen: ClashTable<Branch> = new Map();
+  const seen: SeenMembers<Branch> = new Map();
   const claimedBy = new Map<QType, { branch: Branch; index: number }>();
   alt.variants.branches.forEach((branch, index) => {
     checkClash(branch, alt.info, seen, namesOwner);

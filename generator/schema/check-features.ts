@@ -6,13 +6,13 @@ import { describeMember } from './describe.js';
 import type { Definition, Feature, MemberLike } from './entities.js';
 
 /** Members seen so far, keyed by C name (insertion order = member order). */
-export type ClashTable<T extends MemberLike> = Map<string, T>;
+export type SeenMembers<T extends MemberLike> = Map<string, T>;
 
 /**
  * Adds `member` to `seen`, or reports `<new> collides with <old>` at `info`; `namesOwner` as
  * for describeMember.
  */
-export function checkClash<T extends MemberLike>(member: T, info: SourceInfo | undefined, seen: ClashTable<T>, namesOwner: boolean): void {
+export function checkClash<T extends MemberLike>(member: T, info: SourceInfo | undefined, seen: SeenMembers<T>, namesOwner: boolean): void {
   const key = cName(member.name);
   const old = seen.get(key);
   if (old) {
@@ -23,7 +23,7 @@ export function checkClash<T extends MemberLike>(member: T, info: SourceInfo | u
 
 export function checkFeatureClashes(features: readonly Feature[], info: SourceInfo | undefined, namesOwner: boolean): void {
   if (features.length < 2) return;
-  const seen: ClashTable<Feature> = new Map();
+  const seen: SeenMembers<Feature> = new Map();
   for (const f of features) checkClash(f, info, seen, namesOwner);
 }
 

@@ -4,13 +4,13 @@
  * QEMU 10.0 then checks every doc block in parse order, and the schema's feature count.
  */
 import type { QAPIDoc } from '../doc/doc.js';
-import type { CheckedExpression } from '../expr/definition.js';
+import type { CheckedExpression } from '../expr/checked.js';
 import type { Pragmas } from '../parser/expression.js';
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
 import { checkAlternateType } from './check-alternate.js';
 import { checkCommand, checkEvent } from './check-command.js';
-import { checkClash, checkTypeFeatures, type ClashTable } from './check-features.js';
+import { checkClash, checkTypeFeatures, type SeenMembers } from './check-features.js';
 import { checkObjectType } from './check-object.js';
 import { connectDoc } from './connect-doc.js';
 import type { ArrayType, Entity, EnumType, EnumValue } from './entities.js';
@@ -51,7 +51,7 @@ function checkEntity(registry: SchemaRegistry, ent: Entity, returnsExceptions: R
 
 function checkEnumType(registry: SchemaRegistry, ent: EnumType): void {
   checkTypeFeatures(ent, registry.namesOwner);
-  const seen: ClashTable<EnumValue> = new Map();
+  const seen: SeenMembers<EnumValue> = new Map();
   for (const v of ent.values) checkClash(v, ent.info, seen, registry.namesOwner);
 }
 
@@ -64,7 +64,7 @@ function checkArrayType(registry: SchemaRegistry, ent: ArrayType): void {
 /** Arrays live with their element type; everything else with the file it came from. */
 function assignModule(registry: SchemaRegistry, ent: Entity): void {
   const info = ent.kind === 'array' ? ent.elementType.info : ent.info;
-  const module = registry.moduleTable.byFname(info ? info.fname : BUILTIN_MODULE_NAME);
+  const module = registry.moduleIndex.byFname(info ? info.fname : BUILTIN_MODULE_NAME);
   ent.module = module;
   module.entities.push(ent);
 }

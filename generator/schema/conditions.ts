@@ -1,10 +1,19 @@
 /**
  * Evaluating `if` conditions against a set of defined symbols, as the C preprocessor does with
  * the `#if` lines QEMU's generators wrap around conditional code: a symbol is true when
- * defined, `all` is AND, `any` is OR, `not` is NOT. Shared by every back end that drops
- * disabled entities, members, branches, values and features.
+ * defined, `all` is AND, `any` is OR, `not` is NOT. The one model of which symbols hold,
+ * shared by every back end that drops disabled entities, members, branches, values and
+ * features.
  */
 import type { IfCond } from './model.js';
+
+/**
+ * The symbol set `evaluateIf` takes for a list of defined symbols: none selected (an empty
+ * list) is undefined, which keeps every item.
+ */
+export function definedSymbols(defines: readonly string[]): ReadonlySet<string> | undefined {
+  return defines.length > 0 ? new Set(defines) : undefined;
+}
 
 /**
  * Whether `cond` holds when exactly the symbols in `defined` are defined. An absent condition

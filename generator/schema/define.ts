@@ -1,11 +1,11 @@
 /**
- * The definition phase (schema.py `_def_exprs`): one or more entities per expression, in the
- * order of §4.1.3 — arrays on first use, implicit object types before their users.
+ * The definition phase (schema.py `_def_exprs`): one or more entities per expression, in
+ * QEMU's order: arrays on first use, implicit object types before their users.
  */
 import type {
-  AlternateDefinition, BranchDef, CheckedExpression, CommandDefinition, EnumDefinition,
-  EventDefinition, FeatureDef, IfCond, MemberDef, StructDefinition, TypeRef, UnionDefinition,
-} from '../expr/definition.js';
+  CheckedAlternate, BranchDef, CheckedExpression, CheckedCommand, CheckedEnum,
+  CheckedEvent, FeatureDef, IfCond, MemberDef, CheckedStruct, TypeRef, CheckedUnion,
+} from '../expr/checked.js';
 import type { SourceInfo } from '../source/info.js';
 import {
   AlternateType, ArrayType, Branch, Command, EnumType, EnumValue, Event, Feature, Include,
@@ -43,11 +43,11 @@ class Definer {
       case 'command': return this.defineCommand(expr);
       case 'event': return this.defineEvent(expr);
       case 'include':
-        return this.registry.define(new Include(this.registry.moduleTable.make(expr.path), expr.info));
+        return this.registry.define(new Include(this.registry.moduleIndex.make(expr.path), expr.info));
     }
   }
 
-  private defineEnum(def: EnumDefinition): void {
+  private defineEnum(def: CheckedEnum): void {
     const values = def.values.map(
       (v) => new EnumValue(v.name, v.if, makeFeatures(v.features, def.info, v.name), def.name),
     );
@@ -55,13 +55,13 @@ class Definer {
     this.registry.define(new EnumType(def.name, def.info, def.doc, def.if, features, values, def.prefix));
   }
 
-  private defineStruct(def: StructDefinition): void {
+  private defineStruct(def: CheckedStruct): void {
     const members = this.makeMembers(def.members, def.info, def.name);
     const features = makeFeatures(def.features, def.info, def.name);
     this.registry.define(new ObjectType(def.name, def.info, def.doc, def.if, features, def.base, members, undefined));
   }
 
-  private defineUnion(def: UnionDefinition): void {
+  private defineUnion(def: CheckedUnion): void {
     const base = typeof def.base === 'string'
       ? def.base
       : this.makeImplicitObjectType(def.name, 'base', def.base, def.info, def.if);
@@ -71,7 +71,7 @@ class Definer {
     this.registry.define(new ObjectType(def.name, def.info, def.doc, def.if, features, base, [], variants));
   }
 
-  private defineAlternate(def: AlternateDefinition): void {
+  private defineAlternate(def: CheckedAlternate): void {
     const branches = def.branches.map((b) => this.makeBranch<TypeEntity>(b, def.info, def.name));
     const tagMember = new ObjectMember('type', 'QType', false, undefined, [], def.name, def.info);
     const variants = new Variants<TypeEntity>(undefined, tagMember, branches, def.info);
@@ -79,21 +79,21 @@ class Definer {
     this.registry.define(new AlternateType(def.name, def.info, def.doc, def.if, features, variants));
   }
 
-  private defineCommand(def: CommandDefinition): void {
+  private defineCommand(def: CheckedCommand): void {
     const argType = this.argTypeName(def);
     const retType = def.returns && this.typeRefName(def.returns, def.info);
     const features = makeFeatures(def.features, def.info, def.name);
     this.registry.define(new Command(def.name, def.info, def.doc, def.if, features, argType, retType, def));
   }
 
-  private defineEvent(def: EventDefinition): void {
+  private defineEvent(def: CheckedEvent): void {
     const argType = this.argTypeName(def);
     const features = makeFeatures(def.features, def.info, def.name);
     this.registry.define(new Event(def.name, def.info, def.doc, def.if, features, argType, def.boxed));
   }
 
   /** A command's or event's `data`: a type name, an implicit `q_obj_<name>-arg`, or none. */
-  private argTypeName(def: CommandDefinition | EventDefinition): string | undefined {
+  private argTypeName(def: CheckedCommand | CheckedEvent): string | undefined {
     if (def.data === undefined || typeof def.data === 'string') return def.data;
     return this.makeImplicitObjectType(def.name, 'arg', def.data, def.info, def.if);
   }

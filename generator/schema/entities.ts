@@ -7,19 +7,17 @@
  * Fields are `declare`d and assigned in constructors rather than written as class fields:
  * define-semantics field initializers made building the full QMP schema about twice as slow.
  */
-import type { CommandFlags } from '../../contracts/command-flags.js';
 import type { QAPIDoc } from '../doc/doc.js';
-import type { IfCond } from '../expr/definition.js';
+import type { CommandFlags, IfCond } from '../expr/checked.js';
 import type { SourceInfo } from '../source/info.js';
 import type {
   SchemaAlternateType, SchemaArrayType, SchemaBranch, SchemaBuiltinType, SchemaCommand,
   SchemaEnumType, SchemaEnumValue, SchemaEvent, SchemaFeature, SchemaInclude, SchemaObjectMember,
-  SchemaObjectType, SchemaVariants,
+  SchemaModule, SchemaObjectType, SchemaVariants,
 } from './model.js';
-import type { Module } from './modules.js';
 
 /** The word messages use for a member-like thing (QEMU's `role`). */
-export type MemberRole = 'member' | 'value' | 'feature' | 'branch';
+type MemberRole = 'member' | 'value' | 'feature' | 'branch';
 
 /** Anything describe-member can name. */
 export interface MemberLike {
@@ -131,7 +129,7 @@ export abstract class Definition {
   declare readonly doc: QAPIDoc | undefined;
   declare readonly features: readonly Feature[];
   /** Assigned after the check phase. */
-  declare module: Module;
+  declare module: SchemaModule;
   private declare readonly ownIf: IfCond | undefined;
 
   constructor(name: string, info: SourceInfo | undefined, doc: QAPIDoc | undefined, cond: IfCond | undefined, features: readonly Feature[]) {
@@ -199,7 +197,7 @@ export class ArrayType extends Definition implements SchemaArrayType {
 }
 
 /** Check-phase progress of an object type (base cycles are found by re-entry). */
-export type ObjectCheckState = 'unchecked' | 'checking' | 'checked';
+type ObjectCheckState = 'unchecked' | 'checking' | 'checked';
 
 export class ObjectType extends Definition implements SchemaObjectType {
   declare readonly kind: 'object';
@@ -307,10 +305,10 @@ export class Event extends Definition implements SchemaEvent {
 export class Include implements SchemaInclude {
   declare readonly kind: 'include';
   declare readonly info: SourceInfo;
-  declare readonly includedModule: Module;
-  declare module: Module;
+  declare readonly includedModule: SchemaModule;
+  declare module: SchemaModule;
 
-  constructor(includedModule: Module, info: SourceInfo) {
+  constructor(includedModule: SchemaModule, info: SourceInfo) {
     this.kind = 'include';
     this.includedModule = includedModule;
     this.info = info;

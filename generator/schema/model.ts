@@ -6,15 +6,11 @@
  * every object's flattened `members` is computed, every union has its implicit `q_empty`
  * branches, every entity has its module. Back ends must not mutate it.
  */
-import type { CommandFlags } from '../../contracts/command-flags.js';
 import type { QAPIDoc } from '../doc/doc.js';
-import type { IfCond } from '../expr/definition.js';
+import type { CommandFlags, IfCond } from '../expr/checked.js';
 import type { SourceInfo } from '../source/info.js';
 
-export type { IfCond } from '../expr/definition.js';
-
-/** The JSON type a QAPI type travels as (introspection's `json-type`). */
-export type SchemaJsonType = 'string' | 'number' | 'int' | 'boolean' | 'null' | 'value' | 'array' | 'object';
+export type { IfCond } from '../expr/checked.js';
 
 /** A feature of an entity, an object member or an enum value. */
 export interface SchemaFeature {

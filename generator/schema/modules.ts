@@ -1,9 +1,8 @@
 /**
- * Modules (§5): one per schema file, named relative to the main file's directory, plus the
+ * Modules (schema.py `QAPISchemaModule`): one per schema file, named relative to the main file's directory, plus the
  * system module `./builtin` for predefined entities.
  */
-import { relative } from 'node:path';
-import { pyDirname } from '../parser/paths.js';
+import { pyDirname, pyRelpath } from '../source/python.js';
 import type { SchemaModule } from './model.js';
 import type { Entity } from './entities.js';
 
@@ -23,17 +22,12 @@ export class Module implements SchemaModule {
 }
 
 /** QEMU treats any name starting `./` as a system module and never relpaths it. */
-export function isSystemModule(name: string): boolean {
+function isSystemModule(name: string): boolean {
   return name.startsWith('./');
 }
 
-/** Python's `os.path.relpath(path, start)` (`relative` makes both absolute and normalized first). */
-export function pyRelpath(path: string, start: string): string {
-  return relative(start, path) || '.';
-}
-
 /** Modules in creation order, found by the file names entities come from. */
-export class ModuleTable {
+export class ModuleIndex {
   private readonly byName = new Map<string, Module>();
   /** Creation order. */
   private readonly ordered: Module[] = [];

@@ -1,4 +1,4 @@
-/** The entities every schema starts with (§4.1.1), in QEMU's order, all in `./builtin`. */
+/** The entities every schema starts with (schema.py `_def_predefineds`), in QEMU's order, all in `./builtin`. */
 import { ArrayType, BuiltinType, EnumType, EnumValue, ObjectType, type Entity } from './entities.js';
 import type { SchemaBuiltinType } from './model.js';
 

@@ -8,12 +8,12 @@ import type { SourceInfo } from '../source/info.js';
 import { describeEntity } from './describe.js';
 import { isType, type DefinitionEntity, type Entity, type TypeEntity } from './entities.js';
 import type { Schema } from './model.js';
-import { type Module, ModuleTable } from './modules.js';
+import { type Module, ModuleIndex } from './modules.js';
 
 export class SchemaRegistry implements Schema {
   readonly fname: string;
   readonly entities: Entity[] = [];
-  readonly moduleTable: ModuleTable;
+  readonly moduleIndex: ModuleIndex;
   /** The QEMU release whose rules the check phase applies. */
   readonly dialect: Dialect;
   /** Messages name the owner of an implicit type's members (the dialect's switch, read once). */
@@ -22,13 +22,13 @@ export class SchemaRegistry implements Schema {
 
   constructor(mainFile: string, dialect: Dialect) {
     this.fname = mainFile;
-    this.moduleTable = new ModuleTable(mainFile);
+    this.moduleIndex = new ModuleIndex(mainFile);
     this.dialect = dialect;
     this.namesOwner = dialect.describeImplicitOwner;
   }
 
   get modules(): readonly Module[] {
-    return this.moduleTable.all();
+    return this.moduleIndex.all();
   }
 
   /** Adds an entity; a name already taken is QEMU's "already defined" error. */
@@ -50,7 +50,7 @@ export class SchemaRegistry implements Schema {
   }
 
   lookupModule(name: string): Module | undefined {
-    return this.moduleTable.lookup(name);
+    return this.moduleIndex.lookup(name);
   }
 
   /** The type `name`, or `<what> uses unknown type '<name>'`; `what` may be computed lazily. */

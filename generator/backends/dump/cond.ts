@@ -1,6 +1,6 @@
 /** `if` conditions as test-qapi.py prints them: bare strings, or Python dict/list literals. */
-import type { IfCond } from '../../expr/definition.js';
-import { pyRepr } from '../../source/pytext.js';
+import type { IfCond } from '../../expr/checked.js';
+import { pyRepr } from '../../source/python.js';
 
 /** Python `str()` of a condition nested in a dict or list: strings are repr'd. */
 function pyLiteral(cond: IfCond): string {

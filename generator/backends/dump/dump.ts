@@ -1,19 +1,19 @@
 /**
- * The `.out` format of QEMU's tests/qapi-schema/test-qapi.py (§7): modules and their
+ * The `.out` format of QEMU's tests/qapi-schema/test-qapi.py: modules and their
  * entities, then the doc blocks. Byte-exact, so Python's spellings (`True`, `None`) stay.
  */
 import type { QAPIDoc } from '../../doc/doc.js';
+import type { Backend, CommonBackendOptions, TextOutput } from '../backend.js';
 import type {
   IfCond, Schema, SchemaAlternateType, SchemaArrayType, SchemaCommand, SchemaEntity, SchemaEnumType,
   SchemaEvent, SchemaFeature, SchemaObjectType, SchemaVariants,
 } from '../../schema/model.js';
 import { formatCond } from './cond.js';
-import { dumpDoc } from './dump-docs.js';
 
 const pyBool = (b: boolean): string => (b ? 'True' : 'False');
 
 /** Where dump lines go: the printers only push. */
-export interface DumpLines {
+interface DumpLines {
   push(line: string): void;
 }
 
@@ -39,6 +39,15 @@ class LineBlocks implements DumpLines {
     this.lines.length = 0; // the same array: a fresh `[]` made V8 deoptimize push()
   }
 }
+
+/**
+ * The dump as a back end. It prints every `if` condition as written, as test-qapi.py does,
+ * and real type names: the common options change nothing.
+ */
+export const dumpBackend: Backend<CommonBackendOptions, TextOutput> = {
+  name: 'dump',
+  generate: ({ schema, docs }) => ({ kind: 'text', write: (sink) => writeDump(schema, docs, sink) }),
+};
 
 /** Writes the dump to `write`, in blocks of whole lines. */
 export function writeDump(schema: Schema, docs: readonly QAPIDoc[], write: (text: string) => void): void {
@@ -144,4 +153,13 @@ function dumpEvent(ent: SchemaEvent, out: DumpLines): void {
   out.push(`    boxed=${pyBool(ent.boxed)}`);
   dumpIf(ent.if, out);
   dumpFeatures(ent.features, out);
+}
+
+/** The doc part of the output: every doc block in parse order. */
+function dumpDoc(doc: QAPIDoc, out: DumpLines): void {
+  out.push(doc.symbol ? `doc symbol=${doc.symbol}` : 'doc freeform');
+  out.push(`    body=\n${doc.body.text}`);
+  doc.args.forEach((section, name) => out.push(`    arg=${name}\n${section.text}`));
+  doc.features.forEach((section, name) => out.push(`    feature=${name}\n${section.text}`));
+  for (const section of doc.sections) out.push(`    section=${section.label}\n${section.text}`);
 }

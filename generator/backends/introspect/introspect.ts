@@ -1,11 +1,11 @@
 /**
  * The port of QEMU 7.2's scripts/qapi/introspect.py: the `SchemaInfo` list `query-qmp-schema`
- * returns (spec §8). QEMU generates the list once, with every conditional element wrapped in
+ * returns (qapi/introspect.json). QEMU generates the list once, with every conditional element wrapped in
  * `#if`, and the C preprocessor then drops the disabled ones; here both happen in one pass.
  * Whatever is dropped, the types it refers to are still used, so reachability and numbering
  * are the same for every symbol set.
  */
-import { evaluateIf } from '../../schema/conditions.js';
+import { definedSymbols, evaluateIf } from '../../schema/conditions.js';
 import type {
   IfCond,
   Schema,
@@ -28,6 +28,7 @@ import type {
   SchemaInfoObjectMember,
   SchemaInfoObjectVariant,
 } from '../../../contracts/schema-info.js';
+import type { Backend, CommonBackendOptions, TextOutput } from '../backend.js';
 import { TypeUse } from './type-use.js';
 
 export interface IntrospectionOptions {
@@ -38,6 +39,21 @@ export interface IntrospectionOptions {
   readonly defined?: ReadonlySet<string> | undefined;
   /** Keep real type names instead of `"0"`, `"1"`... (QEMU's `--unmask-non-abi-names`). */
   readonly unmask?: boolean;
+}
+
+/** The introspection data as a back end: the JSON array `formatSchemaInfo` prints. */
+export const introspectBackend: Backend<CommonBackendOptions, TextOutput> = {
+  name: 'introspect',
+  generate: ({ schema }, options) => {
+    const entries = buildIntrospection(schema, { defined: definedSymbols(options.defines), unmask: options.unmask ?? false });
+    return { kind: 'text', write: (sink) => sink(formatSchemaInfo(entries)) };
+  },
+};
+
+/** A JSON array with one entry per line: valid JSON that still greps and diffs well. */
+function formatSchemaInfo(entries: readonly SchemaInfo[]): string {
+  if (entries.length === 0) return '[]\n';
+  return `[\n${entries.map((e) => JSON.stringify(e)).join(',\n')}\n]\n`;
 }
 
 /**

@@ -10,10 +10,17 @@
  * is a MissingDependencyError naming the package.
  */
 import { createRequire } from 'node:module';
-import type { GeneratedFile } from '../typescript/backend.js';
+import type { Backend, FilesOutput, GeneratedFile } from '../backend.js';
+import { generateTypeScript, type BackendOptions } from '../typescript/backend.js';
 import { MissingDependencyError } from './missing-dependency.js';
 
 type TypeScriptApi = typeof import('ts-morph').ts;
+
+/** The TypeScript package compiled: a `.js` and a `.d.ts` for each file. */
+export const javascriptBackend: Backend<BackendOptions, FilesOutput> = {
+  name: 'javascript',
+  generate: (loaded, options) => ({ kind: 'files', files: emitJavaScript(generateTypeScript(loaded, { ...options, target: 'js' })) }),
+};
 
 export function emitJavaScript(files: readonly GeneratedFile[]): GeneratedFile[] {
   const ts = loadCompiler();

@@ -5,10 +5,10 @@
 import type CodeBlockWriter from 'code-block-writer';
 import type { Schema, SchemaAlternateType, SchemaBranch } from '../../schema/model.js';
 import type { EmitContext } from './context.js';
-import { definitionDoc, itemDoc } from './declaration-doc.js';
-import { writeUnionType } from './layout.js';
+import { definitionDoc, itemDoc } from './docs/declaration-doc.js';
+import { writeUnionType } from './files/layout.js';
 import { alternateGuardName, typeName } from './naming.js';
-import { DocComment } from './tsdoc.js';
+import { DocComment } from './docs/tsdoc.js';
 
 export function generateAlternates(schema: Schema, ctx: EmitContext): void {
   schema.entities.forEach((entity, order) => {
@@ -49,7 +49,7 @@ function writeGuard(
   writer.blankLine();
   new DocComment()
     .paragraph(`Whether a {@link ${alternateName}} is its \`${branch.name}\` branch (${JSON_KIND_WORDS[branch.type.jsonType]}).`)
-    .paragraph(ctx.conditions.describe(branch.if))
+    .paragraph(ctx.conditions.availabilityNote(branch.if))
     .write(writer);
   writer.write(`export function ${name}(value: ${alternateName}): value is ${type} `).block(() => {
     // A 64-bit integer generated as bigint is one at run time (the typed client sees to it).

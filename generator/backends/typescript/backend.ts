@@ -5,26 +5,28 @@
  */
 import type { LoadedSchema } from '../../frontend.js';
 import type { Schema } from '../../schema/model.js';
+import type { Backend, FilesOutput, GeneratedFile } from '../backend.js';
 import { generateAlternates } from './alternates.js';
 import { generateBuiltins } from './builtin-module.js';
-import { generateCommandMap } from './command-map.js';
+import { generateCommandMap } from './schema-wide/command-map.js';
 import { EmitContext, type BackendOptions } from './context.js';
-import { generateDataTypes } from './data-types.js';
+import { generateDataTypes } from './schema-wide/data-types.js';
 import { generateEnums } from './enums.js';
-import { generateEventMap } from './event-map.js';
+import { generateEventMap } from './schema-wide/event-map.js';
 import { generateImplicitObjects } from './implicit-objects.js';
-import { renderIndex } from './index-file.js';
-import { generateIntrospectionData } from './introspection-data.js';
-import { generateModuleIntros } from './module-intros.js';
-import { INDEX_FILE } from './module-paths.js';
+import { renderIndex } from './files/index-file.js';
+import { generateIntrospectionData } from './schema-wide/introspection-data.js';
+import { generateModuleIntros } from './docs/module-intros.js';
+import { INDEX_FILE } from './files/module-paths.js';
 import { generateStructs } from './structs.js';
 import { generateUnions } from './unions.js';
-import { generateValidationData } from './validation-data.js';
+import { generateValidationData } from './schema-wide/validation-data.js';
 
 export type { BackendOptions } from './context.js';
+export type { GeneratedFile } from '../backend.js';
 
 /** One printer: reads the schema, adds to the context's files. */
-export type Printer = (schema: Schema, ctx: EmitContext) => void;
+type Printer = (schema: Schema, ctx: EmitContext) => void;
 
 /** In order; `generateBuiltins` is last because it prints only what the others used. */
 const PRINTERS: readonly Printer[] = [
@@ -42,13 +44,6 @@ const PRINTERS: readonly Printer[] = [
   generateBuiltins,
 ];
 
-/** One file of a generated package: its path relative to the output folder and its text. */
-export interface GeneratedFile {
-  /** Relative to the output directory, `/`-separated. */
-  readonly path: string;
-  readonly content: string;
-}
-
 export function generateTypeScript(loaded: LoadedSchema, options: BackendOptions): GeneratedFile[] {
   const ctx = new EmitContext(loaded.schema, loaded.docs, options);
   for (const print of PRINTERS) print(loaded.schema, ctx);
@@ -65,3 +60,9 @@ export function generateTypeScript(loaded: LoadedSchema, options: BackendOptions
     { path: INDEX_FILE, content: renderIndex(all.filter((f) => f.exported).map((f) => f.path), ctx.fileSettings) },
   ];
 }
+
+/** The TypeScript package: one file per QAPI module, the package-wide files, `index.ts`. */
+export const typescriptBackend: Backend<BackendOptions, FilesOutput> = {
+  name: 'typescript',
+  generate: (loaded, options) => ({ kind: 'files', files: generateTypeScript(loaded, options) }),
+};

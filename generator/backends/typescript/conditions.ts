@@ -2,6 +2,7 @@
  * `if` conditions. With symbols selected, a condition is evaluated and false items are left
  * out; with none selected, everything is kept and the condition is shown in the TSDoc.
  */
+import { definedSymbols, evaluateIf } from '../../schema/conditions.js';
 import type { IfCond } from '../../schema/model.js';
 
 export class ConditionPolicy {
@@ -9,26 +10,19 @@ export class ConditionPolicy {
   private readonly defined: ReadonlySet<string> | undefined;
 
   constructor(defines: readonly string[]) {
-    this.defined = defines.length > 0 ? new Set(defines) : undefined;
+    this.defined = definedSymbols(defines);
   }
 
   /** Whether an item with this condition is emitted. */
   keeps(cond: IfCond | undefined): boolean {
-    return cond === undefined || this.defined === undefined || evaluate(cond, this.defined);
+    return evaluateIf(cond, this.defined);
   }
 
   /** The sentence the TSDoc carries about a kept item's condition, if any. */
-  describe(cond: IfCond | undefined): string | undefined {
+  availabilityNote(cond: IfCond | undefined): string | undefined {
     if (cond === undefined || this.defined !== undefined) return undefined;
     return `Only available if \`${formatCondition(cond)}\`.`;
   }
-}
-
-function evaluate(cond: IfCond, defined: ReadonlySet<string>): boolean {
-  if (typeof cond === 'string') return defined.has(cond);
-  if ('all' in cond) return cond.all.every((c) => evaluate(c, defined));
-  if ('any' in cond) return cond.any.some((c) => evaluate(c, defined));
-  return !evaluate(cond.not, defined);
 }
 
 /** `{all: [A, {not: B}]}` -> `A && !B`, as C's preprocessor would read it. */

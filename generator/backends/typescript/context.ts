@@ -8,16 +8,15 @@ import type { Schema, SchemaDefinition, SchemaModule, SchemaType } from '../../s
 import type { SourceInfo } from '../../source/info.js';
 import { QAPIError } from '../../source/error.js';
 import { JSON_VALUE_NAME, primitiveType, type Int64Representation } from './builtins.js';
+import { definedSymbols } from '../../schema/conditions.js';
+import type { CommonBackendOptions } from '../backend.js';
 import { ConditionPolicy } from './conditions.js';
-import { fileHeader, ModuleFile, type FileSettings } from './module-file.js';
-import { BUILTIN_FILE, moduleFilePaths, type ImportExtension } from './module-paths.js';
+import { fileHeader, ModuleFile, type FileSettings } from './files/module-file.js';
+import { BUILTIN_FILE, moduleFilePaths, type ImportExtension } from './files/module-paths.js';
 import { typeName } from './naming.js';
 
-export interface BackendOptions {
-  /** `if` symbols to evaluate conditions with; none keeps everything. */
-  readonly defines: readonly string[];
-  /** Introspection data keeps real type names instead of `"0"`, `"1"`... */
-  readonly unmask?: boolean;
+/** The TypeScript back end's options: the common ones (`unmask` for the introspection data), and: */
+export interface BackendOptions extends CommonBackendOptions {
   /** Comment lines every file carries in its header, e.g. where a package built from a reply came from. */
   readonly header?: readonly string[];
   /** How the 64-bit integers are typed; default `number`. */
@@ -36,10 +35,10 @@ export interface BackendOptions {
  * The QAPI dialect the front end reads. Until the front end takes a QEMU version, it reads
  * QEMU 7.2's; a caller that selects a version passes it as `dialect`.
  */
-export const DEFAULT_DIALECT = '7.2';
+const DEFAULT_DIALECT = '7.2';
 
 /** A file printed whole (not declaration by declaration), e.g. the validation tables. */
-export interface RawFile {
+interface RawFile {
   readonly path: string;
   readonly content: string;
   /** Re-exported from `index.ts`. */
@@ -69,7 +68,7 @@ export class EmitContext {
     this.schema = schema;
     this.docs = docs;
     this.conditions = new ConditionPolicy(options.defines);
-    this.definedSymbols = options.defines.length > 0 ? new Set(options.defines) : undefined;
+    this.definedSymbols = definedSymbols(options.defines);
     this.unmask = options.unmask ?? false;
     this.int64 = options.int64 ?? 'number';
     const header = [fileHeader(headerInfo(options)), ...(options.header ?? []).map((line) => `// ${line}`)].join('\n');

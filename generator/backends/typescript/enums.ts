@@ -5,9 +5,9 @@
 import type { Schema, SchemaEnumType, SchemaEnumValue } from '../../schema/model.js';
 import type CodeBlockWriter from 'code-block-writer';
 import type { EmitContext } from './context.js';
-import { definitionDoc, itemDoc } from './declaration-doc.js';
+import { definitionDoc, itemDoc } from './docs/declaration-doc.js';
 import { enumValuesName, stringLiteral, typeName } from './naming.js';
-import { fitsOnLine, writeUnionType } from './layout.js';
+import { fitsOnLine, writeUnionType } from './files/layout.js';
 
 export function generateEnums(schema: Schema, ctx: EmitContext): void {
   schema.entities.forEach((entity, order) => {

@@ -6,9 +6,9 @@
  */
 import type { Schema, SchemaCommand, SchemaEvent, SchemaObjectType } from '../../schema/model.js';
 import type { EmitContext } from './context.js';
-import { DocComment } from './tsdoc.js';
-import { addBody, addSections } from './doc-text.js';
-import { addFeatures } from './features.js';
+import { DocComment } from './docs/tsdoc.js';
+import { addBody, addSections } from './docs/doc-text.js';
+import { addFeatures } from './docs/features.js';
 import { keptMembers, writeObjectBody } from './members.js';
 import { commandArgumentsName, eventDataName } from './naming.js';
 
@@ -37,7 +37,7 @@ function ownerDoc(owner: SchemaCommand | SchemaEvent, ctx: EmitContext): DocComm
   const lead = owner.kind === 'command' ? `Arguments of the \`${owner.name}\` command.` : `Data of the \`${owner.name}\` event.`;
   const comment = new DocComment().paragraph(lead);
   addBody(comment, owner.doc);
-  comment.paragraph(ctx.conditions.describe(owner.if));
+  comment.paragraph(ctx.conditions.availabilityNote(owner.if));
   // Only the special features concern the arguments too; the others belong to the owner.
   addFeatures(comment, owner.features.filter((f) => f.isSpecial), owner.doc, ctx.conditions);
   addSections(comment, owner.doc);

@@ -6,8 +6,8 @@ import type CodeBlockWriter from 'code-block-writer';
 import type { QAPIDoc } from '../../doc/doc.js';
 import type { SchemaObjectMember } from '../../schema/model.js';
 import type { EmitContext } from './context.js';
-import { itemDoc } from './declaration-doc.js';
-import type { ModuleFile } from './module-file.js';
+import { itemDoc } from './docs/declaration-doc.js';
+import type { ModuleFile } from './files/module-file.js';
 import { propertyName } from './naming.js';
 
 /** The members kept under the selected conditions. */
@@ -16,7 +16,7 @@ export function keptMembers(members: readonly SchemaObjectMember[], ctx: EmitCon
 }
 
 /** One property per member; `doc` is the doc block that describes them. */
-export function writeMembers(
+function writeMembers(
   writer: CodeBlockWriter,
   members: readonly SchemaObjectMember[],
   doc: QAPIDoc | undefined,

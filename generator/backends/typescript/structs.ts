@@ -1,7 +1,7 @@
 /** Structs: interfaces with the wire member names; a base becomes `extends`. */
 import type { Schema, SchemaObjectType } from '../../schema/model.js';
 import type { EmitContext } from './context.js';
-import { definitionDoc } from './declaration-doc.js';
+import { definitionDoc } from './docs/declaration-doc.js';
 import { keptMembers, writeObjectBody } from './members.js';
 import { typeName } from './naming.js';
 

@@ -6,11 +6,11 @@
 import type CodeBlockWriter from 'code-block-writer';
 import type { Schema, SchemaBranch, SchemaObjectType } from '../../schema/model.js';
 import type { EmitContext } from './context.js';
-import { definitionDoc } from './declaration-doc.js';
+import { definitionDoc } from './docs/declaration-doc.js';
 import { keptMembers, writeObjectBody } from './members.js';
-import type { ModuleFile } from './module-file.js';
+import type { ModuleFile } from './files/module-file.js';
 import { propertyName, stringLiteral, typeName } from './naming.js';
-import { DocComment } from './tsdoc.js';
+import { DocComment } from './docs/tsdoc.js';
 
 export function generateUnions(schema: Schema, ctx: EmitContext): void {
   schema.entities.forEach((entity, order) => {
@@ -51,7 +51,7 @@ function writeBranches(writer: CodeBlockWriter, union: SchemaObjectType, file: M
   writer.write('(').newLine();
   writer.indent(() => {
     for (const branch of branches) {
-      new DocComment().paragraph(ctx.conditions.describe(branch.if)).write(writer);
+      new DocComment().paragraph(ctx.conditions.availabilityNote(branch.if)).write(writer);
       writer.writeLine(`| ${branchType(branch, variants.tagMember.name, file, ctx)}`);
     }
   });

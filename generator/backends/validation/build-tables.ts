@@ -15,7 +15,7 @@ export interface ValidationTablesOptions {
    * The `if` symbols that are defined (QEMU's config-host/config-target symbols). Undefined:
    * nothing is dropped, every condition holds.
    */
-  readonly defined?: Iterable<string>;
+  readonly defined?: Iterable<string> | undefined;
 }
 
 export function buildValidationTables(schema: Schema, options: ValidationTablesOptions = {}): ValidationTables {

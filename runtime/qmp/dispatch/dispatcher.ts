@@ -1,5 +1,5 @@
 /**
- * The QMP dispatcher (QEMU 7.2's qmp_dispatch(), spec §9.3): takes a parsed request, runs the
+ * The QMP dispatcher (QEMU 7.2's qmp_dispatch(), qapi/qmp-dispatch.c): takes a parsed request, runs the
  * request checks, command lookup, compat policy, disabled/OOB/preconfig checks, argument
  * validation, the handler and the return-value check, and builds the reply object.
  */
@@ -94,7 +94,7 @@ export class Dispatcher {
     return this.run(command, args, hasId, id, session);
   }
 
-  /** §9.3 steps 5-8, in QEMU's order. */
+  /** qmp_dispatch()'s refusals after the request checks, in QEMU's order. */
   private refusal(
     command: PreparedCommand, oob: boolean, session: DispatchSession,
   ): { errorClass: QmpErrorClass; desc: string } | undefined {

@@ -1,5 +1,5 @@
 /**
- * The request-level checks of qmp_dispatch_check_obj() (spec §9.3 step 3): `execute` /
+ * The request-level checks of qmp_dispatch_check_obj() (qapi/qmp-dispatch.c): `execute` /
  * `exec-oob` must be strings and not both, `arguments` an object, nothing else but `id`.
  * QEMU reports the first problem in QDict iteration order, so when there is any problem the
  * keys are re-walked in that order; a well-formed request never pays for the ordering.

@@ -1,5 +1,5 @@
 /**
- * QEMU's JSON object key order (spec §8.3): a QDict is a 512-bucket hash table iterated bucket
+ * QEMU's JSON object key order (qobject/qdict.c): a QDict is a 512-bucket hash table iterated bucket
  * by bucket, and inside a bucket the most recently inserted key comes first. The bucket is
  * tdb_hash(key) mod 512 over the key's (modified) UTF-8 bytes.
  */

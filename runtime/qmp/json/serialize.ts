@@ -1,5 +1,5 @@
 /**
- * QEMU's JSON writer (spec §9.6) byte for byte: compact form `{"k": v, "k2": v2}` and
+ * QEMU's JSON writer (qobject/qjson.c) byte for byte: compact form `{"k": v, "k2": v2}` and
  * `[a, b]`, keys in QDict order (qdict-order.ts), pure-ASCII strings, `%.17g` doubles;
  * optionally the pretty form of `-mon pretty=on`. Object members whose value is `undefined`
  * are absent, like unset optional members.

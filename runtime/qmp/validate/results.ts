@@ -1,6 +1,6 @@
 /**
  * Output checking as functions: a command's return value and an event's data, checked
- * against the schema and filtered by the compat policy (§9.5).
+ * against the schema and filtered by the compat policy (QEMU's compat_policy, qapi/compat.json).
  */
 import { defaultCompatPolicy, hiddenByPolicy } from '../dispatch/compat.js';
 import type { CompatPolicy } from '../dispatch/compat.js';

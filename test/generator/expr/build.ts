@@ -1,11 +1,11 @@
 import { Doc72 } from '../../../generator/doc/doc-7.2.js';
 import type { QAPIDoc } from '../../../generator/doc/doc.js';
 import type { ParseResult, ParsedExpression, Pragmas } from '../../../generator/parser/expression.js';
-import type { QAPIObject, QAPIValue } from '../../../generator/parser/value.js';
+import type { QAPIObject, QAPIValue } from '../../../generator/parser/qapi-value.js';
 import { QAPIError } from '../../../generator/source/error.js';
 import { SourceInfo } from '../../../generator/source/info.js';
-import { checkExpressions } from '../../../generator/expr/check-expressions.js';
-import type { CheckedExpression } from '../../../generator/expr/definition.js';
+import { checkExpressions } from '../../../generator/expr/check-exprs.js';
+import type { CheckedExpression } from '../../../generator/expr/checked.js';
 
 /** Plain JS data as written in tests (object key order = insertion order; avoid numeric keys). */
 export type Plain = string | boolean | Plain[] | { [key: string]: Plain };

@@ -1,6 +1,6 @@
 /** buildSchema on hand-made checked expressions: the stage needs no parser. */
 import { describe, expect, it } from 'vitest';
-import type { CheckedExpression, MemberDef } from '../../../generator/expr/definition.js';
+import type { CheckedExpression, MemberDef } from '../../../generator/expr/checked.js';
 import type { ParseResult } from '../../../generator/parser/expression.js';
 import { buildSchema } from '../../../generator/schema/build.js';
 import { QAPIError } from '../../../generator/source/error.js';

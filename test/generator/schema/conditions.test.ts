@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateIf } from '../../../generator/schema/conditions.js';
+import { definedSymbols, evaluateIf } from '../../../generator/schema/conditions.js';
 import type { IfCond } from '../../../generator/schema/model.js';
 
 const defined = new Set(['A', 'B']);
@@ -44,5 +44,17 @@ describe('evaluateIf', () => {
     expect(evaluateIf('A', none)).toBe(false);
     expect(evaluateIf({ any: ['A', 'B'] }, none)).toBe(false);
     expect(evaluateIf({ not: { all: ['A', 'B'] } }, none)).toBe(true);
+  });
+});
+
+describe('definedSymbols', () => {
+  it('is undefined (every condition holds) when no symbol is defined', () => {
+    expect(definedSymbols([])).toBeUndefined();
+    expect(evaluateIf('CONFIG_X', definedSymbols([]))).toBe(true);
+  });
+
+  it('is the set of the symbols otherwise', () => {
+    expect(definedSymbols(['A', 'B'])).toEqual(new Set(['A', 'B']));
+    expect(evaluateIf('CONFIG_X', definedSymbols(['A']))).toBe(false);
   });
 });

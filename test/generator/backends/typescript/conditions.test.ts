@@ -25,8 +25,8 @@ describe('conditions', () => {
     const policy = new ConditionPolicy([]);
     expect(policy.keeps({ not: 'A' })).toBe(true);
     expect(policy.keeps('A')).toBe(true);
-    expect(policy.describe({ all: ['A', { any: ['B', 'C'] }] })).toBe('Only available if `A && (B || C)`.');
-    expect(policy.describe(undefined)).toBeUndefined();
+    expect(policy.availabilityNote({ all: ['A', { any: ['B', 'C'] }] })).toBe('Only available if `A && (B || C)`.');
+    expect(policy.availabilityNote(undefined)).toBeUndefined();
   });
 
   it('evaluates with the selected symbols and then describes nothing', () => {
@@ -34,7 +34,7 @@ describe('conditions', () => {
     expect(policy.keeps('A')).toBe(true);
     expect(policy.keeps('B')).toBe(false);
     expect(policy.keeps({ all: ['A', { not: 'B' }] })).toBe(true);
-    expect(policy.describe('A')).toBeUndefined();
+    expect(policy.availabilityNote('A')).toBeUndefined();
   });
 
   it('formats conditions so that reading the text gives the same truth value', () => {

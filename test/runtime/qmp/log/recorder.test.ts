@@ -185,11 +185,12 @@ describe('the recording proxy in front of the job server', () => {
 });
 
 describe('qapi-ts record', () => {
-  it('takes Unix paths and tcp:HOST:PORT', () => {
-    expect(socketAddress('--listen', '/tmp/a.sock')).toEqual({ path: '/tmp/a.sock' });
-    expect(socketAddress('--listen', 'unix:/tmp/a.sock')).toEqual({ path: '/tmp/a.sock' });
-    expect(socketAddress('--connect', 'tcp:localhost:4444')).toEqual({ host: 'localhost', port: 4444 });
-    expect(socketAddress('--connect', 'tcp:nope')).toBe("--connect wants PATH or tcp:HOST:PORT, not 'tcp:nope'");
+  it('takes Unix paths, unix:PATH and tcp:HOST:PORT', async () => {
+    expect(await socketAddress('--listen', '/tmp/a.sock')).toEqual({ path: '/tmp/a.sock' });
+    expect(await socketAddress('--listen', 'unix:/tmp/a.sock')).toEqual({ path: '/tmp/a.sock' });
+    expect(await socketAddress('--connect', 'tcp:localhost:4444')).toEqual({ host: 'localhost', port: 4444 });
+    expect(await socketAddress('--connect', 'tcp:[::1]:4444')).toEqual({ host: '::1', port: 4444 });
+    expect(await socketAddress('--connect', 'tcp:nope')).toBe("--connect wants PATH, unix:PATH or tcp:HOST:PORT, not 'tcp:nope'");
   });
 
   it('refuses, exit 1, a bad address, an unwritable log and a live socket at --listen', async () => {
@@ -199,7 +200,7 @@ describe('qapi-ts record', () => {
       return { code, err };
     };
     expect(await run('record', '--listen', 'tcp:x', '--connect', '/tmp/q.sock'))
-      .toEqual({ code: 1, err: "qapi-ts: record: --listen wants PATH or tcp:HOST:PORT, not 'tcp:x'\n" });
+      .toEqual({ code: 1, err: "qapi-ts: record: --listen wants PATH, unix:PATH or tcp:HOST:PORT, not 'tcp:x'\n" });
     const front = tempSocketPath();
     try {
       expect(await run('record', '--listen', front.path, '--connect', '/tmp/q.sock', '-o', '/nonexistent-qapi/log.jsonl'))

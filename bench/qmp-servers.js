@@ -6,7 +6,7 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createQmpServer } from '../dist/runtime/qmp/server.js';
+import { createQmpServer } from '../dist/runtime/qmp/server/server.js';
 
 const GREETING = { QMP: { version: { qemu: { micro: 0, minor: 2, major: 7 }, package: '' }, capabilities: ['oob'] } };
 

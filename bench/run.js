@@ -155,7 +155,7 @@ async function dispatchRate(run, n) {
 async function dispatch() {
   const { loadSchema } = await import('../dist/generator/frontend.js');
   const { buildValidationTables } = await import('../dist/generator/backends/validation/index.js');
-  const { Dispatcher } = await import('../dist/runtime/qmp/dispatch.js');
+  const { Dispatcher } = await import('../dist/runtime/qmp/dispatch/dispatcher.js');
   const own = join(root, 'qapi/qapi-schema.json');
   const schemaFile = existsSync(own) ? own : qmpSchema;
   const tables = buildValidationTables(loadSchema(schemaFile).schema, {});
@@ -272,8 +272,8 @@ async function clientOwnCost(connectQmp, path) {
 
 /** QMP wire: our client against our server over a Unix socket, a bare client, and QEMU if installed. */
 async function qmp() {
-  const { createQmpServer } = await import('../dist/runtime/qmp/server.js');
-  const { connectQmp } = await import('../dist/runtime/qmp/client.js');
+  const { createQmpServer } = await import('../dist/runtime/qmp/server/server.js');
+  const { connectQmp } = await import('../dist/runtime/qmp/client/client.js');
   const dir = mkdtempSync(join(tmpdir(), 'qmp-bench-'));
   const path = join(dir, 'qmp.sock');
   const server = createQmpServer({ dispatcher: { dispatch: async (request) => ({ return: [], id: request.id }) } });
@@ -448,7 +448,7 @@ async function qmpFairness() {
 /** `qapi-ts serve`'s job server (the typed dispatcher and the job runtime) answering query-jobs with 3 jobs. */
 async function serve() {
   const { createJobServer } = await import('../dist/runtime/serve/job-server.js');
-  const { connectQmp } = await import('../dist/runtime/qmp/client.js');
+  const { connectQmp } = await import('../dist/runtime/qmp/client/client.js');
   const dir = mkdtempSync(join(tmpdir(), 'qmp-bench-'));
   const path = join(dir, 'serve.sock');
   const server = createJobServer();

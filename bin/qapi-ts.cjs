@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// The `qapi-ts` launcher. `npm run build` bundles the CLI into CommonJS chunks in dist/cli/
+// The `qapi-ts` launcher. `npm run build` bundles the CLI into CommonJS chunks in dist/bundle/
 // (one per command, loaded when the command runs). A chunk is compiled with a V8 code cache
 // when one exists, so that a run neither resolves modules nor parses or compiles the code it
 // has run before. Code caches are tied to one Node build, so none is shipped: the first run
@@ -17,7 +17,7 @@ const { join } = require('node:path');
 const { setFlagsFromString } = require('node:v8');
 const { Script } = require('node:vm');
 
-const dir = join(__dirname, '../dist/cli');
+const dir = join(__dirname, '../dist/bundle');
 const chunks = new Map();
 
 /**

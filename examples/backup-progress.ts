@@ -17,7 +17,8 @@
  * the maps are then inferred and every command's arguments are checked before they are sent.
  */
 import { fileURLToPath } from 'node:url';
-import { connectQmp, JobTracker, QmpReplyError, typedQmpClient } from 'qapi-ts';
+import { connectQmp, QmpReplyError, typedQmpClient } from 'qapi-ts';
+import { JobTracker } from 'qapi-ts/jobs';
 import type { JobInfo } from 'qapi-ts/generated/job';
 
 /** The commands used here, as `qapi-ts generate` types them for QEMU 7.2's schema (abridged to the members used). */

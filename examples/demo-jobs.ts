@@ -12,7 +12,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connectQmp, JobTracker, typedQmpClient } from 'qapi-ts';
+import { connectQmp, typedQmpClient } from 'qapi-ts';
+import { JobTracker } from 'qapi-ts/jobs';
 import { qmpValidation, type JobInfo } from 'qapi-ts/generated/index';
 import { createJobServer } from 'qapi-ts/serve';
 

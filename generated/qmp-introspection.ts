@@ -3,13 +3,13 @@
 /* eslint-disable */
 // Source: query-qmp-schema of the schema
 
-import type { SchemaInfoEntry } from './qmp-data-types.js';
+import type { SchemaInfo } from './qmp-data-types.js';
 
 /**
  * The `query-qmp-schema` reply (QEMU's SchemaInfo list) for this schema, keys in QEMU's wire order.
  * Symbols: none selected: every `if` holds. Type names: masked, as QEMU sends them.
  */
-export const qmpSchemaInfo: readonly SchemaInfoEntry[] = [
+export const qmpSchemaInfo: readonly SchemaInfo[] = [
   {"name":"JOB_STATUS_CHANGE","meta-type":"event","arg-type":"0"},
   {"name":"job-pause","ret-type":"2","meta-type":"command","arg-type":"1"},
   {"name":"job-resume","ret-type":"2","meta-type":"command","arg-type":"3"},

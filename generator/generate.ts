@@ -11,7 +11,7 @@ import { loadSchema } from './frontend.js';
 import { FROM_INTROSPECTION_DEFINES, introspectionHeader, schemaFromIntrospection } from './introspection/build.js';
 import type { Int64Representation } from './backends/typescript/builtins.js';
 import type { ImportExtension } from './backends/typescript/files/module-paths.js';
-import { packageVersion } from './cli/version.js';
+import { packageVersion } from './package-version.js';
 import type { FileReader } from './parser/read-source.js';
 
 export type { GeneratedFile } from './backends/typescript/backend.js';

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = join(root, 'dist/cli');
+const outDir = join(root, 'dist/bundle');
 
 /**
  * commander requires child_process (and with it net, dgram and the streams) when it loads, for
@@ -32,7 +32,7 @@ const lazyChildProcess = {
 
 rmSync(outDir, { recursive: true, force: true });
 await build({
-  input: join(root, 'dist/generator/cli/main.js'),
+  input: join(root, 'dist/cli/main.js'),
   platform: 'node',
   logLevel: 'warn',
   plugins: [lazyChildProcess],

@@ -1,10 +1,9 @@
 import type { JobType } from '../generated/job.js';
-import type { JobDriver, JobYield } from '../runtime/jobs/driver.js';
 import { genericError, JobFailure, strerror } from '../runtime/jobs/errors.js';
 import type { BlockErrorAction } from '../runtime/jobs/events.js';
-import type { Job } from '../runtime/jobs/job.js';
+import type { Job, JobDriver, JobYield } from '../runtime/jobs/job.js';
 import type { JobManager } from '../runtime/jobs/manager.js';
-import { isReadyStatus } from '../runtime/jobs/tables.js';
+import { isReadyStatus } from '../runtime/jobs/state-machine.js';
 
 /** Simulated block-job drivers: QEMU's job behaviour with fake I/O on a virtual clock. */
 
@@ -35,7 +34,7 @@ export interface CopyJobParams {
   onSourceError?: OnErrorPolicy;
 }
 
-export type MirrorCopyMode = 'background' | 'write-blocking';
+type MirrorCopyMode = 'background' | 'write-blocking';
 
 export interface MirrorJobParams extends CopyJobParams {
   copyMode?: MirrorCopyMode;

@@ -1,6 +1,6 @@
 import { JobInternalError } from '../runtime/jobs/errors.js';
 import type { JobProfile } from '../runtime/jobs/profile.js';
-import type { ValidationTables } from '../runtime/qmp/validate-tables.js';
+import type { ValidationTables } from '../contracts/validation-tables.js';
 import { SimMachine } from './machine.js';
 import { eventToken, isJobEventName, parseTrace } from './trace.js';
 import type { TraceCommand, TraceEvent, TraceReply } from './trace.js';

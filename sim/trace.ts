@@ -1,7 +1,7 @@
 /** QMP logs (see runtime/qmp/qmp-log.ts) as the job tools see them: commands with replies, events. */
-import { QmpLogError, readQmpLog } from '../runtime/qmp/qmp-log.js';
+import { QmpLogError, readQmpLog } from '../runtime/qmp/log/qmp-log.js';
 
-export { QmpLogError } from '../runtime/qmp/qmp-log.js';
+export { QmpLogError } from '../runtime/qmp/log/qmp-log.js';
 
 export interface TraceCommand {
   readonly index: number;

@@ -2,7 +2,7 @@ import type { JobStatus } from '../generated/job.js';
 import { JobStatusValues } from '../generated/job.js';
 import { JOBS_7_2, profileAllowsVerb } from '../runtime/jobs/profile.js';
 import type { JobProfile, ProfileVerb } from '../runtime/jobs/profile.js';
-import { isTransitionAllowed, verbRejectedText } from '../runtime/jobs/tables.js';
+import { isTransitionAllowed, verbRejectedText } from '../runtime/jobs/state-machine.js';
 import { parseTrace, QmpLogError } from './trace.js';
 import type { ParsedTrace, TraceCommand } from './trace.js';
 
@@ -85,7 +85,7 @@ function checkVerb(profile: JobProfile, cmd: TraceCommand, status: JobStatus | u
 }
 
 /**
- * Checks any QMP log (either form of runtime/qmp/qmp-log.ts) against the tables: every
+ * Checks any QMP log (either form of runtime/qmp/log/qmp-log.ts) against the tables: every
  * JOB_STATUS_CHANGE follows a JobSTT arrow, and every verb's acceptance fits the job's status
  * when the command was sent, in the verb table of the release that recorded it (`profile`,
  * default QEMU 7.2). Throws QmpLogError on a line it cannot read, and on a log holding no QMP

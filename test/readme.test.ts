@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stateDiagramMermaid, verbTableMarkdown } from '../runtime/jobs/describe.js';
+import { stateDiagramMermaid, verbTableMarkdown } from '../runtime/jobs/state-diagram.js';
 import { JOB_RELEASES, jobProfile } from '../runtime/jobs/profile.js';
 import { repoRoot } from './support/qemu-dir.js';
 

@@ -10,7 +10,7 @@
  * under the condition LEFT_OUT, false under the symbols FROM_INTROSPECTION_DEFINES: back ends run
  * with those symbols drop them, and introspection gives the reply back byte for byte.
  */
-import type { SchemaInfo, SchemaInfoObject } from '../backends/introspect/schema-info.js';
+import type { SchemaInfo, SchemaInfoObject } from '../../contracts/schema-info.js';
 import type { Dialect } from '../dialect/dialect.js';
 import { dialectFor } from '../dialect/select.js';
 import { DEFAULT_QEMU_VERSION } from '../dialect/versions.js';

@@ -6,7 +6,7 @@
  * reply always gives the same names; a name already taken (or one the TypeScript back end
  * derives from it: `<Enum>Values`, an array's `<Type>List`) gets a number: `Foo2`.
  */
-import type { SchemaInfo } from '../backends/introspect/schema-info.js';
+import type { SchemaInfo } from '../../contracts/schema-info.js';
 import { commandArgumentsName, eventDataName, pascalCase } from '../backends/typescript/naming.js';
 import { predefinedEntities } from '../schema/predefined.js';
 import { elementName, isArrayName, type FirstUse, type Replay } from './replay.js';

@@ -14,7 +14,7 @@
  * The walk also records each type's first visible use, which names it (names.ts).
  */
 import { QAPIError } from '../source/error.js';
-import type { SchemaInfo } from '../backends/introspect/schema-info.js';
+import type { SchemaInfo } from '../../contracts/schema-info.js';
 
 /** A spot in the walk: before a command's or event's uses, or before one member, branch or alternative. */
 export interface Site {

@@ -4,7 +4,7 @@
  * a damaged or foreign file gets one clear message naming the entry.
  */
 import { QAPIError } from '../source/error.js';
-import type { SchemaInfo } from '../backends/introspect/schema-info.js';
+import type { SchemaInfo } from '../../contracts/schema-info.js';
 
 const META_TYPES = new Set(['builtin', 'enum', 'array', 'object', 'alternate', 'command', 'event']);
 const JSON_TYPES = new Set(['string', 'number', 'int', 'boolean', 'null', 'value']);

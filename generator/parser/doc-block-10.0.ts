@@ -7,7 +7,6 @@
  */
 import type { DocReader } from '../dialect/dialect.js';
 import { Doc100 } from '../doc/doc-10.0.js';
-import type { QAPIDoc } from '../doc/doc.js';
 import type { Lexer } from '../lexer/lexer.js';
 import type { SourceInfo } from '../source/info.js';
 import { leadingSpaceLength, pyRstrip } from '../source/python.js';

@@ -13,7 +13,7 @@ import type { SourceInfo } from '../source/info.js';
 import type {
   SchemaAlternateType, SchemaArrayType, SchemaBranch, SchemaBuiltinType, SchemaCommand,
   SchemaEnumType, SchemaEnumValue, SchemaEvent, SchemaFeature, SchemaInclude, SchemaObjectMember,
-  SchemaModule, SchemaObjectType, SchemaType, SchemaVariants,
+  SchemaModule, SchemaObjectType, SchemaVariants,
 } from './model.js';
 
 /** The word messages use for a member-like thing (QEMU's `role`). */

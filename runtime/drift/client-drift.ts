@@ -4,7 +4,7 @@
  * command or event the server lacks, an argument it does not take or now requires, an enum
  * value it does not know, a type it reads differently) and what the server deprecates.
  */
-import type { DecodeIssue } from '../qmp/typed-decode.js';
+import type { DecodeIssue } from '../qmp/typed/decode.js';
 import { diffSchemaInfo } from './schema-diff.js';
 import type { SchemaChange } from './schema-diff.js';
 import type { SchemaInfoEntry } from './schema-info.js';

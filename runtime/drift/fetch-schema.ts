@@ -1,7 +1,7 @@
 /** A live server's `query-qmp-schema`: connect, negotiate, ask, close. */
-import { connectQmp } from '../qmp/client.js';
-import type { QmpClientOptions, QmpConnectTarget } from '../qmp/client.js';
-import { describeTarget } from '../qmp/client-connect.js';
+import { connectQmp } from '../qmp/client/client.js';
+import type { QmpClientOptions, QmpConnectTarget } from '../qmp/client/client.js';
+import { describeTarget } from '../qmp/client/connect.js';
 import { schemaInfoOf } from './schema-info.js';
 import type { SchemaInfoEntry } from './schema-info.js';
 

@@ -4,7 +4,7 @@ import { QMP_EMPTY } from './commands.js';
 import { genericError, QmpError } from './errors.js';
 import type { Job } from './job.js';
 import type { JobManager } from './manager.js';
-import { isReadyStatus } from './tables.js';
+import { isReadyStatus } from './state-machine.js';
 
 /** One entry of query-block-jobs, in QEMU's field set. */
 export interface BlockJobInfo {

@@ -1,8 +1,8 @@
+import { JobTxn } from './job.js';
 import type { Job } from './job.js';
 import { ERRNO_TEXT, errorText, JobInternalError } from './errors.js';
 import type { Scheduler } from './scheduler.js';
-import { isCompletedStatus } from './tables.js';
-import { JobTxn } from './txn.js';
+import { isCompletedStatus } from './state-machine.js';
 
 /** What the completion path needs from the manager: event output and the registry. */
 export interface CompletionHost {
@@ -24,7 +24,7 @@ function txnOf(job: Job): JobTxn {
 }
 
 /** job_update_rc: a force-cancelled job fails with ECANCELED; a failed job goes ABORTING. */
-export function updateRc(job: Job): boolean {
+function updateRc(job: Job): boolean {
   if (!job.failed && job.isCancelled()) job.failed = true;
   if (job.failed) {
     job.errorText ??= ERRNO_TEXT.ECANCELED;
@@ -41,7 +41,7 @@ export function jobExit(host: CompletionHost, job: Job): void {
 }
 
 /** job_completed. */
-export function completed(host: CompletionHost, job: Job): void {
+function completed(host: CompletionHost, job: Job): void {
   if (isCompletedStatus(job.status)) throw new JobInternalError(`job ${job.label}: completed twice`);
   if (updateRc(job)) txnAbort(host, job);
   else txnSuccess(host, job);
@@ -114,7 +114,7 @@ export function doDismiss(host: CompletionHost, job: Job): void {
  * job_completed_txn_abort: one job failed or was cancelled, so every job of its
  * transaction is force-cancelled, run to its end and finalized, newest first.
  */
-export function txnAbort(host: CompletionHost, job: Job): void {
+function txnAbort(host: CompletionHost, job: Job): void {
   const txn = txnOf(job);
   if (txn.aborting) return;
   txn.aborting = true;
@@ -140,7 +140,7 @@ export function finishSync(host: CompletionHost, job: Job): void {
 }
 
 /** job_cancel_async: flag the cancel and drop a user pause. */
-export function cancelAsync(job: Job, force: boolean): void {
+function cancelAsync(job: Job, force: boolean): void {
   const forced = job.driver.cancel === undefined ? true : job.driver.cancel(job, force);
   if (job.userPaused) {
     job.driver.userResume?.(job);

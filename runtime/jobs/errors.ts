@@ -1,8 +1,8 @@
 /** Error classes and the error handlers throw: the QMP runtime's, so one `instanceof QmpError` catches both. */
-import { QmpError } from '../qmp/errors.js';
+import { QmpError } from '../qmp/dispatch/errors.js';
 
-export { QmpError } from '../qmp/errors.js';
-export type { QmpErrorClass } from '../qmp/errors.js';
+export { QmpError } from '../qmp/dispatch/errors.js';
+export type { QmpErrorClass } from '../qmp/dispatch/errors.js';
 
 /** A broken invariant of the job model (QEMU would assert). Never a user error. */
 export class JobInternalError extends Error {

@@ -60,5 +60,3 @@ export class JobEventQueue {
     return out;
   }
 }
-
-export const noEvents: JobEventSink = () => {};

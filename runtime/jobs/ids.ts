@@ -1,7 +1,7 @@
 import { genericError } from './errors.js';
 
 /** QEMU id_wellformed: a letter, then letters, digits, '-', '.', '_'. */
-export function isWellFormedId(id: string): boolean {
+function isWellFormedId(id: string): boolean {
   return /^[A-Za-z][A-Za-z0-9._-]*$/.test(id);
 }
 

@@ -1,13 +1,18 @@
-export { JOB_TRANSITIONS, JOB_VERB_STATES, isTransitionAllowed, isVerbAllowed, assertTransition } from './tables.js';
-export type { JobTransitionEdge } from './tables.js';
+/**
+ * `qapi-ts/jobs`: QEMU's job model (job.c, job-qmp.c, blockjob.c): the state machine's tables,
+ * jobs and transactions run by drivers on a scheduler, the manager behind the job commands,
+ * their events, and the client-side tracker. The transcript tools (replay, verify) and the job
+ * simulation are not part of it.
+ */
+export { JOB_TRANSITIONS, JOB_VERB_STATES, isTransitionAllowed, isVerbAllowed, assertTransition } from './state-machine.js';
+export type { JobTransitionEdge } from './state-machine.js';
 export { QmpError, JobInternalError, JobFailure, ERRNO_TEXT } from './errors.js';
 export type { QmpErrorClass } from './errors.js';
 export { VirtualScheduler, RealTimeScheduler } from './scheduler.js';
 export type { Scheduler, TimerHandle } from './scheduler.js';
-export type { JobDriver, JobCoroutine, JobYield } from './driver.js';
+export type { JobDriver, JobCoroutine, JobYield } from './job.js';
 export { noopDriver } from './driver.js';
-export { Job } from './job.js';
-export { JobTxn } from './txn.js';
+export { Job, JobTxn } from './job.js';
 export { JobManager } from './manager.js';
 export type { CreateJobOptions, JobManagerOptions } from './manager.js';
 export { JobEventQueue } from './events.js';
@@ -22,7 +27,7 @@ export type {
 } from './tracker.js';
 export { JOB_RELEASES, JOBS_7_2, JOBS_10_0, jobProfile, nearestJobProfile, profileVerbs } from './profile.js';
 export type { JobProfile, JobRelease, ProfileVerb } from './profile.js';
-export { verbTableMarkdown, stateDiagramMermaid, stateDiagramDot, EDGE_LABELS } from './describe.js';
+export { verbTableMarkdown, stateDiagramMermaid, stateDiagramDot, EDGE_LABELS } from './state-diagram.js';
 export type { JobOptions } from './job.js';
 export type { BlockErrorAction, BlockErrorOperation } from './events.js';
 export type { IoStatusOf } from './block-commands.js';

@@ -1,17 +1,15 @@
 import type { JobInfo } from '../../generated/job.js';
 import * as completion from './completion.js';
 import type { CompletionHost } from './completion.js';
-import type { JobDriver } from './driver.js';
+import { Job, JobTxn } from './job.js';
+import type { JobDriver, JobHost } from './job.js';
 import { genericError, JobInternalError } from './errors.js';
 import type { BlockJobInfoEvent, JobEventSink } from './events.js';
 import { checkJobId } from './ids.js';
-import { Job } from './job.js';
-import type { JobHost } from './job.js';
 import type { Scheduler } from './scheduler.js';
 import { JOBS_7_2, profileAllowsVerb } from './profile.js';
 import type { JobProfile, ProfileVerb } from './profile.js';
-import { verbRejectedText } from './tables.js';
-import { JobTxn } from './txn.js';
+import { verbRejectedText } from './state-machine.js';
 
 /** What a JobManager runs on: its clock and where its events go. */
 export interface JobManagerOptions {

@@ -1,5 +1,5 @@
 import type { JobStatus, JobVerb } from '../../generated/job.js';
-import { JOB_VERB_STATES } from './tables.js';
+import { JOB_VERB_STATES } from './state-machine.js';
 
 /**
  * The job behaviour of one QEMU release, handed to whoever needs it (the manager, the

@@ -1,6 +1,6 @@
 import type { JobInfo, JobStatus, JobVerb } from '../../generated/job.js';
 import { ERRNO_TEXT, genericError } from './errors.js';
-import { isTransitionAllowed, isVerbAllowed, verbRejectedText } from './tables.js';
+import { isTransitionAllowed, isVerbAllowed, verbRejectedText } from './state-machine.js';
 
 /** An event as the tracker reads it. */
 export interface TrackerEvent {

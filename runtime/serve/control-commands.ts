@@ -5,8 +5,8 @@
  */
 import type { QmpCommands } from '../../generated/qmp-commands.js';
 import type { JsonValue } from '../../generated/builtin.js';
-import type { QmpHandlersFor } from '../qmp/typed-server.js';
-import type { QmpVersionInfo } from '../qmp/wire-messages.js';
+import type { QmpHandlersFor } from '../qmp/typed/server.js';
+import type { QmpVersionInfo } from '../qmp/server/messages.js';
 
 /** The handlers of query-version, query-commands and query-qmp-schema. */
 export type ControlHandlers = Pick<QmpHandlersFor<QmpCommands>, 'query-version' | 'query-commands' | 'query-qmp-schema'>;
@@ -34,7 +34,7 @@ export function controlHandlers(options: ControlCommandsOptions): ControlHandler
 }
 
 /** A checked copy of plain data as a JSON value (the introspection is plain data). */
-export function toJson(value: unknown): JsonValue {
+function toJson(value: unknown): JsonValue {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (Array.isArray(value)) return value.map(toJson);

@@ -1,7 +1,7 @@
 /** The handler of `x-demo-job-start` (qapi/demo.json): creates and starts a demo job. */
 import type { QmpCommands } from '../../generated/qmp-commands.js';
 import type { JobManager } from '../jobs/manager.js';
-import type { QmpHandlersFor } from '../qmp/typed-server.js';
+import type { QmpHandlersFor } from '../qmp/typed/server.js';
 import { demoJobDriver } from './demo-driver.js';
 
 export type DemoJobHandlers = Pick<QmpHandlersFor<QmpCommands>, 'x-demo-job-start'>;

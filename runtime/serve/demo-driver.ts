@@ -3,10 +3,9 @@
  * in steps over its duration, optionally fails at the end of the work, optionally goes READY
  * and waits there for job-complete (as mirror does), and passes a pause point at every step.
  */
-import type { JobDriver, JobYield } from '../jobs/driver.js';
+import type { Job, JobDriver, JobYield } from '../jobs/job.js';
 import { genericError, JobFailure } from '../jobs/errors.js';
-import type { Job } from '../jobs/job.js';
-import { isReadyStatus } from '../jobs/tables.js';
+import { isReadyStatus } from '../jobs/state-machine.js';
 
 /** The arguments of `x-demo-job-start` that shape the demo job. */
 export interface DemoJobParams {

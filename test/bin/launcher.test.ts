@@ -25,11 +25,11 @@ function run(launcher: string, nodeArgs: readonly string[] = [], cacheDir = cach
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A copy of bin/ and dist/cli/ (what the launcher reads), to damage at will. */
+/** A copy of bin/ and dist/bundle/ (what the launcher reads), to damage at will. */
 function copyOfCli(name: string): string {
   const root = join(work, name);
   cpSync(join(repoRoot, 'bin'), join(root, 'bin'), { recursive: true });
-  cpSync(join(repoRoot, 'dist/cli'), join(root, 'dist/cli'), { recursive: true });
+  cpSync(join(repoRoot, 'dist/bundle'), join(root, 'dist/bundle'), { recursive: true });
   return root;
 }
 
@@ -44,7 +44,7 @@ describe('the qapi-ts launcher', () => {
     expect(expected.stdout).toContain('module qapi-schema.json');
     expect(cacheFiles().length).toBeGreaterThan(3);
     expect(cacheFiles().every((f) => f.includes(`-v8-${process.versions.v8}-${process.arch}`))).toBe(true);
-    expect(readdirSync(join(repoRoot, 'dist/cli')).filter((f) => f.endsWith('.cache'))).toEqual([]);
+    expect(readdirSync(join(repoRoot, 'dist/bundle')).filter((f) => f.endsWith('.cache'))).toEqual([]);
   });
 
   it('uses the caches on the next run, leaving them as they are', () => {
@@ -92,7 +92,7 @@ describe('the qapi-ts launcher', () => {
   it('keeps the caches of a changed chunk apart (V8 checks only the source length)', () => {
     const root = copyOfCli('changed');
     const before = cacheFiles();
-    const chunk = join(root, 'dist/cli/qapi-ts.cjs');
+    const chunk = join(root, 'dist/bundle/qapi-ts.cjs');
     const source = readFileSync(chunk, 'utf8');
     writeFileSync(chunk, source.replace('qapi-ts', 'qapi_ts'));
     expect(run(join(root, 'bin/qapi-ts.cjs')).status).toBe(0);

@@ -4,10 +4,10 @@
  * `jobs replay` reads, recorded by our own code. Unix sockets in a temp dir only.
  */
 import { join } from 'node:path';
-import { connectQmp } from '../../runtime/qmp/client.js';
-import type { QmpClient } from '../../runtime/qmp/client.js';
-import { QmpError } from '../../runtime/qmp/errors.js';
-import { createQmpRecorder } from '../../runtime/qmp/record-proxy.js';
+import { connectQmp } from '../../runtime/qmp/client/client.js';
+import type { QmpClient } from '../../runtime/qmp/client/client.js';
+import { QmpError } from '../../runtime/qmp/dispatch/errors.js';
+import { createQmpRecorder } from '../../runtime/qmp/log/recorder.js';
 import { qemuImg, qemuIo, startQemu } from '../support/qemu.js';
 import type { Scenario, Wait } from './scenario.js';
 

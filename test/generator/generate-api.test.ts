@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../generator/cli/main.js';
+import { main } from '../../cli/main.js';
 import { generate, QAPIError } from '../../generator/generate.js';
 
 function schemaDir(files: Record<string, string>): string {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { jobProfile, JOB_RELEASES } from '../../runtime/jobs/profile.js';
 import { replayTrace } from '../../sim/replay.js';
 import { verifyTrace } from '../../sim/verify.js';
-import { QmpLogError } from '../../runtime/qmp/qmp-log.js';
+import { QmpLogError } from '../../runtime/qmp/log/qmp-log.js';
 import { qemuValidationTables } from '../runtime/qmp/support.js';
 import { qemuDir } from '../support/qemu-dir.js';
 

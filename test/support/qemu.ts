@@ -11,7 +11,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve as absolute } from 'node:path';
-import { connectQmp } from '../../runtime/qmp/client.js';
+import { connectQmp } from '../../runtime/qmp/client/client.js';
 import { repoRoot } from './qemu-dir.js';
 
 const QEMU = 'qemu-system-x86_64';
@@ -36,7 +36,7 @@ function which(program: string): string | undefined {
 }
 
 /** Where scripts/qemu-10.0.sh unpacks QEMU 10.0.2 (keep the two in step). */
-export const qemu10Root = absolute(process.env['QAPI_QEMU10_ROOT'] ?? join(repoRoot, '.qemu/10.0.2'));
+const qemu10Root = absolute(process.env['QAPI_QEMU10_ROOT'] ?? join(repoRoot, '.qemu/10.0.2'));
 
 function findBinary(release: QemuRelease): QemuBinary {
   if (release === '7.2') {
@@ -53,15 +53,15 @@ function findBinary(release: QemuRelease): QemuBinary {
 
 const binaries = new Map<QemuRelease, QemuBinary>(qemuReleases.map((release) => [release, findBinary(release)]));
 
-export function qemuBinary(release: QemuRelease): QemuBinary {
+function qemuBinary(release: QemuRelease): QemuBinary {
   const binary = binaries.get(release);
   if (binary === undefined) throw new Error(`no QEMU release ${String(release)} (releases: ${qemuReleases.join(', ')})`);
   return binary;
 }
 
 export const qemuPath = qemuBinary('7.2').path;
-export const qemuImgPath = which('qemu-img');
-export const qemuIoPath = which('qemu-io');
+const qemuImgPath = which('qemu-img');
+const qemuIoPath = which('qemu-io');
 const inCi = process.env['CI'] !== undefined && process.env['CI'] !== '';
 
 /** Run a release's suite when its QEMU is there, and always under CI (where its absence is a failure). */

@@ -27,7 +27,7 @@ import type {
   SchemaInfoEnumMember,
   SchemaInfoObjectMember,
   SchemaInfoObjectVariant,
-} from './schema-info.js';
+} from '../../../contracts/schema-info.js';
 import type { Backend, CommonBackendOptions, TextOutput } from '../backend.js';
 import { TypeUse } from './type-use.js';
 

@@ -4,10 +4,10 @@
  * `number` or `bigint` as the package is generated (`Int64Representation`); the runtime's typed
  * client and server hand them out accordingly, reading the choice from the validation tables.
  */
-import type { Int64Representation } from '../../../runtime/qmp/validate-tables.js';
+import type { Int64Representation } from '../../../contracts/validation-tables.js';
 import type { SchemaBuiltinType, SchemaType } from '../../schema/model.js';
 
-export type { Int64Representation } from '../../../runtime/qmp/validate-tables.js';
+export type { Int64Representation } from '../../../contracts/validation-tables.js';
 
 export const INT64_REPRESENTATIONS: readonly Int64Representation[] = ['number', 'bigint'];
 

@@ -6,7 +6,7 @@ import { evaluateIf } from '../../schema/conditions.js';
 import type { Schema, SchemaCommand, SchemaEvent, SchemaType } from '../../schema/model.js';
 import type {
   CommandTable, EventTable, TypeTable, ValidationTables,
-} from '../../../runtime/qmp/validate-tables.js';
+} from '../../../contracts/validation-tables.js';
 import { specialEntry } from './special-features.js';
 import { typeTable, type TypeTableContext } from './type-tables.js';
 

@@ -5,10 +5,10 @@
  * however big the schema, and the annotation carries the command and event maps to the
  * runtime's typed factories (they infer them from the tables).
  */
-import type { ValidationTables } from '../../../runtime/qmp/validate-tables.js';
+import type { ValidationTables } from '../../../contracts/validation-tables.js';
 
 export interface PrintValidationTablesOptions {
-  /** Module specifier of runtime/qmp/validate-tables.js as seen from the generated file. */
+  /** Module specifier of contracts/validation-tables.js as seen from the generated file. */
   readonly runtimeImport?: string;
   /** Name of the exported constant. */
   readonly exportName?: string;
@@ -22,7 +22,7 @@ export interface TypeImport {
   readonly from: string;
 }
 
-const DEFAULT_RUNTIME_IMPORT = '../runtime/qmp/validate-tables.js';
+const DEFAULT_RUNTIME_IMPORT = '../contracts/validation-tables.js';
 
 export function printValidationTables(tables: ValidationTables, options: PrintValidationTablesOptions = {}): string {
   const runtimeImport = options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT;

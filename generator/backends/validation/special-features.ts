@@ -1,5 +1,5 @@
 import type { SchemaFeature } from '../../schema/model.js';
-import type { SpecialFeature } from '../../../runtime/qmp/validate-tables.js';
+import type { SpecialFeature } from '../../../contracts/validation-tables.js';
 
 /**
  * The special features of a feature list. Like QEMU 7.2's gen_special_features(), this

@@ -9,7 +9,7 @@ import type {
 import type {
   AlternateTable, EnumTable, JsonKind, MemberTable, ObjectTable, ScalarName, SpecialFeature,
   TypeTable, UnionTable,
-} from '../../../runtime/qmp/validate-tables.js';
+} from '../../../contracts/validation-tables.js';
 import { specialEntry, specialFeatures } from './special-features.js';
 
 export interface TypeTableContext {

@@ -6,13 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { qmpSchemaInfo } from '../../../generated/index.js';
 import { createJobServer } from '../../../runtime/serve/job-server.js';
-import { connectQmp } from '../../../runtime/qmp/client.js';
+import { connectQmp } from '../../../runtime/qmp/client/client.js';
 import { tempSocketPath } from '../qmp/wire-support.js';
-import type { QmpConnectionListener } from '../../../runtime/qmp/client-reconnect.js';
-import { QmpError } from '../../../runtime/qmp/errors.js';
-import { typedQmpClient } from '../../../runtime/qmp/typed-client.js';
-import type { UntypedQmpClient } from '../../../runtime/qmp/typed-client.js';
-import type { DecodeIssue } from '../../../runtime/qmp/typed-decode.js';
+import type { QmpConnectionListener } from '../../../runtime/qmp/client/reconnect.js';
+import { QmpError } from '../../../runtime/qmp/dispatch/errors.js';
+import { typedQmpClient } from '../../../runtime/qmp/typed/client.js';
+import type { UntypedQmpClient } from '../../../runtime/qmp/typed/client.js';
+import type { DecodeIssue } from '../../../runtime/qmp/typed/decode.js';
 import { introspectText } from '../../generator/backends/introspect/load.js';
 
 const PACKAGE = `

@@ -1,5 +1,5 @@
 import type { JobStatus } from '../../../generated/job.js';
-import type { JobDriver } from '../../../runtime/jobs/driver.js';
+import type { JobDriver } from '../../../runtime/jobs/job.js';
 import { JobFailure } from '../../../runtime/jobs/errors.js';
 import { JobEventQueue } from '../../../runtime/jobs/events.js';
 import type { EmittedJobEvent } from '../../../runtime/jobs/events.js';

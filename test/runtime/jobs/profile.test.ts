@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { JobManager } from '../../../runtime/jobs/manager.js';
 import { JOBS_10_0, JOBS_7_2, jobProfile, nearestJobProfile, profileVerbs } from '../../../runtime/jobs/profile.js';
 import { VirtualScheduler } from '../../../runtime/jobs/scheduler.js';
-import { JOB_VERB_STATES } from '../../../runtime/jobs/tables.js';
+import { JOB_VERB_STATES } from '../../../runtime/jobs/state-machine.js';
 import { stepDriver } from './helpers.js';
 
 describe('job profiles', () => {

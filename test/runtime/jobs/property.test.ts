@@ -4,7 +4,7 @@ import type { JobStatus } from '../../../generated/job.js';
 import { BlockJobCommands } from '../../../runtime/jobs/block-commands.js';
 import { JobInternalError, QmpError } from '../../../runtime/jobs/errors.js';
 import type { Job } from '../../../runtime/jobs/job.js';
-import { isTransitionAllowed } from '../../../runtime/jobs/tables.js';
+import { isTransitionAllowed } from '../../../runtime/jobs/state-machine.js';
 import { makeWorld, stepDriver } from './helpers.js';
 
 const JOBS = 5;

@@ -5,11 +5,11 @@ import { buildValidationTables } from '../../../generator/backends/validation/in
 import { dialectFor } from '../../../generator/dialect/select.js';
 import { loadSchema } from '../../../generator/frontend.js';
 import type { Schema } from '../../../generator/schema/model.js';
-import type { ValidationTables } from '../../../runtime/qmp/validate-tables.js';
+import type { ValidationTables } from '../../../contracts/validation-tables.js';
 import { qemuDir } from '../../support/qemu-dir.js';
 
 /** A schema given as text (no includes). */
-export function schemaOf(text: string): Schema {
+function schemaOf(text: string): Schema {
   return loadSchema('inline.json', (fname) => {
     if (fname !== 'inline.json') throw Object.assign(new Error(`no file ${fname}`), { code: 'ENOENT' });
     return Buffer.from(text);

@@ -6,12 +6,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Dispatcher } from '../../../runtime/qmp/dispatch.js';
-import type { QmpHandlers, QmpResponse } from '../../../runtime/qmp/dispatch-types.js';
-import { QmpError } from '../../../runtime/qmp/errors.js';
-import { readQmpLog } from '../../../runtime/qmp/qmp-log.js';
-import type { QmpErrorClass } from '../../../runtime/qmp/errors.js';
-import type { ValidationTables } from '../../../runtime/qmp/validate-tables.js';
+import { Dispatcher } from '../../../runtime/qmp/dispatch/dispatcher.js';
+import type { QmpHandlers, QmpResponse } from '../../../runtime/qmp/dispatch/types.js';
+import { QmpError } from '../../../runtime/qmp/dispatch/errors.js';
+import { readQmpLog } from '../../../runtime/qmp/log/qmp-log.js';
+import type { QmpErrorClass } from '../../../runtime/qmp/dispatch/errors.js';
+import type { ValidationTables } from '../../../contracts/validation-tables.js';
 import { qemuDir } from '../../support/qemu-dir.js';
 
 export interface TraceExchange {

@@ -7,10 +7,10 @@ import { createConnection } from 'node:net';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { messages, QmpError } from '../../../runtime/qmp/errors.js';
-import { isJsonObject } from '../../../runtime/qmp/json-value.js';
-import { qdictKeyOrder } from '../../../runtime/qmp/qdict-order.js';
-import type { DispatchContext, RequestDispatcher } from '../../../runtime/qmp/session-types.js';
+import { messages, QmpError } from '../../../runtime/qmp/dispatch/errors.js';
+import { isJsonObject } from '../../../runtime/qmp/json/value.js';
+import { qdictKeyOrder } from '../../../runtime/qmp/json/qdict-order.js';
+import type { DispatchContext, RequestDispatcher } from '../../../runtime/qmp/server/session-types.js';
 
 export type StubHandler = (args: Record<string, unknown>) => unknown;
 

@@ -1,7 +1,7 @@
 /** The typed client against `createJobServer()` over a Unix socket: demo jobs through every verb. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { qmpSchemaInfo } from '../../../generated/index.js';
-import { QmpReplyError } from '../../../runtime/qmp/client-errors.js';
+import { QmpReplyError } from '../../../runtime/qmp/client/errors.js';
 import { openSession, within } from './support.js';
 import type { Session } from './support.js';
 

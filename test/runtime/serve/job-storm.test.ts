@@ -6,10 +6,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobStatus } from '../../../generated/job.js';
-import { isTransitionAllowed } from '../../../runtime/jobs/tables.js';
-import { connectQmp } from '../../../runtime/qmp/client.js';
-import type { QmpClient } from '../../../runtime/qmp/client.js';
-import { QmpReplyError } from '../../../runtime/qmp/client-errors.js';
+import { isTransitionAllowed } from '../../../runtime/jobs/state-machine.js';
+import { connectQmp } from '../../../runtime/qmp/client/client.js';
+import type { QmpClient } from '../../../runtime/qmp/client/client.js';
+import { QmpReplyError } from '../../../runtime/qmp/client/errors.js';
 import { createJobServer } from '../../../runtime/serve/job-server.js';
 import type { JobServer } from '../../../runtime/serve/job-server.js';
 import { tempSocketPath } from '../qmp/wire-support.js';

@@ -13,21 +13,21 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SchemaInfo } from '../../../generator/backends/introspect/schema-info.js';
+import type { SchemaInfo } from '../../../contracts/schema-info.js';
 import { generate } from '../../../generator/generate.js';
 import type { JobInfo, JobStatus } from '../../../generated/job.js';
-import { isTransitionAllowed } from '../../../runtime/jobs/tables.js';
+import { isTransitionAllowed } from '../../../runtime/jobs/state-machine.js';
 import { JobTracker } from '../../../runtime/jobs/tracker.js';
 import type { TrackedJob, TransitionViolation } from '../../../runtime/jobs/tracker.js';
-import { connectQmp } from '../../../runtime/qmp/client.js';
-import type { QmpClient } from '../../../runtime/qmp/client.js';
-import { QmpReplyError } from '../../../runtime/qmp/client-errors.js';
-import { trackerClient } from '../../../runtime/qmp/client-tracker.js';
-import { QmpArgumentError, typedQmpClient } from '../../../runtime/qmp/typed-client.js';
-import type { TypedQmpClient } from '../../../runtime/qmp/typed-client.js';
-import type { DecodeIssue } from '../../../runtime/qmp/typed-decode.js';
-import type { QmpEmptyObject } from '../../../runtime/qmp/typed-maps.js';
-import type { ValidationTables } from '../../../runtime/qmp/validate-tables.js';
+import { connectQmp } from '../../../runtime/qmp/client/client.js';
+import type { QmpClient } from '../../../runtime/qmp/client/client.js';
+import { QmpReplyError } from '../../../runtime/qmp/client/errors.js';
+import { trackerClient } from '../../../runtime/qmp/client/tracker.js';
+import { QmpArgumentError, typedQmpClient } from '../../../runtime/qmp/typed/client.js';
+import type { TypedQmpClient } from '../../../runtime/qmp/typed/client.js';
+import type { DecodeIssue } from '../../../runtime/qmp/typed/decode.js';
+import type { QmpEmptyObject } from '../../../runtime/qmp/typed/maps.js';
+import type { ValidationTables } from '../../../contracts/validation-tables.js';
 import { qemuDir, repoRoot } from '../../support/qemu-dir.js';
 import { canRunQemu, qemuImg, qemuIo, qemuReleases, startQemu, warnIfSkipped } from '../../support/qemu.js';
 import type { QemuRelease, RunningQemu } from '../../support/qemu.js';
@@ -271,7 +271,7 @@ function compileAgainst(release: QemuRelease, calls: readonly string[]): string 
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'use.ts'), [
     `import type { QmpCommands, QmpEvents } from '../qemu-${release}-qmp/index.js';`,
-    `import type { TypedQmpClient } from '../../../runtime/qmp/typed-client.js';`,
+    `import type { TypedQmpClient } from '../../../runtime/qmp/typed/client.js';`,
     `export async function use(client: TypedQmpClient<QmpCommands, QmpEvents>): Promise<unknown[]> {`,
     ...calls.map((call, i) => `  const r${i} = await ${call};`),
     `  return [${calls.map((_, i) => `r${i}`).join(', ')}];`,

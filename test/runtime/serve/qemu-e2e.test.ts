@@ -6,10 +6,10 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JobTracker } from '../../../runtime/jobs/tracker.js';
-import { connectQmp } from '../../../runtime/qmp/client.js';
-import type { QmpClient } from '../../../runtime/qmp/client.js';
-import { QmpReplyError } from '../../../runtime/qmp/client-errors.js';
-import { trackerClient } from '../../../runtime/qmp/client-tracker.js';
+import { connectQmp } from '../../../runtime/qmp/client/client.js';
+import type { QmpClient } from '../../../runtime/qmp/client/client.js';
+import { QmpReplyError } from '../../../runtime/qmp/client/errors.js';
+import { trackerClient } from '../../../runtime/qmp/client/tracker.js';
 import { canRunQemu, qemuImg, qemuIo, qemuReleases, startQemu, warnIfSkipped } from '../../support/qemu.js';
 import type { QemuRelease, RunningQemu } from '../../support/qemu.js';
 import { within } from './support.js';

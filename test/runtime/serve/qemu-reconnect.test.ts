@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JobTracker } from '../../../runtime/jobs/tracker.js';
 import type { ReconcileReport } from '../../../runtime/jobs/tracker.js';
-import { connectQmp } from '../../../runtime/qmp/client.js';
-import type { QmpConnectionEvent } from '../../../runtime/qmp/client-reconnect.js';
+import { connectQmp } from '../../../runtime/qmp/client/client.js';
+import type { QmpConnectionEvent } from '../../../runtime/qmp/client/reconnect.js';
 import { qemuImg, runQemuTests, startQemu, warnIfSkipped } from '../../support/qemu.js';
 import { within } from './support.js';
 

@@ -5,10 +5,10 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JOBS_7_2 } from '../../../runtime/jobs/profile.js';
-import { connectQmp } from '../../../runtime/qmp/client.js';
-import { readQmpLog } from '../../../runtime/qmp/qmp-log.js';
-import { createQmpRecorder } from '../../../runtime/qmp/record-proxy.js';
-import type { QmpRecorder } from '../../../runtime/qmp/record-proxy.js';
+import { connectQmp } from '../../../runtime/qmp/client/client.js';
+import { readQmpLog } from '../../../runtime/qmp/log/qmp-log.js';
+import { createQmpRecorder } from '../../../runtime/qmp/log/recorder.js';
+import type { QmpRecorder } from '../../../runtime/qmp/log/recorder.js';
 import { runQemuTests, startQemu, warnIfSkipped } from '../../support/qemu.js';
 import type { RunningQemu } from '../../support/qemu.js';
 import { tempSocketPath } from '../qmp/wire-support.js';
@@ -54,7 +54,7 @@ describe.runIf(runQemuTests)('qapi-ts record in front of a real QEMU 7.2', () =>
     const text = log.join('');
     const entries = readQmpLog(text);
     expect(entries[0]?.msg?.['QMP']).toMatchObject({ version: { qemu: { major: 7, minor: 2 } } });
-    const statuses = entries.filter((e) => e.msg?.['event'] === 'JOB_STATUS_CHANGE').map((e) => (e.msg?.['data'] as { status: string }).status);
+    const statuses = entries.filter((e) => e.msg?.['event'] === 'JOB_STATUS_CHANGE').map((e) => (e.msg!['data'] as { status: string }).status);
     expect(statuses).toEqual(['created', 'running', 'waiting', 'pending', 'concluded', 'null']);
     const verified = verifyTrace(text);
     expect(verified.ok, verified.diff).toBe(true);

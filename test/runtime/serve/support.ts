@@ -2,11 +2,11 @@
 import type { QmpCommands, QmpEvents } from '../../../generated/index.js';
 import { qmpValidation } from '../../../generated/index.js';
 import { JobTracker } from '../../../runtime/jobs/tracker.js';
-import { connectQmp } from '../../../runtime/qmp/client.js';
-import type { QmpClient } from '../../../runtime/qmp/client.js';
-import { trackerClient } from '../../../runtime/qmp/client-tracker.js';
-import { typedQmpClient } from '../../../runtime/qmp/typed-client.js';
-import type { TypedQmpClient } from '../../../runtime/qmp/typed-client.js';
+import { connectQmp } from '../../../runtime/qmp/client/client.js';
+import type { QmpClient } from '../../../runtime/qmp/client/client.js';
+import { trackerClient } from '../../../runtime/qmp/client/tracker.js';
+import { typedQmpClient } from '../../../runtime/qmp/typed/client.js';
+import type { TypedQmpClient } from '../../../runtime/qmp/typed/client.js';
 import { createJobServer } from '../../../runtime/serve/job-server.js';
 import type { JobServer } from '../../../runtime/serve/job-server.js';
 import { tempSocketPath } from '../qmp/wire-support.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { buildIntrospection, type IntrospectionOptions } from '../../../../generator/backends/introspect/introspect.js';
-import type { SchemaInfo } from '../../../../generator/backends/introspect/schema-info.js';
+import type { SchemaInfo } from '../../../../contracts/schema-info.js';
 import { loadSchema } from '../../../../generator/frontend.js';
 import type { Schema } from '../../../../generator/schema/model.js';
 import { qemuDir } from '../../../support/qemu-dir.js';

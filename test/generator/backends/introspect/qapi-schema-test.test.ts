@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIntrospection, type IntrospectionOptions } from '../../../../generator/backends/introspect/introspect.js';
-import type { SchemaInfo } from '../../../../generator/backends/introspect/schema-info.js';
+import type { SchemaInfo } from '../../../../contracts/schema-info.js';
 import { loadSchema } from '../../../../generator/frontend.js';
 import type { Schema } from '../../../../generator/schema/model.js';
 import { qemuDir } from '../../../support/qemu-dir.js';

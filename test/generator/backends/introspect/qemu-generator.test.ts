@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localQemuSources, qemuSourcesCache } from '../../../../bench/qemu-sources.js';
 import { buildIntrospection } from '../../../../generator/backends/introspect/introspect.js';
-import type { SchemaInfo } from '../../../../generator/backends/introspect/schema-info.js';
+import type { SchemaInfo } from '../../../../contracts/schema-info.js';
 import { dialectFor } from '../../../../generator/dialect/select.js';
 import { loadSchema } from '../../../../generator/frontend.js';
 import { qemuDir, repoRoot } from '../../../support/qemu-dir.js';

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIntrospection } from '../../../../generator/backends/introspect/introspect.js';
-import type { SchemaInfo } from '../../../../generator/backends/introspect/schema-info.js';
+import type { SchemaInfo } from '../../../../contracts/schema-info.js';
 import { dialectFor } from '../../../../generator/dialect/select.js';
 import { loadSchema } from '../../../../generator/frontend.js';
 import type { Schema } from '../../../../generator/schema/model.js';

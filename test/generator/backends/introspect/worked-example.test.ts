@@ -3,7 +3,7 @@
  * rules of introspect.py. Expected values come from the spec, keys in wire order (§8.3).
  */
 import { describe, expect, it } from 'vitest';
-import type { SchemaInfo } from '../../../../generator/backends/introspect/schema-info.js';
+import type { SchemaInfo } from '../../../../contracts/schema-info.js';
 import { entry, introspectText, names } from './load.js';
 
 const paint = `

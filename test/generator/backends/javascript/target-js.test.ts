@@ -79,7 +79,7 @@ console.log(JSON.stringify({ info: m.qmpSchemaInfo, int64: m.qmpValidation.int64
   it('declares the data tables by their type, not their data', () => {
     expect(content('qmp-validation.js').length).toBeGreaterThan(100_000);
     expect(content('qmp-validation.d.ts')).toMatch(/export declare const qmpValidation: ValidationTables<QmpCommands, QmpEvents>;\n$/u);
-    expect(content('qmp-introspection.d.ts')).toMatch(/export declare const qmpSchemaInfo: readonly SchemaInfoEntry\[\];\n$/u);
+    expect(content('qmp-introspection.d.ts')).toMatch(/export declare const qmpSchemaInfo: readonly SchemaInfo\[\];\n$/u);
     expect(content('qmp-commands.d.ts')).toContain("export declare const qmpCommands: {\n    readonly [K in keyof QmpCommands]: Omit<QmpCommands[K], 'args' | 'returns'>;\n};");
     for (const file of files.filter((f) => f.path.endsWith('.d.ts'))) expect(file.content).not.toContain('as const');
   });

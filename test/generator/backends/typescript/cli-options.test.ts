@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../../../generator/cli/main.js';
+import { main } from '../../../../cli/main.js';
 import { repoRoot } from '../../../support/qemu-dir.js';
 
 /** The project's schema is written in QEMU 7.2's dialect. */
@@ -96,9 +96,9 @@ describe('qapi-ts generate --target and --import-extension', () => {
   });
 
   it('the built CLI without ts-morph: a clear message naming the package, exit 1; TypeScript output needs none', () => {
-    // bin/ and dist/cli/ alone, in a folder with no node_modules above it: everything but ts-morph is bundled.
+    // bin/ and dist/bundle/ alone, in a folder with no node_modules above it: everything but ts-morph is bundled.
     cpSync(join(repoRoot, 'bin'), join(dir, 'cli/bin'), { recursive: true });
-    cpSync(join(repoRoot, 'dist/cli'), join(dir, 'cli/dist/cli'), { recursive: true });
+    cpSync(join(repoRoot, 'dist/bundle'), join(dir, 'cli/dist/bundle'), { recursive: true });
     const cli = (...args: string[]) => spawnSync(process.execPath, [join(dir, 'cli/bin/qapi-ts.cjs'), ...args, '--qemu', '7.2'], { encoding: 'utf8', cwd: dir });
     const js = cli('generate', 'qapi/qapi-schema.json', '-o', 'js', '--target', 'js');
     expect({ status: js.status, stderr: js.stderr }).toEqual({

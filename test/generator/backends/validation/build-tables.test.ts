@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { printValidationTables } from '../../../../generator/backends/validation/index.js';
-import type { ValidationTables } from '../../../../runtime/qmp/validate-tables.js';
+import type { ValidationTables } from '../../../../contracts/validation-tables.js';
 import { repoRoot } from '../../../support/qemu-dir.js';
 import { qemuValidationTables, tablesOf } from '../../../runtime/qmp/support.js';
 
@@ -86,7 +86,7 @@ describe('printValidationTables', () => {
   it('prints a module whose constant evaluates to the tables', () => {
     const tables = tablesOf(schema, []);
     const text = printValidationTables(tables);
-    expect(text).toContain('import type { ValidationTables } from "../runtime/qmp/validate-tables.js";');
+    expect(text).toContain('import type { ValidationTables } from "../contracts/validation-tables.js";');
     expect(text).toContain('export const validation: ValidationTables = {');
     const literal = text.slice(text.indexOf('= {') + 2, text.lastIndexOf('};') + 1);
     expect(new Function(`return ${literal};`)() as ValidationTables).toEqual(tables);
@@ -95,9 +95,9 @@ describe('printValidationTables', () => {
   it("type-checks strictly against the runtime's table types, for QEMU's schema", () => {
     const dir = mkdtempSync(join(tmpdir(), 'qapi-ts-validation-'));
     made.push(dir);
-    mkdirSync(join(dir, 'runtime/qmp'), { recursive: true });
+    mkdirSync(join(dir, 'contracts'));
     mkdirSync(join(dir, 'generated'));
-    copyFileSync(join(repoRoot, 'runtime/qmp/validate-tables.ts'), join(dir, 'runtime/qmp/validate-tables.ts'));
+    copyFileSync(join(repoRoot, 'contracts/validation-tables.ts'), join(dir, 'contracts/validation-tables.ts'));
     writeFileSync(join(dir, 'generated/validation.ts'), printValidationTables(qemuValidationTables()));
     expect(typecheck(dir)).toBe('');
   });

@@ -84,12 +84,14 @@ function* awaitQuota(job: Job, limit: RateLimit): Generator<JobYield, boolean, u
 
 /**
  * Copies one chunk. A throttled job has one request in flight at a time and stays busy
- * until it is done, so a pause or cancel meanwhile takes effect only after that I/O.
+ * until it is done, so a pause, a cancel or a graph write lock meanwhile takes effect only
+ * after that I/O.
  */
 function* copyChunk(job: Job, limit: RateLimit, bytes: number): Generator<JobYield, void, unknown> {
   if (job.speed === 0) return;
   limit.dispatched(job, bytes);
-  yield* job.io(THROTTLED_CHUNK_IO_NS);
+  // The request holds the graph read lock (block/block-copy.c block_copy_task_entry).
+  yield* job.io(THROTTLED_CHUNK_IO_NS, true);
 }
 
 /** block_job_error_action: maps the policy, pauses on stop, emits BLOCK_JOB_ERROR. */

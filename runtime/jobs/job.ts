@@ -131,6 +131,8 @@ export class Job {
   busy = false;
   cancelled = false;
   forceCancel = false;
+  /** In I/O that holds the graph read lock (a copy request): a graph write lock waits for it. */
+  readingGraph = false;
   /** The run is over and job_exit is queued or done. */
   deferredToMainLoop = false;
   started = false;
@@ -274,9 +276,16 @@ export class Job {
   /**
    * Simulated I/O taking `ns` (on the scheduler's timers): the job stays busy, so job_enter
    * (a cancel, a pause, a complete) takes effect only once the I/O is done, as in QEMU.
+   * `readsGraph`: the request holds the graph read lock meanwhile (QEMU's copy requests do),
+   * so taking the write lock waits for it.
    */
-  *io(ns: number): JobCoroutine {
-    yield { kind: 'io', doneAt: this.host.scheduler.now() + Math.max(0, ns) };
+  *io(ns: number, readsGraph = false): JobCoroutine {
+    this.readingGraph = readsGraph;
+    try {
+      yield { kind: 'io', doneAt: this.host.scheduler.now() + Math.max(0, ns) };
+    } finally {
+      this.readingGraph = false;
+    }
   }
 
   /** Wait for outside work without becoming idle. Returns the settled value. */

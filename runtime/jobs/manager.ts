@@ -153,17 +153,24 @@ export class JobManager implements JobHost, CompletionHost {
   }
 
   /**
-   * A section under QEMU 10.0's graph write lock (block/graph-lock.c): bdrv_graph_wrlock drains
-   * all nodes without polling (bdrv_drain_all_begin_nopoll, bdrv_drain_all_end), so every idle
-   * running job passes a pause point while a job inside I/O is not waited for; the unlock runs
-   * the bottom halves queued meanwhile (a job's exit among them). Nothing in releases whose
-   * graph lock does not drain.
+   * A section under QEMU 10.0's graph write lock (block/graph-lock.c bdrv_graph_wrlock): a drain
+   * of all nodes begun without polling (bdrv_drain_all_begin_nopoll) pauses every job, which
+   * wakes an idle one (job_pause_locked enters only a job that is not busy); then the lock waits
+   * for its readers (AIO_WAIT_WHILE_UNLOCKED while reader_count() >= 1), turning the loop: a
+   * job with a copy request in flight holds a reader lock, so the wait lasts until the request
+   * is done and the job has reached its pause point. bdrv_drain_all_end lets every job go on,
+   * and the unlock runs the bottom halves queued meanwhile (a job's exit among them). So every
+   * running job, idle or in a request, passes one pause point per section. Nothing in releases
+   * whose graph lock does not drain.
    */
   graphWriteLocked(sections = 1): void {
     if (!this.profile.graphLockDrains) return;
     for (let i = 0; i < sections; i++) {
       const drained = [...this.all];
       for (const job of drained) this.pause(job);
+      while (drained.some((job) => job.readingGraph)) {
+        if (!this.scheduler.poll()) throw new JobInternalError('graph lock: a reader never finished');
+      }
       this.drainAllEnd(drained);
       this.scheduler.runImmediate();
     }

@@ -52,4 +52,41 @@ describe('job profiles', () => {
       '10.0:created', '10.0:running', '10.0:paused', '10.0:running', '10.0:paused', '10.0:running',
     ]);
   });
+
+  it('the graph lock waits for a job whose request reads the graph, which then pauses inside each section', () => {
+    /** A job that issues requests of 2 ms back to back; `readsGraph` says whether they hold the read lock. */
+    const run = (readsGraph: boolean): { statuses: string[]; waitedNs: number } => {
+      const scheduler = new VirtualScheduler();
+      const statuses: string[] = [];
+      const manager = new JobManager({
+        scheduler,
+        emit: (event, data) => void (event === 'JOB_STATUS_CHANGE' && statuses.push((data as { status: string }).status)),
+        profile: JOBS_10_0,
+      });
+      const job = manager.create({
+        id: 'j',
+        driver: {
+          type: 'backup',
+          *run(j) {
+            for (let i = 0; i < 10; i++) {
+              yield* j.pausePoint();
+              yield* j.io(2_000_000, readsGraph);
+            }
+          },
+        },
+      });
+      manager.start(job);
+      scheduler.advance(1_000_000);
+      const before = scheduler.now();
+      manager.graphWriteLocked(3);
+      return { statuses, waitedNs: scheduler.now() - before };
+    };
+    // Each section waits for the request in flight (1 ms left of the first, then a whole new one).
+    expect(run(true)).toEqual({
+      statuses: ['created', 'running', 'paused', 'running', 'paused', 'running', 'paused', 'running'],
+      waitedNs: 1_000_000 + 2 * 2_000_000,
+    });
+    // I/O that does not read the graph is not waited for, and a busy job is not entered.
+    expect(run(false)).toEqual({ statuses: ['created', 'running'], waitedNs: 0 });
+  });
 });

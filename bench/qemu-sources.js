@@ -11,9 +11,9 @@ import { join } from 'node:path';
 
 /** What each release needs: its env variable and the Debian source versions that carry it. */
 export const qemuSourceReleases = {
-  '7.2': { env: 'QAPI_QEMU_SRC_7_2', debianVersion: /^1:7\.2\+/ },
+  7.2: { env: 'QAPI_QEMU_SRC_7_2', debianVersion: /^1:7\.2\+/ },
   '10.0': { env: 'QAPI_QEMU_SRC_10_0', debianVersion: /^1:10\.0\.2\+/ },
-  '10.2': { env: 'QAPI_QEMU_SRC_10_2', debianVersion: /^1:10\.2\.2\+/ },
+  10.2: { env: 'QAPI_QEMU_SRC_10_2', debianVersion: /^1:10\.2\.2\+/ },
 };
 
 const NEEDED = ['scripts/qapi-gen.py', 'scripts/qapi/main.py', 'tests/qapi-schema/test-qapi.py', 'qapi/qapi-schema.json'];
@@ -39,7 +39,9 @@ export function localQemuSources(release, cacheRoot) {
   }
   const cached = join(cacheRoot, release);
   if (complete(cached)) return { dir: cached, how: 'cache' };
-  return { skipped: `set $${env} to an unpacked QEMU ${release} source tree, or run npm run bench with a deb-src entry for Debian's qemu ${release}` };
+  return {
+    skipped: `set $${env} to an unpacked QEMU ${release} source tree, or run npm run bench with a deb-src entry for Debian's qemu ${release}`,
+  };
 }
 
 /** As localQemuSources, then fetching Debian's source package into the cache. */
@@ -55,7 +57,9 @@ export function qemuSources(release, cacheRoot) {
   }
   const versions = [...showsrc.stdout.matchAll(/^Version: (\S+)$/gm)].map((m) => m[1]).filter((v) => debianVersion.test(v));
   if (versions.length === 0) {
-    return { skipped: `no deb-src entry of apt lists a qemu ${release} source package; set $${env} to an unpacked QEMU ${release} source tree` };
+    return {
+      skipped: `no deb-src entry of apt lists a qemu ${release} source package; set $${env} to an unpacked QEMU ${release} source tree`,
+    };
   }
   const version = versions[0];
   const download = join(cacheRoot, `.download-${release}`);
@@ -63,18 +67,41 @@ export function qemuSources(release, cacheRoot) {
   mkdirSync(download, { recursive: true });
   try {
     console.log(`bench: fetching Debian's qemu ${version} source package into ${cacheRoot} (once)`);
-    const fetched = spawnSync('apt-get', ['source', '--download-only', '-q', '-o', `APT::Sandbox::User=${userInfo().username}`, `qemu=${version}`], { cwd: download, encoding: 'utf8' });
+    const fetched = spawnSync(
+      'apt-get',
+      ['source', '--download-only', '-q', '-o', `APT::Sandbox::User=${userInfo().username}`, `qemu=${version}`],
+      { cwd: download, encoding: 'utf8' },
+    );
     if (fetched.status !== 0) {
-      const errors = fetched.stderr.split('\n').filter((l) => l.startsWith('E: ')).join('; ');
-      return { skipped: `apt-get source --download-only qemu=${version} failed (${errors}); set $${env} to an unpacked QEMU ${release} source tree` };
+      const errors = fetched.stderr
+        .split('\n')
+        .filter((l) => l.startsWith('E: '))
+        .join('; ');
+      return {
+        skipped: `apt-get source --download-only qemu=${version} failed (${errors}); set $${env} to an unpacked QEMU ${release} source tree`,
+      };
     }
     const orig = readdirSync(download).find((name) => /\.orig\.tar\.\w+$/.test(name));
     if (orig === undefined) return { skipped: `Debian's qemu ${version} source package has no .orig tarball` };
     rmSync(cached, { recursive: true, force: true });
     mkdirSync(cached, { recursive: true });
     // Only the QAPI tools and the schema: the whole tree is ten times the size.
-    const unpacked = spawnSync('tar', ['-xf', join(download, orig), '-C', cached, '--strip-components=1', '--wildcards',
-      '*/scripts/qapi-gen.py', '*/scripts/qapi/*', '*/tests/qapi-schema/test-qapi.py', '*/qapi/*'], { encoding: 'utf8' });
+    const unpacked = spawnSync(
+      'tar',
+      [
+        '-xf',
+        join(download, orig),
+        '-C',
+        cached,
+        '--strip-components=1',
+        '--wildcards',
+        '*/scripts/qapi-gen.py',
+        '*/scripts/qapi/*',
+        '*/tests/qapi-schema/test-qapi.py',
+        '*/qapi/*',
+      ],
+      { encoding: 'utf8' },
+    );
     if (unpacked.status !== 0 || !complete(cached)) {
       rmSync(cached, { recursive: true, force: true });
       return { skipped: `unpacking ${orig} failed: ${unpacked.stderr.trim()}` };

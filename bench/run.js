@@ -56,7 +56,9 @@ async function frontEnd() {
     loadSchema(qmpSchema);
     times.push(performance.now() - t0);
   }
-  console.log(`front end: parse+check of QEMU's QMP schema (${entities} entities), warm: ${fmt(median(times))} (target < 40 ms; QEMU's Python: ~0.2 s)`);
+  console.log(
+    `front end: parse+check of QEMU's QMP schema (${entities} entities), warm: ${fmt(median(times))} (target < 40 ms; QEMU's Python: ~0.2 s)`,
+  );
   console.log(`front end: whole \`qapi-ts dump\` process on it: ${fmt(wholeDump)} (target < 0.18 s; QEMU's test-qapi.py: ~0.59 s)`);
   console.log(`front end: the same, first run on a machine (no code cache yet; writes it): ${fmt(firstDump)}`);
   // Each deoptimization throws away optimized code on the cold path; out-of-range
@@ -64,9 +66,17 @@ async function frontEnd() {
   // dump runs with TurboFan off (bin/qapi-ts.cjs), so the front end is traced cold in a plain
   // process, as a program using the library runs it.
   const coldFrontEnd = `const { loadSchema } = await import(${JSON.stringify(join(root, 'dist/generator/frontend.js'))}); loadSchema(${JSON.stringify(qmpSchema)});`;
-  const traced = spawnSync(process.execPath, ['--trace-deopt', '--input-type=module', '-e', coldFrontEnd], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  const deopts = traced.stdout.split('\n').filter((line) => line.startsWith('[bailout')).map((line) => /reason: ([^)]*)\).*<JSFunction (\S+)/.exec(line)?.slice(1).join(' in ') ?? line);
-  console.log(`front end: V8 deoptimizations in a cold parse+check of it (TurboFan on, as in a library user's process): ${deopts.length}${deopts.length ? ` (${deopts.join('; ')})` : ''}`);
+  const traced = spawnSync(process.execPath, ['--trace-deopt', '--input-type=module', '-e', coldFrontEnd], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const deopts = traced.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('[bailout'))
+    .map((line) => /reason: ([^)]*)\).*<JSFunction (\S+)/.exec(line)?.slice(1).join(' in ') ?? line);
+  console.log(
+    `front end: V8 deoptimizations in a cold parse+check of it (TurboFan on, as in a library user's process): ${deopts.length}${deopts.length ? ` (${deopts.join('; ')})` : ''}`,
+  );
 }
 
 async function introspection() {
@@ -83,7 +93,9 @@ async function introspection() {
     buildIntrospection(schema, { defined });
     times.push(performance.now() - t0);
   }
-  console.log(`introspection: SchemaInfo list of QEMU's QMP schema (${entries} entries) from the checked schema, warm: ${fmt(median(times))}`);
+  console.log(
+    `introspection: SchemaInfo list of QEMU's QMP schema (${entries} entries) from the checked schema, warm: ${fmt(median(times))}`,
+  );
   const args = ['introspect', '--qemu', '7.2', qmpSchema, '--defines-file', conditions];
   console.log(`introspection: whole \`qapi-ts introspect\` process on it: ${fmt(timeProcess(args))}`);
 }
@@ -113,17 +125,23 @@ async function jobs() {
   const kept = run(100_000, false);
   globalThis.gc?.();
   const perJob = (process.memoryUsage().heapUsed - before) / kept.size;
-  console.log(`jobs: memory per CONCLUDED job kept for query-jobs: ${Math.round(perJob)} bytes${globalThis.gc ? '' : ' (approximate: run node with --expose-gc for exact figures)'}`);
+  console.log(
+    `jobs: memory per CONCLUDED job kept for query-jobs: ${Math.round(perJob)} bytes${globalThis.gc ? '' : ' (approximate: run node with --expose-gc for exact figures)'}`,
+  );
 }
 
 async function generate() {
   const out = mkdtempSync(join(tmpdir(), 'qapi-ts-bench-'));
   try {
     const time = timeProcess(['generate', '--qemu', '7.2', qmpSchema, '-o', out]);
-    console.log(`typescript: whole \`qapi-ts generate\` process on QEMU's QMP schema: ${fmt(time)} (target <= 0.55 s; QEMU's qapi-gen.py: ~0.9 s)`);
+    console.log(
+      `typescript: whole \`qapi-ts generate\` process on QEMU's QMP schema: ${fmt(time)} (target <= 0.55 s; QEMU's qapi-gen.py: ~0.9 s)`,
+    );
     const reply = join(qemu, 'introspection/query-qmp-schema.json');
     const fromReply = timeProcess(['generate', '--from-introspection', reply, '-o', join(out, 'from-reply')]);
-    console.log(`typescript: whole \`qapi-ts generate --from-introspection\` process on QEMU's saved query-qmp-schema reply: ${fmt(fromReply)}`);
+    console.log(
+      `typescript: whole \`qapi-ts generate --from-introspection\` process on QEMU's saved query-qmp-schema reply: ${fmt(fromReply)}`,
+    );
     const { schemaFromIntrospection } = await import('../dist/generator/introspection/build.js');
     const entries = JSON.parse(readFileSync(reply, 'utf8'));
     for (let i = 0; i < 5; i++) schemaFromIntrospection(entries, reply);
@@ -165,8 +183,12 @@ async function dispatch() {
   const n = 1_000_000;
   const per = (x) => `${(x / 1e6).toFixed(2)} M/s`;
   const label = `dispatch: job-pause (${schemaFile === own ? 'qapi/qapi-schema.json' : "QEMU's schema"})`;
-  console.log(`${label}, valid arguments: ${per(await dispatchRate(() => dispatcher.dispatch(valid), n))} (target > 1 M/s); sync handle(): ${per(await dispatchRate(() => dispatcher.handle(valid), n))}`);
-  console.log(`${label}, invalid arguments: ${per(await dispatchRate(() => dispatcher.dispatch(invalid), n))} (target > 1 M/s); sync handle(): ${per(await dispatchRate(() => dispatcher.handle(invalid), n))}`);
+  console.log(
+    `${label}, valid arguments: ${per(await dispatchRate(() => dispatcher.dispatch(valid), n))} (target > 1 M/s); sync handle(): ${per(await dispatchRate(() => dispatcher.handle(valid), n))}`,
+  );
+  console.log(
+    `${label}, invalid arguments: ${per(await dispatchRate(() => dispatcher.dispatch(invalid), n))} (target > 1 M/s); sync handle(): ${per(await dispatchRate(() => dispatcher.handle(invalid), n))}`,
+  );
 }
 
 /** Round trips per second of `call` run back to back for about `ms` milliseconds (after a warm-up). */
@@ -193,17 +215,18 @@ async function rawQmpLineClient(path) {
     buffered += text;
     if (waiter !== undefined && buffered.includes('\r\n')) waiter();
   });
-  const line = () => new Promise((resolve) => {
-    const take = () => {
-      const end = buffered.indexOf('\r\n');
-      const text = buffered.slice(0, end);
-      buffered = buffered.slice(end + 2);
-      waiter = undefined;
-      resolve(text);
-    };
-    if (buffered.includes('\r\n')) take();
-    else waiter = take;
-  });
+  const line = () =>
+    new Promise((resolve) => {
+      const take = () => {
+        const end = buffered.indexOf('\r\n');
+        const text = buffered.slice(0, end);
+        buffered = buffered.slice(end + 2);
+        waiter = undefined;
+        resolve(text);
+      };
+      if (buffered.includes('\r\n')) take();
+      else waiter = take;
+    });
   await line();
   socket.write('{"execute": "qmp_capabilities"}\n');
   await line();
@@ -228,11 +251,12 @@ async function clientOwnCost(connectQmp, path) {
     for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) owed--;
     if (owed === 0) done?.();
   });
-  const expect = (n) => new Promise((resolve) => {
-    owed += n;
-    done = resolve;
-    if (owed === 0) resolve();
-  });
+  const expect = (n) =>
+    new Promise((resolve) => {
+      owed += n;
+      done = resolve;
+      if (owed === 0) resolve();
+    });
   await expect(0);
   socket.write('{"execute": "qmp_capabilities"}\n');
   await expect(1);
@@ -240,8 +264,15 @@ async function clientOwnCost(connectQmp, path) {
   const many = Buffer.from('{"execute": "query-jobs", "id": 1}\n'.repeat(1000));
   const ways = {
     sequential: {
-      ours: async () => { for (let i = 0; i < 1000; i++) await client.execute('query-jobs'); },
-      bare: async () => { for (let i = 0; i < 1000; i++) { socket.write(one); await expect(1); } },
+      ours: async () => {
+        for (let i = 0; i < 1000; i++) await client.execute('query-jobs');
+      },
+      bare: async () => {
+        for (let i = 0; i < 1000; i++) {
+          socket.write(one);
+          await expect(1);
+        }
+      },
     },
     'pipelined (1,000 in flight)': {
       ours: () => Promise.all(Array.from({ length: 1000 }, () => client.execute('query-jobs'))),
@@ -263,8 +294,10 @@ async function clientOwnCost(connectQmp, path) {
     await cpuPerCall(ours, 300);
     await cpuPerCall(bare, 300);
     const differences = [];
-    for (let round = 0; round < 9; round++) differences.push(await cpuPerCall(ours, 200) - await cpuPerCall(bare, 200));
-    console.log(`qmp: our client's own CPU per call, ${name}: ${median(differences).toFixed(1)} µs (our client's CPU time per query-jobs call minus a bare client's, same server, median of 9 rounds)`);
+    for (let round = 0; round < 9; round++) differences.push((await cpuPerCall(ours, 200)) - (await cpuPerCall(bare, 200)));
+    console.log(
+      `qmp: our client's own CPU per call, ${name}: ${median(differences).toFixed(1)} µs (our client's CPU time per query-jobs call minus a bare client's, same server, median of 9 rounds)`,
+    );
   }
   await client.close();
   socket.destroy();
@@ -285,8 +318,12 @@ async function qmp() {
     const raw = await rawQmpLineClient(path);
     const viaRaw = await roundTrips(raw.call);
     raw.close();
-    console.log(`qmp: sequential query-jobs round trips, our client -> our server (Unix socket): ${Math.round(viaClient)}/s (target >= 3700/s, QEMU's rate)`);
-    console.log(`qmp: the same from a bare socket client: ${Math.round(viaRaw)}/s; our client's own cost: ${(1e6 / viaClient - 1e6 / viaRaw).toFixed(1)} µs per call`);
+    console.log(
+      `qmp: sequential query-jobs round trips, our client -> our server (Unix socket): ${Math.round(viaClient)}/s (target >= 3700/s, QEMU's rate)`,
+    );
+    console.log(
+      `qmp: the same from a bare socket client: ${Math.round(viaRaw)}/s; our client's own cost: ${(1e6 / viaClient - 1e6 / viaRaw).toFixed(1)} µs per call`,
+    );
     await clientOwnCost(connectQmp, path);
     await qemuRoundTrips(connectQmp, dir);
   } finally {
@@ -304,7 +341,11 @@ async function qemuRoundTrips(connectQmp, dir) {
   }
   const { spawn } = await import('node:child_process');
   const path = join(dir, 'qemu.sock');
-  const qemu = spawn(which.stdout.trim(), ['-machine', 'none', '-nodefaults', '-display', 'none', '-qmp', `unix:${path},server=on,wait=off`], { stdio: 'ignore' });
+  const qemu = spawn(
+    which.stdout.trim(),
+    ['-machine', 'none', '-nodefaults', '-display', 'none', '-qmp', `unix:${path},server=on,wait=off`],
+    { stdio: 'ignore' },
+  );
   try {
     for (let i = 0; i < 500 && !existsSync(path); i++) await new Promise((resolve) => setTimeout(resolve, 20));
     const client = await connectQmp({ path });
@@ -331,11 +372,12 @@ async function countingClient(path) {
     for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) owed--;
     if (owed === 0) done?.();
   });
-  const expect = (n) => new Promise((resolve) => {
-    owed += n;
-    done = resolve;
-    if (owed === 0) resolve();
-  });
+  const expect = (n) =>
+    new Promise((resolve) => {
+      owed += n;
+      done = resolve;
+      if (owed === 0) resolve();
+    });
   await expect(0);
   socket.write('{"execute": "qmp_capabilities"}\n');
   await expect(1);
@@ -375,7 +417,10 @@ async function qmpRatio() {
     const paths = await new Promise((resolve, reject) => worker.once('message', resolve).once('error', reject));
     const ours = await countingClient(paths.ours);
     const minimal = await countingClient(paths.minimal);
-    for (const [name, batch, ms, goal] of [['sequential query-jobs round trips', 1, 300, 0.85], ['pipelined query-jobs, 1,000 requests per write', 1000, 300, 0.3]]) {
+    for (const [name, batch, ms, goal] of [
+      ['sequential query-jobs round trips', 1, 300, 0.85],
+      ['pipelined query-jobs, 1,000 requests per write', 1000, 300, 0.3],
+    ]) {
       await requestRate(ours, batch, ms); // warm-up
       await requestRate(minimal, batch, ms);
       const ratios = [];
@@ -387,7 +432,9 @@ async function qmpRatio() {
         rates.push([mine, base]);
       }
       const [mine, base] = rates[ratios.indexOf(median(ratios))];
-      console.log(`qmp ratio: ${name}, our server / a minimal Node server (JSON.parse, JSON.stringify), same client, Unix socket: ${median(ratios).toFixed(2)} (goal >= ${goal}; that round: ${Math.round(mine)}/s vs ${Math.round(base)}/s)`);
+      console.log(
+        `qmp ratio: ${name}, our server / a minimal Node server (JSON.parse, JSON.stringify), same client, Unix socket: ${median(ratios).toFixed(2)} (goal >= ${goal}; that round: ${Math.round(mine)}/s vs ${Math.round(base)}/s)`,
+      );
     }
     ours.close();
     minimal.close();
@@ -435,7 +482,9 @@ async function qmpFairness() {
         longest = Math.max(longest, now - last);
         last = now;
       }
-      console.log(`qmp fairness: another client's longest wait while one sends ${what}: ${fmt(longest)} (${pings} pings answered in the ${fmt(performance.now() - t0)} it took; ${before})`);
+      console.log(
+        `qmp fairness: another client's longest wait while one sends ${what}: ${fmt(longest)} (${pings} pings answered in the ${fmt(performance.now() - t0)} it took; ${before})`,
+      );
       raw.destroy();
     }
     polite.close();
@@ -459,7 +508,9 @@ async function serve() {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const rate = await roundTrips(() => client.execute('query-jobs'));
     await client.close();
-    console.log(`serve: sequential query-jobs round trips (3 jobs), our client -> createJobServer (Unix socket): ${Math.round(rate)}/s (target >= QEMU's, below)`);
+    console.log(
+      `serve: sequential query-jobs round trips (3 jobs), our client -> createJobServer (Unix socket): ${Math.round(rate)}/s (target >= QEMU's, below)`,
+    );
     await qemuRoundTrips(connectQmp, dir);
   } finally {
     await server.close();
@@ -480,7 +531,9 @@ async function drift() {
     diffSchemaInfo(before, now);
     times.push(performance.now() - t0);
   }
-  console.log(`drift: diff of QEMU 7.2's and 10.0's query-qmp-schema replies (${before.length} and ${now.length} entries, ${changes} changes), warm: ${fmt(median(times))}`);
+  console.log(
+    `drift: diff of QEMU 7.2's and 10.0's query-qmp-schema replies (${before.length} and ${now.length} entries, ${changes} changes), warm: ${fmt(median(times))}`,
+  );
   const schemas = ['7.2', '10.0'].map((v, i) => [`--${i === 0 ? 'old' : 'new'}-qemu`, v]).flat();
   const args = ['diff', join(qemu, 'qapi/qapi-schema.json'), join(qemu10, 'qapi/qapi-schema.json'), ...schemas];
   const whole = [];
@@ -490,7 +543,9 @@ async function drift() {
     whole.push(performance.now() - t0);
     if (r.status !== 1) throw new Error(`qapi-ts ${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
   }
-  console.log(`drift: whole \`qapi-ts diff\` process on the two QMP schemas (both checked, introspected, compared): ${fmt(median(whole))} (target well under 1 s)`);
+  console.log(
+    `drift: whole \`qapi-ts diff\` process on the two QMP schemas (both checked, introspected, compared): ${fmt(median(whole))} (target well under 1 s)`,
+  );
 }
 
 /** Whole processes against QEMU's own scripts, for each QEMU release (bench/versus-qemu.js). */

@@ -26,7 +26,11 @@ function median(xs) {
 
 /** Interleaved runs of our command and QEMU's: medians of wall and CPU time, and their ratios. */
 function race(ours, theirs, rounds) {
-  const run = spawnSync('python3', [timer], { input: JSON.stringify({ rounds, commands: [ours, theirs] }), encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const run = spawnSync('python3', [timer], {
+    input: JSON.stringify({ rounds, commands: [ours, theirs] }),
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
   if (run.status !== 0) throw new Error(`bench/time-processes.py failed: ${run.stderr}`);
   const [a, b] = JSON.parse(run.stdout);
   const ratios = a.wall.map((t, i) => t / b.wall[i]);
@@ -43,8 +47,10 @@ function line(what, r, goal) {
   const wallRatio = r.wall[0] / r.wall[1];
   const cpuRatio = r.cpu[0] / r.cpu[1];
   const verdict = goal === undefined ? '' : ` (goal <= ${goal}: ${wallRatio <= goal ? 'met' : 'NOT met'})`;
-  return `${what}:\n  wall: qapi-ts ${s(r.wall[0])}, QEMU ${s(r.wall[1])}, ratio ${wallRatio.toFixed(2)}${verdict}; per-round ratios ${r.low.toFixed(2)}-${r.high.toFixed(2)}` +
-    `\n  CPU:  qapi-ts ${s(r.cpu[0])}, QEMU ${s(r.cpu[1])}, ratio ${cpuRatio.toFixed(2)}`;
+  return (
+    `${what}:\n  wall: qapi-ts ${s(r.wall[0])}, QEMU ${s(r.wall[1])}, ratio ${wallRatio.toFixed(2)}${verdict}; per-round ratios ${r.low.toFixed(2)}-${r.high.toFixed(2)}` +
+    `\n  CPU:  qapi-ts ${s(r.cpu[0])}, QEMU ${s(r.cpu[1])}, ratio ${cpuRatio.toFixed(2)}`
+  );
 }
 
 /** Races one release; `cli` is bin/qapi-ts.cjs, `cacheRoot` bench's cache of QEMU's tools. */
@@ -65,7 +71,9 @@ export function versusQemu({ release, cli, cacheRoot, rounds }) {
   const scripts = join(src, 'scripts');
   const node = process.execPath;
   const testQapi = ['python3', '-c', TEST_QAPI_DRIVER, scripts, join(src, 'tests/qapi-schema/test-qapi.py'), schema];
-  console.log(`versus QEMU ${release}: QEMU's tools from ${src} (${found.how}), ${python.stdout.trim()}; ${rounds} interleaved rounds, medians`);
+  console.log(
+    `versus QEMU ${release}: QEMU's tools from ${src} (${found.how}), ${python.stdout.trim()}; ${rounds} interleaved rounds, medians`,
+  );
   sameDump([node, cli, 'dump', ...qemuFlag, schema], testQapi, release);
   const goal = release === '10.0' ? goals : {};
   const dump = race({ argv: [node, cli, 'dump', ...qemuFlag, schema] }, { argv: testQapi }, rounds);
@@ -74,7 +82,11 @@ export function versusQemu({ release, cli, cacheRoot, rounds }) {
     // Node reads and parses that file (and with it OpenSSL's whole CA store) at every start,
     // before any JavaScript runs; Python does nothing of the kind. Said apart, not hidden:
     // the figure above is the machine as it is.
-    const withoutCaCerts = race({ argv: ['env', '-u', 'NODE_EXTRA_CA_CERTS', node, cli, 'dump', ...qemuFlag, schema] }, { argv: testQapi }, rounds);
+    const withoutCaCerts = race(
+      { argv: ['env', '-u', 'NODE_EXTRA_CA_CERTS', node, cli, 'dump', ...qemuFlag, schema] },
+      { argv: testQapi },
+      rounds,
+    );
     console.log(line(`versus QEMU ${release}: the same, Node started without this machine's NODE_EXTRA_CA_CERTS`, withoutCaCerts));
   }
 
@@ -83,7 +95,13 @@ export function versusQemu({ release, cli, cacheRoot, rounds }) {
   try {
     const ours = { argv: [node, cli, 'generate', ...qemuFlag, schema, '-o', join(work, 'ours')], clean: [join(work, 'ours')] };
     const theirs = { argv: ['python3', join(scripts, 'qapi-gen.py'), '-o', join(work, 'qemu'), '-b', schema], clean: [join(work, 'qemu')] };
-    console.log(line(`versus QEMU ${release}: whole generate of its QMP schema (TypeScript) vs qapi-gen.py -b (C)`, race(ours, theirs, rounds), goal.generate));
+    console.log(
+      line(
+        `versus QEMU ${release}: whole generate of its QMP schema (TypeScript) vs qapi-gen.py -b (C)`,
+        race(ours, theirs, rounds),
+        goal.generate,
+      ),
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -95,5 +113,7 @@ function sameDump([ourCommand, ...ourArgs], [theirCommand, ...theirArgs], releas
   const ours = spawnSync(ourCommand, ourArgs, opts);
   const theirs = spawnSync(theirCommand, theirArgs, opts);
   const same = ours.status === 0 && theirs.status === 0 && ours.stdout === theirs.stdout;
-  console.log(`versus QEMU ${release}: the two dumps are ${same ? `byte-identical (${theirs.stdout.length} bytes)` : 'DIFFERENT (the dump figure compares unlike work)'}`);
+  console.log(
+    `versus QEMU ${release}: the two dumps are ${same ? `byte-identical (${theirs.stdout.length} bytes)` : 'DIFFERENT (the dump figure compares unlike work)'}`,
+  );
 }

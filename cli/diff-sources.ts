@@ -51,12 +51,15 @@ function packageFileData(file: string): readonly SchemaInfoEntry[] {
   const text = readText(file);
   const start = /\bqmpSchemaInfo\b[^=]*=\s*\[/.exec(text);
   const end = start === null ? -1 : text.indexOf('\n];', start.index);
-  if (start === null || end < 0) throw new DiffSourceError(`${file}: no qmpSchemaInfo array (is it a qmp-introspection file written by qapi-ts generate?)`);
+  if (start === null || end < 0)
+    throw new DiffSourceError(`${file}: no qmpSchemaInfo array (is it a qmp-introspection file written by qapi-ts generate?)`);
   let entries: unknown;
   try {
     entries = JSON.parse(text.slice(start.index + start[0].length - 1, end + 2).replace(/,\s*\]$/, ']'));
   } catch (err) {
-    throw new DiffSourceError(`${file}: its qmpSchemaInfo array is not the JSON qapi-ts writes: ${err instanceof Error ? err.message : String(err)}`);
+    throw new DiffSourceError(
+      `${file}: its qmpSchemaInfo array is not the JSON qapi-ts writes: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   return replyData(entries, file);
 }

@@ -38,7 +38,7 @@ const EXAMPLES =
   '\nExamples:\n' +
   '  # two saved query-qmp-schema replies:\n' +
   '  $ qapi-ts diff qemu-7.2.json qemu-10.0.json\n' +
-  '  # schemas of two releases, each in its own dialect and with the build\'s symbols, as a changelog:\n' +
+  "  # schemas of two releases, each in its own dialect and with the build's symbols, as a changelog:\n" +
   '  $ qapi-ts diff 7.2/qapi/qapi-schema.json 10.0/qapi/qapi-schema.json --old-qemu 7.2 --new-qemu 10.0 \\\n' +
   '      --old-defines-file 7.2-build.json --new-defines-file 10.0-build.json --format markdown\n' +
   '  # the package this project was generated from against the QEMU it will talk to:\n' +
@@ -57,7 +57,10 @@ interface DiffOptions extends SchemaOptions {
 export function registerDiff(program: Command, io: CliIO, setExit: (code: number) => void): void {
   const side = (which: 'old' | 'new', flag: string, repeatable = false): Option => {
     const symbols = flag.startsWith('define');
-    const option = new Option(`--${which}-${flag}`, `as --${flag.replace(/ .*/, '')}, for the ${which.toUpperCase()} side only${symbols ? ` (${repeatable ? 'repeatable; ' : ''}replaces -D and --defines-file there)` : ''}`);
+    const option = new Option(
+      `--${which}-${flag}`,
+      `as --${flag.replace(/ .*/, '')}, for the ${which.toUpperCase()} side only${symbols ? ` (${repeatable ? 'repeatable; ' : ''}replaces -D and --defines-file there)` : ''}`,
+    );
     return repeatable ? option.argParser(collect) : option;
   };
   program
@@ -66,7 +69,11 @@ export function registerDiff(program: Command, io: CliIO, setExit: (code: number
     .description(DESCRIPTION)
     .argument('<old>', 'the schema a client was written for')
     .argument('<new>', 'the schema it meets')
-    .addOption(new Option('--format <format>', 'text (for a terminal, breaking changes marked !), json, or markdown (for a changelog)').choices(DIFF_FORMATS).default('text'))
+    .addOption(
+      new Option('--format <format>', 'text (for a terminal, breaking changes marked !), json, or markdown (for a changelog)')
+        .choices(DIFF_FORMATS)
+        .default('text'),
+    )
     .option('-D, --define <symbol>', "an 'if' symbol defined on both sides (schema files only; repeatable)", collect)
     .option('--defines-file <file>', 'more symbols for both sides, from JSON like {"defined": ["CONFIG_LINUX"]}')
     .option('--qemu <version>', 'the QAPI dialect both schema files are read in (default: 10.0)')
@@ -113,10 +120,20 @@ async function runDiff(io: CliIO, oldSource: string, newSource: string, options:
 }
 
 /** A side's settings: its own options first, then those given for both sides. */
-function sideSettings(options: DiffOptions, qemu: string | undefined, define: readonly string[] | undefined, definesFile: string | undefined): SchemaSettings {
+function sideSettings(
+  options: DiffOptions,
+  qemu: string | undefined,
+  define: readonly string[] | undefined,
+  definesFile: string | undefined,
+): SchemaSettings {
   const own = define !== undefined || definesFile !== undefined;
   return schemaSettings({
-    ...(own ? {} : { ...(options.define === undefined ? {} : { define: options.define }), ...(options.definesFile === undefined ? {} : { definesFile: options.definesFile }) }),
+    ...(own
+      ? {}
+      : {
+          ...(options.define === undefined ? {} : { define: options.define }),
+          ...(options.definesFile === undefined ? {} : { definesFile: options.definesFile }),
+        }),
     ...(own && define !== undefined ? { define } : {}),
     ...(own && definesFile !== undefined ? { definesFile } : {}),
     ...((qemu ?? options.qemu) === undefined ? {} : { qemu: qemu ?? options.qemu }),

@@ -19,7 +19,10 @@ export function registerDump(program: Command, io: CliIO, setExit: (code: number
     defines: "an 'if' symbol: no effect on dump, which prints every condition as written",
     unmask: 'no effect on dump (it prints real type names)',
   })
-    .addHelpText('after', '\nExamples:\n  $ qapi-ts dump qapi/qapi-schema.json > schema.out\n  $ qapi-ts dump --qemu 7.2 qemu-7.2/qapi/qapi-schema.json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ qapi-ts dump qapi/qapi-schema.json > schema.out\n  $ qapi-ts dump --qemu 7.2 qemu-7.2/qapi/qapi-schema.json',
+    )
     .action(async (schema: string, options: SchemaOptions) => {
       const [{ loadSchemaAs }, { dumpBackend }] = await Promise.all([
         import('./load-schema.js'),

@@ -39,7 +39,9 @@ export async function runGenerateFromIntrospection(schemaArg: string | undefined
     if (flags.check === true) {
       const stale = [...result.changed, ...result.removed];
       if (stale.length === 0) return 0;
-      io.stderr(`qapi-ts: generated files are out of date (run qapi-ts generate):\n${stale.map((s) => `  ${settings.output}/${s}\n`).join('')}`);
+      io.stderr(
+        `qapi-ts: generated files are out of date (run qapi-ts generate):\n${stale.map((s) => `  ${settings.output}/${s}\n`).join('')}`,
+      );
       return 1;
     }
     io.stdout(`${describeWrite(result, settings.output)}\n`);

@@ -1,7 +1,14 @@
 import { relative, resolve } from 'node:path';
 import { dialectFor } from '../generator/dialect/select.js';
 import { loadSchema } from '../generator/frontend.js';
-import { generate, generateJavaScript, syncOutput, type GenerateOptions, type Int64Representation, type SyncResult } from '../generator/generate.js';
+import {
+  generate,
+  generateJavaScript,
+  syncOutput,
+  type GenerateOptions,
+  type Int64Representation,
+  type SyncResult,
+} from '../generator/generate.js';
 import { MANIFEST_FILE } from '../generator/output/manifest-file.js';
 import { CONFIG_FILE, ConfigError, loadConfig } from './config.js';
 import type { CliIO } from './io.js';

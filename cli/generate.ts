@@ -52,29 +52,37 @@ export function registerGenerate(program: Command, io: CliIO, setExit: (code: nu
     unmask: 'the introspection data (qmp-introspection.ts) keeps real type names instead of masked numbers',
     qemu: "read the schema in the QAPI dialect of QEMU VERSION: 7.2, 10.0, 10.2 (default: the config's qemu, else 10.0)",
   })
-    .addOption(new Option(
-      '--int64 <type>',
-      'how int, int64, uint64 and size are typed: number (the typed client converts and reports a value beyond 2^53) ' +
-        'or bigint (always bigints) (default: from the config, else number)',
-    ).choices(['number', 'bigint']))
-    .addOption(new Option(
-      '--target <language>',
-      'ts: TypeScript modules; js: ESM JavaScript with .d.ts declarations beside it (needs the ts-morph package) (default: from the config, else ts)',
-    ).choices(['ts', 'js']))
-    .addOption(new Option(
-      '--import-extension <ext>',
-      "what generated imports put after a module's name: .js (Node), .ts (Deno, Bun, allowImportingTsExtensions) " +
-        'or none (bundlers) (default: from the config, else .js)',
-    ).choices(['.js', '.ts', 'none']))
+    .addOption(
+      new Option(
+        '--int64 <type>',
+        'how int, int64, uint64 and size are typed: number (the typed client converts and reports a value beyond 2^53) ' +
+          'or bigint (always bigints) (default: from the config, else number)',
+      ).choices(['number', 'bigint']),
+    )
+    .addOption(
+      new Option(
+        '--target <language>',
+        'ts: TypeScript modules; js: ESM JavaScript with .d.ts declarations beside it (needs the ts-morph package) (default: from the config, else ts)',
+      ).choices(['ts', 'js']),
+    )
+    .addOption(
+      new Option(
+        '--import-extension <ext>',
+        "what generated imports put after a module's name: .js (Node), .ts (Deno, Bun, allowImportingTsExtensions) " +
+          'or none (bundlers) (default: from the config, else .js)',
+      ).choices(['.js', '.ts', 'none']),
+    )
     .option('--check', 'write nothing; exit 1 naming the files that are not up to date, e.g. in CI')
     .addOption(
-      new Option('-w, --watch', 'stay running and regenerate whenever the schema or a file it includes changes, one line per run (Ctrl-C to stop)')
-        .conflicts('check'),
+      new Option(
+        '-w, --watch',
+        'stay running and regenerate whenever the schema or a file it includes changes, one line per run (Ctrl-C to stop)',
+      ).conflicts('check'),
     )
     .addOption(
       new Option(
         '--from-introspection <source>',
-        "instead of SCHEMA: a saved query-qmp-schema reply (FILE) or a live QMP server (unix:PATH, tcp:HOST:PORT) to ask for one; " +
+        'instead of SCHEMA: a saved query-qmp-schema reply (FILE) or a live QMP server (unix:PATH, tcp:HOST:PORT) to ask for one; ' +
           'the package is exact to that build, without docs (introspection has none)',
       ).conflicts('watch'),
     )

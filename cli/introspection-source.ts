@@ -22,7 +22,8 @@ export interface FetchedReply {
 export async function fetchReply(sourceText: string): Promise<FetchedReply> {
   const target = parseQmpTarget(sourceText);
   if (target === undefined) {
-    if (/^(unix|tcp):/u.test(sourceText)) throw new UsageError(`'${sourceText}': a live server is unix:PATH or tcp:HOST:PORT (e.g. tcp:localhost:4444)`);
+    if (/^(unix|tcp):/u.test(sourceText))
+      throw new UsageError(`'${sourceText}': a live server is unix:PATH or tcp:HOST:PORT (e.g. tcp:localhost:4444)`);
     return readReplyFile(sourceText);
   }
   try {
@@ -31,7 +32,12 @@ export async function fetchReply(sourceText: string): Promise<FetchedReply> {
       const data = await qmp.execute('query-qmp-schema');
       const version = qmp.greeting['version'];
       const release = releaseOf(version);
-      return { data, source: sourceText, origin: `${describeVersion(version)} at ${sourceText}`, ...(release !== undefined && { release }) };
+      return {
+        data,
+        source: sourceText,
+        origin: `${describeVersion(version)} at ${sourceText}`,
+        ...(release !== undefined && { release }),
+      };
     } finally {
       await qmp.close();
     }
@@ -61,7 +67,9 @@ function readReplyFile(file: string): FetchedReply {
 function describeVersion(version: unknown): string {
   const v = typeof version === 'object' && version !== null ? (version as Record<string, unknown>) : {};
   const q = typeof v['qemu'] === 'object' && v['qemu'] !== null ? (v['qemu'] as Record<string, unknown>) : {};
-  const number = [q['major'], q['minor'], q['micro']].every((n) => typeof n === 'number') ? ` ${String(q['major'])}.${String(q['minor'])}.${String(q['micro'])}` : '';
+  const number = [q['major'], q['minor'], q['micro']].every((n) => typeof n === 'number')
+    ? ` ${String(q['major'])}.${String(q['minor'])}.${String(q['micro'])}`
+    : '';
   const pkg = typeof v['package'] === 'string' && v['package'] !== '' ? ` (${v['package']})` : '';
   return `QEMU${number}${pkg}`;
 }

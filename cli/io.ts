@@ -78,7 +78,8 @@ export function reportErrors(io: CliIO, body: () => number): number {
 /** Prints a user-facing error and gives exit code 1; undefined for anything else (a bug). */
 export function reportUserError(io: CliIO, err: unknown): number | undefined {
   if (err instanceof QAPIError || err instanceof DialectMismatchError) io.stderr(err.render() + '\n');
-  else if (err instanceof UsageError || err instanceof OutputError || err instanceof MissingDependencyError) io.stderr(`qapi-ts: ${err.message}\n`);
+  else if (err instanceof UsageError || err instanceof OutputError || err instanceof MissingDependencyError)
+    io.stderr(`qapi-ts: ${err.message}\n`);
   else return undefined;
   return 1;
 }

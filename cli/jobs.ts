@@ -64,7 +64,11 @@ export function registerJobs(program: Command, io: CliIO, setExit: SetExit): voi
     )
     .action(async (files: string[], options: ReplayOptions) => {
       const [{ replayTrace }, { requireJobs }, { parseTrace }, { jobProfile }, tablesFor] = await Promise.all([
-        simReplay(), simVerify(), import('../sim/trace.js'), runtime(), simTables(options),
+        simReplay(),
+        simVerify(),
+        import('../sim/trace.js'),
+        runtime(),
+        simTables(options),
       ]);
       const code = await reportErrorsAsync(io, () =>
         runEach(files, options, io, (text, file, qemu) => {
@@ -95,12 +99,14 @@ export function registerJobs(program: Command, io: CliIO, setExit: SetExit): voi
     .action(async (files: string[], options: QemuOption) => {
       const [{ verifyTrace }, { nearestJobProfile }] = await Promise.all([simVerify(), runtime()]);
       // A log of a release newer than the job profiles (10.2) is checked against the nearest older one's tables.
-      setExit(await runEach(files, options, io, (text, _file, qemu) => {
-        const result = verifyTrace(text, nearestJobProfile(qemu));
-        const { messages, jobs, transitions, verbs } = result.checked;
-        const summary = `${count(messages, 'message')}, ${count(jobs, 'job')}, ${count(transitions, 'transition')}, ${count(verbs, 'verb')} checked`;
-        return { ok: result.ok, summary, problems: result.problems, noun: 'problem' };
-      }));
+      setExit(
+        await runEach(files, options, io, (text, _file, qemu) => {
+          const result = verifyTrace(text, nearestJobProfile(qemu));
+          const { messages, jobs, transitions, verbs } = result.checked;
+          const summary = `${count(messages, 'message')}, ${count(jobs, 'job')}, ${count(transitions, 'transition')}, ${count(verbs, 'verb')} checked`;
+          return { ok: result.ok, summary, problems: result.problems, noun: 'problem' };
+        }),
+      );
     });
 
   jobs
@@ -119,7 +125,10 @@ export function registerJobs(program: Command, io: CliIO, setExit: SetExit): voi
     .description('Print the job state diagram, every arrow labelled with the verb or internal event causing it.')
     .option('--format <format>', 'mermaid or dot (Graphviz)', 'mermaid')
     .option('--qemu <version>', `the QEMU release: ${JOB_RELEASES_HELP} (default: ${DEFAULT_QEMU_VERSION})`)
-    .addHelpText('after', '\nExamples:\n  $ qapi-ts jobs diagram > jobs.mmd\n  $ qapi-ts jobs diagram --qemu 7.2 --format dot | dot -Tsvg > jobs.svg')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ qapi-ts jobs diagram > jobs.mmd\n  $ qapi-ts jobs diagram --qemu 7.2 --format dot | dot -Tsvg > jobs.svg',
+    )
     .action(async (options: { format: string } & QemuOption) => {
       const rt = await runtime();
       const profile = tableProfile(rt.jobProfile, options, io);
@@ -209,8 +218,7 @@ async function simTables(options: ReplayOptions): Promise<(qemu: QemuVersion) =>
   };
 }
 
-const TRACE_QEMU_HELP =
-  `the QEMU release that recorded the log: ${QEMU_VERSIONS.join(', ')} (its job behaviour is followed: 7.2 or 10.0; a 10.2 log is verified against 10.0's tables)`;
+const TRACE_QEMU_HELP = `the QEMU release that recorded the log: ${QEMU_VERSIONS.join(', ')} (its job behaviour is followed: 7.2 or 10.0; a 10.2 log is verified against 10.0's tables)`;
 
 /**
  * The QEMU release a log comes from: `--qemu`, else its greeting's `major.minor`, else (no
@@ -232,7 +240,10 @@ interface CheckOutcome {
  * problem; exit 1 if any failed.
  */
 async function runEach(
-  files: string[], options: QemuOption, io: CliIO, check: (text: string, file: string, qemu: QemuVersion) => CheckOutcome,
+  files: string[],
+  options: QemuOption,
+  io: CliIO,
+  check: (text: string, file: string, qemu: QemuVersion) => CheckOutcome,
 ): Promise<number> {
   const [{ QmpLogError }, { parseTrace }] = await Promise.all([import('../runtime/qmp/log/qmp-log.js'), import('../sim/trace.js')]);
   let code = 0;
@@ -258,7 +269,9 @@ async function runEach(
     if (outcome.ok) io.stdout(`${file}: ok (QEMU ${qemu}; ${outcome.summary})\n`);
     else {
       const n = outcome.problems.length;
-      io.stdout(`${file}: ${count(n, outcome.noun)} (QEMU ${qemu}; ${outcome.summary})\n${outcome.problems.map((p) => withNewline(p)).join('')}`);
+      io.stdout(
+        `${file}: ${count(n, outcome.noun)} (QEMU ${qemu}; ${outcome.summary})\n${outcome.problems.map((p) => withNewline(p)).join('')}`,
+      );
       code = 1;
     }
   }

@@ -18,7 +18,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     exitCode = code;
   };
   const program = new Command('qapi-ts')
-    .description('QAPI schemas (the language of QEMU\'s QMP interface) to typed TypeScript, with a QMP and job runtime.')
+    .description("QAPI schemas (the language of QEMU's QMP interface) to typed TypeScript, with a QMP and job runtime.")
     .option('-V, --version', 'print the qapi-ts version')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })

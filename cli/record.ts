@@ -83,7 +83,7 @@ export function registerRecord(program: Command, io: CliIO, setExit: SetExit): v
       'Listen where the client expects QEMU, pass every byte to the real QMP socket and back unchanged, and ' +
         'log each message as one {"dir": "in"|"out", "msg": ...} line ("out": the client\'s, "in": QEMU\'s; ' +
         'input that is not a one-line JSON object keeps its exact text in "raw"). Each client gets its own ' +
-        'connection to QEMU. Addresses are Unix socket paths (PATH or unix:PATH) or tcp:HOST:PORT, as QEMU\'s -qmp spells them. ' +
+        "connection to QEMU. Addresses are Unix socket paths (PATH or unix:PATH) or tcp:HOST:PORT, as QEMU's -qmp spells them. " +
         'Runs until SIGINT or SIGTERM.',
     )
     .requiredOption('--listen <address>', 'where clients connect (a Unix socket is created with mode 0600)')

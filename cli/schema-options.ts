@@ -46,13 +46,12 @@ export function addSchemaOptions(command: Command, help: SchemaOptionHelp): Comm
   const defines = help.defines ?? DEFINES_HELP;
   return command
     .option('-D, --define <symbol>', `${defines} (repeatable, e.g. -D CONFIG_LINUX -D TARGET_I386)`, collect)
-    .option(
-      '--defines-file <file>',
-      'more defined symbols, from a JSON file like {"defined": ["CONFIG_LINUX"]} (other keys are ignored)',
-    )
+    .option('--defines-file <file>', 'more defined symbols, from a JSON file like {"defined": ["CONFIG_LINUX"]} (other keys are ignored)')
     .option('--unmask', help.unmask)
     .option('--qemu <version>', help.qemu ?? QEMU_HELP)
-    .addOption(new Option('--all-conditions', 'the default: every conditional item is kept').hideHelp().conflicts(['define', 'definesFile']));
+    .addOption(
+      new Option('--all-conditions', 'the default: every conditional item is kept').hideHelp().conflicts(['define', 'definesFile']),
+    );
 }
 
 function collect(value: string, previous: readonly string[] | undefined): string[] {

@@ -75,7 +75,8 @@ async function serve(target: ServeTarget, settings: SchemaSettings, io: CliIO): 
     version: versionInfo(major, minor, micro),
     ...(profile !== undefined && { profile }),
     // The stack tells the operator where a handler failed (the client got only the message).
-    onError: (error, context) => io.stderr(`qapi-ts serve: ${context}: ${error instanceof Error ? (error.stack ?? String(error)) : String(error)}\n`),
+    onError: (error, context) =>
+      io.stderr(`qapi-ts serve: ${context}: ${error instanceof Error ? (error.stack ?? String(error)) : String(error)}\n`),
     onLog: (line) => io.stderr(`qapi-ts serve: ${line}\n`),
     ...(schemaInfo !== undefined && { schemaInfo }),
   });

@@ -30,8 +30,12 @@ export interface BackupCommands {
   'blockdev-del': { args: { 'node-name': string }; returns: Record<string, never> };
   'blockdev-backup': {
     args: {
-      'job-id': string; device: string; target: string; sync: 'full' | 'top' | 'none' | 'incremental' | 'bitmap';
-      speed?: number; 'auto-dismiss'?: boolean;
+      'job-id': string;
+      device: string;
+      target: string;
+      sync: 'full' | 'top' | 'none' | 'incremental' | 'bitmap';
+      speed?: number;
+      'auto-dismiss'?: boolean;
     };
     returns: Record<string, never>;
   };
@@ -76,17 +80,27 @@ export async function backupWithProgress(options: BackupOptions): Promise<Backup
   const opened: string[] = [];
   let started = false;
   try {
-    for (const [nodeName, filename] of [['backup-src', options.source], ['backup-tgt', options.target]] as const) {
+    for (const [nodeName, filename] of [
+      ['backup-src', options.source],
+      ['backup-tgt', options.target],
+    ] as const) {
       await qmp.execute('blockdev-add', { driver: 'qcow2', 'node-name': nodeName, file: { driver: 'file', filename } });
       opened.push(nodeName);
     }
     const done = tracker.job(JOB_ID).until('concluded');
     await qmp.execute('blockdev-backup', {
-      'job-id': JOB_ID, device: 'backup-src', target: 'backup-tgt', sync: 'full', speed: options.speed ?? 0, 'auto-dismiss': false,
+      'job-id': JOB_ID,
+      device: 'backup-src',
+      target: 'backup-tgt',
+      sync: 'full',
+      speed: options.speed ?? 0,
+      'auto-dismiss': false,
     });
     started = true;
     const info = await followProgress(qmp, done, write);
-    return info.error === undefined ? { ok: true, bytes: info['current-progress'] } : { ok: false, error: info.error, bytes: info['current-progress'] };
+    return info.error === undefined
+      ? { ok: true, bytes: info['current-progress'] }
+      : { ok: false, error: info.error, bytes: info['current-progress'] };
   } finally {
     if (started) await qmp.execute('job-dismiss', { id: JOB_ID }).catch(ignoreReplyError);
     for (const nodeName of opened.reverse()) await qmp.execute('blockdev-del', { 'node-name': nodeName }).catch(ignoreReplyError);
@@ -105,7 +119,10 @@ type BackupClient = ReturnType<typeof typedQmpClient<BackupCommands, NoEvents>>;
 /** Redraws the bar until the job concludes; returns its last query-jobs entry. */
 async function followProgress(qmp: BackupClient, done: Promise<void>, write: (text: string) => void): Promise<JobInfo> {
   let concluded = false;
-  void done.then(() => (concluded = true), () => (concluded = true));
+  void done.then(
+    () => (concluded = true),
+    () => (concluded = true),
+  );
   for (;;) {
     const info = (await qmp.execute('query-jobs')).find((job) => job.id === JOB_ID);
     if (info === undefined) throw new Error(`job ${JOB_ID} vanished`);

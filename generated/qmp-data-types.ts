@@ -8,9 +8,21 @@ export type SpecialFeature = 'deprecated' | 'unstable';
 
 /** Builtin scalar types, by QAPI name. */
 export type ScalarName =
-  | 'str' | 'number' | 'bool' | 'null' | 'any'
-  | 'int' | 'int8' | 'int16' | 'int32' | 'int64'
-  | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'size';
+  | 'str'
+  | 'number'
+  | 'bool'
+  | 'null'
+  | 'any'
+  | 'int'
+  | 'int8'
+  | 'int16'
+  | 'int32'
+  | 'int64'
+  | 'uint8'
+  | 'uint16'
+  | 'uint32'
+  | 'uint64'
+  | 'size';
 
 /** The JSON kinds an alternate dispatches on (QEMU's QType of the value). */
 export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';

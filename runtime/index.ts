@@ -19,8 +19,19 @@ export type { EventEmitterOptions, QmpEventMessage, QmpEventSink, TypedEventEmit
 export { inspectEvent, inspectReturn } from './qmp/typed/decode.js';
 export type { DecodeIssue, DecodeIssueKind, DecodeIssueReporter } from './qmp/typed/decode.js';
 export type {
-  CommandMapOf, CommandName, CommandSpec, EmitParameters, EventMapOf, EventName, ExecuteParameters,
-  HandlerArguments, HandlerResult, QmpEmptyObject, QmpTimestamp, TypedExecuteOptions, TypedQmpEvent,
+  CommandMapOf,
+  CommandName,
+  CommandSpec,
+  EmitParameters,
+  EventMapOf,
+  EventName,
+  ExecuteParameters,
+  HandlerArguments,
+  HandlerResult,
+  QmpEmptyObject,
+  QmpTimestamp,
+  TypedExecuteOptions,
+  TypedQmpEvent,
 } from './qmp/typed/maps.js';
 
 // Drift: schema diff, capability probes, query-qmp-schema data (the typed client's checkDrift() and supports()).
@@ -46,7 +57,11 @@ export type { CommandTimeoutOptions } from './qmp/client/timeouts.js';
 export { trackerClient } from './qmp/client/tracker.js';
 export type { EventStream, EventStreamOptions, QmpEvent, QmpEventListener } from './qmp/client/events.js';
 export {
-  QmpConnectionError, QmpEventOverflowError, QmpProtocolError, QmpReplyError, QmpTimeoutError,
+  QmpConnectionError,
+  QmpEventOverflowError,
+  QmpProtocolError,
+  QmpReplyError,
+  QmpTimeoutError,
 } from './qmp/client/errors.js';
 
 // The QMP server.
@@ -65,7 +80,14 @@ export type { QmpLogDirection, QmpLogEntry, QmpLogMessage } from './qmp/log/qmp-
 // Dispatch and validation.
 export { Dispatcher } from './qmp/dispatch/dispatcher.js';
 export type {
-  DispatcherOptions, DispatchSession, HandlerFailureReply, QmpErrorBody, QmpFailure, QmpHandler, QmpHandlers, QmpResponse,
+  DispatcherOptions,
+  DispatchSession,
+  HandlerFailureReply,
+  QmpErrorBody,
+  QmpFailure,
+  QmpHandler,
+  QmpHandlers,
+  QmpResponse,
   QmpSuccess,
 } from './qmp/dispatch/types.js';
 export { CompatPolicyCrash, QmpError } from './qmp/dispatch/errors.js';
@@ -77,8 +99,20 @@ export type { ValidationResult } from './qmp/validate/arguments.js';
 export { checkEventData, checkReturnValue } from './qmp/validate/results.js';
 export type { EventResult, OutputResult } from './qmp/validate/results.js';
 export type {
-  AlternateTable, ArrayTable, BuiltinTable, CommandTable, EnumTable, EventTable, JsonKind, MemberTable,
-  ObjectTable, ScalarName, SpecialFeature, TypeTable, UnionTable, ValidationTables,
+  AlternateTable,
+  ArrayTable,
+  BuiltinTable,
+  CommandTable,
+  EnumTable,
+  EventTable,
+  JsonKind,
+  MemberTable,
+  ObjectTable,
+  ScalarName,
+  SpecialFeature,
+  TypeTable,
+  UnionTable,
+  ValidationTables,
 } from '../contracts/validation-tables.js';
 
 // QMP's JSON.

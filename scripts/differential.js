@@ -40,5 +40,9 @@ const env = {
   ...(options.out !== undefined && { QAPI_DIFFERENTIAL_OUT: resolve(options.out) }),
 };
 const vitest = join(root, 'node_modules/vitest/vitest.mjs');
-const run = spawnSync(process.execPath, [vitest, 'run', 'test/differential/long-run.ts', '--reporter=dot'], { cwd: root, env, stdio: 'inherit' });
+const run = spawnSync(process.execPath, [vitest, 'run', 'test/differential/long-run.ts', '--reporter=dot'], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
 process.exit(run.status === 0 ? 0 : 1);

@@ -124,7 +124,9 @@ function compareReply(cmd: TraceCommand, actual: ActualReply, out: string[]): vo
   if (!('internal' in actual) && canonical(maskReply(cmd.execute, cmd.reply)) === canonical(maskReply(cmd.execute, actual))) {
     return;
   }
-  out.push(difference(`line ${cmd.index + 1}: ${cmd.execute} ${JSON.stringify(cmd.args ?? {})}`, describeReply(cmd.reply), describeReply(actual)));
+  out.push(
+    difference(`line ${cmd.index + 1}: ${cmd.execute} ${JSON.stringify(cmd.args ?? {})}`, describeReply(cmd.reply), describeReply(actual)),
+  );
 }
 
 /** One difference: what differs, then QEMU's side and the runtime's (one entry, several lines). */
@@ -152,7 +154,11 @@ function tokensByJob(events: ReadonlyArray<{ event: string; data: Record<string,
  * QEMU's own recordings of one scenario show both orders; the transaction's later steps
  * (pending, concluded) follow its job list and are checked per job all the same.
  */
-function compareJobEvents(expected: readonly TraceEvent[], actual: ReadonlyArray<{ event: string; data: Record<string, unknown> }>, out: string[]): void {
+function compareJobEvents(
+  expected: readonly TraceEvent[],
+  actual: ReadonlyArray<{ event: string; data: Record<string, unknown> }>,
+  out: string[],
+): void {
   const want = tokensByJob(expected);
   const got = tokensByJob(actual);
   for (const job of new Set([...want.keys(), ...got.keys()])) {
@@ -207,7 +213,10 @@ function compareInterleaving(
 }
 
 function compareOtherEvents(expected: readonly TraceEvent[], actual: ReadonlyArray<{ event: string }>, out: string[]): void {
-  const w = expected.filter((e) => !isJobEventName(e.event)).map((e) => e.event).join(', ');
+  const w = expected
+    .filter((e) => !isJobEventName(e.event))
+    .map((e) => e.event)
+    .join(', ');
   const g = actual.map((e) => e.event).join(', ');
   if (w !== g) out.push(difference('other events differ', w || '(none)', g || '(none)'));
 }
@@ -243,8 +252,7 @@ export function replayTrace(text: string, options: ReplayOptions): ReplayResult 
     ];
     const replyAt = machine.scheduler.now();
     const afterReply = actualEvents.length;
-    const stuck =
-      settle(machine, () => actualEvents.length, cmd.jobEventsBeforeNext) ?? catchUp(machine, trace.commands[i + 1]?.at);
+    const stuck = settle(machine, () => actualEvents.length, cmd.jobEventsBeforeNext) ?? catchUp(machine, trace.commands[i + 1]?.at);
     if (stuck !== undefined) problems.push(`after line ${cmd.index + 1} (${cmd.execute}): INTERNAL ERROR: ${stuck}`);
     const late = actualEvents.slice(afterReply);
     const lateTimed = late.slice(0, late.findIndex((e) => e.at <= replyAt) >>> 0).map((e) => interleaveToken(e.event, e.data));
@@ -255,6 +263,12 @@ export function replayTrace(text: string, options: ReplayOptions): ReplayResult 
   compareOtherEvents(trace.events, machine.otherEvents, problems);
   const header = problems.length === 0 ? `${name}: replay matches QEMU` : `${name}: ${problems.length} difference(s)`;
   const transitions = trace.events.filter((e) => e.event === 'JOB_STATUS_CHANGE').length;
-  const checked = { messages: trace.messages, jobs: trace.jobs.size, transitions, commands: trace.commands.length - notModelled, notModelled };
+  const checked = {
+    messages: trace.messages,
+    jobs: trace.jobs.size,
+    transitions,
+    commands: trace.commands.length - notModelled,
+    notModelled,
+  };
   return { ok: problems.length === 0, diff: [header, ...problems].join('\n'), differences: problems, checked, greeting: trace.greeting };
 }

@@ -98,10 +98,9 @@ export function verifyTrace(text: string, profile: JobProfile = JOBS_7_2): Verif
   let transitions = 0;
   let verbs = 0;
   const status = new Map<string, JobStatus>();
-  const items = [
-    ...trace.commands.map((c) => ({ index: c.index, cmd: c })),
-    ...trace.events.map((e) => ({ index: e.index, ev: e })),
-  ].sort((a, b) => a.index - b.index);
+  const items = [...trace.commands.map((c) => ({ index: c.index, cmd: c })), ...trace.events.map((e) => ({ index: e.index, ev: e }))].sort(
+    (a, b) => a.index - b.index,
+  );
   for (const item of items) {
     if ('cmd' in item) {
       const entry = VERB_OF_COMMAND[item.cmd.execute];

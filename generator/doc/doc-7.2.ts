@@ -176,10 +176,14 @@ export class Doc72 implements QAPIDoc {
       return;
     }
     switch (this.mode) {
-      case 'body': return this.appendBodyLine(line);
-      case 'args': return this.appendArgsLine(line);
-      case 'features': return this.appendFeaturesLine(line);
-      case 'various': return this.appendVariousLine(line);
+      case 'body':
+        return this.appendBodyLine(line);
+      case 'args':
+        return this.appendArgsLine(line);
+      case 'features':
+        return this.appendFeaturesLine(line);
+      case 'various':
+        return this.appendVariousLine(line);
     }
   }
 
@@ -345,9 +349,6 @@ export class Doc72 implements QAPIDoc {
     if (allConnected) return;
     const bogus = [...sections.values()].filter((s) => !s.connected).map((s) => s.name!);
     const plural = bogus.length > 1;
-    throw semError(
-      this.info,
-      `documented ${what}${plural ? 's' : ''} '${bogus.join("', '")}' ${plural ? 'do' : 'does'} not exist`,
-    );
+    throw semError(this.info, `documented ${what}${plural ? 's' : ''} '${bogus.join("', '")}' ${plural ? 'do' : 'does'} not exist`);
   }
 }

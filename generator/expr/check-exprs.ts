@@ -32,18 +32,7 @@ const META_KEYS: Readonly<Record<Meta, KeySpec>> = {
   alternate: { required: ['alternate', 'data'], optional: ['if', 'features'] },
   command: {
     required: ['command'],
-    optional: [
-      'data',
-      'returns',
-      'boxed',
-      'if',
-      'features',
-      'gen',
-      'success-response',
-      'allow-oob',
-      'allow-preconfig',
-      'coroutine',
-    ],
+    optional: ['data', 'returns', 'boxed', 'if', 'features', 'gen', 'success-response', 'allow-oob', 'allow-preconfig', 'coroutine'],
   },
   event: { required: ['event'], optional: ['data', 'boxed', 'if', 'features'] },
 };
@@ -59,10 +48,7 @@ function findMeta(expr: QAPIObject, info: SourceInfo): Meta {
     }
   }
   if (count !== 1) {
-    throw semError(
-      info,
-      "expression must have exactly one key 'enum', 'struct', 'union', 'alternate', 'command', 'event'",
-    );
+    throw semError(info, "expression must have exactly one key 'enum', 'struct', 'union', 'alternate', 'command', 'event'");
   }
   return found!;
 }

@@ -9,11 +9,7 @@ import type { QAPIDoc } from '../doc/doc.js';
  */
 
 /** An `if` condition: a symbol, or all / any / not of conditions. */
-export type IfCond =
-  | string
-  | { readonly all: readonly IfCond[] }
-  | { readonly any: readonly IfCond[] }
-  | { readonly not: IfCond };
+export type IfCond = string | { readonly all: readonly IfCond[] } | { readonly any: readonly IfCond[] } | { readonly not: IfCond };
 
 /** A type reference: `'T'` or `['T']` (array of T). */
 export interface TypeRef {
@@ -111,12 +107,6 @@ export interface CheckedInclude {
   readonly info: SourceInfo;
 }
 
-export type CheckedDefinition =
-  | CheckedEnum
-  | CheckedStruct
-  | CheckedUnion
-  | CheckedAlternate
-  | CheckedCommand
-  | CheckedEvent;
+export type CheckedDefinition = CheckedEnum | CheckedStruct | CheckedUnion | CheckedAlternate | CheckedCommand | CheckedEvent;
 
 export type CheckedExpression = CheckedDefinition | CheckedInclude;

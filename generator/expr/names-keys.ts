@@ -66,12 +66,7 @@ export interface LowerCasePermits {
 }
 
 /** Command, member, enum value, branch and feature names: lower case with `-`. */
-export function checkNameLower(
-  name: string,
-  info: SourceInfo,
-  source: string,
-  permits: LowerCasePermits = {},
-): void {
+export function checkNameLower(name: string, info: SourceInfo, source: string, permits: LowerCasePermits = {}): void {
   if (PLAIN_LOWER.test(name) && !cNameStartsWith(name, 'q_')) return;
   const stem = checkNameStr(name, info, source);
   if ((!permits.permitUpper && /[A-Z]/.test(stem)) || (!permits.permitUnderscore && stem.includes('_'))) {
@@ -87,12 +82,7 @@ function checkNameCamel(name: string, info: SourceInfo, source: string): void {
 }
 
 /** The rules for a definition's own name, by meta (check_exprs's check_defn_name_str and its `List` rule). */
-export function checkDefinitionName(
-  name: string,
-  info: SourceInfo,
-  meta: string,
-  commandNameExceptions: readonly string[],
-): void {
+export function checkDefinitionName(name: string, info: SourceInfo, meta: string, commandNameExceptions: readonly string[]): void {
   if (meta === 'event') {
     checkNameUpper(name, info, meta);
   } else if (meta === 'command') {
@@ -141,10 +131,7 @@ export function checkKeys(
   const allowed = new Set([...required, ...optional]);
   const unknown = [...value.keys()].filter((k) => !allowed.has(k));
   const s = unknown.length > 1 ? 's' : '';
-  throw semError(
-    info,
-    `${source} has unknown key${s} ${quoteSorted(unknown)}\nValid keys are ${quoteSorted(allowed)}.`,
-  );
+  throw semError(info, `${source} has unknown key${s} ${quoteSorted(unknown)}\nValid keys are ${quoteSorted(allowed)}.`);
 }
 
 /** Flags whose only sensible explicit value is `false` (their default is true)... */

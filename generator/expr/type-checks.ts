@@ -32,13 +32,7 @@ export function typeRef(value: string | QAPIValue[], info: SourceInfo, source: s
  * checked in QEMU's order. `permissive`: names may use uppercase and `_` (pragma
  * member-name-exceptions).
  */
-function checkMembers(
-  value: QAPIObject,
-  info: SourceInfo,
-  source: string,
-  permissive: boolean,
-  memberType: MemberTypeCheck,
-): MemberDef[] {
+function checkMembers(value: QAPIObject, info: SourceInfo, source: string, permissive: boolean, memberType: MemberTypeCheck): MemberDef[] {
   const members: MemberDef[] = [];
   value.forEach((member, key) => members.push(checkMember(key, member, info, source, permissive, memberType)));
   return members;

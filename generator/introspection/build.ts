@@ -17,7 +17,17 @@ import { DEFAULT_QEMU_VERSION } from '../dialect/versions.js';
 import type { LoadedSchema } from '../frontend.js';
 import type { IfCond } from '../expr/checked.js';
 import {
-  AlternateType, ArrayType, Branch, Command, EnumType, EnumValue, Event, Feature, ObjectMember, ObjectType, Variants,
+  AlternateType,
+  ArrayType,
+  Branch,
+  Command,
+  EnumType,
+  EnumValue,
+  Event,
+  Feature,
+  ObjectMember,
+  ObjectType,
+  Variants,
   type TypeEntity,
 } from '../schema/entities.js';
 import { BUILTIN_MODULE_NAME } from '../schema/modules.js';
@@ -53,7 +63,11 @@ export interface IntrospectedSchema extends LoadedSchema {
  * only decides the predefined types' details (QType's prefix): the reply's own QEMU already
  * checked the schema under its rules. Throws QAPIError.
  */
-export function schemaFromIntrospection(data: unknown, source: string, dialect: Dialect = dialectFor(DEFAULT_QEMU_VERSION)): IntrospectedSchema {
+export function schemaFromIntrospection(
+  data: unknown,
+  source: string,
+  dialect: Dialect = dialectFor(DEFAULT_QEMU_VERSION),
+): IntrospectedSchema {
   const entries = replyEntries(data, source);
   const walk = replay(entries, source);
   const implicit = implicitArguments(entries, walk);
@@ -97,7 +111,14 @@ class Builder {
   /** Names the reply in messages. */
   readonly #source: string;
 
-  constructor(entries: readonly SchemaInfo[], walk: Replay, names: TypeNames, implicit: ReadonlyMap<string, SchemaInfo>, dialect: Dialect, source: string) {
+  constructor(
+    entries: readonly SchemaInfo[],
+    walk: Replay,
+    names: TypeNames,
+    implicit: ReadonlyMap<string, SchemaInfo>,
+    dialect: Dialect,
+    source: string,
+  ) {
     this.#source = source;
     this.#registry = new SchemaRegistry(INTROSPECTED_MODULE, dialect);
     this.#dialect = dialect;
@@ -168,7 +189,8 @@ class Builder {
       case 'builtin':
         return; // predefined
       case 'array':
-        if (this.#registry.lookupType(name) === undefined) this.#registry.define(new ArrayType(name, info, this.#type(entry['element-type'])));
+        if (this.#registry.lookupType(name) === undefined)
+          this.#registry.define(new ArrayType(name, info, this.#type(entry['element-type'])));
         return;
       case 'enum': {
         const values = entry.members.map((m) => new EnumValue(m.name, undefined, this.#features(m.features, info, m.name), name));

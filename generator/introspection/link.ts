@@ -38,7 +38,8 @@ export function linkSchema(registry: SchemaRegistry, source: string): void {
     const variants = obj.variants;
     if (variants === undefined) return;
     const tag = obj.members.find((m) => m.name === variants.tagName);
-    if (tag === undefined || tag.type.kind !== 'enum') throw new QAPIError(undefined, `${source}: union '${obj.name}' has no enum member '${variants.tagName ?? ''}'`);
+    if (tag === undefined || tag.type.kind !== 'enum')
+      throw new QAPIError(undefined, `${source}: union '${obj.name}' has no enum member '${variants.tagName ?? ''}'`);
     variants.tagMember = tag;
     variants.tagType = tag.type;
     addImplicitBranches(obj, tag, tag.type);
@@ -79,7 +80,8 @@ function addImplicitBranches(union: ObjectType, tag: ObjectMember, tagType: Enum
   const variants = union.variants!;
   const covered = new Set(variants.branches.map((b) => b.name));
   for (const value of tagType.values) {
-    if (!covered.has(value.name)) variants.branches.push(new Branch<ObjectType>(value.name, 'q_empty', value.if, tag.definedIn, variants.info, true));
+    if (!covered.has(value.name))
+      variants.branches.push(new Branch<ObjectType>(value.name, 'q_empty', value.if, tag.definedIn, variants.info, true));
   }
 }
 

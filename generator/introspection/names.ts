@@ -13,8 +13,23 @@ import { elementName, isArrayName, type FirstUse, type Replay } from './replay.j
 
 /** Names the generated package declares besides the types, and global types it refers to. */
 const RESERVED = [
-  'JsonValue', 'QmpCommands', 'QmpEvents', 'Record', 'Array', 'Object', 'String', 'Number', 'Boolean',
-  'Promise', 'Error', 'Map', 'Set', 'Date', 'Function', 'Symbol', 'BigInt',
+  'JsonValue',
+  'QmpCommands',
+  'QmpEvents',
+  'Record',
+  'Array',
+  'Object',
+  'String',
+  'Number',
+  'Boolean',
+  'Promise',
+  'Error',
+  'Map',
+  'Set',
+  'Date',
+  'Function',
+  'Symbol',
+  'BigInt',
 ];
 
 export interface TypeNames {
@@ -110,9 +125,12 @@ function isBuiltin(type: string, byName: ReadonlyMap<string, SchemaInfo>): boole
 
 function fromUse(use: FirstUse, byName: ReadonlyMap<string, SchemaInfo>, nameOf: (type: string) => string): string {
   switch (use.role) {
-    case 'arg': return `${pascalCase(use.owner)}Arguments`;
-    case 'ret': return `${pascalCase(use.owner)}Result`;
-    case 'data': return `${pascalCase(use.owner)}Data`;
+    case 'arg':
+      return `${pascalCase(use.owner)}Arguments`;
+    case 'ret':
+      return `${pascalCase(use.owner)}Result`;
+    case 'data':
+      return `${pascalCase(use.owner)}Data`;
     case 'member':
     case 'variant':
       return nameOf(use.owner) + (pascalCase(use.label) || 'Member');

@@ -123,12 +123,15 @@ class Walk {
     if (entry === undefined) return; // a placeholder: no members
     if (entry['meta-type'] === 'object') {
       entry.members.forEach((m, index) =>
-        this.#use(m.type, { kind: 'member', owner: name, index }, { owner: name, role: 'member', label: m.name }));
+        this.#use(m.type, { kind: 'member', owner: name, index }, { owner: name, role: 'member', label: m.name }),
+      );
       entry.variants?.forEach((v, index) =>
-        this.#use(v.type, { kind: 'variant', owner: name, index }, { owner: name, role: 'variant', label: v.case }));
+        this.#use(v.type, { kind: 'variant', owner: name, index }, { owner: name, role: 'variant', label: v.case }),
+      );
     } else if (entry['meta-type'] === 'alternate') {
       entry.members.forEach((m, index) =>
-        this.#use(m.type, { kind: 'alternate', owner: name, index }, { owner: name, role: 'alternate', label: String(index) }));
+        this.#use(m.type, { kind: 'alternate', owner: name, index }, { owner: name, role: 'alternate', label: String(index) }),
+      );
     }
   }
 

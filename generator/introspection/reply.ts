@@ -33,7 +33,8 @@ export function replyEntries(data: unknown, source: string): SchemaInfo[] {
     const fail = (problem: string): never => {
       throw new QAPIError(undefined, `${source}: entry ${index} ('${entry.name}'): ${problem}`);
     };
-    if (entry['meta-type'] === 'array' && entry.name !== `[${entry['element-type']}]`) fail(`an array of '${entry['element-type']}' is named '[${entry['element-type']}]'`);
+    if (entry['meta-type'] === 'array' && entry.name !== `[${entry['element-type']}]`)
+      fail(`an array of '${entry['element-type']}' is named '[${entry['element-type']}]'`);
     for (const ref of typeRefs(entry)) {
       if (!names.has(ref)) fail(`type '${ref}' has no entry`);
       if (routines.has(ref)) fail(`'${ref}' is a command or event, not a type`);
@@ -46,12 +47,18 @@ export function replyEntries(data: unknown, source: string): SchemaInfo[] {
 /** Every type name an entry refers to, in the order QEMU's introspect.py uses them. */
 export function typeRefs(entry: SchemaInfo): string[] {
   switch (entry['meta-type']) {
-    case 'command': return [entry['arg-type'], entry['ret-type']];
-    case 'event': return [entry['arg-type']];
-    case 'array': return [entry['element-type']];
-    case 'object': return [...entry.members.map((m) => m.type), ...(entry.variants ?? []).map((v) => v.type)];
-    case 'alternate': return entry.members.map((m) => m.type);
-    default: return [];
+    case 'command':
+      return [entry['arg-type'], entry['ret-type']];
+    case 'event':
+      return [entry['arg-type']];
+    case 'array':
+      return [entry['element-type']];
+    case 'object':
+      return [...entry.members.map((m) => m.type), ...(entry.variants ?? []).map((v) => v.type)];
+    case 'alternate':
+      return entry.members.map((m) => m.type);
+    default:
+      return [];
   }
 }
 

@@ -123,7 +123,8 @@ class Planner {
       if (!isSafeOutputPath(file.path) || file.path === MANIFEST_FILE) throw new Error(`generate: bad output path '${file.path}'`);
       const current = this.#readOwnFile(file.path, 'a generated file');
       if (current === file.content) plan.unchanged.push(file.path);
-      else if (current === undefined || owned.has(file.path) || (manifestText === undefined && current.startsWith(HEADER))) plan.writes.push(file);
+      else if (current === undefined || owned.has(file.path) || (manifestText === undefined && current.startsWith(HEADER)))
+        plan.writes.push(file);
       else notOwned.push(join(this.#dir, file.path));
     }
     if (notOwned.length > 0) {
@@ -186,7 +187,8 @@ class Planner {
       const full = join(this.#dir, rel);
       const kind = this.#kind(full);
       if (kind === undefined) return;
-      if (kind.isSymbolicLink()) throw new OutputError(full, 'is a symbolic link; qapi-ts generate does not write through links below its output folder');
+      if (kind.isSymbolicLink())
+        throw new OutputError(full, 'is a symbolic link; qapi-ts generate does not write through links below its output folder');
       if (!kind.isDirectory()) throw new OutputError(full, 'is not a folder, where qapi-ts generate needs one');
       if (this.#kind(join(full, MANIFEST_FILE)) !== undefined) {
         throw new OutputError(full, `holds another qapi-ts output (its own ${MANIFEST_FILE}); qapi-ts generate does not write into it`);

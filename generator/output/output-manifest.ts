@@ -34,7 +34,10 @@ export function parseManifest(text: string, where: string): Manifest {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new OutputError(where, `is not a qapi-ts manifest (${(err as Error).message}); remove it only if this folder holds nothing but qapi-ts output`);
+    throw new OutputError(
+      where,
+      `is not a qapi-ts manifest (${(err as Error).message}); remove it only if this folder holds nothing but qapi-ts output`,
+    );
   }
   const files = isRecord(data) && data['generator'] === 'qapi-ts' ? data['files'] : undefined;
   if (!isRecord(files)) throw new OutputError(where, 'is not a qapi-ts manifest (no "generator": "qapi-ts" with a "files" object)');

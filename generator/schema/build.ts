@@ -16,7 +16,12 @@ import { SchemaRegistry } from './registry.js';
  * Connecting docs completes the doc blocks of `parsed` (undocumented members get empty
  * entries), so build once per parse.
  */
-export function buildSchema(checked: readonly CheckedExpression[], parsed: ParseResult, mainFile: string, dialect: Dialect = QEMU_7_2): Schema {
+export function buildSchema(
+  checked: readonly CheckedExpression[],
+  parsed: ParseResult,
+  mainFile: string,
+  dialect: Dialect = QEMU_7_2,
+): Schema {
   const registry = new SchemaRegistry(mainFile, dialect);
   registry.moduleIndex.make(BUILTIN_MODULE_NAME);
   registry.moduleIndex.make(mainFile);

@@ -14,14 +14,21 @@ type QType = 'QTYPE_QNULL' | 'QTYPE_QSTRING' | 'QTYPE_QNUM' | 'QTYPE_QBOOL' | 'Q
 
 function alternateQType(type: TypeEntity): QType | undefined {
   switch (type.jsonType) {
-    case 'null': return 'QTYPE_QNULL';
-    case 'string': return 'QTYPE_QSTRING';
+    case 'null':
+      return 'QTYPE_QNULL';
+    case 'string':
+      return 'QTYPE_QSTRING';
     case 'number':
-    case 'int': return 'QTYPE_QNUM';
-    case 'boolean': return 'QTYPE_QBOOL';
-    case 'array': return 'QTYPE_QLIST';
-    case 'object': return 'QTYPE_QDICT';
-    case 'value': return undefined;
+    case 'int':
+      return 'QTYPE_QNUM';
+    case 'boolean':
+      return 'QTYPE_QBOOL';
+    case 'array':
+      return 'QTYPE_QLIST';
+    case 'object':
+      return 'QTYPE_QDICT';
+    case 'value':
+      return undefined;
   }
 }
 
@@ -69,7 +76,10 @@ function checkBranchConflicts(alt: AlternateType, namesOwner: boolean): void {
   });
 }
 
-function earliestClaim(qtypes: readonly QType[], claimedBy: ReadonlyMap<QType, { branch: Branch; index: number }>): { branch: Branch } | undefined {
+function earliestClaim(
+  qtypes: readonly QType[],
+  claimedBy: ReadonlyMap<QType, { branch: Branch; index: number }>,
+): { branch: Branch } | undefined {
   let earliest: { branch: Branch; index: number } | undefined;
   for (const qt of qtypes) {
     const claim = claimedBy.get(qt);

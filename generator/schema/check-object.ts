@@ -109,7 +109,12 @@ function addImplicitBranches(variants: Variants<ObjectType>, tagType: EnumType):
   }
 }
 
-function checkUnionBranch(registry: SchemaRegistry, variants: Variants<ObjectType>, branch: Branch<ObjectType>, valueNames: Set<string>): void {
+function checkUnionBranch(
+  registry: SchemaRegistry,
+  variants: Variants<ObjectType>,
+  branch: Branch<ObjectType>,
+  valueNames: Set<string>,
+): void {
   const type = checkMember(registry, branch);
   if (!valueNames.has(branch.name)) {
     throw semError(variants.info, `branch '${branch.name}' is not a value of ${describeEntity(variants.tagType)}`);

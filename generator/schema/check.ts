@@ -38,14 +38,22 @@ export function checkSchema(
 
 function checkEntity(registry: SchemaRegistry, ent: Entity, returnsExceptions: ReadonlySet<string>): void {
   switch (ent.kind) {
-    case 'builtin': return checkTypeFeatures(ent, registry.namesOwner);
-    case 'enum': return checkEnumType(registry, ent);
-    case 'array': return checkArrayType(registry, ent);
-    case 'object': return checkObjectType(registry, ent);
-    case 'alternate': return checkAlternateType(registry, ent);
-    case 'command': return checkCommand(registry, ent, returnsExceptions);
-    case 'event': return checkEvent(registry, ent);
-    case 'include': return;
+    case 'builtin':
+      return checkTypeFeatures(ent, registry.namesOwner);
+    case 'enum':
+      return checkEnumType(registry, ent);
+    case 'array':
+      return checkArrayType(registry, ent);
+    case 'object':
+      return checkObjectType(registry, ent);
+    case 'alternate':
+      return checkAlternateType(registry, ent);
+    case 'command':
+      return checkCommand(registry, ent, returnsExceptions);
+    case 'event':
+      return checkEvent(registry, ent);
+    case 'include':
+      return;
   }
 }
 
@@ -86,11 +94,20 @@ function checkFeatureCount(definitions: readonly CheckedExpression[], max: numbe
   for (const def of definitions) {
     if (def.meta === 'include') continue;
     for (const f of def.features) add(f.name, def.info);
-    const members = def.meta === 'enum' ? def.values
-      : def.meta === 'struct' ? def.members
-      : def.meta === 'union' ? (typeof def.base === 'string' ? [] : def.base)
-      : def.meta === 'command' || def.meta === 'event' ? (typeof def.data === 'object' ? def.data : [])
-      : [];
+    const members =
+      def.meta === 'enum'
+        ? def.values
+        : def.meta === 'struct'
+          ? def.members
+          : def.meta === 'union'
+            ? typeof def.base === 'string'
+              ? []
+              : def.base
+            : def.meta === 'command' || def.meta === 'event'
+              ? typeof def.data === 'object'
+                ? def.data
+                : []
+              : [];
     for (const m of members) for (const f of m.features) add(f.name, def.info);
   }
   if (firstUse.size <= max) return;

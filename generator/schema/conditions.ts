@@ -31,4 +31,3 @@ function holds(cond: IfCond, defined: ReadonlySet<string>): boolean {
   if ('any' in cond) return cond.any.some((c) => holds(c, defined));
   return !holds(cond.not, defined);
 }
-

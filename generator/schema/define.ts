@@ -3,13 +3,34 @@
  * QEMU's order: arrays on first use, implicit object types before their users.
  */
 import type {
-  CheckedAlternate, BranchDef, CheckedExpression, CheckedCommand, CheckedEnum,
-  CheckedEvent, FeatureDef, IfCond, MemberDef, CheckedStruct, TypeRef, CheckedUnion,
+  CheckedAlternate,
+  BranchDef,
+  CheckedExpression,
+  CheckedCommand,
+  CheckedEnum,
+  CheckedEvent,
+  FeatureDef,
+  IfCond,
+  MemberDef,
+  CheckedStruct,
+  TypeRef,
+  CheckedUnion,
 } from '../expr/checked.js';
 import type { SourceInfo } from '../source/info.js';
 import {
-  AlternateType, ArrayType, Branch, Command, EnumType, EnumValue, Event, Feature, Include,
-  ObjectMember, ObjectType, Variants, type TypeEntity,
+  AlternateType,
+  ArrayType,
+  Branch,
+  Command,
+  EnumType,
+  EnumValue,
+  Event,
+  Feature,
+  Include,
+  ObjectMember,
+  ObjectType,
+  Variants,
+  type TypeEntity,
 } from './entities.js';
 import type { SchemaRegistry } from './registry.js';
 
@@ -36,21 +57,25 @@ class Definer {
 
   define(expr: CheckedExpression): void {
     switch (expr.meta) {
-      case 'enum': return this.defineEnum(expr);
-      case 'struct': return this.defineStruct(expr);
-      case 'union': return this.defineUnion(expr);
-      case 'alternate': return this.defineAlternate(expr);
-      case 'command': return this.defineCommand(expr);
-      case 'event': return this.defineEvent(expr);
+      case 'enum':
+        return this.defineEnum(expr);
+      case 'struct':
+        return this.defineStruct(expr);
+      case 'union':
+        return this.defineUnion(expr);
+      case 'alternate':
+        return this.defineAlternate(expr);
+      case 'command':
+        return this.defineCommand(expr);
+      case 'event':
+        return this.defineEvent(expr);
       case 'include':
         return this.registry.define(new Include(this.registry.moduleIndex.make(expr.path), expr.info));
     }
   }
 
   private defineEnum(def: CheckedEnum): void {
-    const values = def.values.map(
-      (v) => new EnumValue(v.name, v.if, makeFeatures(v.features, def.info, v.name), def.name),
-    );
+    const values = def.values.map((v) => new EnumValue(v.name, v.if, makeFeatures(v.features, def.info, v.name), def.name));
     const features = makeFeatures(def.features, def.info, def.name);
     this.registry.define(new EnumType(def.name, def.info, def.doc, def.if, features, values, def.prefix));
   }
@@ -62,9 +87,7 @@ class Definer {
   }
 
   private defineUnion(def: CheckedUnion): void {
-    const base = typeof def.base === 'string'
-      ? def.base
-      : this.makeImplicitObjectType(def.name, 'base', def.base, def.info, def.if);
+    const base = typeof def.base === 'string' ? def.base : this.makeImplicitObjectType(def.name, 'base', def.base, def.info, def.if);
     const branches = def.branches.map((b) => this.makeBranch<ObjectType>(b, def.info, def.name));
     const variants = new Variants<ObjectType>(def.discriminator, undefined, branches, def.info);
     const features = makeFeatures(def.features, def.info, def.name);
@@ -100,7 +123,11 @@ class Definer {
 
   /** `q_obj_<owner>-<role>` for inline members; none for `{}`. */
   private makeImplicitObjectType(
-    owner: string, role: 'arg' | 'base', memberDefs: readonly MemberDef[], info: SourceInfo, cond: IfCond | undefined,
+    owner: string,
+    role: 'arg' | 'base',
+    memberDefs: readonly MemberDef[],
+    info: SourceInfo,
+    cond: IfCond | undefined,
   ): string | undefined {
     const name = `q_obj_${owner}-${role}`;
     const members = this.makeMembers(memberDefs, info, name);

@@ -32,12 +32,19 @@ export function describeMember(member: MemberLike, info: SourceInfo | undefined,
 /** `built-in type 'int'`, `union type 'U'`, `array type ['T']`, `command 'c'`... */
 export function describeEntity(ent: DefinitionEntity): string {
   switch (ent.kind) {
-    case 'builtin': return `built-in type '${ent.name}'`;
-    case 'enum': return `enum type '${ent.name}'`;
-    case 'array': return `array type ['${ent.elementTypeName}']`;
-    case 'object': return `${ent.meta} type '${ent.name}'`;
-    case 'alternate': return `alternate type '${ent.name}'`;
-    case 'command': return `command '${ent.name}'`;
-    case 'event': return `event '${ent.name}'`;
+    case 'builtin':
+      return `built-in type '${ent.name}'`;
+    case 'enum':
+      return `enum type '${ent.name}'`;
+    case 'array':
+      return `array type ['${ent.elementTypeName}']`;
+    case 'object':
+      return `${ent.meta} type '${ent.name}'`;
+    case 'alternate':
+      return `alternate type '${ent.name}'`;
+    case 'command':
+      return `command '${ent.name}'`;
+    case 'event':
+      return `event '${ent.name}'`;
   }
 }

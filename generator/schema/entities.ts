@@ -11,9 +11,20 @@ import type { QAPIDoc } from '../doc/doc.js';
 import type { CommandFlags, IfCond } from '../expr/checked.js';
 import type { SourceInfo } from '../source/info.js';
 import type {
-  SchemaAlternateType, SchemaArrayType, SchemaBranch, SchemaBuiltinType, SchemaCommand,
-  SchemaEnumType, SchemaEnumValue, SchemaEvent, SchemaFeature, SchemaInclude, SchemaObjectMember,
-  SchemaModule, SchemaObjectType, SchemaVariants,
+  SchemaAlternateType,
+  SchemaArrayType,
+  SchemaBranch,
+  SchemaBuiltinType,
+  SchemaCommand,
+  SchemaEnumType,
+  SchemaEnumValue,
+  SchemaEvent,
+  SchemaFeature,
+  SchemaInclude,
+  SchemaObjectMember,
+  SchemaModule,
+  SchemaObjectType,
+  SchemaVariants,
 } from './model.js';
 
 /** The word messages use for a member-like thing (QEMU's `role`). */
@@ -78,8 +89,13 @@ export class ObjectMember implements SchemaObjectMember, MemberLike {
   declare readonly info: SourceInfo | undefined;
 
   constructor(
-    name: string, typeName: string, optional: boolean, cond: IfCond | undefined,
-    features: readonly Feature[], definedIn: string, info: SourceInfo | undefined,
+    name: string,
+    typeName: string,
+    optional: boolean,
+    cond: IfCond | undefined,
+    features: readonly Feature[],
+    definedIn: string,
+    info: SourceInfo | undefined,
   ) {
     this.role = 'member';
     this.name = name;
@@ -98,7 +114,14 @@ export class Branch<T extends TypeEntity = TypeEntity> extends ObjectMember impl
   declare type: T;
   declare readonly isImplicit: boolean;
 
-  constructor(name: string, typeName: string, cond: IfCond | undefined, definedIn: string, info: SourceInfo | undefined, isImplicit = false) {
+  constructor(
+    name: string,
+    typeName: string,
+    cond: IfCond | undefined,
+    definedIn: string,
+    info: SourceInfo | undefined,
+    isImplicit = false,
+  ) {
     super(name, typeName, false, cond, [], definedIn, info);
     this.role = 'branch';
     this.isImplicit = isImplicit;
@@ -130,9 +153,15 @@ export abstract class Definition {
   declare readonly features: readonly Feature[];
   /** Assigned after the check phase. */
   declare module: SchemaModule;
-  private declare readonly ownIf: IfCond | undefined;
+  declare private readonly ownIf: IfCond | undefined;
 
-  constructor(name: string, info: SourceInfo | undefined, doc: QAPIDoc | undefined, cond: IfCond | undefined, features: readonly Feature[]) {
+  constructor(
+    name: string,
+    info: SourceInfo | undefined,
+    doc: QAPIDoc | undefined,
+    cond: IfCond | undefined,
+    features: readonly Feature[],
+  ) {
     this.name = name;
     this.info = info;
     this.doc = doc;
@@ -165,8 +194,13 @@ export class EnumType extends Definition implements SchemaEnumType {
   declare readonly prefix: string | undefined;
 
   constructor(
-    name: string, info: SourceInfo | undefined, doc: QAPIDoc | undefined, cond: IfCond | undefined,
-    features: readonly Feature[], values: readonly EnumValue[], prefix: string | undefined,
+    name: string,
+    info: SourceInfo | undefined,
+    doc: QAPIDoc | undefined,
+    cond: IfCond | undefined,
+    features: readonly Feature[],
+    values: readonly EnumValue[],
+    prefix: string | undefined,
   ) {
     super(name, info, doc, cond, features);
     this.kind = 'enum';
@@ -211,8 +245,13 @@ export class ObjectType extends Definition implements SchemaObjectType {
   declare checkState: ObjectCheckState;
 
   constructor(
-    name: string, info: SourceInfo | undefined, doc: QAPIDoc | undefined, cond: IfCond | undefined,
-    features: readonly Feature[], baseName: string | undefined, localMembers: readonly ObjectMember[],
+    name: string,
+    info: SourceInfo | undefined,
+    doc: QAPIDoc | undefined,
+    cond: IfCond | undefined,
+    features: readonly Feature[],
+    baseName: string | undefined,
+    localMembers: readonly ObjectMember[],
     variants: Variants<ObjectType> | undefined,
   ) {
     super(name, info, doc, cond, features);
@@ -241,8 +280,12 @@ export class AlternateType extends Definition implements SchemaAlternateType {
   declare readonly variants: Variants<TypeEntity>;
 
   constructor(
-    name: string, info: SourceInfo | undefined, doc: QAPIDoc | undefined, cond: IfCond | undefined,
-    features: readonly Feature[], variants: Variants<TypeEntity>,
+    name: string,
+    info: SourceInfo | undefined,
+    doc: QAPIDoc | undefined,
+    cond: IfCond | undefined,
+    features: readonly Feature[],
+    variants: Variants<TypeEntity>,
   ) {
     super(name, info, doc, cond, features);
     this.kind = 'alternate';
@@ -265,8 +308,13 @@ export class Command extends Definition implements SchemaCommand {
   declare readonly coroutine: boolean;
 
   constructor(
-    name: string, info: SourceInfo, doc: QAPIDoc | undefined, cond: IfCond | undefined,
-    features: readonly Feature[], argTypeName: string | undefined, retTypeName: string | undefined,
+    name: string,
+    info: SourceInfo,
+    doc: QAPIDoc | undefined,
+    cond: IfCond | undefined,
+    features: readonly Feature[],
+    argTypeName: string | undefined,
+    retTypeName: string | undefined,
     flags: CommandFlags,
   ) {
     super(name, info, doc, cond, features);
@@ -291,8 +339,13 @@ export class Event extends Definition implements SchemaEvent {
   declare readonly boxed: boolean;
 
   constructor(
-    name: string, info: SourceInfo, doc: QAPIDoc | undefined, cond: IfCond | undefined,
-    features: readonly Feature[], argTypeName: string | undefined, boxed: boolean,
+    name: string,
+    info: SourceInfo,
+    doc: QAPIDoc | undefined,
+    cond: IfCond | undefined,
+    features: readonly Feature[],
+    argTypeName: string | undefined,
+    boxed: boolean,
   ) {
     super(name, info, doc, cond, features);
     this.kind = 'event';

@@ -141,12 +141,7 @@ export interface SchemaInclude {
   readonly module: SchemaModule;
 }
 
-export type SchemaType =
-  | SchemaBuiltinType
-  | SchemaEnumType
-  | SchemaArrayType
-  | SchemaObjectType
-  | SchemaAlternateType;
+export type SchemaType = SchemaBuiltinType | SchemaEnumType | SchemaArrayType | SchemaObjectType | SchemaAlternateType;
 
 /** Every named entity: types, commands and events share one namespace. */
 export type SchemaDefinition = SchemaType | SchemaCommand | SchemaEvent;

@@ -19,7 +19,12 @@ function concernsClient(change: SchemaChange): boolean {
 }
 
 function asIssue(change: SchemaChange): DecodeIssue {
-  const where = change.part === 'itself' ? '' : change.path === '' || change.path.startsWith('[') ? `${change.part}${change.path}` : `${change.part}.${change.path}`;
+  const where =
+    change.part === 'itself'
+      ? ''
+      : change.path === '' || change.path.startsWith('[')
+        ? `${change.part}${change.path}`
+        : `${change.part}.${change.path}`;
   return {
     kind: 'schema-drift',
     source: 'schema',

@@ -39,9 +39,12 @@ export function diffJson(diff: SchemaDiff): DiffJson {
 /** A diff as `qapi-ts diff` prints it in `format`. */
 export function formatDiff(diff: SchemaDiff, format: DiffFormat): string {
   switch (format) {
-    case 'json': return `${JSON.stringify(diffJson(diff), null, 2)}\n`;
-    case 'text': return textReport(diff);
-    case 'markdown': return markdownReport(diff);
+    case 'json':
+      return `${JSON.stringify(diffJson(diff), null, 2)}\n`;
+    case 'text':
+      return textReport(diff);
+    case 'markdown':
+      return markdownReport(diff);
   }
 }
 
@@ -51,7 +54,10 @@ function entityJson(entities: EntityDiff): EntityJson {
   return { added: entities.added, removed: entities.removed, changed };
 }
 
-const SECTIONS = [['commands', 'Commands'], ['events', 'Events']] as const;
+const SECTIONS = [
+  ['commands', 'Commands'],
+  ['events', 'Events'],
+] as const;
 
 function textReport(diff: SchemaDiff): string {
   const lines: string[] = [];
@@ -69,7 +75,12 @@ function textReport(diff: SchemaDiff): string {
   }
   if (lines.length === 0) return '';
   const breaking = countBreaking(diff.changes);
-  lines.push('', breaking === 0 ? 'Nothing breaking.' : `${breaking} breaking change${breaking === 1 ? '' : 's'} (marked !): a client of the old schema may rely on what they changed.`);
+  lines.push(
+    '',
+    breaking === 0
+      ? 'Nothing breaking.'
+      : `${breaking} breaking change${breaking === 1 ? '' : 's'} (marked !): a client of the old schema may rely on what they changed.`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

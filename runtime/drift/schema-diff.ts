@@ -32,11 +32,24 @@ export type SchemaDirection = 'input' | 'output';
 
 /** What changed: `added`/`removed` are whole commands and events, the rest concern their types. */
 export type SchemaChangeKind =
-  | 'added' | 'removed'
-  | 'member-added' | 'member-removed' | 'member-optional' | 'member-required' | 'type-changed'
-  | 'enum-value-added' | 'enum-value-removed' | 'branch-added' | 'branch-removed'
-  | 'alternative-added' | 'alternative-removed' | 'discriminator-changed'
-  | 'feature-added' | 'feature-removed' | 'oob-added' | 'oob-removed';
+  | 'added'
+  | 'removed'
+  | 'member-added'
+  | 'member-removed'
+  | 'member-optional'
+  | 'member-required'
+  | 'type-changed'
+  | 'enum-value-added'
+  | 'enum-value-removed'
+  | 'branch-added'
+  | 'branch-removed'
+  | 'alternative-added'
+  | 'alternative-removed'
+  | 'discriminator-changed'
+  | 'feature-added'
+  | 'feature-removed'
+  | 'oob-added'
+  | 'oob-removed';
 
 /** One change to one command or event. */
 export interface SchemaChange {
@@ -94,8 +107,11 @@ export function diffSchemaInfo(oldInfo: readonly SchemaInfoEntry[], newInfo: rea
 }
 
 function diffEntities(
-  walker: StepWalker, entity: 'command' | 'event',
-  oldInfo: readonly SchemaInfoEntry[], newInfo: readonly SchemaInfoEntry[], changes: SchemaChange[],
+  walker: StepWalker,
+  entity: 'command' | 'event',
+  oldInfo: readonly SchemaInfoEntry[],
+  newInfo: readonly SchemaInfoEntry[],
+  changes: SchemaChange[],
 ): EntityDiff {
   const oldOnes = new Map(oldInfo.filter((e) => e['meta-type'] === entity).map((e) => [e.name, e]));
   const newOnes = newInfo.filter((e) => e['meta-type'] === entity);
@@ -103,7 +119,14 @@ function diffEntities(
   const added: string[] = [];
   const changed = new Map<string, SchemaChange[]>();
   const place = (name: string, part: SchemaChange['part'], found: readonly TypeChange[]): SchemaChange[] =>
-    found.map((c) => ({ entity, name, part, ...c, path: c.path.startsWith('.') ? c.path.slice(1) : c.path, text: describeChange(part, c) }));
+    found.map((c) => ({
+      entity,
+      name,
+      part,
+      ...c,
+      path: c.path.startsWith('.') ? c.path.slice(1) : c.path,
+      text: describeChange(part, c),
+    }));
   for (const now of newOnes) {
     const before = oldOnes.get(now.name);
     if (before === undefined) {
@@ -113,8 +136,10 @@ function diffEntities(
     }
     const found: SchemaChange[] = place(now.name, 'itself', featureChanges('', before.features, now.features));
     if (entity === 'command') {
-      if (before['allow-oob'] === true && now['allow-oob'] !== true) found.push(...place(now.name, 'itself', [{ path: '', kind: 'oob-removed', detail: '', breaking: true }]));
-      if (before['allow-oob'] !== true && now['allow-oob'] === true) found.push(...place(now.name, 'itself', [{ path: '', kind: 'oob-added', detail: '', breaking: false }]));
+      if (before['allow-oob'] === true && now['allow-oob'] !== true)
+        found.push(...place(now.name, 'itself', [{ path: '', kind: 'oob-removed', detail: '', breaking: true }]));
+      if (before['allow-oob'] !== true && now['allow-oob'] === true)
+        found.push(...place(now.name, 'itself', [{ path: '', kind: 'oob-added', detail: '', breaking: false }]));
       found.push(...place(now.name, 'arguments', walker.compare(before['arg-type'], now['arg-type'], 'input')));
       found.push(...place(now.name, 'return', walker.compare(before['ret-type'], now['ret-type'], 'output')));
     } else {
@@ -226,7 +251,13 @@ class StepWalker {
     }
     for (const added of now.members ?? []) {
       const name = added.name ?? '';
-      if (!beforeNames.has(name)) found.push({ path: `.${name}`, kind: 'member-added', detail: isOptional(added) ? 'optional' : 'required', breaking: input && !isOptional(added) });
+      if (!beforeNames.has(name))
+        found.push({
+          path: `.${name}`,
+          kind: 'member-added',
+          detail: isOptional(added) ? 'optional' : 'required',
+          breaking: input && !isOptional(added),
+        });
     }
     if (before.tag !== now.tag && before.tag !== undefined && now.tag !== undefined) {
       found.push({ path: '', kind: 'discriminator-changed', detail: `${before.tag} -> ${now.tag}`, breaking: true });
@@ -248,7 +279,8 @@ class StepWalker {
       else found.push(...under(`[${tag}=${branch.case}]`, this.compare(branch.type, current, direction)));
     }
     for (const branch of now.variants ?? []) {
-      if (!beforeCases.has(branch.case)) found.push({ path: '', kind: 'branch-added', detail: branch.case, breaking: direction === 'output' && before.tag !== undefined });
+      if (!beforeCases.has(branch.case))
+        found.push({ path: '', kind: 'branch-added', detail: branch.case, breaking: direction === 'output' && before.tag !== undefined });
     }
     return found;
   }
@@ -347,8 +379,11 @@ function featureChanges(path: string, before: readonly string[] | undefined, now
 }
 
 function typeChanged(
-  before: SchemaInfoEntry, now: SchemaInfoEntry, direction: SchemaDirection,
-  olds: ReadonlyMap<string, SchemaInfoEntry>, news: ReadonlyMap<string, SchemaInfoEntry>,
+  before: SchemaInfoEntry,
+  now: SchemaInfoEntry,
+  direction: SchemaDirection,
+  olds: ReadonlyMap<string, SchemaInfoEntry>,
+  news: ReadonlyMap<string, SchemaInfoEntry>,
 ): TypeChange {
   const widened = direction === 'input' ? covers(now, before) : covers(before, now);
   return { path: '', kind: 'type-changed', detail: `${typeWords(before, olds)} -> ${typeWords(now, news)}`, breaking: !widened };
@@ -367,11 +402,16 @@ function covers(wide: SchemaInfoEntry, narrow: SchemaInfoEntry): boolean {
 /** The JSON kind an alternate tells its arms apart by. */
 function jsonKindOf(entry: SchemaInfoEntry): string | undefined {
   switch (entry['meta-type']) {
-    case 'builtin': return entry['json-type'];
-    case 'enum': return 'string';
-    case 'array': return 'array';
-    case 'object': return 'object';
-    default: return undefined;
+    case 'builtin':
+      return entry['json-type'];
+    case 'enum':
+      return 'string';
+    case 'array':
+      return 'array';
+    case 'object':
+      return 'object';
+    default:
+      return undefined;
   }
 }
 
@@ -405,37 +445,57 @@ function describeChange(part: SchemaChange['part'], change: TypeChange): string 
   const detail = change.detail;
   const value = change.enumValue;
   switch (change.kind) {
-    case 'added': return 'added';
-    case 'removed': return 'removed';
-    case 'member-added': return `${subject} added (${detail})`;
-    case 'member-removed': return `${subject} removed`;
-    case 'member-optional': return `${subject} now optional`;
-    case 'member-required': return `${subject} now required`;
-    case 'type-changed': return `${subject} changed type: ${detail.replace(' -> ', ' to ')}`;
-    case 'enum-value-added': return `${subject}: enum value '${detail}' added`;
-    case 'enum-value-removed': return `${subject}: enum value '${detail}' removed`;
-    case 'branch-added': return `${subject}: union branch '${detail}' added`;
-    case 'branch-removed': return `${subject}: union branch '${detail}' removed`;
-    case 'alternative-added': return `${subject}: now also accepts ${article(detail)}`;
-    case 'alternative-removed': return `${subject}: no longer accepts ${article(detail)}`;
-    case 'discriminator-changed': return `${subject}: union discriminator changed from '${detail.replace(' -> ', "' to '")}'`;
+    case 'added':
+      return 'added';
+    case 'removed':
+      return 'removed';
+    case 'member-added':
+      return `${subject} added (${detail})`;
+    case 'member-removed':
+      return `${subject} removed`;
+    case 'member-optional':
+      return `${subject} now optional`;
+    case 'member-required':
+      return `${subject} now required`;
+    case 'type-changed':
+      return `${subject} changed type: ${detail.replace(' -> ', ' to ')}`;
+    case 'enum-value-added':
+      return `${subject}: enum value '${detail}' added`;
+    case 'enum-value-removed':
+      return `${subject}: enum value '${detail}' removed`;
+    case 'branch-added':
+      return `${subject}: union branch '${detail}' added`;
+    case 'branch-removed':
+      return `${subject}: union branch '${detail}' removed`;
+    case 'alternative-added':
+      return `${subject}: now also accepts ${article(detail)}`;
+    case 'alternative-removed':
+      return `${subject}: no longer accepts ${article(detail)}`;
+    case 'discriminator-changed':
+      return `${subject}: union discriminator changed from '${detail.replace(' -> ', "' to '")}'`;
     case 'feature-added':
     case 'feature-removed': {
       const verb = change.kind === 'feature-added' ? 'gains' : 'loses';
       const owner = value !== undefined ? `${subject}: enum value '${value}'` : subject;
       return owner === '' ? `${verb} feature '${detail}'` : `${owner} ${verb} feature '${detail}'`;
     }
-    case 'oob-added': return 'now allows out-of-band execution';
-    case 'oob-removed': return 'no longer allows out-of-band execution';
+    case 'oob-added':
+      return 'now allows out-of-band execution';
+    case 'oob-removed':
+      return 'no longer allows out-of-band execution';
   }
 }
 
 function subjectOf(part: SchemaChange['part'], path: string): string {
   switch (part) {
-    case 'itself': return '';
-    case 'arguments': return path === '' ? 'arguments' : `argument '${path}'`;
-    case 'return': return path === '' ? 'return value' : `return member '${path}'`;
-    case 'data': return path === '' ? 'data' : `data member '${path}'`;
+    case 'itself':
+      return '';
+    case 'arguments':
+      return path === '' ? 'arguments' : `argument '${path}'`;
+    case 'return':
+      return path === '' ? 'return value' : `return member '${path}'`;
+    case 'data':
+      return path === '' ? 'data' : `data member '${path}'`;
   }
 }
 

@@ -23,7 +23,14 @@ export { BlockJobCommands } from './block-commands.js';
 export type { BlockJobInfo } from './block-commands.js';
 export { JobTracker, TrackedJob } from './tracker.js';
 export type {
-  QmpClientLike, JobOutcome, JobProgress, JobTrackerOptions, ReconcileReport, TrackerClient, TrackerEvent, TransitionViolation,
+  QmpClientLike,
+  JobOutcome,
+  JobProgress,
+  JobTrackerOptions,
+  ReconcileReport,
+  TrackerClient,
+  TrackerEvent,
+  TransitionViolation,
 } from './tracker.js';
 export { JOB_RELEASES, JOBS_7_2, JOBS_10_0, jobProfile, nearestJobProfile, profileVerbs } from './profile.js';
 export type { JobProfile, JobRelease, ProfileVerb } from './profile.js';

@@ -360,4 +360,3 @@ export class Job {
     this.host.runFinished(this);
   }
 }
-

@@ -346,4 +346,3 @@ export class JobManager implements JobHost, CompletionHost {
     return job.driver.blockJob === true && job.id !== null;
   }
 }
-

@@ -72,7 +72,7 @@ const VERB_RESULT: Readonly<Record<ProfileVerb, Partial<Record<JobStatus, string
 
 /** The generic refusal, shortened in the table (the legend below it gives QEMU's full text). */
 const REFUSED = '✗';
-const NOT_PAUSED = "✗ not paused";
+const NOT_PAUSED = '✗ not paused';
 
 function cell(profile: JobProfile, verb: ProfileVerb, status: JobStatus): string {
   if (!profileAllowsVerb(profile, verb, status)) {
@@ -88,9 +88,7 @@ export function verbTableMarkdown(profile: JobProfile = JOBS_7_2): string {
   const statuses = JobStatusValues;
   const head = `| verb | ${statuses.join(' | ')} |`;
   const rule = `|---|${statuses.map(() => '---').join('|')}|`;
-  const rows = profileVerbs(profile).map(
-    (v) => `| ${v} | ${statuses.map((s) => cell(profile, v, s).replace(/\|/g, '\\|')).join(' | ')} |`,
-  );
+  const rows = profileVerbs(profile).map((v) => `| ${v} | ${statuses.map((s) => cell(profile, v, s).replace(/\|/g, '\\|')).join(' | ')} |`);
   const legend = [
     '',
     `${REFUSED}: refused with GenericError \`${verbRejectedText('<id>', '<status>' as JobStatus, '<verb>')}\`.`,
@@ -104,7 +102,12 @@ export function verbTableMarkdown(profile: JobProfile = JOBS_7_2): string {
 }
 
 /** Arrows that a release's graph lock also takes (each graph change drains running jobs). */
-const GRAPH_LOCK_EDGES: ReadonlySet<JobTransitionEdge> = new Set(['running->paused', 'paused->running', 'ready->standby', 'standby->ready']);
+const GRAPH_LOCK_EDGES: ReadonlySet<JobTransitionEdge> = new Set([
+  'running->paused',
+  'paused->running',
+  'ready->standby',
+  'standby->ready',
+]);
 
 function edges(profile: JobProfile): Array<{ from: JobStatus; to: JobStatus; label: string }> {
   const out: Array<{ from: JobStatus; to: JobStatus; label: string }> = [];

@@ -297,7 +297,9 @@ export class JobTracker {
     const active = this.all.some((job) => job.status !== 'undefined' && job.status !== 'concluded' && job.status !== 'null');
     if (!active) return;
     this.progressBusy = true;
-    this.refreshProgress().catch(() => undefined).finally(() => (this.progressBusy = false));
+    this.refreshProgress()
+      .catch(() => undefined)
+      .finally(() => (this.progressBusy = false));
   }
 
   private updateProgress(job: TrackedJob, info: JobInfo): void {

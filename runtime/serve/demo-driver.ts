@@ -34,13 +34,15 @@ export function demoJobDriver(params: DemoJobParams): JobDriver {
       job.transitionToReady();
       while (!job.cancelRequested() && !completeRequested) yield* job.sleep(READY_SLICE_NS);
     },
-    ...(params.ready ? {
-      complete(job: Job): void {
-        if (!isReadyStatus(job.status)) throw genericError(`The active block job '${job.label}' cannot be completed`);
-        completeRequested = true;
-        if (!job.paused) job.enter();
-      },
-    } : {}),
+    ...(params.ready
+      ? {
+          complete(job: Job): void {
+            if (!isReadyStatus(job.status)) throw genericError(`The active block job '${job.label}' cannot be completed`);
+            completeRequested = true;
+            if (!job.paused) job.enter();
+          },
+        }
+      : {}),
   };
 }
 

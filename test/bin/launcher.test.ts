@@ -19,7 +19,11 @@ const schema = join(repoRoot, 'qapi/qapi-schema.json');
 /** The cache folder of every run below unless told otherwise. */
 const cache = join(work, 'cache');
 
-function run(launcher: string, nodeArgs: readonly string[] = [], cacheDir = cache): { status: number | null; stdout: string; stderr: string } {
+function run(
+  launcher: string,
+  nodeArgs: readonly string[] = [],
+  cacheDir = cache,
+): { status: number | null; stdout: string; stderr: string } {
   const env = { ...process.env, QAPI_TS_CACHE_DIR: cacheDir };
   const r = spawnSync(process.execPath, [...nodeArgs, launcher, 'dump', '--qemu', '7.2', schema], { encoding: 'utf8', env });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -35,7 +39,10 @@ function copyOfCli(name: string): string {
 
 const expected = run(join(repoRoot, 'bin/qapi-ts.cjs'));
 
-const cacheFiles = (): string[] => readdirSync(cache).filter((f) => f.endsWith('.cache')).sort();
+const cacheFiles = (): string[] =>
+  readdirSync(cache)
+    .filter((f) => f.endsWith('.cache'))
+    .sort();
 
 describe('the qapi-ts launcher', () => {
   it('runs the built CLI and writes the code caches of the chunks it ran, outside the package', () => {
@@ -59,7 +66,10 @@ describe('the qapi-ts launcher', () => {
     const dir = join(work, 'two-kinds');
     const env = { ...process.env, QAPI_TS_CACHE_DIR: dir };
     const both = (): void => {
-      for (const args of [['dump', '--qemu', '7.2', schema], ['jobs', 'table']]) {
+      for (const args of [
+        ['dump', '--qemu', '7.2', schema],
+        ['jobs', 'table'],
+      ]) {
         expect(spawnSync(process.execPath, [join(repoRoot, 'bin/qapi-ts.cjs'), ...args], { env }).status).toBe(0);
       }
     };
@@ -109,8 +119,8 @@ describe('the qapi-ts launcher', () => {
   });
 });
 
-describe('bin/qapi-ts.js, the launcher\'s old name', () => {
-  it('runs the same CLI (links made before the rename, e.g. in npx\'s cache, keep working)', () => {
+describe("bin/qapi-ts.js, the launcher's old name", () => {
+  it("runs the same CLI (links made before the rename, e.g. in npx's cache, keep working)", () => {
     expect(run(join(repoRoot, 'bin/qapi-ts.js'))).toEqual(expected);
   });
 });

@@ -52,11 +52,19 @@ describe('qapi-ts diff of QEMU 7.2 and 10.0', () => {
   it('from the two schemas, each in its own dialect with its build symbols: the same as from the replies', async () => {
     const fromReplies = await run('diff', reply72, reply100, '--format', 'json');
     const fromSchemas = await run(
-      'diff', join(qemuDir('7.2'), 'qapi/qapi-schema.json'), join(qemuDir('10.0'), 'qapi/qapi-schema.json'),
-      '--old-qemu', '7.2', '--new-qemu', '10.0',
-      '--old-defines-file', join(qemuDir('7.2'), 'introspection/conditions.json'),
-      '--new-defines-file', join(qemuDir('10.0'), 'introspection/conditions.json'),
-      '--format', 'json',
+      'diff',
+      join(qemuDir('7.2'), 'qapi/qapi-schema.json'),
+      join(qemuDir('10.0'), 'qapi/qapi-schema.json'),
+      '--old-qemu',
+      '7.2',
+      '--new-qemu',
+      '10.0',
+      '--old-defines-file',
+      join(qemuDir('7.2'), 'introspection/conditions.json'),
+      '--new-defines-file',
+      join(qemuDir('10.0'), 'introspection/conditions.json'),
+      '--format',
+      'json',
     );
     expect(fromSchemas.stderr).toBe('');
     expect(fromSchemas.code).toBe(1);
@@ -116,7 +124,9 @@ describe('schema files: each side its own symbols', () => {
       ].join('\n'),
       stderr: '',
     });
-    expect(await run('diff', file, file, '-D', 'CONFIG_IO_URING', '--new-define', 'CONFIG_IO_URING', '--new-define', 'CONFIG_TRACE')).toEqual({
+    expect(
+      await run('diff', file, file, '-D', 'CONFIG_IO_URING', '--new-define', 'CONFIG_IO_URING', '--new-define', 'CONFIG_TRACE'),
+    ).toEqual({
       code: 0,
       stdout: "Commands changed (1):\n  open\n      argument 'trace' added (optional)\n\nNothing breaking.\n",
       stderr: '',
@@ -146,7 +156,11 @@ describe('identical sides', () => {
     const server = createJobServer();
     try {
       await server.listen({ path: socket.path });
-      expect(await run('diff', join(generated, 'qmp-introspection.ts'), `unix:${socket.path}`)).toEqual({ code: 0, stdout: '', stderr: '' });
+      expect(await run('diff', join(generated, 'qmp-introspection.ts'), `unix:${socket.path}`)).toEqual({
+        code: 0,
+        stdout: '',
+        stderr: '',
+      });
     } finally {
       await server.close();
       socket.cleanup();
@@ -155,7 +169,7 @@ describe('identical sides', () => {
 });
 
 describe('a live server', () => {
-  it('serving 10.0\'s schema, against the 7.2 reply (unix: and tcp:)', async () => {
+  it("serving 10.0's schema, against the 7.2 reply (unix: and tcp:)", async () => {
     const socket = tempSocketPath();
     const server = createJobServer({ schemaInfo: JSON.parse(readFileSync(reply100, 'utf8')) as unknown[] });
     try {
@@ -182,7 +196,11 @@ describe('a live server', () => {
 
 describe('could not compare: exit 2 with a clear message', () => {
   it('a missing file, an unreachable server, a reply that is not SchemaInfo, a bad option', async () => {
-    expect(await run('diff', join(dir, 'nope.json'), reply100)).toEqual({ code: 2, stdout: '', stderr: `qapi-ts diff: ${join(dir, 'nope.json')}: no such file or folder\n` });
+    expect(await run('diff', join(dir, 'nope.json'), reply100)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `qapi-ts diff: ${join(dir, 'nope.json')}: no such file or folder\n`,
+    });
     const socket = tempSocketPath();
     const unreachable = await run('diff', reply100, `unix:${socket.path}`);
     socket.cleanup();
@@ -191,17 +209,23 @@ describe('could not compare: exit 2 with a clear message', () => {
     const notInfo = join(dir, 'not-info.json');
     writeFileSync(notInfo, '[{"name": "x"}]');
     expect(await run('diff', notInfo, reply100)).toEqual({
-      code: 2, stdout: '', stderr: `qapi-ts diff: ${notInfo}: entry 0 is not a SchemaInfo object (it needs "name" and "meta-type" strings)\n`,
+      code: 2,
+      stdout: '',
+      stderr: `qapi-ts diff: ${notInfo}: entry 0 is not a SchemaInfo object (it needs "name" and "meta-type" strings)\n`,
     });
     const errorReply = join(dir, 'error.json');
     writeFileSync(errorReply, '{"error": {"class": "CommandNotFound", "desc": "The command query-qmp-schema has not been found"}}');
     expect(await run('diff', errorReply, reply100)).toEqual({
-      code: 2, stdout: '', stderr: `qapi-ts diff: ${errorReply}: a QMP error reply, not a query-qmp-schema reply: {"class":"CommandNotFound","desc":"The command query-qmp-schema has not been found"}\n`,
+      code: 2,
+      stdout: '',
+      stderr: `qapi-ts diff: ${errorReply}: a QMP error reply, not a query-qmp-schema reply: {"class":"CommandNotFound","desc":"The command query-qmp-schema has not been found"}\n`,
     });
     expect((await run('diff', reply100, reply100, '--format', 'yaml')).code).toBe(2);
     expect((await run('diff', reply100)).code).toBe(2);
     expect(await run('diff', dir, reply100)).toEqual({
-      code: 2, stdout: '', stderr: `qapi-ts diff: ${dir}: not a generated package (no qmp-introspection.ts or qmp-introspection.js)\n`,
+      code: 2,
+      stdout: '',
+      stderr: `qapi-ts diff: ${dir}: not a generated package (no qmp-introspection.ts or qmp-introspection.js)\n`,
     });
   });
 

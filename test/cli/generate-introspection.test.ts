@@ -57,12 +57,15 @@ describe('qapi-ts generate --from-introspection', () => {
 
   it('--target js: JavaScript with .d.ts beside it, from the reply', async () => {
     const file = join(dir, 'reply.json');
-    writeFileSync(file, JSON.stringify([
-      { name: 'job-pause', 'ret-type': '1', 'meta-type': 'command', 'arg-type': '0' },
-      { name: '0', members: [{ name: 'id', type: 'str' }], 'meta-type': 'object' },
-      { name: '1', members: [], 'meta-type': 'object' },
-      { name: 'str', 'json-type': 'string', 'meta-type': 'builtin' },
-    ]));
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { name: 'job-pause', 'ret-type': '1', 'meta-type': 'command', 'arg-type': '0' },
+        { name: '0', members: [{ name: 'id', type: 'str' }], 'meta-type': 'object' },
+        { name: '1', members: [], 'meta-type': 'object' },
+        { name: 'str', 'json-type': 'string', 'meta-type': 'builtin' },
+      ]),
+    );
     const out = join(dir, 'js');
     expect(await run('generate', '--from-introspection', file, '--target', 'js', '-o', out)).toMatchObject({ code: 0, stderr: '' });
     expect(readFileSync(join(out, 'qemu.d.ts'), 'utf8')).toContain('export interface JobPauseArguments {');
@@ -70,11 +73,27 @@ describe('qapi-ts generate --from-introspection', () => {
   });
 
   const errors: [string, string[], RegExp][] = [
-    ['a schema as well', ['qapi/qapi-schema.json'], /^qapi-ts: give a schema \(qapi\/qapi-schema\.json\) or --from-introspection, not both\n$/u],
+    [
+      'a schema as well',
+      ['qapi/qapi-schema.json'],
+      /^qapi-ts: give a schema \(qapi\/qapi-schema\.json\) or --from-introspection, not both\n$/u,
+    ],
     ["'if' symbols", ['-D', 'CONFIG_LINUX'], /^qapi-ts: --from-introspection takes no 'if' symbols/u],
-    ['a file that is not there', ['--from-introspection', '/nonexistent/reply.json'], /^qapi-ts: cannot read '\/nonexistent\/reply\.json': ENOENT/u],
-    ['a socket nobody listens on', ['--from-introspection', 'unix:/nonexistent/qmp.sock'], /^qapi-ts: cannot ask unix:\/nonexistent\/qmp\.sock for its schema: cannot connect/u],
-    ['a bad TCP address', ['--from-introspection', 'tcp:localhost'], /^qapi-ts: 'tcp:localhost': a live server is unix:PATH or tcp:HOST:PORT/u],
+    [
+      'a file that is not there',
+      ['--from-introspection', '/nonexistent/reply.json'],
+      /^qapi-ts: cannot read '\/nonexistent\/reply\.json': ENOENT/u,
+    ],
+    [
+      'a socket nobody listens on',
+      ['--from-introspection', 'unix:/nonexistent/qmp.sock'],
+      /^qapi-ts: cannot ask unix:\/nonexistent\/qmp\.sock for its schema: cannot connect/u,
+    ],
+    [
+      'a bad TCP address',
+      ['--from-introspection', 'tcp:localhost'],
+      /^qapi-ts: 'tcp:localhost': a live server is unix:PATH or tcp:HOST:PORT/u,
+    ],
   ];
   it.each(errors)('%s: exit 1, one line, nothing written', async (_, args, message) => {
     const out = join(dir, 'out');

@@ -20,12 +20,14 @@ async function run(...argv: string[]): Promise<{ code: number; stdout: string; s
 function snapshot(folder: string): Record<string, string> {
   const files: Record<string, string> = {};
   for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files[join(entry.parentPath, entry.name).slice(folder.length + 1)] = readFileSync(join(entry.parentPath, entry.name), 'utf8');
+    if (entry.isFile())
+      files[join(entry.parentPath, entry.name).slice(folder.length + 1)] = readFileSync(join(entry.parentPath, entry.name), 'utf8');
   }
   return files;
 }
 
-const PETS = "{ 'include': 'sub/toys.json' }\n{ 'struct': 'Pet', 'data': { 'name': 'str', 'toy': 'Toy' } }\n{ 'command': 'feed-pet', 'data': { 'name': 'str' } }\n";
+const PETS =
+  "{ 'include': 'sub/toys.json' }\n{ 'struct': 'Pet', 'data': { 'name': 'str', 'toy': 'Toy' } }\n{ 'command': 'feed-pet', 'data': { 'name': 'str' } }\n";
 const PETS_WITHOUT_TOYS = "{ 'struct': 'Pet', 'data': { 'name': 'str' } }\n{ 'command': 'feed-pet', 'data': { 'name': 'str' } }\n";
 
 let dir = '';
@@ -66,7 +68,7 @@ describe('generate never touches files it did not write', () => {
     expect(snapshot(join(dir, 'gen/qga'))).toEqual(Object.fromEntries(Object.entries(qga).filter(([p]) => p !== '.qapi-ts-manifest.json')));
   });
 
-  it('-o src beside src/qmp, src/qga and the user\'s own sources', async () => {
+  it("-o src beside src/qmp, src/qga and the user's own sources", async () => {
     expect((await run('generate', 'qga.json', '-o', 'src/qga')).code).toBe(0);
     cpSync(join(repoRoot, 'generated'), join(dir, 'src/qmp'), { recursive: true });
     rmSync(join(dir, 'src/qmp/.qapi-ts-manifest.json'));
@@ -78,7 +80,7 @@ describe('generate never touches files it did not write', () => {
     expect(after['pets.ts']).toContain('export interface Pet {');
   });
 
-  it('-o . beside node_modules holding qapi-ts\'s own generated files', async () => {
+  it("-o . beside node_modules holding qapi-ts's own generated files", async () => {
     cpSync(join(repoRoot, 'generated'), join(dir, 'node_modules/qapi-ts/generated'), { recursive: true });
     const modules = snapshot(join(dir, 'node_modules'));
     await generatePetsTwice('.');
@@ -137,13 +139,16 @@ describe('generate never touches files it did not write', () => {
     expect(await run('generate', 'pets.json', '-o', 'out', '--check')).toMatchObject({ code: 1, stderr: result.stderr });
   });
 
-  it('also refuses a file of its own manifest\'s folder that is not listed there', async () => {
+  it("also refuses a file of its own manifest's folder that is not listed there", async () => {
     expect((await run('generate', 'pets.json', '-o', 'out')).code).toBe(0);
     writeFileSync(join(dir, 'pets.json'), `${PETS}{ 'include': 'more.json' }\n`);
     writeFileSync(join(dir, 'more.json'), "{ 'enum': 'More', 'data': [ 'x' ] }\n");
     const header = readFileSync(join(dir, 'out/pets.ts'), 'utf8').split('\n')[0];
     writeFileSync(join(dir, 'out/more.ts'), `${header}\n// but written by hand\n`);
-    expect(await run('generate', 'pets.json', '-o', 'out')).toMatchObject({ code: 1, stderr: expect.stringContaining('out/more.ts; move it away') });
+    expect(await run('generate', 'pets.json', '-o', 'out')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('out/more.ts; move it away'),
+    });
   });
 
   it('adopts an output written before manifests (its header, at the names it writes), and nothing else', async () => {
@@ -162,7 +167,9 @@ describe('generate never touches files it did not write', () => {
     writeFileSync(join(dir, 'out/sub/toys.ts'), '// my notes\n', { flag: 'a' });
     writeFileSync(join(dir, 'pets.json'), PETS_WITHOUT_TOYS);
     const result = await run('generate', 'pets.json', '-o', 'out');
-    expect(result.stdout).toMatch(/^out: \d+ written, \d+ unchanged; left alone, edited since generated and no longer generated: out\/sub\/toys\.ts\n$/u);
+    expect(result.stdout).toMatch(
+      /^out: \d+ written, \d+ unchanged; left alone, edited since generated and no longer generated: out\/sub\/toys\.ts\n$/u,
+    );
     expect(readFileSync(join(dir, 'out/sub/toys.ts'), 'utf8')).toContain('// my notes');
     // No longer in the manifest: never touched again.
     expect((await run('generate', 'pets.json', '-o', 'out')).stdout).toMatch(/^out: 0 written, \d+ unchanged\n$/u);
@@ -179,7 +186,11 @@ describe('generate writes all at once', () => {
     const blocker = join(dir, `out/.pets.ts.${process.pid}.tmp`);
     mkdirSync(blocker);
     const result = await run('generate', 'pets.json', '-o', 'out');
-    expect(result).toEqual({ code: 1, stdout: '', stderr: 'qapi-ts: out/pets.ts: cannot write: EISDIR: illegal operation on a directory\n' });
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'qapi-ts: out/pets.ts: cannot write: EISDIR: illegal operation on a directory\n',
+    });
     rmSync(blocker, { recursive: true });
     expect(snapshot(join(dir, 'out'))).toEqual(before);
     expect(readdirSync(join(dir, 'out'), { recursive: true }).filter((name) => String(name).endsWith('.tmp'))).toEqual([]);

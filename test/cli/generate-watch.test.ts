@@ -84,7 +84,9 @@ describe('qapi-ts generate --watch', () => {
       writeFileSync(join(dir, 'pets.json.new'), "{ 'struct': 'Pet', 'data': { 'name': 'str', 'age': 'int' } }\n");
       rmSync(join(dir, 'pets.json'));
       writeFileSync(join(dir, 'pets.json'), readFileSync(join(dir, 'pets.json.new')));
-      expect(await out.next(/changed/u)).toMatch(/^\d\d:\d\d:\d\d pets\.json changed: out: \d+ written, \d+ unchanged, 1 removed \(\d+ ms\)$/u);
+      expect(await out.next(/changed/u)).toMatch(
+        /^\d\d:\d\d:\d\d pets\.json changed: out: \d+ written, \d+ unchanged, 1 removed \(\d+ ms\)$/u,
+      );
       expect(readFileSync(join(dir, 'out/pets.ts'), 'utf8')).toContain('age: number;');
 
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

@@ -53,7 +53,10 @@ describe('qapi-ts generate', () => {
   });
 
   it('--check exits 1 naming stale and left-over files and the manifest, and writes nothing', async () => {
-    writeFileSync(join(dir, 'qapi/extra.json'), "##\n# = Extra\n##\n\n##\n# @Extra:\n#\n# @one: a value\n#\n# Since: 1.0\n##\n{ 'enum': 'Extra', 'data': [ 'one' ] }\n");
+    writeFileSync(
+      join(dir, 'qapi/extra.json'),
+      "##\n# = Extra\n##\n\n##\n# @Extra:\n#\n# @one: a value\n#\n# Since: 1.0\n##\n{ 'enum': 'Extra', 'data': [ 'one' ] }\n",
+    );
     const main = readFileSync(join(dir, 'qapi/qapi-schema.json'), 'utf8');
     writeFileSync(join(dir, 'qapi/qapi-schema.json'), `${main}{ 'include': 'extra.json' }\n`);
     expect((await run('generate')).code).toBe(0);
@@ -88,7 +91,10 @@ describe('qapi-ts generate', () => {
     const text = readFileSync(join(dir, 'out/qapi-schema-test.ts'), 'utf8');
     expect(text).toContain('export interface TestIfStruct {');
     expect(text).not.toContain('TestIfAlternate');
-    writeFileSync(join(dir, 'qapi.config.json5'), `{ schema: '${schema}', output: 'cfg', defines: ['TEST_IF_STRUCT'], unmask: true, qemu: '7.2' }`);
+    writeFileSync(
+      join(dir, 'qapi.config.json5'),
+      `{ schema: '${schema}', output: 'cfg', defines: ['TEST_IF_STRUCT'], unmask: true, qemu: '7.2' }`,
+    );
     expect((await run('generate')).code).toBe(0);
     expect(readFileSync(join(dir, 'cfg/qapi-schema-test.ts'), 'utf8')).not.toContain('TestIfAlternate');
     expect(readFileSync(join(dir, 'cfg/qmp-introspection.ts'), 'utf8')).toContain('"name":"UserDefOne"');
@@ -120,7 +126,8 @@ describe('qapi-ts generate', () => {
     writeFileSync(join(dir, 'qapi.config.json5'), "{ output: 'x' }");
     expect(await run('generate')).toMatchObject({
       code: 1,
-      stderr: "qapi-ts: no schema given, and qapi.config.json5 has no 'schema' key: add one (schema: 'path/to/schema.json') or name it (qapi-ts generate SCHEMA)\n",
+      stderr:
+        "qapi-ts: no schema given, and qapi.config.json5 has no 'schema' key: add one (schema: 'path/to/schema.json') or name it (qapi-ts generate SCHEMA)\n",
     });
     writeFileSync(join(dir, 'qapi.config.json5'), "{ schema: 'qapi/qapi-schema.json' }");
     expect(await run('generate')).toMatchObject({
@@ -143,7 +150,8 @@ describe('qapi-ts generate', () => {
 
   it('--help explains each option with an example', async () => {
     const help = (await run('generate', '--help')).stdout;
-    for (const option of ['--output', '--define', '--defines-file', '--unmask', '--check', '--watch', '--config']) expect(help).toContain(option);
+    for (const option of ['--output', '--define', '--defines-file', '--unmask', '--check', '--watch', '--config'])
+      expect(help).toContain(option);
     expect(help).toContain('$ qapi-ts generate --check');
     expect(help).toContain('-D CONFIG_LINUX');
     expect(help).toContain('.qapi-ts-manifest.json');

@@ -27,23 +27,36 @@ describe('qapi-ts jobs', () => {
   it('replays a real transcript clean, saying what it compared', async () => {
     // The file has 60 lines, 24 of them commands, and 8 JOB_STATUS_CHANGE events of one job.
     const summary = '60 messages, 1 job, 24 commands replayed, 8 transitions';
-    expect(await run('jobs', 'replay', ...schemaOf('7.2'), trace)).toEqual({ code: 0, out: `${trace}: ok (QEMU 7.2; ${summary})\n`, err: '' });
+    expect(await run('jobs', 'replay', ...schemaOf('7.2'), trace)).toEqual({
+      code: 0,
+      out: `${trace}: ok (QEMU 7.2; ${summary})\n`,
+      err: '',
+    });
   });
 
   it('says how many commands it could not compare', async () => {
     const withQuery = join(mkdtempSync(join(tmpdir(), 'qapi-jobs-')), 'with-query.jsonl');
     const lines = readFileSync(trace, 'utf8').split('\n');
-    const query = ['{"dir": "out", "msg": {"execute": "query-version", "id": 99}}', '{"dir": "in", "msg": {"return": {"qemu": {"micro": 22, "minor": 2, "major": 7}, "package": ""}, "id": 99}}'];
+    const query = [
+      '{"dir": "out", "msg": {"execute": "query-version", "id": 99}}',
+      '{"dir": "in", "msg": {"return": {"qemu": {"micro": 22, "minor": 2, "major": 7}, "package": ""}, "id": 99}}',
+    ];
     writeFileSync(withQuery, [...lines.slice(0, 3), ...query, ...lines.slice(3)].join('\n'));
     expect(await run('jobs', 'replay', ...schemaOf('7.2'), withQuery)).toEqual({
-      code: 0, out: `${withQuery}: ok (QEMU 7.2; 62 messages, 1 job, 24 commands replayed (1 not modelled), 8 transitions)\n`, err: '',
+      code: 0,
+      out: `${withQuery}: ok (QEMU 7.2; 62 messages, 1 job, 24 commands replayed (1 not modelled), 8 transitions)\n`,
+      err: '',
     });
   });
 
   it("replays a 10.0 transcript with 10.0's job behaviour, and needs the release's schema", async () => {
     const trace10 = join(qemuDir('10.0'), 'traces/q_quit_with_active_jobs.jsonl');
     const r10 = await run('jobs', 'replay', ...schemaOf('10.0'), trace10);
-    expect(r10).toEqual({ code: 0, out: expect.stringMatching(new RegExp(`^${escapeRegExp(trace10)}: ok \\(QEMU 10\\.0; `, 'u')) as unknown, err: '' });
+    expect(r10).toEqual({
+      code: 0,
+      out: expect.stringMatching(new RegExp(`^${escapeRegExp(trace10)}: ok \\(QEMU 10\\.0; `, 'u')) as unknown,
+      err: '',
+    });
     const as72 = await run('jobs', 'replay', ...schemaOf('7.2'), '--qemu', '7.2', trace10);
     expect(as72.code).toBe(1);
     expect(as72.out).toMatch(new RegExp(`^${escapeRegExp(trace10)}: \\d+ differences \\(QEMU 7\\.2; `, 'u'));
@@ -54,8 +67,12 @@ describe('qapi-ts jobs', () => {
 
   it("takes the QEMU release from the transcript's greeting, or from --qemu, and checks it", async () => {
     const trace10 = join(qemuDir('10.0'), 'traces/b_backup_manual_finalize.jsonl');
-    expect((await run('jobs', 'verify', trace10)).out).toMatch(new RegExp(`^${escapeRegExp(trace10)}: ok \\(QEMU 10\\.0; \\d+ messages, `, 'u'));
-    expect((await run('jobs', 'verify', '--qemu', '7.2', trace10)).out).toMatch(new RegExp(`^${escapeRegExp(trace10)}: ok \\(QEMU 7\\.2; \\d+ messages, `, 'u'));
+    expect((await run('jobs', 'verify', trace10)).out).toMatch(
+      new RegExp(`^${escapeRegExp(trace10)}: ok \\(QEMU 10\\.0; \\d+ messages, `, 'u'),
+    );
+    expect((await run('jobs', 'verify', '--qemu', '7.2', trace10)).out).toMatch(
+      new RegExp(`^${escapeRegExp(trace10)}: ok \\(QEMU 7\\.2; \\d+ messages, `, 'u'),
+    );
     expect(await run('jobs', 'verify', '--qemu', '9.1', trace10)).toEqual({
       code: 1,
       out: '',
@@ -64,11 +81,15 @@ describe('qapi-ts jobs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qapi-jobs-'));
     const greeted82 = join(dir, 'qemu82.jsonl');
     writeFileSync(greeted82, readFileSync(trace, 'utf8').replace('"minor": 2, "major": 7', '"minor": 2, "major": 8'));
-    expect((await run('jobs', 'verify', greeted82)).err).toBe(`qapi-ts: ${greeted82}: unknown QEMU version '8.2' (supported: 7.2, 10.0, 10.2)\n`);
+    expect((await run('jobs', 'verify', greeted82)).err).toBe(
+      `qapi-ts: ${greeted82}: unknown QEMU version '8.2' (supported: 7.2, 10.0, 10.2)\n`,
+    );
     const noGreeting = join(dir, 'no-greeting.jsonl');
     writeFileSync(noGreeting, readFileSync(trace, 'utf8').split('\n').slice(1).join('\n'));
     // The greeting was the first of the 60 lines.
-    expect((await run('jobs', 'verify', noGreeting)).out).toBe(`${noGreeting}: ok (QEMU 10.0; 59 messages, 1 job, 8 transitions, 13 verbs checked)\n`);
+    expect((await run('jobs', 'verify', noGreeting)).out).toBe(
+      `${noGreeting}: ok (QEMU 10.0; 59 messages, 1 job, 8 transitions, 13 verbs checked)\n`,
+    );
   });
 
   it('exits 1 with a diff when the transcript disagrees with the runtime', async () => {
@@ -77,14 +98,21 @@ describe('qapi-ts jobs', () => {
     const r = await run('jobs', 'replay', ...schemaOf('7.2'), tampered);
     expect(r.code).toBe(1);
     // One difference (the job's event sequence; the changed event came after a reply), on 3 lines.
-    expect(r.out).toMatch(new RegExp(`^${escapeRegExp(tampered)}: 1 difference \\(QEMU 7\\.2; 60 messages, 1 job, 24 commands replayed, 8 transitions\\)\njob bk0: events differ\n`, 'u'));
+    expect(r.out).toMatch(
+      new RegExp(
+        `^${escapeRegExp(tampered)}: 1 difference \\(QEMU 7\\.2; 60 messages, 1 job, 24 commands replayed, 8 transitions\\)\njob bk0: events differ\n`,
+        'u',
+      ),
+    );
     expect(r.out.split('\n').filter((l) => l !== '')).toHaveLength(1 + 3);
   });
 
   it('verifies a real log against the tables, saying what it checked', async () => {
     expect(await run('jobs', 'verify', trace)).toEqual({
       // 14 verb commands; the last job-dismiss names a job already gone, so its status is unknown.
-      code: 0, out: `${trace}: ok (QEMU 7.2; 60 messages, 1 job, 8 transitions, 13 verbs checked)\n`, err: '',
+      code: 0,
+      out: `${trace}: ok (QEMU 7.2; 60 messages, 1 job, 8 transitions, 13 verbs checked)\n`,
+      err: '',
     });
   });
 
@@ -115,8 +143,9 @@ describe('qapi-ts jobs', () => {
     expect(r.out).toMatch(new RegExp(`^${escapeRegExp(trace)}: ok \\(`, 'u'));
   });
 
-  it('verify fails a plain QMP log (socat\'s view of the wire) holding an illegal transition', async () => {
-    const event = (status: string): string => `{"timestamp": {"seconds": 1, "microseconds": 2}, "event": "JOB_STATUS_CHANGE", "data": {"status": "${status}", "id": "j"}}`;
+  it("verify fails a plain QMP log (socat's view of the wire) holding an illegal transition", async () => {
+    const event = (status: string): string =>
+      `{"timestamp": {"seconds": 1, "microseconds": 2}, "event": "JOB_STATUS_CHANGE", "data": {"status": "${status}", "id": "j"}}`;
     const lines = ['{"execute": "qmp_capabilities"}', '{"return": {}}', event('created'), event('running'), event('concluded')];
     const log = join(mkdtempSync(join(tmpdir(), 'qapi-jobs-')), 'plain.log');
     writeFileSync(log, `${lines.join('\r\n')}\r\n`);

@@ -63,7 +63,8 @@ describe('--qemu on dump and introspect', () => {
     expect(await run('dump', 'seven.json')).toEqual({
       code: 1,
       stdout: '',
-      stderr: "seven.json: In struct 'Stru':\nseven.json:6: member 'a' lacks documentation\n(this schema reads without error as QEMU 7.2's dialect: use --qemu 7.2)\n",
+      stderr:
+        "seven.json: In struct 'Stru':\nseven.json:6: member 'a' lacks documentation\n(this schema reads without error as QEMU 7.2's dialect: use --qemu 7.2)\n",
     });
     expect((await run('dump', '--qemu', '7.2', 'ten.json')).stderr).toBe(
       "ten.json:1: unknown pragma 'documentation-exceptions'\n(this schema reads without error as QEMU 10.0's dialect: use --qemu 10.0)\n",

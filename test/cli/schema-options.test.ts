@@ -46,7 +46,11 @@ describe('the schema options', () => {
     expect(help).toContain('no effect on dump, which prints every condition as written');
     expect(help).toContain('no effect on dump (it prints real type names)');
     const r = await run('dump', '--qemu', '7.2', testSchema, '--defines-file', join(work, 'missing.json'));
-    expect(r).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^qapi-ts: cannot read defines file '.*missing\.json': ENOENT/u) });
+    expect(r).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: expect.stringMatching(/^qapi-ts: cannot read defines file '.*missing\.json': ENOENT/u),
+    });
   });
 
   it('introspect and generate keep every conditional item when no symbol is given, and agree with symbols', async () => {
@@ -98,8 +102,16 @@ describe('exit codes', () => {
   });
 
   it('serve without exactly one of --socket and --tcp exits 1 with the reason', async () => {
-    expect(await run('serve')).toEqual({ code: 1, stdout: '', stderr: 'qapi-ts: serve: give exactly one of --socket PATH and --tcp HOST:PORT\n' });
-    expect(await run('serve', '--tcp', 'nohost')).toEqual({ code: 1, stdout: '', stderr: "qapi-ts: serve: --tcp wants HOST:PORT, not 'nohost'\n" });
+    expect(await run('serve')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'qapi-ts: serve: give exactly one of --socket PATH and --tcp HOST:PORT\n',
+    });
+    expect(await run('serve', '--tcp', 'nohost')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "qapi-ts: serve: --tcp wants HOST:PORT, not 'nohost'\n",
+    });
   });
 });
 

@@ -67,7 +67,11 @@ describe('qapi-ts serve --socket', () => {
     try {
       let output = '';
       child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
-      await within(new Promise<void>((resolve) => child.stdout.on('data', () => output.includes('listening') && resolve())), 10_000, 'serve listening');
+      await within(
+        new Promise<void>((resolve) => child.stdout.on('data', () => output.includes('listening') && resolve())),
+        10_000,
+        'serve listening',
+      );
       const client = await connectQmp({ path: socket.path }, { defaultTimeout: 5000 });
       const schema = (await client.execute('query-qmp-schema')) as { name: string }[];
       expect(schema.map((entry) => entry.name)).toContain('JobStatus');

@@ -8,7 +8,7 @@ import { repoRoot } from '../support/qemu-dir.js';
 const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
 
 describe('qapi-ts --version', () => {
-  it('prints package.json\'s version, in-process', async () => {
+  it("prints package.json's version, in-process", async () => {
     let out = '';
     const code = await main(['--version'], { stdout: (t) => void (out += t), stderr: () => {} });
     expect({ code, out }).toEqual({ code: 0, out: `${version}\n` });

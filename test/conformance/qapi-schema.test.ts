@@ -35,7 +35,9 @@ export function runCase(dir: string, name: string, version: string): [string, st
 
 for (const version of QEMU_VERSIONS) {
   const dir = join(qemuDir(version), 'tests/qapi-schema');
-  const cases = readFileSync(join(dir, 'cases.txt'), 'utf8').split('\n').filter((line) => line !== '');
+  const cases = readFileSync(join(dir, 'cases.txt'), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
 
   describe(version, () => {
     it('has the suite', () => {

@@ -56,7 +56,9 @@ export function summarize(results: readonly CheckResult[], saved: ReadonlyMap<Ch
   for (const r of results) {
     if (r.verdict.agrees && r.stuck.length === 0) continue;
     const where = saved.get(r);
-    lines.push(`\nseed ${String(r.scenario.seed)} (QEMU ${r.scenario.release}): ${r.scenario.title}${where === undefined ? '' : `\n  transcript: ${where}`}`);
+    lines.push(
+      `\nseed ${String(r.scenario.seed)} (QEMU ${r.scenario.release}): ${r.scenario.title}${where === undefined ? '' : `\n  transcript: ${where}`}`,
+    );
     if (r.stuck.length > 0) lines.push(`  waits timed out: ${r.stuck.join('; ')}`);
     if (!r.verdict.agrees) lines.push(r.verdict.differences.map((d) => `  ${d.replaceAll('\n', '\n  ')}`).join('\n'));
   }

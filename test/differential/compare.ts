@@ -58,7 +58,9 @@ function differencesOf(report: string, name: string): string[] {
 /** Keys sorted, so that only content is compared (the replay prints the runtime's in its own order). */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+    typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
   );
 }
 
@@ -96,7 +98,10 @@ function busyOnlyRace(difference: string): boolean {
  * only the position of the reply among the events is forgiven.
  */
 function effectTimingRace(difference: string): boolean {
-  const match = /^line \d+: (job-pause|block-job-pause|job-cancel|block-job-cancel|block-job-set-speed) (\{.*\}): events before the reply differ\n {4}QEMU: {4}(.*)\n {4}runtime: (.*)$/su.exec(difference);
+  const match =
+    /^line \d+: (job-pause|block-job-pause|job-cancel|block-job-cancel|block-job-set-speed) (\{.*\}): events before the reply differ\n {4}QEMU: {4}(.*)\n {4}runtime: (.*)$/su.exec(
+      difference,
+    );
   if (match === null) return false;
   const command = match[1] ?? '';
   const args = JSON.parse(match[2] ?? '{}') as Record<string, unknown>;
@@ -141,7 +146,10 @@ export function replayOnRuntime(transcript: string, release: QemuRelease, name: 
   try {
     const file = join(dir, `${name}.jsonl`);
     writeFileSync(file, transcript);
-    const run = spawnSync(process.execPath, [CLI, 'jobs', 'replay', file, ...schemaArguments(release)], { encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(process.execPath, [CLI, 'jobs', 'replay', file, ...schemaArguments(release)], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     if (run.status !== 0 && run.status !== 1) {
       throw new Error(`qapi-ts jobs replay exited ${String(run.status ?? run.signal)}: ${run.stderr}`);
     }

@@ -25,15 +25,48 @@ describe('scenario generator', () => {
 
   it('covers every job type and every kind of step over 200 seeds', () => {
     const titles = Array.from({ length: 200 }, (_, i) => generateScenario(i + 1, '10.0').title).join(' ');
-    for (const word of [...EPISODES.filter((e) => e !== 'transaction'), 'txn-grouped', 'txn-individual', 'ioerror-stop', 'ioerror-report',
-      'standby', 'change', 'quit-with-jobs', 'graph-add', 'graph-add+del', 'block-job-cancel-force', 'job-complete', 'manual-finalize', 'set-speed', 'verb-error']) {
+    for (const word of [
+      ...EPISODES.filter((e) => e !== 'transaction'),
+      'txn-grouped',
+      'txn-individual',
+      'ioerror-stop',
+      'ioerror-report',
+      'standby',
+      'change',
+      'quit-with-jobs',
+      'graph-add',
+      'graph-add+del',
+      'block-job-cancel-force',
+      'job-complete',
+      'manual-finalize',
+      'set-speed',
+      'verb-error',
+    ]) {
       expect(titles, word).toContain(word);
     }
-    const commands = new Set(Array.from({ length: 200 }, (_, i) => generateScenario(i + 1, '7.2').steps).flat()
-      .flatMap((s) => (s.kind === 'command' ? [s.execute] : [])));
+    const commands = new Set(
+      Array.from({ length: 200 }, (_, i) => generateScenario(i + 1, '7.2').steps)
+        .flat()
+        .flatMap((s) => (s.kind === 'command' ? [s.execute] : [])),
+    );
     expect(commands.has('block-job-change'), '7.2 has no block-job-change').toBe(false);
-    for (const command of ['blockdev-backup', 'blockdev-mirror', 'block-stream', 'block-commit', 'blockdev-create', 'transaction',
-      'job-pause', 'job-resume', 'job-cancel', 'job-complete', 'job-finalize', 'job-dismiss', 'block-job-set-speed', 'blockdev-add', 'blockdev-del']) {
+    for (const command of [
+      'blockdev-backup',
+      'blockdev-mirror',
+      'block-stream',
+      'block-commit',
+      'blockdev-create',
+      'transaction',
+      'job-pause',
+      'job-resume',
+      'job-cancel',
+      'job-complete',
+      'job-finalize',
+      'job-dismiss',
+      'block-job-set-speed',
+      'blockdev-add',
+      'blockdev-del',
+    ]) {
       expect(commands.has(command), command).toBe(true);
     }
   });
@@ -71,7 +104,7 @@ describe('races QEMU itself has', () => {
     expect(isQemuRace(cancel('ta1:aborting', 'ta1:aborting, ta1:concluded'))).toBe(false);
   });
 
-  it("forgive a speed change whose effect on the job came before the reply on one side only", () => {
+  it('forgive a speed change whose effect on the job came before the reply on one side only', () => {
     const speed = (qemu: string, runtime: string): string =>
       `line 41: block-job-set-speed {"device":"bk1","speed":0}: events before the reply differ\n    QEMU:    ${qemu}\n    runtime: ${runtime}`;
     expect(isQemuRace(speed('bk1:BLOCK_JOB_ERROR(read,stop), bk1:paused', '(none)'))).toBe(true);
@@ -82,20 +115,28 @@ describe('races QEMU itself has', () => {
   it("forgive two jobs' pauses in another order, not other orders between jobs", () => {
     const before = (qemu: string, runtime: string): string =>
       `line 46: quit {}: events before the reply differ\n    QEMU:    ${qemu}\n    runtime: ${runtime}`;
-    expect(isQemuRace(before('SHUTDOWN, m:standby, b:paused, b:running, m:ready', 'SHUTDOWN, b:paused, m:standby, b:running, m:ready'))).toBe(true);
-    expect(isQemuRace(before('SHUTDOWN, m:standby, b:paused, b:running, m:ready', 'SHUTDOWN, b:paused, m:standby, m:ready, b:running'))).toBe(true);
+    expect(
+      isQemuRace(before('SHUTDOWN, m:standby, b:paused, b:running, m:ready', 'SHUTDOWN, b:paused, m:standby, b:running, m:ready')),
+    ).toBe(true);
+    expect(
+      isQemuRace(before('SHUTDOWN, m:standby, b:paused, b:running, m:ready', 'SHUTDOWN, b:paused, m:standby, m:ready, b:running')),
+    ).toBe(true);
     // a job's own events in another order, or another event, are differences
     expect(isQemuRace(before('m:standby, b:paused, b:running', 'b:running, b:paused, m:standby'))).toBe(false);
     expect(isQemuRace(before('m:standby, b:paused', 'b:paused, m:ready'))).toBe(false);
     // 10.0's transaction starts its jobs last action first: that order is QEMU's rule
-    expect(isQemuRace(before('a:created, b:created, b:running, b:paused, a:running', 'a:created, b:created, a:running, b:running, b:paused'))).toBe(false);
+    expect(
+      isQemuRace(before('a:created, b:created, b:running, b:paused, a:running', 'a:created, b:created, a:running, b:running, b:paused')),
+    ).toBe(false);
   });
 });
 
 for (const release of qemuReleases) {
   const runnable = canRunQemu(release) && replayHasReleaseProfiles();
   if (!replayHasReleaseProfiles()) {
-    console.warn(`\n*** SKIPPED: differential check (QEMU ${release}): jobs replay has no per-release job profile (--schema) in this build ***\n`);
+    console.warn(
+      `\n*** SKIPPED: differential check (QEMU ${release}): jobs replay has no per-release job profile (--schema) in this build ***\n`,
+    );
   }
   warnIfSkipped('differential check', release);
   describe.runIf(runnable)(`differential check against QEMU ${release}`, () => {

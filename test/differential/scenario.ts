@@ -178,8 +178,15 @@ class Builder {
     const autoDismiss = this.chance(0.6);
     const onError = failReads ? this.pick(['report', 'stop']) : undefined;
     this.command('blockdev-backup', {
-      'job-id': job, device: src, target: tgt, sync: 'full', speed: SPEED, 'x-perf': { 'max-chunk': CHUNK },
-      'auto-finalize': autoFinalize, 'auto-dismiss': autoDismiss, ...(onError !== undefined && { 'on-source-error': onError }),
+      'job-id': job,
+      device: src,
+      target: tgt,
+      sync: 'full',
+      speed: SPEED,
+      'x-perf': { 'max-chunk': CHUNK },
+      'auto-finalize': autoFinalize,
+      'auto-dismiss': autoDismiss,
+      ...(onError !== undefined && { 'on-source-error': onError }),
     });
     this.status(job, 'running');
     const done = this.whileRunning(job, job);
@@ -225,8 +232,14 @@ class Builder {
     const autoFinalize = this.chance(0.7);
     const autoDismiss = this.chance(0.7);
     this.command('blockdev-mirror', {
-      'job-id': job, device: src, target: tgt, sync: 'full', speed: SPEED, 'buf-size': CHUNK,
-      'auto-finalize': autoFinalize, 'auto-dismiss': autoDismiss,
+      'job-id': job,
+      device: src,
+      target: tgt,
+      sync: 'full',
+      speed: SPEED,
+      'buf-size': CHUNK,
+      'auto-finalize': autoFinalize,
+      'auto-dismiss': autoDismiss,
     });
     this.status(job, 'running');
     const done = this.whileRunning(job, job);
@@ -279,10 +292,19 @@ class Builder {
     const tag = `s${String(n)}`;
     this.image({ name: `${tag}-base.qcow2`, sizeMiB: 4, dataMiB: 2 });
     this.image({ name: `${tag}-top.qcow2`, sizeMiB: 4, dataMiB: 0, backing: `${tag}-base.qcow2` });
-    this.command('blockdev-add', { ...this.qcow2Node(`${tag}-top`, `${tag}-top.qcow2`), backing: this.qcow2Node(`${tag}-base`, `${tag}-base.qcow2`) });
+    this.command('blockdev-add', {
+      ...this.qcow2Node(`${tag}-top`, `${tag}-top.qcow2`),
+      backing: this.qcow2Node(`${tag}-base`, `${tag}-base.qcow2`),
+    });
     const autoFinalize = this.chance(0.7);
     const autoDismiss = this.chance(0.7);
-    this.command('block-stream', { 'job-id': job, device: `${tag}-top`, speed: SPEED, 'auto-finalize': autoFinalize, 'auto-dismiss': autoDismiss });
+    this.command('block-stream', {
+      'job-id': job,
+      device: `${tag}-top`,
+      speed: SPEED,
+      'auto-finalize': autoFinalize,
+      'auto-dismiss': autoDismiss,
+    });
     this.status(job, 'running');
     const done = this.whileRunning(job, job);
     this.command('block-job-set-speed', { device: job, speed: 0 });
@@ -303,7 +325,14 @@ class Builder {
     const autoFinalize = this.chance(0.7);
     const autoDismiss = this.chance(0.7);
     const nodes = active ? {} : { 'top-node': `${tag}-mid`, 'base-node': `${tag}-base` };
-    this.command('block-commit', { 'job-id': job, device: `${tag}-top`, ...nodes, speed: SPEED, 'auto-finalize': autoFinalize, 'auto-dismiss': autoDismiss });
+    this.command('block-commit', {
+      'job-id': job,
+      device: `${tag}-top`,
+      ...nodes,
+      speed: SPEED,
+      'auto-finalize': autoFinalize,
+      'auto-dismiss': autoDismiss,
+    });
     this.status(job, 'running');
     const done = this.whileRunning(job, job);
     this.command('block-job-set-speed', { device: job, speed: 0 });
@@ -311,7 +340,9 @@ class Builder {
       this.status(job, 'ready');
       done.push(...this.inReady(job, autoFinalize, autoDismiss));
     } else this.conclude(job, autoFinalize, autoDismiss);
-    this.titles.push(`commit-${active ? 'active' : 'intermediate'}(${flags(autoFinalize, autoDismiss)}${done.length > 0 ? `;${done.join(',')}` : ''})`);
+    this.titles.push(
+      `commit-${active ? 'active' : 'intermediate'}(${flags(autoFinalize, autoDismiss)}${done.length > 0 ? `;${done.join(',')}` : ''})`,
+    );
   }
 
   create(n: number): void {
@@ -331,7 +362,14 @@ class Builder {
   quitWhileRunning(n: number): void {
     const [src, tgt] = this.pair(`q${String(n)}a`);
     const [mSrc, mTgt] = this.pair(`q${String(n)}b`);
-    this.command('blockdev-backup', { 'job-id': `qbk${String(n)}`, device: src, target: tgt, sync: 'full', speed: SPEED, 'x-perf': { 'max-chunk': CHUNK } });
+    this.command('blockdev-backup', {
+      'job-id': `qbk${String(n)}`,
+      device: src,
+      target: tgt,
+      sync: 'full',
+      speed: SPEED,
+      'x-perf': { 'max-chunk': CHUNK },
+    });
     // The mirror's creation drains the backup (10.0): let the backup leave its first request for
     // its rate-limit sleep first, or the runtime's known miss (regressions.test.ts) shows here too.
     this.status(`qbk${String(n)}`, 'running');
@@ -351,7 +389,16 @@ class Builder {
     const autoDismiss = this.chance(0.5);
     const backup = (job: string, device: string, target: string, extra: Record<string, unknown>) => ({
       type: 'blockdev-backup',
-      data: { 'job-id': job, device, target, sync: 'full', speed: SPEED, 'x-perf': { 'max-chunk': CHUNK }, 'auto-dismiss': autoDismiss, ...extra },
+      data: {
+        'job-id': job,
+        device,
+        target,
+        sync: 'full',
+        speed: SPEED,
+        'x-perf': { 'max-chunk': CHUNK },
+        'auto-dismiss': autoDismiss,
+        ...extra,
+      },
     });
     this.command('transaction', {
       actions: [backup(a, aSrc, aTgt, failA ? { 'on-source-error': 'report' } : {}), backup(b, bSrc, bTgt, {})],

@@ -31,7 +31,10 @@ describe('the API reference', () => {
   it('builds from the TSDoc with no warning, and docs/api/ is up to date', () => {
     const typedoc = join(repoRoot, 'tools/api-docs/node_modules/typedoc/bin/typedoc');
     const run = spawnSync(process.execPath, [typedoc, '--options', join(repoRoot, 'tools/api-docs/typedoc.json'), '--out', out], {
-      cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000,
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      timeout: 120_000,
     });
     expect(`${run.stdout}${run.stderr}`).not.toMatch(/\[(warning|error)\]/);
     expect(run.status).toBe(0);

@@ -28,7 +28,13 @@ describe('examples/backup-progress.ts', () => {
     qemuImg('create', '-f', 'qcow2', target, '8M');
     for (const run of [1, 2]) {
       let output = '';
-      const result = await backupWithProgress({ socket: qemu.socket, source, target, speed: 32 * 1024 * 1024, write: (text) => (output += text) });
+      const result = await backupWithProgress({
+        socket: qemu.socket,
+        source,
+        target,
+        speed: 32 * 1024 * 1024,
+        write: (text) => (output += text),
+      });
       expect(result, `run ${run}`).toEqual({ ok: true, bytes: 8 * 1024 * 1024 });
       expect(output).toContain('100.0%');
       expect(output).toContain('concluded');

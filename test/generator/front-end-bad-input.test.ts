@@ -63,7 +63,8 @@ describe('qapi-ts dump on bad input', () => {
 
   it('reports a chain of 2,000 includes at the directive past 300 files (QEMU dies of its recursion limit at about 330)', () => {
     mkdirSync(join(work, 'chain'), { recursive: true });
-    for (let i = 0; i < 2000; i++) write(`chain/f${i}.json`, i < 1999 ? `{ 'include': 'f${i + 1}.json' }\n` : "{ 'enum': 'Last', 'data': [ 'a' ] }\n");
+    for (let i = 0; i < 2000; i++)
+      write(`chain/f${i}.json`, i < 1999 ? `{ 'include': 'f${i + 1}.json' }\n` : "{ 'enum': 'Last', 'data': [ 'a' ] }\n");
     const r = dump('chain/f0.json');
     expect(r.status).toBe(1);
     const lines = r.stderr.trimEnd().split('\n');
@@ -74,7 +75,8 @@ describe('qapi-ts dump on bad input', () => {
 
   it('reads a chain of 300 includes', () => {
     mkdirSync(join(work, 'chain300'), { recursive: true });
-    for (let i = 0; i < 300; i++) write(`chain300/f${i}.json`, i < 299 ? `{ 'include': 'f${i + 1}.json' }\n` : "{ 'enum': 'Last', 'data': [ 'a' ] }\n");
+    for (let i = 0; i < 300; i++)
+      write(`chain300/f${i}.json`, i < 299 ? `{ 'include': 'f${i + 1}.json' }\n` : "{ 'enum': 'Last', 'data': [ 'a' ] }\n");
     const r = dump('chain300/f0.json');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('enum Last\n');
@@ -85,12 +87,20 @@ describe('qapi-ts dump on bad input', () => {
     expect(spawnSync('mkfifo', [join(work, 'fifo.json')]).status).toBe(0);
     expect(dump('fifo.json')).toEqual({ status: 1, stdout: '', stderr: "can't read schema file 'fifo.json': not a regular file\n" });
     const f = write('inc-zero.json', "{ 'include': '/dev/zero' }\n");
-    expect(dump(f)).toEqual({ status: 1, stdout: '', stderr: "inc-zero.json:1: can't read include file '/dev/zero': not a regular file\n" });
+    expect(dump(f)).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: "inc-zero.json:1: can't read include file '/dev/zero': not a regular file\n",
+    });
   });
 
   it('refuses a file larger than any schema (16 MiB)', () => {
     const f = write('too-big.json', Buffer.alloc(16 * 1024 * 1024 + 1, 0x20));
-    expect(dump(f)).toEqual({ status: 1, stdout: '', stderr: "can't read schema file 'too-big.json': file too large (16777217 bytes; the limit is 16777216)\n" });
+    expect(dump(f)).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: "can't read schema file 'too-big.json': file too large (16777217 bytes; the limit is 16777216)\n",
+    });
   });
 
   it('reports a double quote outside a string (a crash in QEMU 7.2)', () => {

@@ -30,7 +30,7 @@ async function cliError(schema: string): Promise<{ code: number; err: string }> 
 }
 
 describe('generate() errors', () => {
-  it('a parse error in an included file: file, line, column, and the CLI\'s exact text as message', async () => {
+  it("a parse error in an included file: file, line, column, and the CLI's exact text as message", async () => {
     const dir = schemaDir({
       'main.json': "{ 'include': 'sub.json' }\n",
       'sub.json': "# a comment\n{ 'struct': 'Foo', 'data': { 'a': @ } }\n",
@@ -38,8 +38,13 @@ describe('generate() errors', () => {
     const main_ = join(dir, 'main.json');
     const error = thrownBy(main_);
     const expected = `In file included from ${main_}:1:\n${join(dir, 'sub.json')}:2:35: stray '@'`;
-    expect({ file: error.file, line: error.line, column: error.column, message: error.message, name: error.name })
-      .toEqual({ file: join(dir, 'sub.json'), line: 2, column: 35, message: expected, name: 'QAPIError' });
+    expect({ file: error.file, line: error.line, column: error.column, message: error.message, name: error.name }).toEqual({
+      file: join(dir, 'sub.json'),
+      line: 2,
+      column: 35,
+      message: expected,
+      name: 'QAPIError',
+    });
     expect(error.render()).toBe(expected);
     expect(error.stack).toMatch(/^QAPIError: In file included from /u);
     expect(await cliError(main_)).toEqual({ code: 1, err: `${expected}\n` });
@@ -50,8 +55,12 @@ describe('generate() errors', () => {
     const schema = join(dir, 'pets.json');
     const error = thrownBy(schema);
     const expected = `${schema}: In struct 'Pet':\n${schema}:1: member 'owner' uses unknown type 'Person'`;
-    expect({ file: error.file, line: error.line, column: error.column, message: error.message })
-      .toEqual({ file: schema, line: 1, column: undefined, message: expected });
+    expect({ file: error.file, line: error.line, column: error.column, message: error.message }).toEqual({
+      file: schema,
+      line: 1,
+      column: undefined,
+      message: expected,
+    });
     expect(await cliError(schema)).toEqual({ code: 1, err: `${expected}\n` });
   });
 
@@ -59,8 +68,12 @@ describe('generate() errors', () => {
     const schema = join(tmpdir(), 'qapi-no-such-dir', 'nope.json');
     const error = thrownBy(schema);
     const expected = `can't read schema file '${schema}': No such file or directory`;
-    expect({ file: error.file, line: error.line, column: error.column, message: error.message })
-      .toEqual({ file: undefined, line: undefined, column: undefined, message: expected });
+    expect({ file: error.file, line: error.line, column: error.column, message: error.message }).toEqual({
+      file: undefined,
+      line: undefined,
+      column: undefined,
+      message: expected,
+    });
     expect(await cliError(schema)).toEqual({ code: 1, err: `${expected}\n` });
   });
 });

@@ -109,7 +109,7 @@ describe('the packed package', () => {
     expect(tarballFiles.filter((f) => f.startsWith('dist/cli/')).length).toBeGreaterThan(3);
   });
 
-  it("holds every file the README and CONTRIBUTING.md link to", () => {
+  it('holds every file the README and CONTRIBUTING.md link to', () => {
     for (const doc of ['README.md', 'CONTRIBUTING.md']) {
       expect(tarballFiles).toContain(doc);
       const text = readFileSync(join(repoRoot, doc), 'utf8');
@@ -136,7 +136,10 @@ describe('the packed package, installed in another project', () => {
     sh(process.execPath, [tsc(), '-p', '.'], consumer());
     const run = sh(process.execPath, ['dist/main.js'], consumer());
     expect(JSON.parse(run.stdout)).toEqual({
-      pause: { id: 'job0' }, last: 'null', statuses: 11, error: 'QmpError',
+      pause: { id: 'job0' },
+      last: 'null',
+      statuses: 11,
+      error: 'QmpError',
       reply: { return: [{ id: 'job0', type: 'backup', status: 'running', 'current-progress': 1, 'total-progress': 4 }] },
     });
   });
@@ -145,7 +148,10 @@ describe('the packed package, installed in another project', () => {
     const readme = readmeText();
     expect([...readmeFiles(readme).keys()]).toEqual(expect.arrayContaining(QUICK_START_FILES));
     expect(readme).toContain('npx qapi-ts generate pets.json -o src/qapi\n');
-    sh(join(quickStart(), 'node_modules/.bin/qapi-ts'), ['generate', 'pets.json', '-o', 'src/qapi'], quickStart(), { ...process.env, QAPI_TS_CACHE_DIR: join(work, 'cache') });
+    sh(join(quickStart(), 'node_modules/.bin/qapi-ts'), ['generate', 'pets.json', '-o', 'src/qapi'], quickStart(), {
+      ...process.env,
+      QAPI_TS_CACHE_DIR: join(work, 'cache'),
+    });
     sh(process.execPath, [tsc()], quickStart());
     const run = sh(process.execPath, ['dist/main.js'], quickStart());
     expect(run.stdout).toBe(readmeOutputOf('npx tsc && node dist/main.js', readme));
@@ -159,7 +165,11 @@ describe('the packed package, installed in another project', () => {
   it("is require()d from CommonJS on this Node; '.' is the schema-free runtime", () => {
     const run = sh(process.execPath, ['require.cjs'], consumer());
     expect(JSON.parse(run.stdout)).toEqual({
-      connectQmp: 'function', createJobServer: 'function', generate: 'function', sameRuntime: true, schemaFree: true,
+      connectQmp: 'function',
+      createJobServer: 'function',
+      generate: 'function',
+      sameRuntime: true,
+      schemaFree: true,
     });
   });
 

@@ -138,16 +138,34 @@ describe('blockdev-create of a qcow2 image: qcow2_co_create checks the options i
     [{ size: 1000 }, 'Image size must be a multiple of 512 bytes'],
     [{ 'cluster-size': 1234 }, 'Cluster size must be a power of two between 512 and 2048k'],
     [{ 'cluster-size': 4 * 1024 * 1024 }, 'Cluster size must be a power of two between 512 and 2048k'],
-    [{ version: 'v2', 'extended-l2': true }, 'Extended L2 entries are only supported with compatibility level 1.1 and above (use version=v3 or greater)'],
+    [
+      { version: 'v2', 'extended-l2': true },
+      'Extended L2 entries are only supported with compatibility level 1.1 and above (use version=v3 or greater)',
+    ],
     [{ 'extended-l2': true, 'cluster-size': 4096 }, 'Extended L2 entries are only supported with cluster sizes of at least 16384 bytes'],
-    [{ 'backing-file': 'b.qcow2', preallocation: 'full' }, 'Backing file and preallocation can only be used at the same time if extended_l2 is on'],
+    [
+      { 'backing-file': 'b.qcow2', preallocation: 'full' },
+      'Backing file and preallocation can only be used at the same time if extended_l2 is on',
+    ],
     [{ 'backing-fmt': 'raw' }, 'Backing format cannot be used without backing file'],
-    [{ version: 'v2', 'lazy-refcounts': true }, 'Lazy refcounts only supported with compatibility level 1.1 and above (use version=v3 or greater)'],
+    [
+      { version: 'v2', 'lazy-refcounts': true },
+      'Lazy refcounts only supported with compatibility level 1.1 and above (use version=v3 or greater)',
+    ],
     [{ 'refcount-bits': 128 }, 'Refcount width must be a power of two and may not exceed 64 bits'],
-    [{ version: 'v2', 'refcount-bits': 8 }, 'Different refcount widths than 16 bits require compatibility level 1.1 or above (use version=v3 or greater)'],
+    [
+      { version: 'v2', 'refcount-bits': 8 },
+      'Different refcount widths than 16 bits require compatibility level 1.1 or above (use version=v3 or greater)',
+    ],
     [{ 'data-file-raw': true }, 'data-file-raw requires data-file'],
-    [{ version: 'v2', 'data-file': 'tgt0' }, 'External data files are only supported with compatibility level 1.1 and above (use version=v3 or greater)'],
-    [{ version: 'v2', 'compression-type': 'zstd' }, 'Non-zlib compression type is only supported with compatibility level 1.1 and above (use version=v3 or greater)'],
+    [
+      { version: 'v2', 'data-file': 'tgt0' },
+      'External data files are only supported with compatibility level 1.1 and above (use version=v3 or greater)',
+    ],
+    [
+      { version: 'v2', 'compression-type': 'zstd' },
+      'Non-zlib compression type is only supported with compatibility level 1.1 and above (use version=v3 or greater)',
+    ],
     [{ size: 1000, 'cluster-size': 1234 }, 'Image size must be a multiple of 512 bytes'],
   ];
   for (const [options, message] of cases) {
@@ -162,7 +180,10 @@ describe('blockdev-create of a qcow2 image: qcow2_co_create checks the options i
   }
 
   it('fails before the reply in 7.2, after it in 10.0 (the file is opened from the coroutine)', () => {
-    for (const [profile, before] of [[undefined, ['c:created', 'c:running', 'c:aborting', 'c:concluded']], [JOBS_10_0, ['c:created', 'c:running']]] as const) {
+    for (const [profile, before] of [
+      [undefined, ['c:created', 'c:running', 'c:aborting', 'c:concluded']],
+      [JOBS_10_0, ['c:created', 'c:running']],
+    ] as const) {
       const { m, seen } = machine(1, profile);
       expect(during(m, seen, 'blockdev-create', create({ 'cluster-size': 1234 }))).toEqual(before);
     }
@@ -187,7 +208,9 @@ describe('QEMU 10.0: block-job-change and the graph lock', () => {
     expect(errorOf(m, 'block-job-change', { id: 'mir0', type: 'backup' })).toBe("Change to copy mode 'background' is not implemented");
     backup(m, 'bk0', 1);
     expect(errorOf(m, 'block-job-change', { id: 'bk0', type: 'backup' })).toBe('Job type does not support change');
-    expect(errorOf(m, 'block-job-change', { id: 'nosuch', type: 'mirror', 'copy-mode': 'background' })).toBe("Block job 'nosuch' not found");
+    expect(errorOf(m, 'block-job-change', { id: 'nosuch', type: 'mirror', 'copy-mode': 'background' })).toBe(
+      "Block job 'nosuch' not found",
+    );
     expect(errorOf(m, 'block-job-change', { id: 'mir0', type: 'mirror' })).toBe("Parameter 'copy-mode' is missing");
   });
 
@@ -211,7 +234,10 @@ describe('QEMU 10.0: block-job-change and the graph lock', () => {
 
   it('a blockdev-add of a format node over a file drains a running job three times in 10.0, never in 7.2', () => {
     const add = { driver: 'qcow2', 'node-name': 'n', file: { driver: 'file', filename: '/x.qcow2' } };
-    for (const [profile, pairs] of [[undefined, 0], [JOBS_10_0, 3]] as const) {
+    for (const [profile, pairs] of [
+      [undefined, 0],
+      [JOBS_10_0, 3],
+    ] as const) {
       const { m, seen } = machine(1, profile);
       backup(m, 'bk0', 0);
       m.scheduler.advance(SLICE_NS / 2);
@@ -227,7 +253,11 @@ describe('blockdev-del', () => {
     m.scheduler.advance(SLICE_NS / 2);
     m.execute('blockdev-add', { driver: 'file', 'node-name': 'f', filename: '/f.qcow2' });
     m.execute('blockdev-add', { driver: 'qcow2', 'node-name': 'q1', file: 'f' });
-    m.execute('blockdev-add', { driver: 'qcow2', 'node-name': 'q2', file: { driver: 'file', 'node-name': 'inline', filename: '/g.qcow2' } });
+    m.execute('blockdev-add', {
+      driver: 'qcow2',
+      'node-name': 'q2',
+      file: { driver: 'file', 'node-name': 'inline', filename: '/g.qcow2' },
+    });
     // Between two chunks: the throttled job sleeps in its rate limit (not inside I/O).
     m.scheduler.advance(SLICE_NS * 0.3);
     expect(errorOf(m, 'blockdev-del', { 'node-name': 'nosuch' })).toBe("Failed to find node with node-name='nosuch'");

@@ -21,7 +21,9 @@ function replay(release: string, text: string, name: string): ReturnType<typeof 
 
 for (const release of JOB_RELEASES) {
   const traceDir = join(qemuDir(release), 'traces');
-  const traces = readdirSync(traceDir).filter((f) => f.endsWith('.jsonl')).sort();
+  const traces = readdirSync(traceDir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort();
 
   describe(release, () => {
     it(`has job-lifecycle traces in ${traceDir}`, () => {
@@ -71,7 +73,9 @@ describe('replay diff', () => {
     const text = readFileSync(file, 'utf8').replace('"desc": "Job is already paused"', '"desc": "Job is not paused"');
     const result = replay('7.2', text, 'one');
     expect(result.differences).toHaveLength(1);
-    expect(result.differences[0]).toMatch(/^line \d+: job-pause \{"id":"bk0"\}\n {4}QEMU: {4}ERROR GenericError: Job is not paused\n {4}runtime: ERROR GenericError: Job is already paused$/u);
+    expect(result.differences[0]).toMatch(
+      /^line \d+: job-pause \{"id":"bk0"\}\n {4}QEMU: {4}ERROR GenericError: Job is not paused\n {4}runtime: ERROR GenericError: Job is already paused$/u,
+    );
     expect(result.diff).toBe(`one: 1 difference(s)\n${result.differences[0] ?? ''}`);
   });
 
@@ -83,7 +87,7 @@ describe('replay diff', () => {
   });
 });
 
-describe("two jobs racing in QEMU itself", () => {
+describe('two jobs racing in QEMU itself', () => {
   // f6: two unthrottled backups of one grouped transaction reach WAITING in whichever order
   // their copy loops end; QEMU's recordings show both orders (see sim/replay.ts).
   for (const release of JOB_RELEASES) {
@@ -147,7 +151,10 @@ describe('QMP logs the job tools refuse or read', () => {
   });
 
   it('fails a plain log with an illegal transition', () => {
-    const bad = [...plain, '{"timestamp": {"seconds": 2, "microseconds": 0}, "event": "JOB_STATUS_CHANGE", "data": {"status": "concluded", "id": "j"}}'];
+    const bad = [
+      ...plain,
+      '{"timestamp": {"seconds": 2, "microseconds": 0}, "event": "JOB_STATUS_CHANGE", "data": {"status": "concluded", "id": "j"}}',
+    ];
     const v = verifyTrace(bad.join('\n'));
     expect(v.ok).toBe(false);
     expect(v.problems).toEqual(['line 9: job j: illegal transition paused -> concluded']);
@@ -155,20 +162,34 @@ describe('QMP logs the job tools refuse or read', () => {
 
   it('sees a verb the table forbids in a plain log', () => {
     const bad = [...plain, '{"execute": "job-dismiss", "arguments": {"id": "j"}}', '{"return": {}}'];
-    expect(verifyTrace(bad.join('\n')).problems).toEqual(["line 9: job-dismiss 'j' in paused: accepted, but the verb table forbids 'dismiss'"]);
+    expect(verifyTrace(bad.join('\n')).problems).toEqual([
+      "line 9: job-dismiss 'j' in paused: accepted, but the verb table forbids 'dismiss'",
+    ]);
   });
 
   it.each([
     ['not json', 'not json', new QmpLogError(1, 'not JSON (')],
     ['an empty log', '', new QmpLogError(undefined, 'no QMP message in this log')],
     ['blank lines only', '\n\n  \n', new QmpLogError(undefined, 'no QMP message in this log')],
-    ['an object that is no QMP message', '{"foo": 1}', new QmpLogError(1, "not a QMP message: no member 'execute', 'exec-oob', 'QMP', 'return', 'error', 'event'")],
+    [
+      'an object that is no QMP message',
+      '{"foo": 1}',
+      new QmpLogError(1, "not a QMP message: no member 'execute', 'exec-oob', 'QMP', 'return', 'error', 'event'"),
+    ],
     ['a JSON array', '[1, 2]', new QmpLogError(1, 'not a JSON object')],
     ['a bad direction', '{"dir": "up", "msg": {"return": {}}}', new QmpLogError(1, '"dir" must be "in" or "out", not "up"')],
     ['a record without a message', '{"dir": "in"}', new QmpLogError(1, 'a {"dir"} record needs "msg" or "raw"')],
-    ['QEMU sending a non-message', '{"dir": "in", "msg": {"foo": 1}}', new QmpLogError(1, "not a message QEMU sends: no member 'QMP', 'return', 'error', 'event'")],
+    [
+      'QEMU sending a non-message',
+      '{"dir": "in", "msg": {"foo": 1}}',
+      new QmpLogError(1, "not a message QEMU sends: no member 'QMP', 'return', 'error', 'event'"),
+    ],
     ['raw bytes only', '{"dir": "out", "raw": "xyz\\n"}', new QmpLogError(undefined, 'no QMP message in this log')],
-    ['a log with no job', plain.slice(0, 3).join('\n'), new QmpLogError(undefined, 'no job in this log (no JOB_STATUS_CHANGE or BLOCK_JOB_* event)')],
+    [
+      'a log with no job',
+      plain.slice(0, 3).join('\n'),
+      new QmpLogError(undefined, 'no job in this log (no JOB_STATUS_CHANGE or BLOCK_JOB_* event)'),
+    ],
     ['a bad line after good ones', [...plain.slice(0, 4), '{"return": {}'].join('\n'), new QmpLogError(5, 'not JSON (')],
   ])('refuses %s, saying where', (_what, text, error) => {
     for (const tool of [(t: string) => verifyTrace(t), (t: string) => replay('7.2', t, 'log')]) {
@@ -181,7 +202,8 @@ describe('QMP logs the job tools refuse or read', () => {
       expect(thrown).toBeInstanceOf(QmpLogError);
       const { line, message } = thrown as QmpLogError;
       // JSON.parse's own words vary between Node versions: only their start is pinned.
-      if (error.reason === 'not JSON (') expect({ line, message: message.slice(0, error.message.length) }).toEqual({ line: error.line, message: error.message });
+      if (error.reason === 'not JSON (')
+        expect({ line, message: message.slice(0, error.message.length) }).toEqual({ line: error.line, message: error.message });
       else expect({ line, message }).toEqual({ line: error.line, message: error.message });
     }
   });

@@ -30,7 +30,12 @@ describe('JobTracker and the pause pairs of QEMU 10.0 graph changes', () => {
     const tracker = new JobTracker(client);
     for (const name of ['src', 'tgt']) await client.execute('blockdev-add', { driver: 'null-co', 'node-name': name });
     await client.execute('blockdev-backup', {
-      'job-id': 'bk0', device: 'src', target: 'tgt', sync: 'full', speed: 262144, 'x-perf': { 'max-chunk': 65536 },
+      'job-id': 'bk0',
+      device: 'src',
+      target: 'tgt',
+      sync: 'full',
+      speed: 262144,
+      'x-perf': { 'max-chunk': 65536 },
     });
     const job = tracker.job('bk0');
     m.scheduler.advance(100_000_000);

@@ -13,8 +13,7 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..'
 export function qemuDir(version = '7.2'): string {
   const env = `QAPI_QEMU_${version.replace('.', '_')}_DIR`;
   const shared = process.env['QAPI_SHARED_DIR'] ?? resolve(repoRoot, '../shared');
-  const dir =
-    process.env[env] ?? (version === '7.2' ? process.env['QAPI_QEMU_DIR'] : undefined) ?? resolve(shared, `qemu-${version}`);
+  const dir = process.env[env] ?? (version === '7.2' ? process.env['QAPI_QEMU_DIR'] : undefined) ?? resolve(shared, `qemu-${version}`);
   if (!existsSync(dir)) {
     throw new Error(`QEMU ${version} reference data not found at ${dir}: set ${env} (or QAPI_SHARED_DIR) to its folder`);
   }

@@ -5,8 +5,17 @@
 import type { QAPIDoc } from '../../doc/doc.js';
 import type { Backend, CommonBackendOptions, TextOutput } from '../backend.js';
 import type {
-  IfCond, Schema, SchemaAlternateType, SchemaArrayType, SchemaCommand, SchemaEntity, SchemaEnumType,
-  SchemaEvent, SchemaFeature, SchemaObjectType, SchemaVariants,
+  IfCond,
+  Schema,
+  SchemaAlternateType,
+  SchemaArrayType,
+  SchemaCommand,
+  SchemaEntity,
+  SchemaEnumType,
+  SchemaEvent,
+  SchemaFeature,
+  SchemaObjectType,
+  SchemaVariants,
 } from '../../schema/model.js';
 import { formatCond } from './cond.js';
 
@@ -68,14 +77,22 @@ export function dumpSchema(schema: Schema, docs: readonly QAPIDoc[]): string {
 
 function dumpEntity(ent: SchemaEntity, out: DumpLines): void {
   switch (ent.kind) {
-    case 'include': return void out.push(`include ${ent.includedModule.name}`);
-    case 'builtin': return;
-    case 'enum': return dumpEnum(ent, out);
-    case 'array': return dumpArray(ent, out);
-    case 'object': return dumpObject(ent, out);
-    case 'alternate': return dumpAlternate(ent, out);
-    case 'command': return dumpCommand(ent, out);
-    case 'event': return dumpEvent(ent, out);
+    case 'include':
+      return void out.push(`include ${ent.includedModule.name}`);
+    case 'builtin':
+      return;
+    case 'enum':
+      return dumpEnum(ent, out);
+    case 'array':
+      return dumpArray(ent, out);
+    case 'object':
+      return dumpObject(ent, out);
+    case 'alternate':
+      return dumpAlternate(ent, out);
+    case 'command':
+      return dumpCommand(ent, out);
+    case 'event':
+      return dumpEvent(ent, out);
   }
 }
 

@@ -165,10 +165,7 @@ class IntrospectionBuilder {
       type.values.map((v) => ({ value: { name: v.name, ...this.#features(v.features) }, if: v.if })),
     );
     const values = this.#kept(type.values.map((v) => ({ value: v.name, if: v.if })));
-    this.#add(
-      { name: this.#types.mask(type.name), members, 'meta-type': 'enum', values, ...this.#features(type.features) },
-      type.if,
-    );
+    this.#add({ name: this.#types.mask(type.name), members, 'meta-type': 'enum', values, ...this.#features(type.features) }, type.if);
   }
 
   #array(type: SchemaArrayType): void {

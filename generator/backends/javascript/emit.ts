@@ -32,7 +32,7 @@ export function emitJavaScript(files: readonly GeneratedFile[]): GeneratedFile[]
     const [header, code] = splitHeader(file.content);
     const js = ts.transpileModule(code, { compilerOptions, fileName: file.path, reportDiagnostics: true });
     const dts = ts.transpileDeclaration(code, { compilerOptions: declarationOptions, fileName: file.path, reportDiagnostics: true });
-    const problems = [...js.diagnostics ?? [], ...dts.diagnostics ?? []];
+    const problems = [...(js.diagnostics ?? []), ...(dts.diagnostics ?? [])];
     if (problems.length > 0) {
       // The generated TypeScript is ours: a diagnostic here is a bug in qapi-ts, not in the schema.
       const text = problems.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('\n');
@@ -65,6 +65,7 @@ function loadCompiler(): TypeScriptApi {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw err;
     throw new MissingDependencyError(
-      "generating JavaScript (--target js) needs the package 'ts-morph', which is not installed: npm install --save-dev ts-morph");
+      "generating JavaScript (--target js) needs the package 'ts-morph', which is not installed: npm install --save-dev ts-morph",
+    );
   }
 }

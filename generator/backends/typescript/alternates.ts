@@ -75,7 +75,7 @@ function kindTest(kind: string, kinds: ReadonlySet<string>): string {
     case 'array':
       return 'Array.isArray(value)';
     case 'object':
-      return ['typeof value === \'object\'', kinds.has('null') ? 'value !== null' : '', kinds.has('array') ? '!Array.isArray(value)' : '']
+      return ["typeof value === 'object'", kinds.has('null') ? 'value !== null' : '', kinds.has('array') ? '!Array.isArray(value)' : '']
         .filter((t) => t !== '')
         .join(' && ');
     case 'int':

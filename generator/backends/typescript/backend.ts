@@ -57,7 +57,13 @@ export function generateTypeScript(loaded: LoadedSchema, options: BackendOptions
   const all = [...rendered, ...raw];
   return [
     ...all.map(({ path, content }) => ({ path, content })),
-    { path: INDEX_FILE, content: renderIndex(all.filter((f) => f.exported).map((f) => f.path), ctx.fileSettings) },
+    {
+      path: INDEX_FILE,
+      content: renderIndex(
+        all.filter((f) => f.exported).map((f) => f.path),
+        ctx.fileSettings,
+      ),
+    },
   ];
 }
 

@@ -58,8 +58,9 @@ export function integerRangeNote(type: SchemaType): string | undefined {
  */
 export function jsonValueDeclaration(int64: Int64Representation): string {
   const numbers = int64 === 'bigint' ? 'number | bigint' : 'number';
-  const doc = int64 === 'bigint'
-    ? '/** Any JSON value: what QAPI\'s `any` type carries (integers beyond 2^53 as bigints). */'
-    : '/** Any JSON value: what QAPI\'s `any` type carries. */';
+  const doc =
+    int64 === 'bigint'
+      ? "/** Any JSON value: what QAPI's `any` type carries (integers beyond 2^53 as bigints). */"
+      : "/** Any JSON value: what QAPI's `any` type carries. */";
   return `${doc}\nexport type ${JSON_VALUE_NAME} = null | boolean | ${numbers} | string | ${JSON_VALUE_NAME}[] | { [key: string]: ${JSON_VALUE_NAME} };`;
 }

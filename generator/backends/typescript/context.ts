@@ -87,7 +87,8 @@ export class EmitContext {
    */
   packageFile(path: string, description: string): ModuleFile {
     let file = this.packageFiles.get(path);
-    if (!file) this.packageFiles.set(path, (file = new ModuleFile(path, { name: description, isSystem: false, entities: [] }, this.fileSettings)));
+    if (!file)
+      this.packageFiles.set(path, (file = new ModuleFile(path, { name: description, isSystem: false, entities: [] }, this.fileSettings)));
     return file;
   }
 
@@ -159,7 +160,7 @@ function headerInfo(options: BackendOptions): { version: string; dialect: string
     `int64 ${options.int64 ?? 'number'}`,
     `importExtension ${extension}`,
     `defines ${defines}`,
-    ...options.unmask === true ? ['unmask'] : [],
+    ...(options.unmask === true ? ['unmask'] : []),
   ];
   return { version: options.version ?? 'unknown', dialect: options.dialect ?? DEFAULT_DIALECT, options: settings.join(', ') };
 }

@@ -39,7 +39,12 @@ function ownerDoc(owner: SchemaCommand | SchemaEvent, ctx: EmitContext): DocComm
   addBody(comment, owner.doc);
   comment.paragraph(ctx.conditions.availabilityNote(owner.if));
   // Only the special features concern the arguments too; the others belong to the owner.
-  addFeatures(comment, owner.features.filter((f) => f.isSpecial), owner.doc, ctx.conditions);
+  addFeatures(
+    comment,
+    owner.features.filter((f) => f.isSpecial),
+    owner.doc,
+    ctx.conditions,
+  );
   addSections(comment, owner.doc);
   return comment;
 }

@@ -4,9 +4,7 @@
  */
 import { evaluateIf } from '../../schema/conditions.js';
 import type { Schema, SchemaCommand, SchemaEvent, SchemaType } from '../../schema/model.js';
-import type {
-  CommandTable, EventTable, TypeTable, ValidationTables,
-} from '../../../contracts/validation-tables.js';
+import type { CommandTable, EventTable, TypeTable, ValidationTables } from '../../../contracts/validation-tables.js';
 import { specialEntry } from './special-features.js';
 import { typeTable, type TypeTableContext } from './type-tables.js';
 

@@ -36,7 +36,7 @@ export function printValidationTables(tables: ValidationTables, options: PrintVa
     '',
     '/** The validation tables of the schema: what the runtime checks QMP arguments, replies and events against. */',
     `export const ${exportName}: ${type} = {`,
-    ...tables.int64 === undefined ? [] : [`  int64: ${JSON.stringify(tables.int64)},`],
+    ...(tables.int64 === undefined ? [] : [`  int64: ${JSON.stringify(tables.int64)},`]),
     printSection('commands', tables.commands),
     printSection('events', tables.events),
     printSection('types', tables.types),

@@ -3,12 +3,17 @@
  * types a table refers to, so the caller can walk everything reachable.
  */
 import { evaluateIf } from '../../schema/conditions.js';
+import type { SchemaAlternateType, SchemaEnumType, SchemaObjectType, SchemaType } from '../../schema/model.js';
 import type {
-  SchemaAlternateType, SchemaEnumType, SchemaObjectType, SchemaType,
-} from '../../schema/model.js';
-import type {
-  AlternateTable, EnumTable, JsonKind, MemberTable, ObjectTable, ScalarName, SpecialFeature,
-  TypeTable, UnionTable,
+  AlternateTable,
+  EnumTable,
+  JsonKind,
+  MemberTable,
+  ObjectTable,
+  ScalarName,
+  SpecialFeature,
+  TypeTable,
+  UnionTable,
 } from '../../../contracts/validation-tables.js';
 import { specialEntry, specialFeatures } from './special-features.js';
 
@@ -19,8 +24,21 @@ export interface TypeTableContext {
 }
 
 const SCALARS: ReadonlySet<string> = new Set<ScalarName>([
-  'str', 'number', 'bool', 'null', 'any', 'int', 'int8', 'int16', 'int32', 'int64',
-  'uint8', 'uint16', 'uint32', 'uint64', 'size',
+  'str',
+  'number',
+  'bool',
+  'null',
+  'any',
+  'int',
+  'int8',
+  'int16',
+  'int32',
+  'int64',
+  'uint8',
+  'uint16',
+  'uint32',
+  'uint64',
+  'size',
 ]);
 
 export function typeTable(type: SchemaType, ctx: TypeTableContext): TypeTable {
@@ -94,13 +112,20 @@ function alternateTable(type: SchemaAlternateType, ctx: TypeTableContext): Alter
 /** The QType an alternate branch is selected by (QEMU's alternate_qtype()). */
 function jsonKind(type: SchemaType): JsonKind {
   switch (type.jsonType) {
-    case 'string': return 'string';
+    case 'string':
+      return 'string';
     case 'int':
-    case 'number': return 'number';
-    case 'boolean': return 'boolean';
-    case 'null': return 'null';
-    case 'object': return 'object';
-    case 'array': return 'array';
-    case 'value': throw new Error(`validation tables: type '${type.name}' cannot be an alternate branch`);
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'null':
+      return 'null';
+    case 'object':
+      return 'object';
+    case 'array':
+      return 'array';
+    case 'value':
+      throw new Error(`validation tables: type '${type.name}' cannot be an alternate branch`);
   }
 }

@@ -34,7 +34,14 @@ export class PendingCall {
   signal: AbortSignal | undefined = undefined;
   onAbort: (() => void) | undefined = undefined;
 
-  constructor(id: number, command: string, oob: boolean, resolve: (value: unknown) => void, reject: (error: unknown) => void, timeout: number) {
+  constructor(
+    id: number,
+    command: string,
+    oob: boolean,
+    resolve: (value: unknown) => void,
+    reject: (error: unknown) => void,
+    timeout: number,
+  ) {
     this.id = id;
     this.command = command;
     this.oob = oob;

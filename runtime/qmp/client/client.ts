@@ -117,7 +117,7 @@ export class QmpClient {
   /** The greeting's `QMP` member: `{version, capabilities}` (of the latest connection). */
   get greeting(): JsonObject {
     const qmp = this.greetingMessage?.['QMP'];
-    return isJsonObject(qmp) ? qmp : Object.create(null) as JsonObject;
+    return isJsonObject(qmp) ? qmp : (Object.create(null) as JsonObject);
   }
 
   get offeredCapabilities(): readonly string[] {
@@ -157,7 +157,11 @@ export class QmpClient {
    * `DEVICE_DELETED` of that device: the listener is in place before the command is sent,
    * so an event that overtakes the reply is not missed. `wait.timeout` bounds both.
    */
-  async executeAndWait<T = JsonValue>(command: string, args: object | undefined, wait: AwaitEventOptions<QmpEvent>): Promise<CompletedCall<T, QmpEvent>> {
+  async executeAndWait<T = JsonValue>(
+    command: string,
+    args: object | undefined,
+    wait: AwaitEventOptions<QmpEvent>,
+  ): Promise<CompletedCall<T, QmpEvent>> {
     try {
       return await executeAndWait<T, QmpEvent>(this, command, args, wait);
     } catch (error) {
@@ -189,7 +193,8 @@ export class QmpClient {
    */
   whenConnected(): Promise<void> {
     if (this.state === 'ready') return Promise.resolve();
-    const closedError = (): QmpConnectionError => new QmpConnectionError(`QMP connection to ${this.where} is closed`, { cause: this.closeReason });
+    const closedError = (): QmpConnectionError =>
+      new QmpConnectionError(`QMP connection to ${this.where} is closed`, { cause: this.closeReason });
     if (this.state === 'closed') return Promise.reject(closedError());
     return new Promise((resolve, reject) => {
       const settle = (error?: Error): void => {
@@ -317,14 +322,16 @@ export class QmpClient {
       const signal = options?.signal;
       if (signal?.aborted === true) return reject(signal.reason);
       const connection = this.connection;
-      if (connection === undefined || !connection.socket.writable || (this.state !== 'ready' && !handshake)) return reject(this.notConnectedError(command));
+      if (connection === undefined || !connection.socket.writable || (this.state !== 'ready' && !handshake))
+        return reject(this.notConnectedError(command));
       const timeout = options?.timeout === undefined ? this.timeouts.of(command) : checkTimeout('timeout', options.timeout);
       const oob = options?.oob === true;
       const id = this.nextId++;
       // Written by hand: the one generic part is the arguments.
-      const line = args === undefined
-        ? `{"${oob ? 'exec-oob' : 'execute'}": ${formatString(command)}, "id": ${id}}\n`
-        : `{"${oob ? 'exec-oob' : 'execute'}": ${formatString(command)}, "arguments": ${toQmpJson(args)}, "id": ${id}}\n`;
+      const line =
+        args === undefined
+          ? `{"${oob ? 'exec-oob' : 'execute'}": ${formatString(command)}, "id": ${id}}\n`
+          : `{"${oob ? 'exec-oob' : 'execute'}": ${formatString(command)}, "arguments": ${toQmpJson(args)}, "id": ${id}}\n`;
       this.calls.add(new PendingCall(id, command, oob, resolve, reject, timeout), signal);
       // One socket write per turn: a write costs more than building the line, and calls
       // issued together (Promise.all) then leave in one packet.
@@ -376,7 +383,11 @@ export class QmpClient {
     const problem = replyProblem(reply);
     const error = reply['error'];
     if (problem !== undefined) {
-      call.reject(new QmpProtocolError(`QMP at ${this.where} answered '${call.command}' with ${problem}: ${preview(reply)}`, { command: call.command }));
+      call.reject(
+        new QmpProtocolError(`QMP at ${this.where} answered '${call.command}' with ${problem}: ${preview(reply)}`, {
+          command: call.command,
+        }),
+      );
     } else if (isJsonObject(error)) {
       call.reject(new QmpReplyError(String(error['class']), String(error['desc']), call.command, reply['id']));
     } else {
@@ -396,10 +407,14 @@ export class QmpClient {
     if (connection !== this.connection) return;
     this.connection = undefined;
     this.calls.failAll((call) => this.droppedError(call, connection));
-    connection.greetingWaiter?.reject(new QmpConnectionError(`QMP at ${this.where} closed before its greeting${because(connection.reason)}`, { cause: connection.reason }));
+    connection.greetingWaiter?.reject(
+      new QmpConnectionError(`QMP at ${this.where} closed before its greeting${because(connection.reason)}`, { cause: connection.reason }),
+    );
     // While connecting, establish() reports the failure; only a negotiated connection "drops".
     if (this.state !== 'ready') return;
-    const error = connection.reason ?? new QmpConnectionError(`QMP connection to ${this.where} closed${connection.partial ? ' in the middle of a message' : ''}`);
+    const error =
+      connection.reason ??
+      new QmpConnectionError(`QMP connection to ${this.where} closed${connection.partial ? ' in the middle of a message' : ''}`);
     if (this.policy === undefined || this.lifetime.signal.aborted) {
       if (!this.lifetime.signal.aborted) this.emitConnection({ type: 'disconnected', error, reconnect: false });
       this.end(this.lifetime.signal.aborted ? this.closeReason : error);
@@ -477,7 +492,12 @@ export class QmpClient {
   }
 
   private notConnectedError(command: string): QmpConnectionError {
-    const state = this.state === 'closed' ? 'is closed' : this.state === 'reconnecting' ? 'is down (reconnecting)' : 'is not negotiated yet';
-    return new QmpConnectionError(`QMP connection to ${this.where} ${state}: '${command}' was not sent`, { cause: this.closeReason, command, sent: false });
+    const state =
+      this.state === 'closed' ? 'is closed' : this.state === 'reconnecting' ? 'is down (reconnecting)' : 'is not negotiated yet';
+    return new QmpConnectionError(`QMP connection to ${this.where} ${state}: '${command}' was not sent`, {
+      cause: this.closeReason,
+      command,
+      sent: false,
+    });
   }
 }

@@ -38,7 +38,10 @@ export interface CompletionClient {
 }
 
 export function executeAndWait<R, Ev>(
-  client: CompletionClient, command: string, args: object | undefined, wait: AwaitEventOptions<Ev>,
+  client: CompletionClient,
+  command: string,
+  args: object | undefined,
+  wait: AwaitEventOptions<Ev>,
 ): Promise<CompletedCall<R, Ev>> {
   const timeout = checkTimeout('timeout', wait.timeout);
   return new Promise((resolve, reject) => {
@@ -71,7 +74,13 @@ export function executeAndWait<R, Ev>(
     // After the reply, only the connection's end can still fail the wait early.
     const offConnection = client.onConnection?.((change) => {
       if (change.type === 'disconnected') {
-        settle(new QmpConnectionError(`QMP connection lost while '${command}' waited for ${wait.event}: ${change.error.message}`, { cause: change.error, command, sent: true }));
+        settle(
+          new QmpConnectionError(`QMP connection lost while '${command}' waited for ${wait.event}: ${change.error.message}`, {
+            cause: change.error,
+            command,
+            sent: true,
+          }),
+        );
       }
     });
     const timer = timeout === Infinity ? undefined : setTimeout(() => settle(new QmpTimeoutError(command, timeout, wait.event)), timeout);

@@ -52,7 +52,11 @@ export function openSocket(target: QmpConnectTarget, signal: AbortSignal): Promi
  * One deadline and the caller's AbortSignal as a single signal for a phase (connect, greeting,
  * negotiation); `done()` clears the timer and the listener, so nothing outlives the phase.
  */
-export function phaseSignal(timeoutMs: number, onTimeout: () => Error, outer: AbortSignal | undefined): { signal: AbortSignal; done(): void } {
+export function phaseSignal(
+  timeoutMs: number,
+  onTimeout: () => Error,
+  outer: AbortSignal | undefined,
+): { signal: AbortSignal; done(): void } {
   const controller = new AbortController();
   const timer = timeoutMs === Infinity ? undefined : setTimeout(() => controller.abort(onTimeout()), timeoutMs);
   const onAbort = (): void => controller.abort(outer?.reason);

@@ -43,9 +43,11 @@ export class QmpTimeoutError extends Error {
   readonly event: string | undefined;
 
   constructor(command: string, timeoutMs: number, event?: string) {
-    super(event === undefined
-      ? `QMP command '${command}' got no reply within ${timeoutMs} ms`
-      : `QMP command '${command}': no matching ${event} event within ${timeoutMs} ms`);
+    super(
+      event === undefined
+        ? `QMP command '${command}' got no reply within ${timeoutMs} ms`
+        : `QMP command '${command}': no matching ${event} event within ${timeoutMs} ms`,
+    );
     this.name = 'QmpTimeoutError';
     this.command = command;
     this.timeoutMs = timeoutMs;
@@ -74,7 +76,12 @@ export class QmpProtocolError extends Error {
  * calls that succeed. Errors of the caller's own making (an AbortSignal's reason) stay as they are.
  */
 export function withCallerStack(error: unknown): unknown {
-  if (error instanceof QmpReplyError || error instanceof QmpConnectionError || error instanceof QmpTimeoutError || error instanceof QmpProtocolError) {
+  if (
+    error instanceof QmpReplyError ||
+    error instanceof QmpConnectionError ||
+    error instanceof QmpTimeoutError ||
+    error instanceof QmpProtocolError
+  ) {
     Error.captureStackTrace(error, withCallerStack);
   }
   return error;

@@ -46,7 +46,8 @@ export class ReconnectPolicy {
     this.maxAttempts = options.maxAttempts ?? Infinity;
     this.maxTime = checkTimeout('reconnect.maxTime', options.maxTime ?? 5 * 60_000);
     if (!(this.factor >= 1)) throw new RangeError(`QMP client: reconnect.factor must be at least 1, not ${String(options.factor)}`);
-    if (!(this.maxAttempts >= 1)) throw new RangeError(`QMP client: reconnect.maxAttempts must be at least 1, not ${String(options.maxAttempts)}`);
+    if (!(this.maxAttempts >= 1))
+      throw new RangeError(`QMP client: reconnect.maxAttempts must be at least 1, not ${String(options.maxAttempts)}`);
   }
 
   /** The delay before attempt `attempt` (1-based). */

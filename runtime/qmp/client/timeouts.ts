@@ -31,22 +31,22 @@ export const defaultCommandTimeouts: Readonly<Record<string, number>> = Object.f
   'blockdev-amend': MINUTES,
   'blockdev-add': MINUTES,
   'blockdev-del': MINUTES,
-  'block_resize': MINUTES,
+  block_resize: MINUTES,
   'blockdev-snapshot-sync': MINUTES,
   'blockdev-snapshot': MINUTES,
-  'transaction': MINUTES,
+  transaction: MINUTES,
   'snapshot-save': MINUTES,
   'snapshot-load': MINUTES,
   'snapshot-delete': MINUTES,
   // Migration: starting, cancelling and the incoming side.
-  'migrate': MINUTES,
+  migrate: MINUTES,
   'migrate-incoming': MINUTES,
-  'migrate_cancel': MINUTES,
+  migrate_cancel: MINUTES,
   'migrate-continue': MINUTES,
   // HMP commands such as savevm run synchronously under this one.
   'human-monitor-command': MINUTES,
-  'stop': MINUTES,
-  'cont': MINUTES,
+  stop: MINUTES,
+  cont: MINUTES,
 });
 
 /** The timeouts of a client's calls: per command, and the default. */

@@ -28,8 +28,12 @@ export interface PreparedCommand {
 }
 
 export function prepareCommand(
-  name: string, table: CommandTable, handler: QmpHandler,
-  input: InputCompiler, output: OutputCompiler, policy: CompatPolicy,
+  name: string,
+  table: CommandTable,
+  handler: QmpHandler,
+  input: InputCompiler,
+  output: OutputCompiler,
+  policy: CompatPolicy,
 ): PreparedCommand {
   const argsType = table.arguments;
   return {

@@ -45,7 +45,10 @@ export type InputKind = 'command' | 'parameter' | 'value';
  * rejection message. Deprecated is checked before unstable. Computed once, at compile time.
  */
 export function inputVerdict(
-  special: readonly SpecialFeature[] | undefined, policy: CompatPolicy, kind: InputKind, name: string,
+  special: readonly SpecialFeature[] | undefined,
+  policy: CompatPolicy,
+  kind: InputKind,
+  name: string,
 ): (() => string) | undefined {
   if (special === undefined) return undefined;
   if (special.includes('deprecated')) {
@@ -57,7 +60,10 @@ export function inputVerdict(
 }
 
 function verdictFor(
-  input: CompatPolicyInput, adjective: 'Deprecated' | 'Unstable', kind: InputKind, name: string,
+  input: CompatPolicyInput,
+  adjective: 'Deprecated' | 'Unstable',
+  kind: InputKind,
+  name: string,
 ): (() => string) | undefined {
   const message = messages.disabledByPolicy(adjective, kind, name);
   if (input === 'accept') return undefined;
@@ -70,6 +76,8 @@ function verdictFor(
 /** Whether output with these features is hidden (qobject-output-visitor policy_skip). */
 export function hiddenByPolicy(special: readonly SpecialFeature[] | undefined, policy: CompatPolicy): boolean {
   if (special === undefined) return false;
-  return (special.includes('deprecated') && policy.deprecatedOutput === 'hide')
-    || (special.includes('unstable') && policy.unstableOutput === 'hide');
+  return (
+    (special.includes('deprecated') && policy.deprecatedOutput === 'hide') ||
+    (special.includes('unstable') && policy.unstableOutput === 'hide')
+  );
 }

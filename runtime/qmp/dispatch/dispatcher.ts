@@ -8,9 +8,7 @@ import type { CompatPolicy } from './compat.js';
 import { prepareCommand } from './command.js';
 import type { PreparedCommand } from './command.js';
 import { checkRequest } from './request.js';
-import type {
-  DispatcherOptions, DispatchSession, HandlerFailureReply, QmpErrorBody, QmpHandlers, QmpResponse,
-} from './types.js';
+import type { DispatcherOptions, DispatchSession, HandlerFailureReply, QmpErrorBody, QmpHandlers, QmpResponse } from './types.js';
 import { asQmpError, messages } from './errors.js';
 import type { QmpErrorClass } from './errors.js';
 import { inputCompiler } from '../validate/arguments.js';
@@ -89,14 +87,16 @@ export class Dispatcher {
     const refusal = this.refusal(command, checked.oob, session);
     if (refusal !== undefined) return errorReply(hasId, id, refusal.errorClass, refusal.desc);
     const rawArgs = request['arguments'];
-    const args = command.validateArguments(rawArgs === undefined ? {} : rawArgs as UncheckedJsonObject);
+    const args = command.validateArguments(rawArgs === undefined ? {} : (rawArgs as UncheckedJsonObject));
     if (args === FAIL) return errorReply(hasId, id, 'GenericError', this.input.failure.message);
     return this.run(command, args, hasId, id, session);
   }
 
   /** qmp_dispatch()'s refusals after the request checks, in QEMU's order. */
   private refusal(
-    command: PreparedCommand, oob: boolean, session: DispatchSession,
+    command: PreparedCommand,
+    oob: boolean,
+    session: DispatchSession,
   ): { errorClass: QmpErrorClass; desc: string } | undefined {
     if (command.verdict !== undefined) return { errorClass: 'CommandNotFound', desc: command.verdict() };
     if (command.disabled !== undefined) {
@@ -110,7 +110,11 @@ export class Dispatcher {
   }
 
   private run(
-    command: PreparedCommand, args: UncheckedJsonObject, hasId: boolean, id: unknown, session: DispatchSession,
+    command: PreparedCommand,
+    args: UncheckedJsonObject,
+    hasId: boolean,
+    id: unknown,
+    session: DispatchSession,
   ): QmpResponse | undefined | Promise<QmpResponse | undefined> {
     let result: unknown;
     try {
@@ -127,7 +131,13 @@ export class Dispatcher {
     return this.succeeded(command, result, hasId, id, session);
   }
 
-  private succeeded(command: PreparedCommand, value: unknown, hasId: boolean, id: unknown, session: DispatchSession): QmpResponse | undefined {
+  private succeeded(
+    command: PreparedCommand,
+    value: unknown,
+    hasId: boolean,
+    id: unknown,
+    session: DispatchSession,
+  ): QmpResponse | undefined {
     const checked = command.checkResult(value);
     if (checked === FAIL) return this.handlerFailed(command, new Error(this.output.failure.message), hasId, id, session);
     if (command.table.noSuccessResponse === true) return undefined;

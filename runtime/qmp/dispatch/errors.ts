@@ -39,7 +39,11 @@ export function asQmpError(thrown: unknown): { errorClass: QmpErrorClass; desc: 
 }
 
 const ERROR_CLASSES: ReadonlySet<unknown> = new Set<QmpErrorClass>([
-  'GenericError', 'CommandNotFound', 'DeviceNotActive', 'DeviceNotFound', 'KVMMissingCap',
+  'GenericError',
+  'CommandNotFound',
+  'DeviceNotActive',
+  'DeviceNotFound',
+  'KVMMissingCap',
 ]);
 
 function isErrorClass(value: unknown): value is QmpErrorClass {
@@ -58,8 +62,7 @@ export const messages = {
   commandDisabled: (name: string, reason: string | undefined) =>
     `Command ${name} has been disabled${reason === undefined ? '' : `: ${reason}`}`,
   noOob: (name: string) => `The command ${name} does not support OOB`,
-  preconfig: (name: string) =>
-    `The command '${name}' is permitted only after machine initialization has completed`,
+  preconfig: (name: string) => `The command '${name}' is permitted only after machine initialization has completed`,
   /** qapi-util.c compat_policy_input_ok1(): "%s %s %s disabled by policy", no quotes. */
   disabledByPolicy: (adjective: 'Deprecated' | 'Unstable', kind: 'command' | 'parameter' | 'value', name: string) =>
     `${adjective} ${kind} ${name} disabled by policy`,

@@ -93,10 +93,18 @@ export class JsonMessageReader implements TokenSink {
 
   private processToken(type: TokenType, bytes: Uint8Array, length: number): void {
     switch (type) {
-      case Token.LCURLY: this.braces++; break;
-      case Token.RCURLY: this.braces--; break;
-      case Token.LSQUARE: this.brackets++; break;
-      case Token.RSQUARE: this.brackets--; break;
+      case Token.LCURLY:
+        this.braces++;
+        break;
+      case Token.RCURLY:
+        this.braces--;
+        break;
+      case Token.LSQUARE:
+        this.brackets++;
+        break;
+      case Token.RSQUARE:
+        this.brackets--;
+        break;
       case Token.ERROR:
         this.emit({ ok: false, error: `JSON parse error, stray '${decodeLossy(bytes, 0, length)}'` });
         return;

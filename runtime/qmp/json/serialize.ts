@@ -40,10 +40,13 @@ export function toQmpLine(value: unknown, options: SerializeOptions = {}): strin
 function write(value: unknown, pretty: boolean, depth: number): string {
   if (depth > MAX_DEPTH) throw new SerializeError('value nested too deeply (or cyclic)');
   switch (typeof value) {
-    case 'string': return formatString(value);
+    case 'string':
+      return formatString(value);
     case 'number':
-    case 'bigint': return formatNumber(value);
-    case 'boolean': return value ? 'true' : 'false';
+    case 'bigint':
+      return formatNumber(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
     case 'object':
       if (value === null) return 'null';
       if (value instanceof QmpDouble) return formatNumber(value);

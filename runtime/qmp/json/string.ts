@@ -9,7 +9,17 @@ export type StringResult = { readonly ok: true; readonly value: string } | { rea
 
 /** The code unit of each one-character escape, by the byte after the backslash (0: none). */
 const SIMPLE_ESCAPES = new Uint16Array(128);
-for (const [byte, unit] of [[0x22, 0x22], [0x27, 0x27], [0x5c, 0x5c], [0x2f, 0x2f], [0x62, 0x08], [0x66, 0x0c], [0x6e, 0x0a], [0x72, 0x0d], [0x74, 0x09]] as const) {
+for (const [byte, unit] of [
+  [0x22, 0x22],
+  [0x27, 0x27],
+  [0x5c, 0x5c],
+  [0x2f, 0x2f],
+  [0x62, 0x08],
+  [0x66, 0x0c],
+  [0x6e, 0x0a],
+  [0x72, 0x0d],
+  [0x74, 0x09],
+] as const) {
   SIMPLE_ESCAPES[byte] = unit;
 }
 
@@ -63,7 +73,8 @@ function decodeRange(bytes: Uint8Array, from: number, stop: number, end: number,
         i += 2;
         continue;
       }
-      const escaped = kind === 0x75 ? parseUnicodeEscape(bytes, i, end) : { ok: false, error: 'invalid escape sequence in string' } as const;
+      const escaped =
+        kind === 0x75 ? parseUnicodeEscape(bytes, i, end) : ({ ok: false, error: 'invalid escape sequence in string' } as const);
       if (typeof escaped !== 'number') {
         rangeError = escaped;
         break;

@@ -84,7 +84,11 @@ class RecordingProxy implements QmpRecorder {
     client.once('close', () => this.clients.delete(client));
     const target = this.options.connect;
     const timeoutMs = this.options.connectTimeout ?? 5000;
-    const deadline = phaseSignal(timeoutMs, () => new QmpConnectionError(`connecting to QMP at ${describeTarget(target)} timed out after ${String(timeoutMs)} ms`), undefined);
+    const deadline = phaseSignal(
+      timeoutMs,
+      () => new QmpConnectionError(`connecting to QMP at ${describeTarget(target)} timed out after ${String(timeoutMs)} ms`),
+      undefined,
+    );
     let qemu: Socket;
     try {
       qemu = await openSocket(target, deadline.signal);

@@ -7,9 +7,7 @@ import { Buffer } from 'node:buffer';
 import type { Server } from 'node:net';
 
 /** Where a QMP server listens: a Unix socket path (with its mode), or a TCP port and host. */
-export type QmpListenTarget =
-  | { readonly path: string; readonly mode?: number }
-  | { readonly port: number; readonly host?: string };
+export type QmpListenTarget = { readonly path: string; readonly mode?: number } | { readonly port: number; readonly host?: string };
 
 /** Where a QMP server listens, once it does. */
 export type QmpServerAddress = { readonly path: string } | { readonly host: string; readonly port: number };

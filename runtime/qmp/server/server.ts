@@ -194,7 +194,9 @@ class QmpSocketServer implements QmpServer {
         if (bytes > most) [greediest, most] = [session, bytes];
       }
       if (greediest === undefined) return;
-      this.log(`dropped the client holding the most unfinished input (${most} bytes): all clients held ${this.bufferedTotal}, over maxBufferedInput (${this.maxBufferedInput})`);
+      this.log(
+        `dropped the client holding the most unfinished input (${most} bytes): all clients held ${this.bufferedTotal}, over maxBufferedInput (${this.maxBufferedInput})`,
+      );
       greediest.disconnect(new Error('QMP client holds too much unfinished input'));
       this.bufferedTotal -= most;
       this.bufferedInput.set(greediest, 0);

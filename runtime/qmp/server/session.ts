@@ -13,7 +13,12 @@ import { isOobRequest, readEnvelope } from './session-envelope.js';
 import type { RequestEnvelope } from './session-envelope.js';
 import { SessionInput } from './session-input.js';
 import type {
-  DispatchContext, InBandQueue, InBandWork, RequestDispatcher, SessionErrorReporter, SessionTransport,
+  DispatchContext,
+  InBandQueue,
+  InBandWork,
+  RequestDispatcher,
+  SessionErrorReporter,
+  SessionTransport,
 } from './session-types.js';
 import { errorReply, NO_ID, requestId, returnReply } from './messages.js';
 

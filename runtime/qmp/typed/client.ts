@@ -19,9 +19,7 @@ import type { CompatPolicy } from '../dispatch/compat.js';
 import { QmpError } from '../dispatch/errors.js';
 import { decodeEvent, decodeReturn } from './decode.js';
 import type { DecodeIssue, DecodeIssueReporter } from './decode.js';
-import type {
-  CommandMapOf, CommandName, EventMapOf, EventName, ExecuteParameters, TypedQmpEvent,
-} from './maps.js';
+import type { CommandMapOf, CommandName, EventMapOf, EventName, ExecuteParameters, TypedQmpEvent } from './maps.js';
 import { validateArguments } from '../validate/arguments.js';
 import type { ValidationTables } from '../../../contracts/validation-tables.js';
 
@@ -88,7 +86,8 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
     this.policy = compatPolicy(options.policy);
     this.report = safeReporter(options.onDecodeIssue ?? defaultReport);
     this.packageSchema = options.schemaInfo;
-    if (options.checkDrift === true && options.schemaInfo === undefined) throw new TypeError('checkDrift needs the schemaInfo option (the generated qmpSchemaInfo)');
+    if (options.checkDrift === true && options.schemaInfo === undefined)
+      throw new TypeError('checkDrift needs the schemaInfo option (the generated qmpSchemaInfo)');
     this.serverSchema = new ServerSchema(client);
     // The server after a reconnect may be another QEMU: its schema is asked again.
     client.onConnection?.((event) => {
@@ -140,7 +139,9 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
    * `executeAndWait('device_del', { id }, { event: 'DEVICE_DELETED', match: (e) => e.data.device === id, timeout: 30_000 })`.
    */
   async executeAndWait<K extends CommandName<C>, N extends EventName<E>>(
-    name: K, args: C[K]['args'], wait: AwaitEventOptions<TypedQmpEvent<E, N>> & { readonly event: N },
+    name: K,
+    args: C[K]['args'],
+    wait: AwaitEventOptions<TypedQmpEvent<E, N>> & { readonly event: N },
   ): Promise<CompletedCall<C[K]['returns'], TypedQmpEvent<E, N>>> {
     this.checkArguments(name, args);
     // Each event is decoded (and its differences reported) once, whether matched or returned.
@@ -162,7 +163,8 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
     }
     const tables = this.tables;
     const received = completed.result;
-    const result = tables === undefined ? received : neverThrowing(received, () => decodeReturn(tables, name, received, this.report) as C[K]['returns']);
+    const result =
+      tables === undefined ? received : neverThrowing(received, () => decodeReturn(tables, name, received, this.report) as C[K]['returns']);
     return { result, event: decodeOnce(completed.event) };
   }
 
@@ -216,7 +218,8 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
 
   private decodeEvent<N extends EventName<E>>(event: QmpEvent): TypedQmpEvent<E, N> {
     const tables = this.tables;
-    const data = tables === undefined ? event.data : neverThrowing(event.data, () => decodeEvent(tables, event.event, event.data, this.report));
+    const data =
+      tables === undefined ? event.data : neverThrowing(event.data, () => decodeEvent(tables, event.event, event.data, this.report));
     const decoded = data === event.data ? event : { ...event, data };
     return decoded as unknown as TypedQmpEvent<E, N>;
   }
@@ -228,7 +231,8 @@ export class TypedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>> 
  * `typedQmpClient<QmpCommands, QmpEvents>(client)`.
  */
 export function typedQmpClient<C extends CommandMapOf<C>, E extends EventMapOf<E>>(
-  client: UntypedQmpClient, options: TypedQmpClientOptions<C, E> = {},
+  client: UntypedQmpClient,
+  options: TypedQmpClientOptions<C, E> = {},
 ): TypedQmpClient<C, E> {
   return new TypedQmpClient<C, E>(client, options);
 }
@@ -261,5 +265,8 @@ function neverThrowing<T>(received: T, decode: () => T): T {
 /** Differences are expected between QEMU versions, reporting them is opt-in; lost precision is not. */
 function defaultReport(issue: DecodeIssue): void {
   if (issue.kind !== 'inexact-integer') return;
-  process.emitWarning(`${issue.source} of ${issue.name}: ${issue.path} = ${String(issue.value)} is not ${issue.expected}`, 'QmpDecodeWarning');
+  process.emitWarning(
+    `${issue.source} of ${issue.name}: ${issue.path} = ${String(issue.value)} is not ${issue.expected}`,
+    'QmpDecodeWarning',
+  );
 }

@@ -18,7 +18,13 @@ import { isJsonObject } from '../json/value.js';
 import type { UncheckedJsonObject } from '../json/value.js';
 
 /** `schema-drift`: the server's schema differs from the package's (the typed client's drift check). */
-export type DecodeIssueKind = 'unknown-member' | 'unknown-enum-value' | 'missing-member' | 'unexpected-type' | 'inexact-integer' | 'schema-drift';
+export type DecodeIssueKind =
+  | 'unknown-member'
+  | 'unknown-enum-value'
+  | 'missing-member'
+  | 'unexpected-type'
+  | 'inexact-integer'
+  | 'schema-drift';
 
 /** One difference between a received value and this schema. */
 export interface DecodeIssue {
@@ -47,7 +53,8 @@ export function decodeReturn(tables: ValidationTables, command: string, value: u
   const table = tables.commands[command];
   if (table === undefined) return value;
   const walker = new LenientWalker(tables, (kind, path, found, expected) =>
-    report({ kind, source: 'return', name: command, path, value: found, expected }));
+    report({ kind, source: 'return', name: command, path, value: found, expected }),
+  );
   if (table.returns === undefined) {
     walker.emptyObject(value, 'return');
     return value;
@@ -60,7 +67,8 @@ export function decodeEvent(tables: ValidationTables, event: string, data: unkno
   const table = tables.events[event];
   if (table === undefined) return data;
   const walker = new LenientWalker(tables, (kind, path, found, expected) =>
-    report({ kind, source: 'event', name: event, path, value: found, expected }));
+    report({ kind, source: 'event', name: event, path, value: found, expected }),
+  );
   // QEMU leaves `data` out when every member is absent.
   if (table.data === undefined) {
     walker.emptyObject(data ?? {}, 'data');
@@ -247,11 +255,17 @@ function copyObject(value: UncheckedJsonObject): UncheckedJsonObject {
 function scalarMatches(scalar: ScalarName, value: unknown): boolean {
   const kind = jsonKindOf(value);
   switch (scalar) {
-    case 'any': return kind !== undefined;
-    case 'str': return kind === 'string';
-    case 'bool': return kind === 'boolean';
-    case 'null': return kind === 'null';
-    case 'number': return kind === 'number';
-    default: return typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value));
+    case 'any':
+      return kind !== undefined;
+    case 'str':
+      return kind === 'string';
+    case 'bool':
+      return kind === 'boolean';
+    case 'null':
+      return kind === 'null';
+    case 'number':
+      return kind === 'number';
+    default:
+      return typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value));
   }
 }

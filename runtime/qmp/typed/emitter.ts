@@ -44,7 +44,8 @@ export interface TypedEventEmitter<E extends EventMapOf<E>> {
  * generated tables; without them, name it: `createEventEmitter<QmpEvents>(sink)`.
  */
 export function createEventEmitter<E extends EventMapOf<E>>(
-  sink: QmpEventSink<NoInfer<E>>, options: EventEmitterOptions<E> = {},
+  sink: QmpEventSink<NoInfer<E>>,
+  options: EventEmitterOptions<E> = {},
 ): TypedEventEmitter<E> {
   const clock = options.clock ?? wallClockMicros;
   const tables = options.validation;

@@ -28,24 +28,25 @@ export type EventName<E> = keyof E & string;
 export type QmpEmptyObject = Record<string, never>;
 
 /** `exec-oob` is only offered for commands that allow it. */
-export type TypedExecuteOptions<S extends CommandSpec> =
-  S['allow-oob'] extends true ? ExecuteOptions : Omit<ExecuteOptions, 'oob'> & { readonly oob?: false };
+export type TypedExecuteOptions<S extends CommandSpec> = S['allow-oob'] extends true
+  ? ExecuteOptions
+  : Omit<ExecuteOptions, 'oob'> & { readonly oob?: false };
 
 /**
  * The parameters of `execute(name, ...)` after the name: none for commands without arguments,
  * optional arguments when every member is optional, else required arguments; then options.
  */
-export type ExecuteParameters<S extends CommandSpec> =
-  [S['args']] extends [undefined] ? [args?: undefined, options?: TypedExecuteOptions<S>]
-    : Record<never, never> extends S['args'] ? [args?: S['args'], options?: TypedExecuteOptions<S>]
-      : [args: S['args'], options?: TypedExecuteOptions<S>];
+export type ExecuteParameters<S extends CommandSpec> = [S['args']] extends [undefined]
+  ? [args?: undefined, options?: TypedExecuteOptions<S>]
+  : Record<never, never> extends S['args']
+    ? [args?: S['args'], options?: TypedExecuteOptions<S>]
+    : [args: S['args'], options?: TypedExecuteOptions<S>];
 
 /** What a handler gets: the validated arguments (wire names); `{}` for commands without arguments. */
 export type HandlerArguments<S extends CommandSpec> = [S['args']] extends [undefined] ? QmpEmptyObject : S['args'];
 
 /** What a handler returns: the return type; a command answering `{}` may also return nothing. */
-export type HandlerResult<S extends CommandSpec> =
-  [S['returns']] extends [QmpEmptyObject] ? QmpEmptyObject | void : S['returns'];
+export type HandlerResult<S extends CommandSpec> = [S['returns']] extends [QmpEmptyObject] ? QmpEmptyObject | void : S['returns'];
 
 /** Event timestamp: wall clock, seconds and microseconds. */
 export interface QmpTimestamp {

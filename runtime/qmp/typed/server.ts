@@ -65,7 +65,10 @@ function handlerArguments(tables: ValidationTables, argumentType: string, args: 
   if (int64Representation(tables) === 'number' && !holdsBigint(args)) return args;
   const walker = new LenientWalker(tables, (kind, path, value) => {
     if (kind !== 'inexact-integer') return; // the arguments are validated already
-    throw new QmpError('GenericError', `Parameter '${path.replace(/^arguments\./u, '')}' is ${String(value)}, beyond what this server holds exactly (its types use number)`);
+    throw new QmpError(
+      'GenericError',
+      `Parameter '${path.replace(/^arguments\./u, '')}' is ${String(value)}, beyond what this server holds exactly (its types use number)`,
+    );
   });
   return walker.visit(argumentType, args, 'arguments');
 }

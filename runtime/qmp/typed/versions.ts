@@ -104,7 +104,9 @@ export class QmpVersionError extends Error {
  * should be the same QEMU (compare `version` with a new greeting if it may not be).
  */
 export function qemuClient<P extends QmpPackages>(
-  client: UntypedQmpClient & { readonly greeting: JsonObject }, packages: P, options: QemuClientOptions = {},
+  client: UntypedQmpClient & { readonly greeting: JsonObject },
+  packages: P,
+  options: QemuClientOptions = {},
 ): QemuClient<P> {
   const version = greetingVersion(client.greeting);
   const key = pickVersion(version, Object.keys(packages), options.nearestLower === true);
@@ -116,7 +118,9 @@ export function qemuClient<P extends QmpPackages>(
 
 /** Connects (see connectQmp) and returns `qemuClient` of the connection; closes it when no package fits. */
 export async function connectQemu<P extends QmpPackages>(
-  target: QmpConnectTarget, packages: P, options: QemuClientOptions & { readonly client?: QmpClientOptions } = {},
+  target: QmpConnectTarget,
+  packages: P,
+  options: QemuClientOptions & { readonly client?: QmpClientOptions } = {},
 ): Promise<QemuClient<P>> {
   const { client: clientOptions, ...rest } = options;
   const client = await connectQmp(target, clientOptions);
@@ -136,7 +140,8 @@ function pickVersion(version: QemuVersion | undefined, keys: readonly string[], 
   });
   const available = parsed.map((p) => p.key);
   const list = available.join(', ') || 'none';
-  if (version === undefined) throw new QmpVersionError(`the QMP greeting gives no QEMU version (packages for: ${list})`, undefined, available);
+  if (version === undefined)
+    throw new QmpVersionError(`the QMP greeting gives no QEMU version (packages for: ${list})`, undefined, available);
   const exact = parsed.find((p) => p.major === version.major && p.minor === version.minor);
   if (exact) return exact.key;
   const lower = parsed

@@ -13,9 +13,7 @@ import { isJsonObject } from '../json/value.js';
 import type { UncheckedJsonObject } from '../json/value.js';
 
 /** The arguments as validated (a checked copy), or QEMU's error text. */
-export type ValidationResult =
-  | { readonly ok: true; readonly value: UncheckedJsonObject }
-  | { readonly ok: false; readonly error: string };
+export type ValidationResult = { readonly ok: true; readonly value: UncheckedJsonObject } | { readonly ok: false; readonly error: string };
 
 const compilers = new PerTablesCache((tables, policy) => new InputCompiler(tables, policy));
 
@@ -31,7 +29,10 @@ export function inputCompiler(tables: ValidationTables, policy: CompatPolicy = d
  * Throws for an unknown command, and CompatPolicyCrash where QEMU would abort().
  */
 export function validateArguments(
-  tables: ValidationTables, command: string, args: unknown, policy: CompatPolicy = defaultCompatPolicy,
+  tables: ValidationTables,
+  command: string,
+  args: unknown,
+  policy: CompatPolicy = defaultCompatPolicy,
 ): ValidationResult {
   const table = tables.commands[command];
   if (table === undefined) throw new Error(`validateArguments: unknown command '${command}'`);

@@ -15,21 +15,30 @@ import type { EnumTable, ScalarName } from '../../../contracts/validation-tables
 
 export function scalarInput(scalar: ScalarName, failure: FailureSlot): InputValidator {
   switch (scalar) {
-    case 'str': return typeOnly(failure, 'string', (v) => typeof v === 'string');
-    case 'bool': return typeOnly(failure, 'boolean', (v) => typeof v === 'boolean');
-    case 'null': return typeOnly(failure, 'null', (v) => v === null);
-    case 'any': return (value) => value;
-    case 'number': return numberInput(failure);
+    case 'str':
+      return typeOnly(failure, 'string', (v) => typeof v === 'string');
+    case 'bool':
+      return typeOnly(failure, 'boolean', (v) => typeof v === 'boolean');
+    case 'null':
+      return typeOnly(failure, 'null', (v) => v === null);
+    case 'any':
+      return (value) => value;
+    case 'number':
+      return numberInput(failure);
     case 'int':
-    case 'int64': return signedInput(failure, undefined);
+    case 'int64':
+      return signedInput(failure, undefined);
     case 'int8':
     case 'int16':
-    case 'int32': return signedInput(failure, SIGNED_RANGES[scalar]);
+    case 'int32':
+      return signedInput(failure, SIGNED_RANGES[scalar]);
     case 'uint64':
-    case 'size': return unsignedInput(failure, undefined);
+    case 'size':
+      return unsignedInput(failure, undefined);
     case 'uint8':
     case 'uint16':
-    case 'uint32': return unsignedInput(failure, UNSIGNED_RANGES[scalar]);
+    case 'uint32':
+      return unsignedInput(failure, UNSIGNED_RANGES[scalar]);
   }
 }
 

@@ -69,11 +69,16 @@ export class InputCompiler {
   private build(typeName: string): InputValidator {
     const table = this.table(typeName);
     switch (table.kind) {
-      case 'builtin': return scalarInput(table.scalar, this.failure);
-      case 'enum': return enumInput(table, this.policy, this.failure);
-      case 'array': return this.arrayInput(table.element);
-      case 'object': return this.structInput(typeName);
-      case 'alternate': return this.alternateInput(typeName, table);
+      case 'builtin':
+        return scalarInput(table.scalar, this.failure);
+      case 'enum':
+        return enumInput(table, this.policy, this.failure);
+      case 'array':
+        return this.arrayInput(table.element);
+      case 'object':
+        return this.structInput(typeName);
+      case 'alternate':
+        return this.alternateInput(typeName, table);
     }
   }
 

@@ -54,13 +54,16 @@ export class OutputCompiler {
   private build(typeName: string): OutputValidator {
     const table = this.table(typeName);
     switch (table.kind) {
-      case 'builtin': return this.scalar(table.scalar);
+      case 'builtin':
+        return this.scalar(table.scalar);
       case 'enum': {
         const values = new Set(table.values);
         return (value, where) => (typeof value === 'string' && values.has(value) ? value : this.fail(where, `a value of ${typeName}`));
       }
-      case 'array': return this.array(table.element);
-      case 'object': return (value, where) => this.object(typeName, value, where);
+      case 'array':
+        return this.array(table.element);
+      case 'object':
+        return (value, where) => this.object(typeName, value, where);
       case 'alternate': {
         const branches = new Map(Object.entries(table.branches).map(([kind, type]) => [kind, this.checker(type)]));
         return (value, where) => {
@@ -154,21 +157,30 @@ function memberPath(where: string, name: string): string {
 
 function scalarTest(scalar: ScalarName): (value: unknown) => boolean {
   switch (scalar) {
-    case 'str': return (v) => typeof v === 'string';
-    case 'bool': return (v) => typeof v === 'boolean';
-    case 'null': return (v) => v === null;
-    case 'any': return (v) => v !== undefined;
-    case 'number': return (v) => typeof v === 'number' || typeof v === 'bigint' || v instanceof QmpDouble;
+    case 'str':
+      return (v) => typeof v === 'string';
+    case 'bool':
+      return (v) => typeof v === 'boolean';
+    case 'null':
+      return (v) => v === null;
+    case 'any':
+      return (v) => v !== undefined;
+    case 'number':
+      return (v) => typeof v === 'number' || typeof v === 'bigint' || v instanceof QmpDouble;
     case 'int':
-    case 'int64': return (v) => toInt64(v) !== undefined;
+    case 'int64':
+      return (v) => toInt64(v) !== undefined;
     case 'uint64':
-    case 'size': return (v) => isUint64(v);
+    case 'size':
+      return (v) => isUint64(v);
     case 'int8':
     case 'int16':
-    case 'int32': return rangeTest(toInt64, SIGNED_RANGES[scalar]);
+    case 'int32':
+      return rangeTest(toInt64, SIGNED_RANGES[scalar]);
     case 'uint8':
     case 'uint16':
-    case 'uint32': return rangeTest(toInt64, UNSIGNED_RANGES[scalar]);
+    case 'uint32':
+      return rangeTest(toInt64, UNSIGNED_RANGES[scalar]);
   }
 }
 
@@ -178,10 +190,7 @@ function isUint64(value: unknown): boolean {
   return int !== undefined && (typeof value === 'bigint' ? value >= 0n : (value as number) >= 0);
 }
 
-function rangeTest(
-  convert: (value: unknown) => number | bigint | undefined,
-  range: IntRange,
-): (value: unknown) => boolean {
+function rangeTest(convert: (value: unknown) => number | bigint | undefined, range: IntRange): (value: unknown) => boolean {
   return (value) => {
     const int = convert(value);
     return int !== undefined && inRange(int, range);

@@ -12,9 +12,7 @@ import { isJsonObject } from '../json/value.js';
 import type { UncheckedJsonObject } from '../json/value.js';
 
 /** A return value as checked against the schema (members hidden by the policy removed) or the error. */
-export type OutputResult =
-  | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly error: string };
+export type OutputResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string };
 
 /** Event data as checked against the schema, whether to emit it under the policy, or the error. */
 export type EventResult =
@@ -34,7 +32,10 @@ export function outputCompiler(tables: ValidationTables, policy: CompatPolicy = 
  * may return undefined or an empty object.
  */
 export function checkReturnValue(
-  tables: ValidationTables, command: string, value: unknown, policy: CompatPolicy = defaultCompatPolicy,
+  tables: ValidationTables,
+  command: string,
+  value: unknown,
+  policy: CompatPolicy = defaultCompatPolicy,
 ): OutputResult {
   const table = tables.commands[command];
   if (table === undefined) throw new Error(`checkReturnValue: unknown command '${command}'`);
@@ -46,7 +47,10 @@ export function checkReturnValue(
 
 /** Whether and with what data an event goes on the wire. */
 export function checkEventData(
-  tables: ValidationTables, event: string, data: unknown, policy: CompatPolicy = defaultCompatPolicy,
+  tables: ValidationTables,
+  event: string,
+  data: unknown,
+  policy: CompatPolicy = defaultCompatPolicy,
 ): EventResult {
   const table = tables.events[event];
   if (table === undefined) throw new Error(`checkEventData: unknown event '${event}'`);

@@ -23,14 +23,18 @@ export type OutputValidator = (value: unknown, where: string) => unknown;
 /** The JSON kind of a value, as QEMU's QType; undefined for what JSON cannot carry. */
 export function jsonKindOf(value: unknown): 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null' | undefined {
   switch (typeof value) {
-    case 'string': return 'string';
+    case 'string':
+      return 'string';
     case 'number':
-    case 'bigint': return 'number';
-    case 'boolean': return 'boolean';
+    case 'bigint':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
     case 'object':
       if (value === null) return 'null';
       if (value instanceof QmpDouble) return 'number';
       return Array.isArray(value) ? 'array' : 'object';
-    default: return undefined;
+    default:
+      return undefined;
   }
 }

@@ -48,7 +48,9 @@ describe('the back-end contract', () => {
 
   it('dump prints every condition as written, whatever is defined', () => {
     const text = outputOf(dumpBackend, { defines: ['CONFIG_Y'] });
-    expect(text).toContain("command only-with-x None -> None\n    gen=True success_response=True boxed=False oob=False preconfig=False\n    if CONFIG_X");
+    expect(text).toContain(
+      'command only-with-x None -> None\n    gen=True success_response=True boxed=False oob=False preconfig=False\n    if CONFIG_X',
+    );
     expect(text).toContain("if {'not': 'CONFIG_X'}");
   });
 

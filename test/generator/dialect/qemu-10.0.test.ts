@@ -128,10 +128,14 @@ tune
 
   it('reports a located error where QEMU 10.0 crashes inserting an exempt member stub', () => {
     // Only member descriptions follow the body: QEMU's scan for the stub's place runs off the list.
-    const onlyMembers = PUMP.split('\n').slice(0, 23).concat(['##', "{ 'struct': 'Pump',", "  'data': { 'rate': 'int', 'mode': 'str', 'spare': 'bool' } }", '']).join('\n');
+    const onlyMembers = PUMP.split('\n')
+      .slice(0, 23)
+      .concat(['##', "{ 'struct': 'Pump',", "  'data': { 'rate': 'int', 'mode': 'str', 'spare': 'bool' } }", ''])
+      .join('\n');
     expect(errorIn('10.0', onlyMembers)).toBe("ex.json: In struct 'Pump':\nex.json:25: member 'spare' lacks documentation");
     // A body only and two undocumented members: the first stub goes in, the second crashes.
-    const bodyOnly = "{ 'pragma': { 'documentation-exceptions': [ 'Two' ] } }\n##\n# @Two:\n#\n# Text.\n##\n{ 'struct': 'Two', 'data': { 'a': 'int', 'b': 'int' } }\n";
+    const bodyOnly =
+      "{ 'pragma': { 'documentation-exceptions': [ 'Two' ] } }\n##\n# @Two:\n#\n# Text.\n##\n{ 'struct': 'Two', 'data': { 'a': 'int', 'b': 'int' } }\n";
     expect(errorIn('10.0', bodyOnly)).toBe("ex.json: In struct 'Two':\nex.json:7: member 'b' lacks documentation");
     // One undocumented member after a body is fine: its stub is the only member section.
     expect(errorIn('10.0', bodyOnly.replace(", 'b': 'int'", ''))).toBe('');
@@ -156,12 +160,16 @@ describe("QEMU 10.0's lexer: a double quote is an ordinary stray character", () 
 
 describe('QEMU 10.0 messages that name the owner of implicit members', () => {
   it.each([
-    ["{ 'command': 'aaa', 'data': { '__org.qemu_a': 'int', '__org-qemu_a': 'int' } } { 'struct': 'Zzz', 'data': { } }",
+    [
+      "{ 'command': 'aaa', 'data': { '__org.qemu_a': 'int', '__org-qemu_a': 'int' } } { 'struct': 'Zzz', 'data': { } }",
       "parameter '__org-qemu_a' of command 'aaa' collides with parameter '__org.qemu_a' of command 'aaa'",
-      "parameter '__org-qemu_a' collides with parameter '__org.qemu_a'"],
-    ["{ 'event': 'EVT', 'data': { '__org.qemu_a': 'int', '__org-qemu_a': 'int' } } { 'struct': 'Zzz', 'data': { } }",
+      "parameter '__org-qemu_a' collides with parameter '__org.qemu_a'",
+    ],
+    [
+      "{ 'event': 'EVT', 'data': { '__org.qemu_a': 'int', '__org-qemu_a': 'int' } } { 'struct': 'Zzz', 'data': { } }",
       "parameter '__org-qemu_a' of command 'EVT' collides with parameter '__org.qemu_a' of command 'EVT'",
-      "parameter '__org-qemu_a' collides with parameter '__org.qemu_a'"],
+      "parameter '__org-qemu_a' collides with parameter '__org.qemu_a'",
+    ],
   ])('%s', (text, message10, message72) => {
     expect(errorIn('10.0', `${text}\n`)).toBe(`ex.json: In struct 'Zzz':\nex.json:1: ${message10}`);
     expect(errorIn('7.2', `${text}\n`)).toBe(`ex.json: In struct 'Zzz':\nex.json:1: ${message72}`);
@@ -169,7 +177,9 @@ describe('QEMU 10.0 messages that name the owner of implicit members', () => {
 
   it('but not from the definition itself', () => {
     const text = "{ 'command': 'aaa', 'data': { '__org.qemu_a': 'int', '__org-qemu_a': 'int' } }\n";
-    expect(errorIn('10.0', text)).toBe("ex.json: In command 'aaa':\nex.json:1: parameter '__org-qemu_a' collides with parameter '__org.qemu_a'");
+    expect(errorIn('10.0', text)).toBe(
+      "ex.json: In command 'aaa':\nex.json:1: parameter '__org-qemu_a' collides with parameter '__org.qemu_a'",
+    );
   });
 });
 
@@ -218,7 +228,12 @@ describe('QEMU 10.0 commands and events', () => {
     expect(errorIn('10.0', "{ 'event': 'EVT', 'data': { 'a': { 'type': 'int', 'if': 'X' } } }\n")).toBe(
       "ex.json: In event 'EVT':\nex.json:1: conditional event arguments require 'boxed': true",
     );
-    expect(errorIn('10.0', "{ 'struct': 'Args', 'data': { 'a': { 'type': 'int', 'if': 'X' } } }\n{ 'command': 'c', 'data': 'Args', 'boxed': true }\n")).toBe('');
+    expect(
+      errorIn(
+        '10.0',
+        "{ 'struct': 'Args', 'data': { 'a': { 'type': 'int', 'if': 'X' } } }\n{ 'command': 'c', 'data': 'Args', 'boxed': true }\n",
+      ),
+    ).toBe('');
   });
 });
 
@@ -227,9 +242,10 @@ describe('QEMU 10.0 feature limit', () => {
     let text = '';
     for (let i = 1; i <= own; i++) {
       const name = `f${String(i).padStart(3, '0')}`;
-      text += asMemberFeature && i === own
-        ? `{ 'command': 'cmd', 'data': { 'a': { 'type': 'int', 'features': [ '${name}' ] } } }\n`
-        : `{ 'struct': 'Sx${String(i).padStart(3, '0')}', 'data': { }, 'features': [ '${name}' ] }\n`;
+      text +=
+        asMemberFeature && i === own
+          ? `{ 'command': 'cmd', 'data': { 'a': { 'type': 'int', 'features': [ '${name}' ] } } }\n`
+          : `{ 'struct': 'Sx${String(i).padStart(3, '0')}', 'data': { }, 'features': [ '${name}' ] }\n`;
     }
     return text;
   };

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkExpressions } from '../../../generator/expr/check-exprs.js';
-import type {
-  CheckedAlternate,
-  CheckedCommand,
-  CheckedEnum,
-  CheckedEvent,
-  CheckedUnion,
-} from '../../../generator/expr/checked.js';
+import type { CheckedAlternate, CheckedCommand, CheckedEnum, CheckedEvent, CheckedUnion } from '../../../generator/expr/checked.js';
 import { SourceInfo } from '../../../generator/source/info.js';
 import { type Plain, check, definition, docOf, errorOf, messageOf, parseResult, toObject } from './build.js';
 
@@ -16,19 +10,16 @@ describe('checkExpressions output', () => {
   it('turns include markers into include definitions, in place', () => {
     const info = new SourceInfo('x.json', 1, undefined);
     const out = checkExpressions(
-      parseResult([
-        { kind: 'include', path: 'sub/y.json', info },
-        definition({ line: 2, expr: { command: 'cmd' } }),
-      ]),
+      parseResult([{ kind: 'include', path: 'sub/y.json', info }, definition({ line: 2, expr: { command: 'cmd' } })]),
     );
     expect(out[0]).toEqual({ meta: 'include', path: 'sub/y.json', info });
     expect(out[1]?.meta).toBe('command');
   });
 
   it('enum: values, prefix, value features', () => {
-    const [e] = check([
-      { enum: 'Enu', prefix: 'PFX', data: ['a', { name: 'b', if: 'X', features: ['f'] }], features: ['g'] },
-    ]) as [CheckedEnum];
+    const [e] = check([{ enum: 'Enu', prefix: 'PFX', data: ['a', { name: 'b', if: 'X', features: ['f'] }], features: ['g'] }]) as [
+      CheckedEnum,
+    ];
     expect(e.values).toEqual([
       { name: 'a', if: undefined, features: [] },
       { name: 'b', if: 'X', features: [{ name: 'f', if: undefined }] },
@@ -86,17 +77,25 @@ describe('checkExpressions output', () => {
       { command: 'b', data: {}, coroutine: true },
       { command: 'c', data: { x: 'int' }, returns: ['int'] },
     ]) as [CheckedCommand, CheckedCommand, CheckedCommand];
-    expect(c).toMatchObject({ data: 'Args', boxed: true, gen: false, successResponse: false, allowOob: true, allowPreconfig: true, coroutine: false });
+    expect(c).toMatchObject({
+      data: 'Args',
+      boxed: true,
+      gen: false,
+      successResponse: false,
+      allowOob: true,
+      allowPreconfig: true,
+      coroutine: false,
+    });
     expect(d).toMatchObject({ data: [], coroutine: true });
     expect(e.data).toEqual([{ name: 'x', optional: false, type: int, if: undefined, features: [] }]);
     expect(e.returns).toEqual({ name: 'int', isArray: true });
   });
 
   it('event: data and boxed', () => {
-    const [e, f] = check([{ event: 'EVT', data: 'Args', boxed: true }, { event: 'EVT2', if: 'X' }]) as [
-      CheckedEvent,
-      CheckedEvent,
-    ];
+    const [e, f] = check([
+      { event: 'EVT', data: 'Args', boxed: true },
+      { event: 'EVT2', if: 'X' },
+    ]) as [CheckedEvent, CheckedEvent];
     expect(e).toMatchObject({ meta: 'event', data: 'Args', boxed: true });
     expect(f).toMatchObject({ data: undefined, boxed: false, if: 'X' });
   });
@@ -155,9 +154,7 @@ describe('check order and context', () => {
   });
 
   it("meta's checks, then if, then features, then flags", () => {
-    expect(messageOf({ command: 'cmd', data: false, if: 'x', features: 'f', gen: true })).toBe(
-      "'data' should be an object or type name",
-    );
+    expect(messageOf({ command: 'cmd', data: false, if: 'x', features: 'f', gen: true })).toBe("'data' should be an object or type name");
     expect(messageOf({ command: 'cmd', if: 'x', features: 'f', gen: true })).toBe(
       "'if' condition 'x' of command is not a valid identifier",
     );
@@ -175,9 +172,7 @@ describe('docs', () => {
 
   it("rejects 'Returns:' outside commands, at the doc's line without context", () => {
     const doc = docOf(['# @Stru:', '# Returns: something'], 2);
-    expect(errorOf([{ line: 5, expr: { struct: 'Stru', data: {} }, doc }])).toBe(
-      "x.json:2: 'Returns:' is only valid for commands",
-    );
+    expect(errorOf([{ line: 5, expr: { struct: 'Stru', data: {} }, doc }])).toBe("x.json:2: 'Returns:' is only valid for commands");
   });
 
   it('doc-required demands a doc for every definition', () => {
@@ -225,15 +220,11 @@ describe('meta-specific checks', () => {
     }
     expect(messageOf({ alternate: 'Alt', data: true })).toBe("'data' must be an object");
     expect(messageOf({ alternate: 'Alt', data: ['a'] })).toBe("'data' must be an object");
-    expect(messageOf({ alternate: 'Alt', data: { A: 'int' } })).toBe(
-      "name of 'data' member 'A' must not use uppercase or '_'",
-    );
+    expect(messageOf({ alternate: 'Alt', data: { A: 'int' } })).toBe("name of 'data' member 'A' must not use uppercase or '_'");
     expect(messageOf({ alternate: 'Alt', data: { a: { type: 'int', x: 'y' } } })).toBe(
       "'data' member 'a' has unknown key 'x'\nValid keys are 'if', 'type'.",
     );
-    expect(messageOf({ alternate: 'Alt', data: { a: [] } })).toBe(
-      "'data' member 'a': array type must contain single type name",
-    );
+    expect(messageOf({ alternate: 'Alt', data: { a: [] } })).toBe("'data' member 'a': array type must contain single type name");
   });
 
   it('command and event boxed', () => {
@@ -247,14 +238,10 @@ describe('meta-specific checks', () => {
   });
 
   it('flags', () => {
-    expect(messageOf({ command: 'cmd', 'success-response': 'no' })).toBe(
-      "flag 'success-response' may only use false value",
-    );
+    expect(messageOf({ command: 'cmd', 'success-response': 'no' })).toBe("flag 'success-response' may only use false value");
     expect(messageOf({ command: 'cmd', 'allow-preconfig': false })).toBe("flag 'allow-preconfig' may only use true value");
     expect(messageOf({ command: 'cmd', coroutine: false, gen: true })).toBe("flag 'gen' may only use false value");
-    expect(messageOf({ command: 'cmd', coroutine: true, 'allow-oob': true })).toBe(
-      "flags 'allow-oob' and 'coroutine' are incompatible",
-    );
+    expect(messageOf({ command: 'cmd', coroutine: true, 'allow-oob': true })).toBe("flags 'allow-oob' and 'coroutine' are incompatible");
   });
 
   it("struct with a type name as 'data' (QEMU 7.2 crashes) is an error after the other checks", () => {

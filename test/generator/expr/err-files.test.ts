@@ -91,10 +91,16 @@ const CASES: Record<string, () => Case> = {
   'event-nest-struct': () => ({
     defs: [at(1, { event: 'EVENT_A', data: { a: { type: { integer: 'int' } }, b: 'str' } })],
   }),
-  'features-bad-type': () => ({ defs: [at(1, { struct: 'FeatureStruct0', data: { foo: 'int' }, features: [['a feature cannot be an array']] })] }),
+  'features-bad-type': () => ({
+    defs: [at(1, { struct: 'FeatureStruct0', data: { foo: 'int' }, features: [['a feature cannot be an array']] })],
+  }),
   'features-if-invalid': () => ({ defs: [at(2, { struct: 'Stru', data: {}, features: [{ name: 'f', if: false }] })] }),
-  'features-missing-name': () => ({ defs: [at(1, { struct: 'FeatureStruct0', data: { foo: 'int' }, features: [{ if: 'NAMELESS_FEATURES' }] })] }),
-  'features-name-bad-type': () => ({ defs: [at(1, { struct: 'FeatureStruct0', data: { foo: 'int' }, features: [{ name: { 'feature-type': 'object' } }] })] }),
+  'features-missing-name': () => ({
+    defs: [at(1, { struct: 'FeatureStruct0', data: { foo: 'int' }, features: [{ if: 'NAMELESS_FEATURES' }] })],
+  }),
+  'features-name-bad-type': () => ({
+    defs: [at(1, { struct: 'FeatureStruct0', data: { foo: 'int' }, features: [{ name: { 'feature-type': 'object' } }] })],
+  }),
   'features-no-list': () => ({ defs: [at(1, { struct: 'FeatureStruct0', data: { foo: 'int' }, features: 'bar' })] }),
   'features-unknown-key': () => ({
     defs: [at(1, { struct: 'FeatureStruct0', data: { foo: 'int' }, features: [{ name: 'bar', colour: 'red' }] })],

@@ -67,9 +67,7 @@ describe('definition names', () => {
   it('uses the meta in the CamelCase and List messages', () => {
     expect(verdict({ enum: 'bad', data: [] })).toBe('name of enum must use CamelCase');
     expect(verdict({ alternate: 'AltList', data: { a: 'int' } })).toBe("alternate name should not end in 'List'");
-    expect(
-      verdict({ union: 'UList', base: { type: 'E' }, discriminator: 'type', data: {} }),
-    ).toBe("union name should not end in 'List'");
+    expect(verdict({ union: 'UList', base: { type: 'E' }, discriminator: 'type', data: {} })).toBe("union name should not end in 'List'");
   });
 });
 
@@ -99,9 +97,7 @@ describe('member names', () => {
     const p = { memberNameExceptions: ['Stru'] };
     expect(verdict({ struct: 'Stru', data: { Foo_bar: 'int' } }, p)).toBe('');
     expect(verdict({ struct: 'Stru', data: { has_a: 'int' } }, p)).toBe("'data' member 'has_a' uses reserved name");
-    expect(verdict({ struct: 'Other', data: { Foo_bar: 'int' } }, p)).toBe(
-      "name of 'data' member 'Foo_bar' must not use uppercase or '_'",
-    );
+    expect(verdict({ struct: 'Other', data: { Foo_bar: 'int' } }, p)).toBe("name of 'data' member 'Foo_bar' must not use uppercase or '_'");
   });
 
   it('member-name-exceptions relaxes enum values and inline union bases', () => {
@@ -112,15 +108,9 @@ describe('member names', () => {
 
   it('member-name-exceptions does not relax arguments, branches or features', () => {
     const p = { memberNameExceptions: ['cmd', 'EVT', 'Alt', 'Stru'] };
-    expect(verdict({ command: 'cmd', data: { Arg: 'int' } }, p)).toBe(
-      "name of 'data' member 'Arg' must not use uppercase or '_'",
-    );
-    expect(verdict({ event: 'EVT', data: { a_b: 'int' } }, p)).toBe(
-      "name of 'data' member 'a_b' must not use uppercase or '_'",
-    );
-    expect(verdict({ alternate: 'Alt', data: { a_b: 'int' } }, p)).toBe(
-      "name of 'data' member 'a_b' must not use uppercase or '_'",
-    );
+    expect(verdict({ command: 'cmd', data: { Arg: 'int' } }, p)).toBe("name of 'data' member 'Arg' must not use uppercase or '_'");
+    expect(verdict({ event: 'EVT', data: { a_b: 'int' } }, p)).toBe("name of 'data' member 'a_b' must not use uppercase or '_'");
+    expect(verdict({ alternate: 'Alt', data: { a_b: 'int' } }, p)).toBe("name of 'data' member 'a_b' must not use uppercase or '_'");
     expect(verdict({ struct: 'Stru', data: {}, features: ['Bad'] }, p)).toBe(
       "name of 'features' member 'Bad' must not use uppercase or '_'",
     );
@@ -191,9 +181,7 @@ describe('checkKeys', () => {
   });
 
   it('sorts by code point (uppercase and - before lowercase)', () => {
-    expect(keysError({ b: 'x' }, [], ['a-b', 'aa', 'B'])).toBe(
-      "thing has unknown key 'b'\nValid keys are 'B', 'a-b', 'aa'.",
-    );
+    expect(keysError({ b: 'x' }, [], ['a-b', 'aa', 'B'])).toBe("thing has unknown key 'b'\nValid keys are 'B', 'a-b', 'aa'.");
   });
 });
 

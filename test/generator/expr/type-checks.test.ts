@@ -44,16 +44,12 @@ describe('members and type references', () => {
   });
 
   it('checks a member: name, reserved, keys, if, features, type, in that order', () => {
-    expect(messageOf({ struct: 'Stru', data: { has_a: { x: 'y' } } })).toBe(
-      "name of 'data' member 'has_a' must not use uppercase or '_'",
-    );
+    expect(messageOf({ struct: 'Stru', data: { has_a: { x: 'y' } } })).toBe("name of 'data' member 'has_a' must not use uppercase or '_'");
     expect(messageOf({ struct: 'Stru', data: { 'has-a': { x: 'y' } } })).toBe("'data' member 'has-a' uses reserved name");
     expect(messageOf({ struct: 'Stru', data: { a: { type: true, if: 'x' } } })).toBe(
       "'if' condition 'x' of 'data' member 'a' is not a valid identifier",
     );
-    expect(messageOf({ struct: 'Stru', data: { a: { type: true, features: [true] } } })).toBe(
-      "'features' member requires a string name",
-    );
+    expect(messageOf({ struct: 'Stru', data: { a: { type: true, features: [true] } } })).toBe("'features' member requires a string name");
   });
 
   it('struct data and base', () => {
@@ -65,8 +61,7 @@ describe('members and type references', () => {
   });
 
   it('command returns', () => {
-    const ret = (returns: Plain): CheckedCommand['returns'] =>
-      (check([{ command: 'cmd', returns }])[0] as CheckedCommand).returns;
+    const ret = (returns: Plain): CheckedCommand['returns'] => (check([{ command: 'cmd', returns }])[0] as CheckedCommand).returns;
     expect(ret('Foo')).toEqual({ name: 'Foo', isArray: false });
     expect(ret(['Foo'])).toEqual({ name: 'Foo', isArray: true });
     expect(messageOf({ command: 'cmd', returns: { a: 'int' } })).toBe("'returns' should be a type name");

@@ -17,8 +17,22 @@ const withGap = [
   { name: 'set-b', 'ret-type': '0', 'meta-type': 'command', 'arg-type': '3', features: ['deprecated'] },
   { name: 'B_CHANGED', 'meta-type': 'event', 'arg-type': '3' },
   { name: '0', members: [], 'meta-type': 'object' },
-  { name: '1', members: [{ name: 'mode', type: '4' }, { name: 'size', default: null, type: 'int' }], 'meta-type': 'object' },
-  { name: '3', members: [{ name: 'mode', type: '4' }, { name: 'tags', default: null, type: '[str]' }], 'meta-type': 'object' },
+  {
+    name: '1',
+    members: [
+      { name: 'mode', type: '4' },
+      { name: 'size', default: null, type: 'int' },
+    ],
+    'meta-type': 'object',
+  },
+  {
+    name: '3',
+    members: [
+      { name: 'mode', type: '4' },
+      { name: 'tags', default: null, type: '[str]' },
+    ],
+    'meta-type': 'object',
+  },
   { name: '4', members: [{ name: 'on' }, { name: 'off', features: ['deprecated'] }], 'meta-type': 'enum', values: ['on', 'off'] },
   { name: 'int', 'json-type': 'int', 'meta-type': 'builtin' },
   { name: '[str]', 'element-type': 'str', 'meta-type': 'array' },
@@ -58,12 +72,14 @@ describe('features the build removed', () => {
     ];
     const { schema } = schemaFromIntrospection(reply, 'reply.json');
     expect(buildIntrospection(schema, { defined })).toEqual(reply);
-    expect(files(reply).get('qmp-commands.ts')).toContain("c: { 'allow-oob': false, 'allow-preconfig': false, 'success-response': true, boxed: false, coroutine: false, gen: true, features: [] },");
+    expect(files(reply).get('qmp-commands.ts')).toContain(
+      "c: { 'allow-oob': false, 'allow-preconfig': false, 'success-response': true, boxed: false, coroutine: false, gen: true, features: [] },",
+    );
   });
 });
 
 describe('names', () => {
-  it('an argument type used once is the command\'s own `<Name>Arguments`', () => {
+  it("an argument type used once is the command's own `<Name>Arguments`", () => {
     const reply = [
       { name: 'job-pause', 'ret-type': '1', 'meta-type': 'command', 'arg-type': '0' },
       { name: '0', members: [{ name: 'id', type: 'str' }], 'meta-type': 'object' },
@@ -78,7 +94,14 @@ describe('names', () => {
     const reply = [
       { name: 'x', 'ret-type': '1', 'meta-type': 'command', 'arg-type': '0' },
       { name: '0', members: [], 'meta-type': 'object' },
-      { name: '1', members: [{ name: 'b-c', type: '2' }, { name: 'b', type: '3' }], 'meta-type': 'object' },
+      {
+        name: '1',
+        members: [
+          { name: 'b-c', type: '2' },
+          { name: 'b', type: '3' },
+        ],
+        'meta-type': 'object',
+      },
       { name: '2', members: [], 'meta-type': 'object' },
       { name: '3', members: [{ name: 'c', type: '4' }], 'meta-type': 'object' },
       { name: '4', members: [{ name: 'v' }], 'meta-type': 'enum', values: ['v'] },
@@ -89,7 +112,7 @@ describe('names', () => {
     expect(module).toContain('export const XResultBC2Values');
   });
 
-  it('an unmasked reply keeps QEMU\'s names, and its introspection data stays unmasked', () => {
+  it("an unmasked reply keeps QEMU's names, and its introspection data stays unmasked", () => {
     const reply = [
       { name: 'query-pets', 'ret-type': '[Pet]', 'meta-type': 'command', 'arg-type': 'q_empty' },
       { name: 'q_empty', members: [], 'meta-type': 'object' },
@@ -108,25 +131,63 @@ describe('replies QEMU could not have sent', () => {
   const cases: [string, unknown, string][] = [
     ['not a list', { nope: 1 }, 'reply.json: not a query-qmp-schema reply: expected a JSON array or {"return": [...]}'],
     ['an unknown meta-type', [{ name: 'a', 'meta-type': 'thing' }], "reply.json: entry 0 ('a'): unknown 'meta-type' \"thing\""],
-    ['a name used twice', [{ name: 'str', 'json-type': 'string', 'meta-type': 'builtin' }, { name: 'str', 'json-type': 'string', 'meta-type': 'builtin' }],
-      "reply.json: entry 1 ('str'): the name is used by an earlier entry"],
+    [
+      'a name used twice',
+      [
+        { name: 'str', 'json-type': 'string', 'meta-type': 'builtin' },
+        { name: 'str', 'json-type': 'string', 'meta-type': 'builtin' },
+      ],
+      "reply.json: entry 1 ('str'): the name is used by an earlier entry",
+    ],
     ['a type without an entry', [{ name: 'a', 'meta-type': 'event', 'arg-type': '7' }], "reply.json: entry 0 ('a'): type '7' has no entry"],
-    ['a command used as a type', [{ name: 'a', 'meta-type': 'event', 'arg-type': 'a' }], "reply.json: entry 0 ('a'): 'a' is a command or event, not a type"],
-    ['an array misnamed', [{ name: '[int]', 'element-type': 'str', 'meta-type': 'array' }, { name: 'str', 'json-type': 'string', 'meta-type': 'builtin' }],
-      "reply.json: entry 0 ('[int]'): an array of 'str' is named '[str]'"],
-    ['arguments that are not an object', [{ name: 'e', 'meta-type': 'event', 'arg-type': 'str' }, { name: 'str', 'json-type': 'string', 'meta-type': 'builtin' }],
-      "reply.json: entry 0 ('e'): 'arg-type' 'str' is not an object type"],
-    ['a union tag that is not an enum member', [{ name: '1', members: [{ name: 'kind', type: 'str' }], tag: 'kind', variants: [], 'meta-type': 'object' },
-      { name: 'str', 'json-type': 'string', 'meta-type': 'builtin' }], "reply.json: entry 0 ('1'): 'tag' 'kind' is not a member of enum type"],
-    ['a member without a type', [{ name: '1', members: [{ name: 'm' }], 'meta-type': 'object' }],
-      "reply.json: entry 0 ('1'): 'members'[0]: 'type' must be a non-empty string"],
-    ['numbers out of use order (the return value numbered before the arguments, with nothing to explain it)', [
-      { name: 'c', 'ret-type': '0', 'meta-type': 'command', 'arg-type': '1' },
-      { name: '0', members: [{ name: 'a', type: '1' }], 'meta-type': 'object' },
-      { name: '1', members: [], 'meta-type': 'object' },
-    ], "reply.json: not a reply QEMU's introspection could give: a type was left out before 'c'"],
-    ['a type nothing reaches', [{ name: '5', members: [], 'meta-type': 'object' }],
-      "reply.json: not a reply QEMU's introspection could give: type '5' is not reachable from any command or event"],
+    [
+      'a command used as a type',
+      [{ name: 'a', 'meta-type': 'event', 'arg-type': 'a' }],
+      "reply.json: entry 0 ('a'): 'a' is a command or event, not a type",
+    ],
+    [
+      'an array misnamed',
+      [
+        { name: '[int]', 'element-type': 'str', 'meta-type': 'array' },
+        { name: 'str', 'json-type': 'string', 'meta-type': 'builtin' },
+      ],
+      "reply.json: entry 0 ('[int]'): an array of 'str' is named '[str]'",
+    ],
+    [
+      'arguments that are not an object',
+      [
+        { name: 'e', 'meta-type': 'event', 'arg-type': 'str' },
+        { name: 'str', 'json-type': 'string', 'meta-type': 'builtin' },
+      ],
+      "reply.json: entry 0 ('e'): 'arg-type' 'str' is not an object type",
+    ],
+    [
+      'a union tag that is not an enum member',
+      [
+        { name: '1', members: [{ name: 'kind', type: 'str' }], tag: 'kind', variants: [], 'meta-type': 'object' },
+        { name: 'str', 'json-type': 'string', 'meta-type': 'builtin' },
+      ],
+      "reply.json: entry 0 ('1'): 'tag' 'kind' is not a member of enum type",
+    ],
+    [
+      'a member without a type',
+      [{ name: '1', members: [{ name: 'm' }], 'meta-type': 'object' }],
+      "reply.json: entry 0 ('1'): 'members'[0]: 'type' must be a non-empty string",
+    ],
+    [
+      'numbers out of use order (the return value numbered before the arguments, with nothing to explain it)',
+      [
+        { name: 'c', 'ret-type': '0', 'meta-type': 'command', 'arg-type': '1' },
+        { name: '0', members: [{ name: 'a', type: '1' }], 'meta-type': 'object' },
+        { name: '1', members: [], 'meta-type': 'object' },
+      ],
+      "reply.json: not a reply QEMU's introspection could give: a type was left out before 'c'",
+    ],
+    [
+      'a type nothing reaches',
+      [{ name: '5', members: [], 'meta-type': 'object' }],
+      "reply.json: not a reply QEMU's introspection could give: type '5' is not reachable from any command or event",
+    ],
   ];
   it.each(cases)('%s', (_, reply, message) => {
     let error: unknown;

@@ -18,7 +18,12 @@ const names = seed.map((e) => e['name'] as string);
 const KEYS = ['name', 'meta-type', 'arg-type', 'ret-type', 'element-type', 'members', 'tag', 'variants', 'features', 'json-type', 'values'];
 const META = ['builtin', 'enum', 'array', 'object', 'alternate', 'command', 'event', 'other'];
 
-type Edit = { entry: number; kind: 'delete' | 'repoint' | 'drop-key' | 'swap' | 'duplicate' | 'meta' | 'member-type'; pick: number; other: number };
+type Edit = {
+  entry: number;
+  kind: 'delete' | 'repoint' | 'drop-key' | 'swap' | 'duplicate' | 'meta' | 'member-type';
+  pick: number;
+  other: number;
+};
 
 const editArb: fc.Arbitrary<Edit> = fc.record({
   entry: fc.nat(),
@@ -35,11 +40,23 @@ function mutate(edits: readonly Edit[]): Entry[] {
     const entry = reply[i]!;
     const otherName = names[e.other % names.length]!;
     switch (e.kind) {
-      case 'delete': reply.splice(i, 1); break;
-      case 'swap': { const j = e.other % reply.length; [reply[i], reply[j]] = [reply[j]!, entry]; break; }
-      case 'duplicate': reply.splice(i, 0, structuredClone(entry)); break;
-      case 'drop-key': delete entry[KEYS[e.pick % KEYS.length]!]; break;
-      case 'meta': entry['meta-type'] = META[e.pick % META.length]; break;
+      case 'delete':
+        reply.splice(i, 1);
+        break;
+      case 'swap': {
+        const j = e.other % reply.length;
+        [reply[i], reply[j]] = [reply[j]!, entry];
+        break;
+      }
+      case 'duplicate':
+        reply.splice(i, 0, structuredClone(entry));
+        break;
+      case 'drop-key':
+        delete entry[KEYS[e.pick % KEYS.length]!];
+        break;
+      case 'meta':
+        entry['meta-type'] = META[e.pick % META.length];
+        break;
       case 'repoint': {
         const key = ['arg-type', 'ret-type', 'element-type', 'tag'][e.pick % 4]!;
         if (key in entry) entry[key] = otherName;

@@ -60,7 +60,9 @@ describe.each(qemuReleases.filter((release) => canRunQemu(release)))('a package 
 
   it('says which QEMU it came from, and holds its query-qmp-schema reply', async () => {
     const version = release.replace('.', '\\.');
-    expect(readFileSync(join(out, 'qemu.ts'), 'utf8')).toMatch(new RegExp(`query-qmp-schema reply of QEMU ${version}\\.\\d+ .*at unix:`, 'u'));
+    expect(readFileSync(join(out, 'qemu.ts'), 'utf8')).toMatch(
+      new RegExp(`query-qmp-schema reply of QEMU ${version}\\.\\d+ .*at unix:`, 'u'),
+    );
     const info = (await load(out, 'qmp-introspection.ts'))['qmpSchemaInfo'];
     expect(info).toEqual(await raw!.execute<SchemaInfo[]>('query-qmp-schema'));
   });
@@ -68,7 +70,8 @@ describe.each(qemuReleases.filter((release) => canRunQemu(release)))('a package 
   it('drives that QEMU through the typed client, checking arguments with its tables', async () => {
     const qmpValidation = (await load(out, 'qmp-validation.ts'))['qmpValidation'] as ValidationTables;
     const commandsFile = readFileSync(join(out, 'qmp-commands.ts'), 'utf8');
-    for (const name of ['query-version', 'query-status', 'blockdev-add', 'query-named-block-nodes']) expect(commandsFile).toContain(`'${name}': {`);
+    for (const name of ['query-version', 'query-status', 'blockdev-add', 'query-named-block-nodes'])
+      expect(commandsFile).toContain(`'${name}': {`);
     const issues: unknown[] = [];
     const qmp = typedQmpClient<Commands, Record<string, never>>(raw!, { validation: qmpValidation, onDecodeIssue: (i) => issues.push(i) });
     expect((await qmp.execute('query-version')).qemu.major).toBe(Number(release.split('.')[0]));
@@ -77,7 +80,9 @@ describe.each(qemuReleases.filter((release) => canRunQemu(release)))('a package 
     const nodes = await qmp.execute('query-named-block-nodes');
     expect(nodes.map((n) => [n['node-name'], n.drv])).toContainEqual(['n0', 'null-co']);
     // Refused before sending, in QEMU's words: the tables know null-co's members.
-    await expect(qmp.execute('blockdev-add', { driver: 'null-co', 'node-name': 'n1', size: 'big' } as never)).rejects.toThrow(QmpArgumentError);
+    await expect(qmp.execute('blockdev-add', { driver: 'null-co', 'node-name': 'n1', size: 'big' } as never)).rejects.toThrow(
+      QmpArgumentError,
+    );
     await expect(qmp.execute('blockdev-add', { driver: 'no-such-driver' })).rejects.toThrow(/no-such-driver/u);
     expect(issues).toEqual([]);
   });
@@ -122,7 +127,9 @@ describe.each(qemuReleases.filter((release) => canRunQemu(release)))('one client
       const other = release === '7.2' ? { '10.0': packages['10.0'] } : { '7.2': packages['7.2'] };
       await expect(connectQemu({ path: own.socket }, other)).rejects.toThrow(QmpVersionError);
       // The other release's package, forced on this QEMU, drifts: the check above could fail.
-      const forced = typedQmpClient(await connectQmp({ path: own.socket }), { schemaInfo: data.get(release === '7.2' ? '10.0' : '7.2')!.schemaInfo! });
+      const forced = typedQmpClient(await connectQmp({ path: own.socket }), {
+        schemaInfo: data.get(release === '7.2' ? '10.0' : '7.2')!.schemaInfo!,
+      });
       try {
         expect((await forced.checkDrift()).length).toBeGreaterThan(0);
       } finally {

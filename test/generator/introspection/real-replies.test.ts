@@ -38,7 +38,10 @@ describe.each(versions)("QEMU %s's real reply", (version, dir) => {
   it('also given as {"return": [...]}, the generated qmp-introspection.ts holds the reply', () => {
     const files = generateFromIntrospection({ reply: { return: reply }, source: 'reply.json' });
     const data = files.find((f) => f.path === 'qmp-introspection.ts')!.content;
-    const rows = data.split('\n').filter((line) => line.startsWith('  {')).map((line) => line.slice(2, -1));
+    const rows = data
+      .split('\n')
+      .filter((line) => line.startsWith('  {'))
+      .map((line) => line.slice(2, -1));
     expect(rows).toEqual(reply.map((e) => JSON.stringify(e)));
   });
 
@@ -61,7 +64,9 @@ describe.each(versions)("QEMU %s's real reply", (version, dir) => {
   it('says in every file where it came from and that it has no docs', () => {
     const files = generateFromIntrospection({ reply, source: 'reply.json', origin: `QEMU ${version} at unix:/run/qmp.sock` });
     for (const file of files.filter((f) => f.path !== 'index.ts')) {
-      expect(file.content.split('\n').slice(0, 4).join('\n'), file.path).toContain(`query-qmp-schema reply of QEMU ${version} at unix:/run/qmp.sock`);
+      expect(file.content.split('\n').slice(0, 4).join('\n'), file.path).toContain(
+        `query-qmp-schema reply of QEMU ${version} at unix:/run/qmp.sock`,
+      );
     }
     const module = files.find((f) => f.path === 'qemu.ts')!.content;
     expect(module).toContain('introspection carries no documentation');

@@ -37,7 +37,8 @@ function failing(method: 'writeFile' | 'mkdir' | 'rename' | 'unlink', n: number,
 function tree(folder: string): Record<string, string> {
   const files: Record<string, string> = {};
   for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files[join(entry.parentPath, entry.name).slice(folder.length + 1)] = readFileSync(join(entry.parentPath, entry.name), 'utf8');
+    if (entry.isFile())
+      files[join(entry.parentPath, entry.name).slice(folder.length + 1)] = readFileSync(join(entry.parentPath, entry.name), 'utf8');
   }
   return files;
 }
@@ -65,7 +66,11 @@ describe('syncOutput', () => {
     writeFileSync(join(dir, 'mine.ts'), 'not generated');
     expect(syncOutput(dir, SECOND, { check: false })).toMatchObject({ changed: ['a.ts', 'b.ts', 'deep/c.ts'], removed: ['old.ts'] });
     expect(tree(dir)).toMatchObject({ 'a.ts': 'a2', 'b.ts': 'b2', 'deep/c.ts': 'c2', 'mine.ts': 'not generated' });
-    expect([...parseManifest(readFileSync(join(dir, '.qapi-ts-manifest.json'), 'utf8'), 'm').keys()]).toEqual(['a.ts', 'b.ts', 'deep/c.ts']);
+    expect([...parseManifest(readFileSync(join(dir, '.qapi-ts-manifest.json'), 'utf8'), 'm').keys()]).toEqual([
+      'a.ts',
+      'b.ts',
+      'deep/c.ts',
+    ]);
     expect(syncOutput(dir, SECOND, { check: true })).toEqual({
       changed: [],
       unchanged: ['a.ts', 'b.ts', 'deep/c.ts'],
@@ -94,14 +99,19 @@ describe('syncOutput', () => {
       }
       expect(thrown).toBeInstanceOf(OutputError);
       expect((thrown as OutputError).code).toBe(code);
-      expect((thrown as OutputError).message).toMatch(new RegExp(`^${dir}/[a-z/.-]+: cannot (write|create the folder|rename its new content into place): ${code}: [a-z ]+$`, 'u'));
+      expect((thrown as OutputError).message).toMatch(
+        new RegExp(`^${dir}/[a-z/.-]+: cannot (write|create the folder|rename its new content into place): ${code}: [a-z ]+$`, 'u'),
+      );
       expect(tree(dir)).toEqual(before);
       expect(readdirSync(dir).sort()).toEqual(['.qapi-ts-manifest.json', 'a.ts', 'b.ts', 'old.ts']);
     });
   }
 
   it('refuses a manifest listing a path outside the folder, and changes nothing', () => {
-    writeFileSync(join(dir, '.qapi-ts-manifest.json'), JSON.stringify({ generator: 'qapi-ts', files: { '../x.ts': `sha256:${'0'.repeat(64)}` } }));
+    writeFileSync(
+      join(dir, '.qapi-ts-manifest.json'),
+      JSON.stringify({ generator: 'qapi-ts', files: { '../x.ts': `sha256:${'0'.repeat(64)}` } }),
+    );
     expect(() => syncOutput(dir, FIRST, { check: false })).toThrow(/lists an entry qapi-ts never writes: "\.\.\/x\.ts"/u);
     expect(readdirSync(dir)).toEqual(['.qapi-ts-manifest.json']);
   });

@@ -25,7 +25,15 @@ describe('schema model', () => {
     expect(names.slice(-4)).toEqual(['null', 'nullList', 'q_empty', 'QType']);
     expect(names).toHaveLength(32);
     const qtype = schema.lookupType('QType');
-    expect(qtype?.kind === 'enum' && qtype.values.map((v) => v.name)).toEqual(['none', 'qnull', 'qnum', 'qstring', 'qdict', 'qlist', 'qbool']);
+    expect(qtype?.kind === 'enum' && qtype.values.map((v) => v.name)).toEqual([
+      'none',
+      'qnull',
+      'qnum',
+      'qstring',
+      'qdict',
+      'qlist',
+      'qbool',
+    ]);
     expect(schema.lookupType('size')).toMatchObject({ kind: 'builtin', jsonType: 'int', cType: 'uint64_t', info: undefined });
     expect(schema.modules.map((m) => m.name)).toEqual(['./builtin', 'main.json']);
     expect(schema.modules[0]?.isSystem).toBe(true);
@@ -66,7 +74,7 @@ describe('schema model', () => {
     expect(schema.lookupType('cmd')).toBeUndefined();
   });
 
-  it('gives implicit types their owner\'s condition and arrays their element\'s', () => {
+  it("gives implicit types their owner's condition and arrays their element's", () => {
     const { schema } = load(`{ 'struct': 'Foo', 'data': {}, 'if': 'FOO' }
 { 'command': 'c', 'data': { 'a': ['Foo'] }, 'if': { 'not': 'BAR' } }
 { 'event': 'EVT', 'data': {} }

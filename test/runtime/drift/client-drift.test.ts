@@ -46,7 +46,9 @@ function fakeServer(schemas: readonly (string | undefined)[]) {
       return Promise.resolve(introspectText(schema) as T);
     },
     on: () => () => undefined,
-    events: () => { throw new Error('not used'); },
+    events: () => {
+      throw new Error('not used');
+    },
     close: () => Promise.resolve(),
     onConnection: (listener) => {
       listeners.add(listener);
@@ -65,7 +67,7 @@ function summary(issues: readonly DecodeIssue[]): string[] {
 }
 
 const EXPECTED = [
-  'schema-drift schema backup [] gains feature \'deprecated\'',
+  "schema-drift schema backup [] gains feature 'deprecated'",
   "schema-drift schema backup [arguments.mode] argument 'mode': enum value 'safe' removed",
   "schema-drift schema backup [arguments.compress] argument 'compress' removed",
   'schema-drift schema legacy [] removed',
@@ -79,7 +81,10 @@ describe('checkDrift()', () => {
     const issues = await qmp.checkDrift();
     expect(summary(issues)).toEqual(EXPECTED);
     expect(reported).toEqual(issues);
-    expect(issues[1]).toMatchObject({ value: 'safe', drift: { entity: 'command', part: 'arguments', path: 'mode', kind: 'enum-value-removed', breaking: true } });
+    expect(issues[1]).toMatchObject({
+      value: 'safe',
+      drift: { entity: 'command', part: 'arguments', path: 'mode', kind: 'enum-value-removed', breaking: true },
+    });
   });
 
   it('the same schema on both sides: nothing', async () => {
@@ -123,12 +128,15 @@ describe('checkDrift()', () => {
     // On demand, the caller hears why.
     await expect(quiet.checkDrift()).rejects.toThrow('The command query-qmp-schema has not been found');
     const throwing = typedQmpClient(fakeServer([SERVER]).client, {
-      schemaInfo: introspectText(PACKAGE), onDecodeIssue: () => { throw new Error('reporter bug'); },
+      schemaInfo: introspectText(PACKAGE),
+      onDecodeIssue: () => {
+        throw new Error('reporter bug');
+      },
     });
     expect(await throwing.checkDrift()).toHaveLength(EXPECTED.length);
   });
 
-  it('needs the package\'s schemaInfo', async () => {
+  it("needs the package's schemaInfo", async () => {
     const { client } = fakeServer([SERVER]);
     await expect(typedQmpClient(client).checkDrift()).rejects.toThrow('checkDrift() needs the schemaInfo option');
     expect(() => typedQmpClient(client, { checkDrift: true })).toThrow('checkDrift needs the schemaInfo option');
@@ -136,7 +144,7 @@ describe('checkDrift()', () => {
 });
 
 describe('supports()', () => {
-  it('probes the server\'s schema, asked once per connection', async () => {
+  it("probes the server's schema, asked once per connection", async () => {
     const server = fakeServer([PACKAGE, SERVER]);
     const qmp = typedQmpClient(server.client);
     expect(await qmp.supports('legacy')).toBe(true);

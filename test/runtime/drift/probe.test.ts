@@ -70,7 +70,10 @@ describe('the path syntax', () => {
   });
 
   it('probeSchema indexes and asks once', () => {
-    const info = [{ name: 'ping', 'meta-type': 'command', 'arg-type': '0', 'ret-type': '0' }, { name: '0', 'meta-type': 'object', members: [] }];
+    const info = [
+      { name: 'ping', 'meta-type': 'command', 'arg-type': '0', 'ret-type': '0' },
+      { name: '0', 'meta-type': 'object', members: [] },
+    ];
     expect(probeSchema(info, 'ping')).toBe(true);
     expect(probeSchema(info, 'ping/arg-type/!object')).toBe(true);
     expect(probeSchema(info, 'pong')).toBe(false);

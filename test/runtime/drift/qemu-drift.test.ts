@@ -70,13 +70,15 @@ describe.skipIf(!canRunQemu('7.2'))('real QEMU 7.2', () => {
     const reported: DecodeIssue[] = [];
     const qmp = typedQmpClient(await connect(), { schemaInfo: package100, checkDrift: true, onDecodeIssue: (i) => reported.push(i) });
     const issues = summary(await qmp.checkDrift());
-    expect(issues).toEqual(expect.arrayContaining([
-      'block-job-change: removed',
-      'blockdev-set-active: removed',
-      "blockdev-backup [arguments.discard-source]: argument 'discard-source' removed",
-      "blockdev-add [arguments.active]: argument 'active' removed",
-      "blockdev-add [arguments[driver=qcow2].discard-no-unref]: argument '[driver=qcow2].discard-no-unref' removed",
-    ]));
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        'block-job-change: removed',
+        'blockdev-set-active: removed',
+        "blockdev-backup [arguments.discard-source]: argument 'discard-source' removed",
+        "blockdev-add [arguments.active]: argument 'active' removed",
+        "blockdev-add [arguments[driver=qcow2].discard-no-unref]: argument '[driver=qcow2].discard-no-unref' removed",
+      ]),
+    );
     // What both have unchanged is not mentioned.
     expect(issues.filter((i) => i.startsWith('query-version') || i.startsWith('job-pause'))).toEqual([]);
     // Reported on connect, then again for the call above.
@@ -84,7 +86,7 @@ describe.skipIf(!canRunQemu('7.2'))('real QEMU 7.2', () => {
     expect(reported.every((i) => i.kind === 'schema-drift' && i.source === 'schema')).toBe(true);
   }, 30_000);
 
-  it('a client of the package of 7.2\'s own schema and build symbols hears nothing', async () => {
+  it("a client of the package of 7.2's own schema and build symbols hears nothing", async () => {
     const qmp = typedQmpClient(await connect(), { schemaInfo: package72 });
     expect(await qmp.checkDrift()).toEqual([]);
   }, 30_000);
@@ -103,17 +105,19 @@ describe.skipIf(!canRunQemu('10.0'))('real QEMU 10.0.2', () => {
   it('a client of the QEMU 7.2 package hears, on demand, what this QEMU dropped or deprecates', async () => {
     const qmp = typedQmpClient(await connect('10.0'), { schemaInfo: package72 });
     const issues = summary(await qmp.checkDrift());
-    expect(issues).toEqual(expect.arrayContaining([
-      'x-query-rdma: removed',
-      'MEM_UNPLUG_ERROR: removed',
-      "query-status [return.singlestep]: return member 'singlestep' removed",
-      "migrate-set-capabilities [arguments.capabilities[].capability]: argument 'capabilities[].capability': enum value 'compress' removed",
-      "chardev-add [arguments.backend[type=socket].data.reconnect]: argument 'backend[type=socket].data.reconnect' gains feature 'deprecated'",
-    ]));
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        'x-query-rdma: removed',
+        'MEM_UNPLUG_ERROR: removed',
+        "query-status [return.singlestep]: return member 'singlestep' removed",
+        "migrate-set-capabilities [arguments.capabilities[].capability]: argument 'capabilities[].capability': enum value 'compress' removed",
+        "chardev-add [arguments.backend[type=socket].data.reconnect]: argument 'backend[type=socket].data.reconnect' gains feature 'deprecated'",
+      ]),
+    );
     expect(issues.filter((i) => i.startsWith('blockdev-backup'))).toEqual([]);
   }, 30_000);
 
-  it('a client of the package of 10.0\'s own schema and build symbols hears nothing', async () => {
+  it("a client of the package of 10.0's own schema and build symbols hears nothing", async () => {
     const qmp = typedQmpClient(await connect('10.0'), { schemaInfo: package100 });
     expect(await qmp.checkDrift()).toEqual([]);
   }, 30_000);
@@ -129,20 +133,24 @@ describe.skipIf(!canRunQemu('10.0'))('real QEMU 10.0.2', () => {
 
 describe('qapi-ts diff against a live QEMU', () => {
   for (const release of ['7.2', '10.0'] as const) {
-    it.skipIf(!canRunQemu(release))(`QEMU ${release}: its saved reply and the live server are the same schema; the other release is not`, async () => {
-      qemu = await startQemu(release);
-      const own = join(qemuDir(release), 'introspection/query-qmp-schema.json');
-      const other = join(qemuDir(release === '7.2' ? '10.0' : '7.2'), 'introspection/query-qmp-schema.json');
-      const run = async (...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
-        let stdout = '';
-        let stderr = '';
-        const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-        return { code, stdout, stderr };
-      };
-      expect(await run('diff', own, `unix:${qemu.socket}`)).toEqual({ code: 0, stdout: '', stderr: '' });
-      const against = await run('diff', other, `unix:${qemu.socket}`, '--format', 'json');
-      expect(against.code).toBe(1);
-      expect(JSON.parse(against.stdout)).toEqual(JSON.parse((await run('diff', other, own, '--format', 'json')).stdout));
-    }, 30_000);
+    it.skipIf(!canRunQemu(release))(
+      `QEMU ${release}: its saved reply and the live server are the same schema; the other release is not`,
+      async () => {
+        qemu = await startQemu(release);
+        const own = join(qemuDir(release), 'introspection/query-qmp-schema.json');
+        const other = join(qemuDir(release === '7.2' ? '10.0' : '7.2'), 'introspection/query-qmp-schema.json');
+        const run = async (...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
+          let stdout = '';
+          let stderr = '';
+          const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+          return { code, stdout, stderr };
+        };
+        expect(await run('diff', own, `unix:${qemu.socket}`)).toEqual({ code: 0, stdout: '', stderr: '' });
+        const against = await run('diff', other, `unix:${qemu.socket}`, '--format', 'json');
+        expect(against.code).toBe(1);
+        expect(JSON.parse(against.stdout)).toEqual(JSON.parse((await run('diff', other, own, '--format', 'json')).stdout));
+      },
+      30_000,
+    );
   }
 });

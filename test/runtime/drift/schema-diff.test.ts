@@ -27,7 +27,7 @@ function lines(changes: readonly SchemaChange[]): string[] {
 function renumbered(info: readonly SchemaInfoEntry[], seed: number): SchemaInfoEntry[] {
   const masked = info.map((e) => e.name).filter((n) => /^\d+$/.test(n));
   let state = seed;
-  const random = (): number => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = (): number => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const shuffled = [...masked].sort(() => random() - 0.5);
   const to = new Map(masked.map((n, i) => [n, `${shuffled[i] ?? ''}`]));
   const rename = (n: string): string => {
@@ -46,10 +46,13 @@ function renumbered(info: readonly SchemaInfoEntry[], seed: number): SchemaInfoE
 
 describe('QEMU 7.2 against QEMU 10.0, from their real replies', () => {
   const diff = diffSchemaInfo(reply('7.2'), reply('10.0'));
-  const changesOf = (name: string): string[] => lines(diff.changes.filter((c) => c.name === name && c.kind !== 'added' && c.kind !== 'removed'));
+  const changesOf = (name: string): string[] =>
+    lines(diff.changes.filter((c) => c.name === name && c.kind !== 'added' && c.kind !== 'removed'));
 
   it('names the commands and events added and removed', () => {
-    expect(diff.commands.added).toEqual(expect.arrayContaining(['block-job-change', 'blockdev-set-active', 'query-audiodevs', 'query-cryptodev']));
+    expect(diff.commands.added).toEqual(
+      expect.arrayContaining(['block-job-change', 'blockdev-set-active', 'query-audiodevs', 'query-cryptodev']),
+    );
     expect(diff.commands.removed).toEqual(expect.arrayContaining(['x-query-rdma', 'x-query-profile']));
     expect(diff.commands.added).not.toContain('blockdev-backup');
     // machine.json of 7.2 has MEM_UNPLUG_ERROR (deprecated), 10.0's does not; rdma.json is gone.
@@ -66,9 +69,13 @@ describe('QEMU 7.2 against QEMU 10.0, from their real replies', () => {
     // run-state.json: StatusInfo had 'singlestep': 'bool' in 7.2.
     expect(changesOf('query-status')).toContain("! query-status: return member 'singlestep' removed");
     // migration.json: MigrationCapability 'compress' (7.2) is gone in 10.0.
-    expect(changesOf('migrate-set-capabilities')).toContain("! migrate-set-capabilities: argument 'capabilities[].capability': enum value 'compress' removed");
+    expect(changesOf('migrate-set-capabilities')).toContain(
+      "! migrate-set-capabilities: argument 'capabilities[].capability': enum value 'compress' removed",
+    );
     // migrate's deprecated 'blk' and 'inc' arguments were dropped.
-    expect(changesOf('migrate')).toEqual(expect.arrayContaining(["! migrate: argument 'blk' removed", "! migrate: argument 'inc' removed"]));
+    expect(changesOf('migrate')).toEqual(
+      expect.arrayContaining(["! migrate: argument 'blk' removed", "! migrate: argument 'inc' removed"]),
+    );
     expect(lines(diff.changes)).toContain('! x-query-rdma: removed');
   });
 
@@ -76,10 +83,12 @@ describe('QEMU 7.2 against QEMU 10.0, from their real replies', () => {
     // block-core.json, 10.0: BlockdevOptionsQcow2 gains '*discard-no-unref'.
     expect(changesOf('blockdev-add')).toContain("blockdev-add: argument '[driver=qcow2].discard-no-unref' added (optional)");
     // 10.0: the ChardevSocket 'reconnect' member is deprecated in favour of 'reconnect-ms'.
-    expect(changesOf('chardev-add')).toEqual(expect.arrayContaining([
-      "chardev-add: argument 'backend[type=socket].data.reconnect' gains feature 'deprecated'",
-      "chardev-add: argument 'backend[type=socket].data.reconnect-ms' added (optional)",
-    ]));
+    expect(changesOf('chardev-add')).toEqual(
+      expect.arrayContaining([
+        "chardev-add: argument 'backend[type=socket].data.reconnect' gains feature 'deprecated'",
+        "chardev-add: argument 'backend[type=socket].data.reconnect-ms' added (optional)",
+      ]),
+    );
     // 10.0 deprecates BlockdevDriver's 'gluster': a value of blockdev-add's discriminator.
     expect(changesOf('blockdev-add')).toContain("blockdev-add: argument 'driver': enum value 'gluster' gains feature 'deprecated'");
   });
@@ -162,9 +171,7 @@ describe('what breaks depends on direction', () => {
   });
 
   it('returns and event data: a required member made optional or removed breaks; an optional one removed does not', () => {
-    const after = before
-      .replace("'name': 'str', '*size': 'int'", "'*name': 'str'")
-      .replace("'gone': 'int'", "'*extra': 'int'");
+    const after = before.replace("'name': 'str', '*size': 'int'", "'*name': 'str'").replace("'gone': 'int'", "'*extra': 'int'");
     expect(diffOf(before, after)).toEqual([
       "! get: return member 'name' now optional",
       "get: return member 'size' removed",

@@ -32,9 +32,7 @@ describe('job-* commands', () => {
     w.scheduler.runUntilIdle();
     expect(job.status).toBe('pending');
     expect(qmpError(() => w.commands['job-resume']({ id: 'j' })).desc).toBe("Can't resume a job that was not paused");
-    expect(qmpError(() => w.commands['job-pause']({ id: 'j' })).desc).toBe(
-      "Job 'j' in state 'pending' cannot accept command verb 'pause'",
-    );
+    expect(qmpError(() => w.commands['job-pause']({ id: 'j' })).desc).toBe("Job 'j' in state 'pending' cannot accept command verb 'pause'");
   });
 
   it('sends the events a command causes before its reply', () => {
@@ -66,9 +64,7 @@ describe('block-job-* commands', () => {
     const bc = new BlockJobCommands(w.manager);
     w.manager.start(w.manager.create({ id: 'b', driver: stepDriver({ block: true, steps: 50 }) }));
     bc['block-job-pause']({ device: 'b' });
-    expect(qmpError(() => bc['block-job-cancel']({ device: 'b' })).desc).toBe(
-      "The block job for device 'b' is currently paused",
-    );
+    expect(qmpError(() => bc['block-job-cancel']({ device: 'b' })).desc).toBe("The block job for device 'b' is currently paused");
     bc['block-job-cancel']({ device: 'b', force: true });
     w.scheduler.runUntilIdle();
     expect(w.events.map((e) => e.event)).toContain('BLOCK_JOB_CANCELLED');

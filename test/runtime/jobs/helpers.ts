@@ -26,8 +26,7 @@ export function makeWorld(): World {
     manager,
     commands: new JobCommands(manager),
     events,
-    statuses: (id) =>
-      events.flatMap((e) => (e.event === 'JOB_STATUS_CHANGE' && e.data.id === id ? [e.data.status] : [])),
+    statuses: (id) => events.flatMap((e) => (e.event === 'JOB_STATUS_CHANGE' && e.data.id === id ? [e.data.status] : [])),
   };
 }
 

@@ -9,9 +9,7 @@ describe('job ids', () => {
     expect(() => manager.create({ id: '1bad', driver: noopDriver() })).toThrow("Invalid job ID '1bad'");
     expect(() => manager.create({ id: '', driver: noopDriver() })).toThrow("Invalid job ID ''");
     expect(() => manager.create({ driver: noopDriver() })).toThrow('An explicit job ID is required');
-    expect(() => manager.create({ id: 'x', internal: true, driver: noopDriver() })).toThrow(
-      'Cannot specify job ID for internal job',
-    );
+    expect(() => manager.create({ id: 'x', internal: true, driver: noopDriver() })).toThrow('Cannot specify job ID for internal job');
     manager.create({ id: 'a.b-c_1', driver: noopDriver() });
     expect(() => manager.create({ id: 'a.b-c_1', driver: noopDriver() })).toThrow("Job ID 'a.b-c_1' already in use");
   });

@@ -21,7 +21,7 @@ describe('job profiles', () => {
     expect(JOBS_10_0.verbStates.change).toEqual(['created', 'running', 'paused', 'ready', 'standby']);
   });
 
-  it('the manager applies its release\'s table: change exists only in 10.0', () => {
+  it("the manager applies its release's table: change exists only in 10.0", () => {
     const emit = (): void => {};
     for (const [profile, error] of [
       [JOBS_7_2, "Job 'j' in state 'created' cannot accept command verb 'change'"],
@@ -39,7 +39,8 @@ describe('job profiles', () => {
       const scheduler = new VirtualScheduler();
       const manager = new JobManager({
         scheduler,
-        emit: (event, data) => void (event === 'JOB_STATUS_CHANGE' && statuses.push(`${profile.release}:${(data as { status: string }).status}`)),
+        emit: (event, data) =>
+          void (event === 'JOB_STATUS_CHANGE' && statuses.push(`${profile.release}:${(data as { status: string }).status}`)),
         profile,
       });
       const job = manager.create({ id: 'j', driver: stepDriver({ steps: 10, stepNs: 1e9 }) });
@@ -48,8 +49,14 @@ describe('job profiles', () => {
       manager.graphWriteLocked(2);
     }
     expect(statuses).toEqual([
-      '7.2:created', '7.2:running',
-      '10.0:created', '10.0:running', '10.0:paused', '10.0:running', '10.0:paused', '10.0:running',
+      '7.2:created',
+      '7.2:running',
+      '10.0:created',
+      '10.0:running',
+      '10.0:paused',
+      '10.0:running',
+      '10.0:paused',
+      '10.0:running',
     ]);
   });
 

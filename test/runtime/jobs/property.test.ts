@@ -19,7 +19,10 @@ const jobSpec = fc.record({
 });
 
 const action = fc.oneof(
-  fc.record({ kind: fc.constantFrom('job-pause', 'job-resume', 'job-cancel', 'job-complete', 'job-finalize', 'job-dismiss'), job: fc.nat(JOBS - 1) }),
+  fc.record({
+    kind: fc.constantFrom('job-pause', 'job-resume', 'job-cancel', 'job-complete', 'job-finalize', 'job-dismiss'),
+    job: fc.nat(JOBS - 1),
+  }),
   fc.record({ kind: fc.constantFrom('soft-cancel', 'drain', 'set-speed'), job: fc.nat(JOBS - 1) }),
   fc.record({ kind: fc.constant('advance'), job: fc.integer({ min: 1, max: 5 }) }),
 );

@@ -18,9 +18,23 @@ describe('JobSTT', () => {
 
   it('allows every transition QEMU 7.2 was seen making', () => {
     const seen = [
-      'undefined created', 'created running', 'created aborting', 'created null', 'running paused', 'running ready',
-      'running waiting', 'running aborting', 'paused running', 'ready standby', 'ready waiting', 'ready aborting',
-      'standby ready', 'waiting pending', 'pending concluded', 'aborting concluded', 'concluded null',
+      'undefined created',
+      'created running',
+      'created aborting',
+      'created null',
+      'running paused',
+      'running ready',
+      'running waiting',
+      'running aborting',
+      'paused running',
+      'ready standby',
+      'ready waiting',
+      'ready aborting',
+      'standby ready',
+      'waiting pending',
+      'pending concluded',
+      'aborting concluded',
+      'concluded null',
     ];
     for (const pair of seen) {
       const [from, to] = pair.split(' ') as [never, never];
@@ -69,7 +83,11 @@ describe('describe', () => {
   it('labels every arrow in Mermaid and DOT', () => {
     const arrows = Object.values(JOB_TRANSITIONS).flat().length;
     expect(Object.keys(EDGE_LABELS)).toHaveLength(arrows);
-    expect(stateDiagramMermaid().split('\n').filter((l) => l.includes('-->'))).toHaveLength(arrows);
+    expect(
+      stateDiagramMermaid()
+        .split('\n')
+        .filter((l) => l.includes('-->')),
+    ).toHaveLength(arrows);
     const dot = stateDiagramDot();
     expect(dot.split('\n').filter((l) => l.includes('->') && l.includes('label='))).toHaveLength(arrows);
     expect(dot).toContain('"ready" -> "standby" [label="pause / drain"]');

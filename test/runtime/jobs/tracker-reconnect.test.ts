@@ -45,10 +45,14 @@ async function reconnectingClient(path: string): Promise<QmpClient> {
 
 function nextReport(reports: ReconcileReport[]): Promise<ReconcileReport> {
   const count = reports.length;
-  return within((async () => {
-    while (reports.length === count) await new Promise((resolve) => setTimeout(resolve, 5));
-    return reports[count] as ReconcileReport;
-  })(), 10_000, 'a reconcile');
+  return within(
+    (async () => {
+      while (reports.length === count) await new Promise((resolve) => setTimeout(resolve, 5));
+      return reports[count] as ReconcileReport;
+    })(),
+    10_000,
+    'a reconcile',
+  );
 }
 
 describe('JobTracker after a reconnect', () => {
@@ -95,7 +99,11 @@ describe('JobTracker after a reconnect', () => {
     expect(tracker.job('newcomer').status).toBe('running');
     // Events flow again: the tracker follows the paused job from here.
     await qmp.execute('job-resume', { id: 'paused-away' });
-    await within(waitUntil(async () => tracker.job('paused-away').status === 'running'), 5000, 'paused-away resumed');
+    await within(
+      waitUntil(async () => tracker.job('paused-away').status === 'running'),
+      5000,
+      'paused-away resumed',
+    );
   });
 
   it('after a restarted server, every job it followed is lost; waiting on one fails', async () => {
@@ -107,21 +115,32 @@ describe('JobTracker after a reconnect', () => {
     await raw.execute('x-demo-job-start', { id: 'a', 'duration-ms': 60_000 });
     await raw.execute('x-demo-job-start', { id: 'b', 'duration-ms': 60_000, 'auto-dismiss': false });
     await within(tracker.job('b').until('running'), 5000, 'b running');
-    const concluded = tracker.job('a').until('concluded').catch((e: unknown) => e);
+    const concluded = tracker
+      .job('a')
+      .until('concluded')
+      .catch((e: unknown) => e);
 
     const reconciled = nextReport(reports);
     await server.close();
     await jobServer(path);
     expect(await reconciled).toEqual({ changed: [], appeared: [], lost: ['a', 'b'] });
     expect(await concluded).toEqual(new Error('job a was lost before reaching concluded: the server no longer lists it'));
-    expect(tracker.all.map((job) => [job.id, job.status, job.outcome])).toEqual([['a', 'null', 'lost'], ['b', 'null', 'lost']]);
+    expect(tracker.all.map((job) => [job.id, job.status, job.outcome])).toEqual([
+      ['a', 'null', 'lost'],
+      ['b', 'null', 'lost'],
+    ]);
   });
 
   it('reports progress while jobs run, and stops asking when none does', async () => {
     const { path } = await jobServer();
     const raw = await reconnectingClient(path);
     let queries = 0;
-    const counting = { untyped: { ...bindClient(raw), execute: (command: string, args?: object) => (command === 'query-jobs' && queries++, raw.execute(command, args)) } };
+    const counting = {
+      untyped: {
+        ...bindClient(raw),
+        execute: (command: string, args?: object) => (command === 'query-jobs' && queries++, raw.execute(command, args)),
+      },
+    };
     const progress: JobProgress[] = [];
     const tracker = new JobTracker(counting, { progressInterval: 20, onProgress: (job, p) => job.id === 'p' && progress.push(p) });
     cleanups.push(() => tracker.close());

@@ -67,7 +67,12 @@ describe('grouped transactions', () => {
   it('a failing prepare aborts the transaction', () => {
     const w = makeWorld();
     const txn = w.manager.newTxn();
-    const bad = { ...stepDriver({ steps: 1 }), prepare: () => { throw new Error('prepare failed'); } };
+    const bad = {
+      ...stepDriver({ steps: 1 }),
+      prepare: () => {
+        throw new Error('prepare failed');
+      },
+    };
     w.manager.start(w.manager.create({ id: 'a', driver: stepDriver({ steps: 1 }), txn, autoDismiss: false }));
     w.manager.start(w.manager.create({ id: 'b', driver: bad, txn, autoDismiss: false }));
     w.scheduler.runUntilIdle();

@@ -77,7 +77,7 @@ function peerConnection(socket: Socket): PeerConnection {
   return {
     socket,
     nextRequest: async () => {
-      const line = lines.shift() ?? await new Promise<string>((resolve) => waiting.push(resolve));
+      const line = lines.shift() ?? (await new Promise<string>((resolve) => waiting.push(resolve)));
       return JSON.parse(line) as { execute?: string; id?: unknown };
     },
     send: (text) => socket.write(text),
@@ -109,7 +109,10 @@ export async function droppingProxy(upstream: string): Promise<DroppingProxy> {
   const pairs = new Set<Socket>();
   const server = createServer((downstream) => {
     const up = createConnection({ path: upstream });
-    for (const [a, b] of [[downstream, up], [up, downstream]] as const) {
+    for (const [a, b] of [
+      [downstream, up],
+      [up, downstream],
+    ] as const) {
       pairs.add(a);
       a.on('error', () => undefined);
       a.on('close', () => {
@@ -148,7 +151,10 @@ function closeServer(server: Server): Promise<void> {
 
 /** Timers and sockets this process holds (what would keep it from exiting). */
 export function heldResources(): string[] {
-  return process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout' || kind === 'PipeWrap' || kind === 'TCPWrap').sort();
+  return process
+    .getActiveResourcesInfo()
+    .filter((kind) => kind === 'Timeout' || kind === 'PipeWrap' || kind === 'TCPWrap')
+    .sort();
 }
 
 /** Lets pending close events and timers' clean-up run. */

@@ -27,7 +27,10 @@ export interface ReplayedExchange extends TraceExchange {
 
 export function traceFiles(): string[] {
   const dir = join(qemuDir(), 'traces');
-  return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 /** Requests paired with their replies, in wire order; unparseable input (the JSON parser's business) is left out. */

@@ -79,7 +79,11 @@ describe('createJobServer', () => {
     await s.client.execute('x-demo-job-start', { id: 'j5', 'duration-ms': 10, error: 'disk on fire', 'auto-dismiss': false });
     const job = s.tracker.job('j5');
     await within(job.until('concluded'), 3000, 'j5 concluded');
-    await within(waitUntil(() => job.outcome !== undefined), 3000, 'j5 result');
+    await within(
+      waitUntil(() => job.outcome !== undefined),
+      3000,
+      'j5 result',
+    );
     expect(job.outcome).toBe('failed');
     expect(job.error).toBe('disk on fire');
     expect(s.statuses('j5')).toEqual(['created', 'running', 'aborting', 'concluded']);
@@ -92,7 +96,10 @@ describe('createJobServer', () => {
     await s.client.execute('x-demo-job-start', { id: 'j6', 'duration-ms': 10_000 });
     const refused = await s.client.execute('job-complete', { id: 'j6' }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(QmpReplyError);
-    expect(refused).toMatchObject({ errorClass: 'GenericError', desc: "Job 'j6' in state 'running' cannot accept command verb 'complete'" });
+    expect(refused).toMatchObject({
+      errorClass: 'GenericError',
+      desc: "Job 'j6' in state 'running' cannot accept command verb 'complete'",
+    });
     const duplicate = await s.raw.execute('x-demo-job-start', { id: 'j6' }).catch((error: unknown) => error);
     expect(duplicate).toMatchObject({ desc: "Job ID 'j6' already in use" });
     const missing = await s.raw.execute('job-pause', { id: 'nope' }).catch((error: unknown) => error);

@@ -59,7 +59,13 @@ async function settle(client: QmpClient, deadline: number): Promise<void> {
     if (jobs.length === 0) return;
     if (Date.now() > deadline) throw new Error(`jobs left: ${JSON.stringify(jobs)}`);
     for (const job of jobs) {
-      const verb = { concluded: 'job-dismiss', pending: 'job-finalize', ready: 'job-complete', paused: 'job-resume', standby: 'job-resume' }[job.status as string];
+      const verb = {
+        concluded: 'job-dismiss',
+        pending: 'job-finalize',
+        ready: 'job-complete',
+        paused: 'job-resume',
+        standby: 'job-resume',
+      }[job.status as string];
       if (verb !== undefined) await attempt(client, verb, { id: job.id });
     }
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -88,28 +94,30 @@ describe('job storms', () => {
     let replies = 0;
     /** Not asserted (it depends on timing); kept for a look in a debugger. */
     const accepted: string[] = [];
-    await Promise.all(clients.map(async (client, k) => {
-      const next = random(k + 1);
-      for (let i = 0; i < JOBS_PER_CLIENT; i++) {
-        await client.execute('x-demo-job-start', {
-          id: `c${k}-j${i}`,
-          'duration-ms': Math.floor(next() * 40),
-          ready: next() < 0.3,
-          fail: next() < 0.2,
-          'auto-finalize': next() < 0.7,
-          'auto-dismiss': next() < 0.5,
-        });
-        replies++;
-        for (let v = 0; v < 4; v++) {
-          const verb = VERBS[Math.floor(next() * VERBS.length)] ?? 'job-pause';
-          // Mostly jobs that exist by now (started by anyone), sometimes ones that do not yet.
-          const target = ids[Math.floor(next() * Math.min(ids.length, (i + 2) * CLIENTS))];
-          if ((await attempt(client, verb, { id: target })) === 'ok') accepted.push(verb);
+    await Promise.all(
+      clients.map(async (client, k) => {
+        const next = random(k + 1);
+        for (let i = 0; i < JOBS_PER_CLIENT; i++) {
+          await client.execute('x-demo-job-start', {
+            id: `c${k}-j${i}`,
+            'duration-ms': Math.floor(next() * 40),
+            ready: next() < 0.3,
+            fail: next() < 0.2,
+            'auto-finalize': next() < 0.7,
+            'auto-dismiss': next() < 0.5,
+          });
           replies++;
+          for (let v = 0; v < 4; v++) {
+            const verb = VERBS[Math.floor(next() * VERBS.length)] ?? 'job-pause';
+            // Mostly jobs that exist by now (started by anyone), sometimes ones that do not yet.
+            const target = ids[Math.floor(next() * Math.min(ids.length, (i + 2) * CLIENTS))];
+            if ((await attempt(client, verb, { id: target })) === 'ok') accepted.push(verb);
+            replies++;
+          }
+          if (next() < 0.3) await new Promise((resolve) => setTimeout(resolve, next() * 15));
         }
-        if (next() < 0.3) await new Promise((resolve) => setTimeout(resolve, next() * 15));
-      }
-    }));
+      }),
+    );
     expect(replies).toBe(CLIENTS * JOBS_PER_CLIENT * 5);
     await settle(clients[0] as QmpClient, Date.now() + 20_000);
     // The last events may still be on their way to the other clients.

@@ -47,7 +47,14 @@ describe.runIf(runQemuTests)('reconnecting to a real QEMU 7.2', () => {
     await client.execute('blockdev-add', { driver: 'qcow2', 'node-name': 'src', file: { driver: 'file', filename: src } });
     await client.execute('blockdev-add', { driver: 'qcow2', 'node-name': 'tgt', file: { driver: 'file', filename: tgt } });
     // 64 KiB/s over 16 MiB: minutes, so the job is surely running when QEMU dies.
-    await client.execute('blockdev-backup', { 'job-id': 'bk0', device: 'src', target: 'tgt', sync: 'full', speed: 65_536, 'auto-dismiss': false });
+    await client.execute('blockdev-backup', {
+      'job-id': 'bk0',
+      device: 'src',
+      target: 'tgt',
+      sync: 'full',
+      speed: 65_536,
+      'auto-dismiss': false,
+    });
     const job = tracker.job('bk0');
     await within(job.until('running'), 10_000, 'bk0 running');
     const concluded = job.until('concluded').catch((e: unknown) => e);

@@ -37,9 +37,11 @@ describe.runIf(runQemuTests)('qapi-ts record in front of a real QEMU 7.2', () =>
     await recorder.listen({ path: front.path });
     try {
       const client = await connectQmp({ path: front.path }, { defaultTimeout: 10_000 });
-      const concluded = new Promise<void>((resolve) => client.on('JOB_STATUS_CHANGE', (event) => {
-        if ((event.data as { status: string }).status === 'concluded') resolve();
-      }));
+      const concluded = new Promise<void>((resolve) =>
+        client.on('JOB_STATUS_CHANGE', (event) => {
+          if ((event.data as { status: string }).status === 'concluded') resolve();
+        }),
+      );
       const image = join(qemu.dir, 'recorded.raw');
       await client.execute('blockdev-create', { 'job-id': 'rec', options: { driver: 'file', filename: image, size: 0 } });
       await within(concluded, 10_000, 'job rec concluded');
@@ -47,14 +49,20 @@ describe.runIf(runQemuTests)('qapi-ts record in front of a real QEMU 7.2', () =>
       await client.execute('job-dismiss', { id: 'rec' });
       await client.execute('quit');
       await within(qemu.exited, 10_000, 'QEMU quit');
-      await within(waitFor(() => recorder?.connectionCount === 0), 5000, 'proxy connection closed');
+      await within(
+        waitFor(() => recorder?.connectionCount === 0),
+        5000,
+        'proxy connection closed',
+      );
     } finally {
       front.cleanup();
     }
     const text = log.join('');
     const entries = readQmpLog(text);
     expect(entries[0]?.msg?.['QMP']).toMatchObject({ version: { qemu: { major: 7, minor: 2 } } });
-    const statuses = entries.filter((e) => e.msg?.['event'] === 'JOB_STATUS_CHANGE').map((e) => (e.msg!['data'] as { status: string }).status);
+    const statuses = entries
+      .filter((e) => e.msg?.['event'] === 'JOB_STATUS_CHANGE')
+      .map((e) => (e.msg!['data'] as { status: string }).status);
     expect(statuses).toEqual(['created', 'running', 'waiting', 'pending', 'concluded', 'null']);
     const verified = verifyTrace(text);
     expect(verified.ok, verified.diff).toBe(true);

@@ -24,9 +24,14 @@ describe('qapi-ts serve', () => {
     const socket = tempSocketPath();
     try {
       const path = join(dirname(socket.path), 'x'.repeat(120));
-      const r = spawnSync(process.execPath, [join(repoRoot, 'bin/qapi-ts.cjs'), 'serve', '--socket', path], { encoding: 'utf8', timeout: 10_000 });
+      const r = spawnSync(process.execPath, [join(repoRoot, 'bin/qapi-ts.cjs'), 'serve', '--socket', path], {
+        encoding: 'utf8',
+        timeout: 10_000,
+      });
       expect(r.status).toBe(1);
-      expect(r.stderr).toBe(`qapi-ts serve: can't listen: QMP server: UNIX socket path '${path}' is too long (${path.length} bytes; at most 108)\n`);
+      expect(r.stderr).toBe(
+        `qapi-ts serve: can't listen: QMP server: UNIX socket path '${path}' is too long (${path.length} bytes; at most 108)\n`,
+      );
       expect(readdirSync(dirname(socket.path))).toEqual([]);
     } finally {
       socket.cleanup();
@@ -35,7 +40,9 @@ describe('qapi-ts serve', () => {
 
   it('serves on a Unix socket until SIGTERM, then closes and removes the socket', async () => {
     const socket = tempSocketPath();
-    const child = spawn(process.execPath, [join(repoRoot, 'bin/qapi-ts.cjs'), 'serve', '--socket', socket.path], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(repoRoot, 'bin/qapi-ts.cjs'), 'serve', '--socket', socket.path], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       let output = '';
       child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
@@ -62,7 +69,11 @@ describe('qapi-ts serve', () => {
     try {
       let output = '';
       child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
-      await within(new Promise<void>((resolve) => child.stdout.on('data', () => output.includes('listening') && resolve())), 10_000, 'serve listening');
+      await within(
+        new Promise<void>((resolve) => child.stdout.on('data', () => output.includes('listening') && resolve())),
+        10_000,
+        'serve listening',
+      );
       const client = await connectQmp({ path: socket.path }, { defaultTimeout: 5000 });
       expect(await client.execute('query-version')).toEqual({ qemu: { major: 10, minor: 0, micro: 2 }, package: '' });
       expect(JSON.stringify(await client.execute('query-qmp-schema'))).toContain('"name":"JobInfo"');

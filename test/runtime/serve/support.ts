@@ -33,7 +33,11 @@ export async function openSession(): Promise<Session> {
   const log: string[] = [];
   client.on('JOB_STATUS_CHANGE', (event) => log.push(`${event.data.id}:${event.data.status}`));
   return {
-    server, raw, client, tracker, log,
+    server,
+    raw,
+    client,
+    tracker,
+    log,
     statuses: (id) => log.filter((entry) => entry.startsWith(`${id}:`)).map((entry) => entry.slice(id.length + 1)),
     close: async () => {
       tracker.close();

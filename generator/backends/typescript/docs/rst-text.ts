@@ -13,7 +13,18 @@ const DIRECTIVE = /^\.\. ([\w-]+)::[ ]?(.*)$/u;
 const OPTION = /^:([\w-]+):[ ]?(.*)$/u;
 
 /** Admonitions: their content is prose, shown as a labelled paragraph. */
-const ADMONITIONS: ReadonlySet<string> = new Set(['note', 'caution', 'warning', 'important', 'tip', 'hint', 'danger', 'attention', 'error', 'admonition']);
+const ADMONITIONS: ReadonlySet<string> = new Set([
+  'note',
+  'caution',
+  'warning',
+  'important',
+  'tip',
+  'hint',
+  'danger',
+  'attention',
+  'error',
+  'admonition',
+]);
 
 export function rstToMarkdown(text: string): string {
   // Most doc text has neither a directive, a literal block nor an inline literal.

@@ -39,7 +39,7 @@ export class DocComment {
 
   private lines(): string[] {
     if (this.isEmpty()) return [];
-    const blocks = [...this.paragraphs, ...this.tags.length > 0 ? [this.tags.join('\n')] : []];
+    const blocks = [...this.paragraphs, ...(this.tags.length > 0 ? [this.tags.join('\n')] : [])];
     const lines = blocks.join('\n\n').split('\n');
     if (lines.length === 1) return [`/** ${lines[0]} */`];
     return ['/**', ...lines.map((line) => (line.trim() === '' ? ' *' : ` * ${line.trimEnd()}`)), ' */'];

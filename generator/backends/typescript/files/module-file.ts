@@ -102,7 +102,10 @@ export class ModuleFile {
 
 /** Text as `//` comment lines. */
 export function lineComment(text: string): string {
-  return text.split('\n').map((l) => (l ? `// ${l}` : '//')).join('\n');
+  return text
+    .split('\n')
+    .map((l) => (l ? `// ${l}` : '//'))
+    .join('\n');
 }
 
 /** Code-point order: the same on every machine and locale. */

@@ -24,7 +24,11 @@ export function moduleFilePaths(schema: Schema): Map<SchemaModule, string> {
   const builtin = schema.lookupModule(BUILTIN_MODULE);
   if (builtin) paths.set(builtin, BUILTIN_FILE);
   userModules.forEach((module, i) => {
-    const path = relative(root, absolute[i]!).split(sep).join('/').replace(/\.json$/u, '') + '.ts';
+    const path =
+      relative(root, absolute[i]!)
+        .split(sep)
+        .join('/')
+        .replace(/\.json$/u, '') + '.ts';
     paths.set(module, path);
   });
   checkDistinct(paths);

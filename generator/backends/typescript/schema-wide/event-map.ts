@@ -29,10 +29,13 @@ export function generateEventMap(schema: Schema, ctx: EmitContext): void {
   ctx.declare(EVENT_MAP_NAME, 'the QMP event map', undefined);
   ctx.declare(EVENT_TABLE_NAME, 'the QMP event table', undefined);
   const events = schema.entities.filter((e): e is SchemaEvent => e.kind === 'event' && ctx.keeps(e));
-  const entries = events.map((event) => `${definitionDoc(event, ctx).render('  ')}  ${propertyName(event.name)}: ${dataType(event, file, ctx)};\n`);
+  const entries = events.map(
+    (event) => `${definitionDoc(event, ctx).render('  ')}  ${propertyName(event.name)}: ${dataType(event, file, ctx)};\n`,
+  );
   file.add(0, `${MAP_DOC}\nexport interface ${EVENT_MAP_NAME} {\n${entries.join('')}}`);
-  const rows = events.map((event) =>
-    `  ${propertyName(event.name)}: { boxed: ${String(event.boxed)}, features: ${featureList(event.features, ctx, '')} },`);
+  const rows = events.map(
+    (event) => `  ${propertyName(event.name)}: { boxed: ${String(event.boxed)}, features: ${featureList(event.features, ctx, '')} },`,
+  );
   file.add(1, `${TABLE_DOC}\nexport const ${EVENT_TABLE_NAME}: ${TABLE_TYPE} = {\n${rows.join('\n')}\n};`);
 }
 

@@ -19,13 +19,16 @@ export function generateValidationData(schema: Schema, ctx: EmitContext): void {
   ctx.declare(VALIDATION_NAME, 'the validation tables', undefined);
   const defined = ctx.definedSymbols;
   const tables = buildValidationTables(schema, defined === undefined ? {} : { defined });
-  const content = printValidationTables({ int64: ctx.int64, ...tables }, {
-    runtimeImport: importSpecifier(VALIDATION_FILE, DATA_TYPES_FILE, ctx.fileSettings.importExtension),
-    exportName: VALIDATION_NAME,
-    maps: {
-      commands: { name: COMMAND_MAP_NAME, from: importSpecifier(VALIDATION_FILE, COMMANDS_FILE, ctx.fileSettings.importExtension) },
-      events: { name: EVENT_MAP_NAME, from: importSpecifier(VALIDATION_FILE, EVENTS_FILE, ctx.fileSettings.importExtension) },
+  const content = printValidationTables(
+    { int64: ctx.int64, ...tables },
+    {
+      runtimeImport: importSpecifier(VALIDATION_FILE, DATA_TYPES_FILE, ctx.fileSettings.importExtension),
+      exportName: VALIDATION_NAME,
+      maps: {
+        commands: { name: COMMAND_MAP_NAME, from: importSpecifier(VALIDATION_FILE, COMMANDS_FILE, ctx.fileSettings.importExtension) },
+        events: { name: EVENT_MAP_NAME, from: importSpecifier(VALIDATION_FILE, EVENTS_FILE, ctx.fileSettings.importExtension) },
+      },
     },
-  });
+  );
   ctx.rawFiles.push({ path: VALIDATION_FILE, content, exported: true });
 }

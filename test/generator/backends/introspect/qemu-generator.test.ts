@@ -83,7 +83,10 @@ function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    return `{${Object.keys(record).sort().map((key) => `${JSON.stringify(key)}:${canonical(record[key])}`).join(',')}}`;
+    return `{${Object.keys(record)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical(record[key])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -95,7 +98,10 @@ function qemuEntries(release: Release, schemaFile: string, cases: readonly Case[
   const sources = localQemuSources(release, qemuSourcesCache(repoRoot));
   if (sources.dir === undefined) return sources.skipped;
   const driver = join(repoRoot, 'test/support/qemu-introspect.py');
-  const run = spawnSync('python3', [driver, join(sources.dir, 'scripts'), schemaFile, JSON.stringify(cases)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync('python3', [driver, join(sources.dir, 'scripts'), schemaFile, JSON.stringify(cases)], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (run.error !== undefined) return `python3 could not be run (${run.error.message})`;
   if (run.status !== 0) throw new Error(`QEMU's introspect.py failed on ${schemaFile}: ${run.stderr}`);
   return JSON.parse(run.stdout) as SchemaInfo[][];
@@ -107,7 +113,10 @@ for (const release of ['7.2', '10.0', '10.2'] as const) {
     const cases = casesOf(readFileSync(schemaFile, 'utf8'));
     const schema = loadSchema(schemaFile, undefined, dialectFor(release)).schema;
     const fromQemu = qemuEntries(release, schemaFile, cases);
-    if (typeof fromQemu === 'string') console.warn(`\n*** ${release} introspection: QEMU's scripts not run (${fromQemu}); comparing with the pinned hashes of their output ***\n`);
+    if (typeof fromQemu === 'string')
+      console.warn(
+        `\n*** ${release} introspection: QEMU's scripts not run (${fromQemu}); comparing with the pinned hashes of their output ***\n`,
+      );
 
     cases.forEach((c, i) => {
       it(`with ${c.name}: equals QEMU's introspect.py`, () => {
@@ -129,7 +138,10 @@ describe("10.2 › introspection of QEMU's QMP schema", () => {
   const dir = join(qemuDir('10.2'), 'qapi');
   const schemaFile = join(dir, 'qapi-schema.json');
   // Every CONFIG_*/TARGET_* symbol the schema's conditions name.
-  const text = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  const text = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .join('\n');
   const symbols = [...new Set((text.match(/'(?:CONFIG|TARGET)_\w+'/g) ?? []).map((s) => s.slice(1, -1)))].sort();
   const cases: Case[] = [
     { name: 'no symbol', defined: [], unmask: false },
@@ -137,7 +149,10 @@ describe("10.2 › introspection of QEMU's QMP schema", () => {
   ];
   const schema = loadSchema(schemaFile, undefined, dialectFor('10.2')).schema;
   const fromQemu = qemuEntries('10.2', schemaFile, cases);
-  if (typeof fromQemu === 'string') console.warn(`\n*** 10.2 QMP introspection: QEMU's scripts not run (${fromQemu}); comparing with the pinned hashes of their output ***\n`);
+  if (typeof fromQemu === 'string')
+    console.warn(
+      `\n*** 10.2 QMP introspection: QEMU's scripts not run (${fromQemu}); comparing with the pinned hashes of their output ***\n`,
+    );
 
   cases.forEach((c, i) => {
     it(`with ${c.name}: equals QEMU 10.2's introspect.py`, () => {

@@ -90,17 +90,7 @@ describe('introspection: the spec §8.1 worked example', () => {
 
   it('uses real names with unmask, arrays as [Name]', () => {
     const all = introspectText(paint, { unmask: true });
-    expect(names(all)).toEqual([
-      'paint',
-      'PAINTED',
-      'q_obj_paint-arg',
-      'Paint',
-      'q_obj_PAINTED-arg',
-      '[Paint]',
-      'Color',
-      'int',
-      'str',
-    ]);
+    expect(names(all)).toEqual(['paint', 'PAINTED', 'q_obj_paint-arg', 'Paint', 'q_obj_PAINTED-arg', '[Paint]', 'Color', 'int', 'str']);
     expect(entry(all, 'paint')).toMatchObject({ 'arg-type': 'q_obj_paint-arg', 'ret-type': 'Paint' });
     expect(entry(all, '[Paint]')).toMatchObject({ 'element-type': 'Paint' });
   });
@@ -115,9 +105,7 @@ describe('introspection rules', () => {
     expect(names(all)).toEqual(['ints', '0', '[int]', 'int', '1']);
     expect(entry(all, 'ints')).toMatchObject({ 'ret-type': '[int]' });
     expect(entry(all, '1')).toMatchObject({
-      members: ['a', 'b', 'c'].map((n) => ({ name: n, type: 'int' })).concat(
-        ['d', 'e'].map((n) => ({ name: n, type: '[int]' })),
-      ),
+      members: ['a', 'b', 'c'].map((n) => ({ name: n, type: 'int' })).concat(['d', 'e'].map((n) => ({ name: n, type: '[int]' }))),
     });
     expect(entry(all, '[int]')).toEqual({ name: '[int]', 'element-type': 'int', 'meta-type': 'array' });
   });
@@ -134,11 +122,14 @@ describe('introspection rules', () => {
   });
 
   it('lists commands and events before types, even types defined first', () => {
-    const all = introspectText(`
+    const all = introspectText(
+      `
       { 'struct': 'Stru', 'data': { 'x': 'str' } }
       { 'command': 'c', 'returns': 'Stru' }
       { 'event': 'EVT' }
-      { 'command': 'd' }`, { unmask: true });
+      { 'command': 'd' }`,
+      { unmask: true },
+    );
     expect(names(all)).toEqual(['c', 'EVT', 'd', 'q_empty', 'Stru', 'str']);
   });
 
@@ -152,13 +143,16 @@ describe('introspection rules', () => {
   });
 
   it('flattens base members first and lists union branches, implicit ones last', () => {
-    const all = introspectText(`
+    const all = introspectText(
+      `
       { 'enum': 'Kind', 'data': [ 'a', 'b', 'c' ] }
       { 'struct': 'Base', 'data': { 'kind': 'Kind' } }
       { 'struct': 'Branch', 'data': { 'y': 'bool' } }
       { 'union': 'Uni', 'base': 'Base', 'discriminator': 'kind',
         'data': { 'c': 'Branch', 'a': { 'type': 'Branch', 'if': 'HAVE_A' } } }
-      { 'command': 'u', 'data': 'Uni', 'boxed': true }`, { unmask: true, defined: new Set() });
+      { 'command': 'u', 'data': 'Uni', 'boxed': true }`,
+      { unmask: true, defined: new Set() },
+    );
     expect(entry(all, 'Uni')).toEqual({
       name: 'Uni',
       tag: 'kind',
@@ -172,9 +166,12 @@ describe('introspection rules', () => {
   });
 
   it('gives alternates members with types only', () => {
-    const all = introspectText(`
+    const all = introspectText(
+      `
       { 'alternate': 'Alt', 'data': { 'n': 'null', 's': 'str', 'l': ['int8'] }, 'features': [ 'f' ] }
-      { 'command': 'alt', 'data': { 'x': 'Alt' } }`, { unmask: true });
+      { 'command': 'alt', 'data': { 'x': 'Alt' } }`,
+      { unmask: true },
+    );
     expect(entry(all, 'Alt')).toEqual({
       name: 'Alt',
       members: [{ type: 'null' }, { type: 'str' }, { type: '[int]' }],

@@ -62,7 +62,13 @@ const guard = [5n, 5, true].map((v) => m.isStatsValueScalar(v));
 console.log(JSON.stringify({ info: m.qmpSchemaInfo, int64: m.qmpValidation.int64, statuses: m.JobStatusValues, stop: m.qmpCommands.stop, guard }));`;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
-    const loaded = JSON.parse(run.stdout) as { info: unknown[]; int64: string; statuses: string[]; stop: Record<string, unknown>; guard: boolean[] };
+    const loaded = JSON.parse(run.stdout) as {
+      info: unknown[];
+      int64: string;
+      statuses: string[];
+      stop: Record<string, unknown>;
+      guard: boolean[];
+    };
     expect(loaded.info).toEqual(JSON.parse(readFileSync(join(qemu, 'introspection/query-qmp-schema.json'), 'utf8')));
     expect(loaded.int64).toBe('bigint');
     expect(loaded.statuses).toContain('concluded');
@@ -80,7 +86,9 @@ console.log(JSON.stringify({ info: m.qmpSchemaInfo, int64: m.qmpValidation.int64
     expect(content('qmp-validation.js').length).toBeGreaterThan(100_000);
     expect(content('qmp-validation.d.ts')).toMatch(/export declare const qmpValidation: ValidationTables<QmpCommands, QmpEvents>;\n$/u);
     expect(content('qmp-introspection.d.ts')).toMatch(/export declare const qmpSchemaInfo: readonly SchemaInfo\[\];\n$/u);
-    expect(content('qmp-commands.d.ts')).toContain("export declare const qmpCommands: {\n    readonly [K in keyof QmpCommands]: Omit<QmpCommands[K], 'args' | 'returns'>;\n};");
+    expect(content('qmp-commands.d.ts')).toContain(
+      "export declare const qmpCommands: {\n    readonly [K in keyof QmpCommands]: Omit<QmpCommands[K], 'args' | 'returns'>;\n};",
+    );
     for (const file of files.filter((f) => f.path.endsWith('.d.ts'))) expect(file.content).not.toContain('as const');
   });
 

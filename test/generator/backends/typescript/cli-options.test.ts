@@ -15,7 +15,10 @@ import { repoRoot } from '../../../support/qemu-dir.js';
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main([...argv, ...argv[0] === 'generate' ? ['--qemu', '7.2'] : []], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  const code = await main([...argv, ...(argv[0] === 'generate' ? ['--qemu', '7.2'] : [])], {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+  });
   return { code, stdout, stderr };
 }
 
@@ -55,7 +58,9 @@ describe('qapi-ts generate --int64', () => {
   it('refuses an unknown representation, naming the known ones', async () => {
     writeFileSync(join(dir, 'qapi.config.json5'), "{ schema: 'qapi/qapi-schema.json', output: 'out', int64: 'long' }");
     expect(await run('generate')).toEqual({
-      code: 1, stdout: '', stderr: `qapi-ts: ${join(dir, 'qapi.config.json5')}: 'int64' must be one of 'number', 'bigint'\n`,
+      code: 1,
+      stdout: '',
+      stderr: `qapi-ts: ${join(dir, 'qapi.config.json5')}: 'int64' must be one of 'number', 'bigint'\n`,
     });
     const flag = await run('generate', '--int64', 'string');
     expect(flag.code).toBe(1);
@@ -82,7 +87,10 @@ describe('qapi-ts generate --target and --import-extension', () => {
   });
 
   it("takes 'target' and 'importExtension' from the config", async () => {
-    writeFileSync(join(dir, 'qapi.config.json5'), "{ schema: 'qapi/qapi-schema.json', output: 'out', target: 'js', importExtension: 'none' }");
+    writeFileSync(
+      join(dir, 'qapi.config.json5'),
+      "{ schema: 'qapi/qapi-schema.json', output: 'out', target: 'js', importExtension: 'none' }",
+    );
     expect((await run('generate')).code).toBe(0);
     expect(read('out/index.js')).toContain("export * from './job';");
   });
@@ -90,7 +98,9 @@ describe('qapi-ts generate --target and --import-extension', () => {
   it('refuses .ts imports in JavaScript, writing nothing', async () => {
     const result = await run('generate', 'qapi/qapi-schema.json', '-o', 'js', '--target', 'js', '--import-extension', '.ts');
     expect(result).toEqual({
-      code: 1, stdout: '', stderr: "qapi-ts: --import-extension .ts is for TypeScript output: JavaScript imports '.js' files (or none, with a bundler)\n",
+      code: 1,
+      stdout: '',
+      stderr: "qapi-ts: --import-extension .ts is for TypeScript output: JavaScript imports '.js' files (or none, with a bundler)\n",
     });
     expect(existsSync(join(dir, 'js'))).toBe(false);
   });
@@ -99,11 +109,13 @@ describe('qapi-ts generate --target and --import-extension', () => {
     // bin/ and dist/bundle/ alone, in a folder with no node_modules above it: everything but ts-morph is bundled.
     cpSync(join(repoRoot, 'bin'), join(dir, 'cli/bin'), { recursive: true });
     cpSync(join(repoRoot, 'dist/bundle'), join(dir, 'cli/dist/bundle'), { recursive: true });
-    const cli = (...args: string[]) => spawnSync(process.execPath, [join(dir, 'cli/bin/qapi-ts.cjs'), ...args, '--qemu', '7.2'], { encoding: 'utf8', cwd: dir });
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, [join(dir, 'cli/bin/qapi-ts.cjs'), ...args, '--qemu', '7.2'], { encoding: 'utf8', cwd: dir });
     const js = cli('generate', 'qapi/qapi-schema.json', '-o', 'js', '--target', 'js');
     expect({ status: js.status, stderr: js.stderr }).toEqual({
       status: 1,
-      stderr: "qapi-ts: generating JavaScript (--target js) needs the package 'ts-morph', which is not installed: npm install --save-dev ts-morph\n",
+      stderr:
+        "qapi-ts: generating JavaScript (--target js) needs the package 'ts-morph', which is not installed: npm install --save-dev ts-morph\n",
     });
     expect(existsSync(join(dir, 'js'))).toBe(false);
     expect(cli('generate', 'qapi/qapi-schema.json', '-o', 'ts').status).toBe(0);

@@ -34,7 +34,13 @@ function docTexts(doc: QAPIDoc): (readonly [where: string, text: string])[] {
  * not text, and are left out.
  */
 function words(text: string): string {
-  return (text.replace(/^\s*\.\. [\w-]+::/gmu, '').replace(/^\s*:[\w-]+:/gmu, '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+  return (
+    text
+      .replace(/^\s*\.\. [\w-]+::/gmu, '')
+      .replace(/^\s*:[\w-]+:/gmu, '')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  ).join(' ');
 }
 
 describe('no schema doc text is lost: every line of every doc section is in the package', () => {
@@ -48,8 +54,13 @@ describe('no schema doc text is lost: every line of every doc section is in the 
     ["QEMU 10.2's doc test schema", '10.2', 'tests/qapi-schema/doc-good.json'],
   ] as const)('%s', (_, qemu, path) => {
     const schema = join(qemuDir(qemu), path);
-    const generated = ` ${words(generate({ schema, qemu }).map((f) => f.content).join('\n'))} `;
-    const lost = loadSchema(schema, undefined, dialectFor(qemu)).docs.flatMap(docTexts)
+    const generated = ` ${words(
+      generate({ schema, qemu })
+        .map((f) => f.content)
+        .join('\n'),
+    )} `;
+    const lost = loadSchema(schema, undefined, dialectFor(qemu))
+      .docs.flatMap(docTexts)
       .flatMap(([where, text]) => text.split('\n').map((line) => [where, words(line)] as const))
       .filter(([, line]) => line !== '' && !generated.includes(` ${line} `));
     expect(lost.map(([where, line]) => `${where}: ${line.slice(0, 60)}`)).toEqual([]);
@@ -117,7 +128,12 @@ export const handlers: Partial<QmpHandlersFor<QmpCommands>> = { 'feed-pet': () =
     consumerPath = join(dir, 'consumer.ts');
     writeFileSync(consumerPath, consumer);
     const project = new Project({
-      compilerOptions: { ...STRICT_OPTIONS, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022 },
+      compilerOptions: {
+        ...STRICT_OPTIONS,
+        module: ts.ModuleKind.NodeNext,
+        moduleResolution: ts.ModuleResolutionKind.NodeNext,
+        target: ts.ScriptTarget.ES2022,
+      },
     });
     project.addSourceFileAtPath(consumerPath);
     service = project.getLanguageService().compilerObject;
@@ -188,7 +204,9 @@ describe("QEMU 10.0's rST, readable in TSDoc", () => {
     const files = generate({ schema: 'rst.json', qemu: '10.0', readFile: memoryReader({ 'rst.json': RST }) });
     const commands = files.find((f) => f.path === 'qmp-commands.ts')?.content ?? '';
     // the header names the dialect the schema was read in
-    expect(commands.split('\n')[1]).toMatch(/^\/\/ qapi-ts \S+, QEMU 10\.0 dialect; target ts, int64 number, importExtension \.js, defines none$/u);
+    expect(commands.split('\n')[1]).toMatch(
+      /^\/\/ qapi-ts \S+, QEMU 10\.0 dialect; target ts, int64 number, importExtension \.js, defines none$/u,
+    );
     const doc = commands.slice(commands.indexOf('export interface QmpCommands {'), commands.indexOf("'eject-pet': {"));
     expect(doc).toBe(`export interface QmpCommands {
   /**

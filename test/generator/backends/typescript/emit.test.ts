@@ -34,8 +34,8 @@ describe('the project schema', () => {
   });
 
   it('turns QEMU doc comments into TSDoc', () => {
-    expect(job).toContain(" * Information about a job.\n *\n * @since 3.0\n */\nexport interface JobInfo {");
-    expect(job).toContain("  /** The job identifier */\n  id: string;");
+    expect(job).toContain(' * Information about a job.\n *\n * @since 3.0\n */\nexport interface JobInfo {');
+    expect(job).toContain('  /** The job identifier */\n  id: string;');
     expect(job).toContain('An integer from -2^63 to 2^63 - 1 (QAPI `int`).');
     expect(job).toContain('manual intervention via `job-finalize`');
     expect(job).toContain("  'current-progress': number;\n");
@@ -55,7 +55,9 @@ describe('definitions', () => {
     const text = moduleText(`
       { 'struct': 'Base', 'data': { 'id': 'str' } }
       { 'struct': 'Sub', 'base': 'Base', 'data': { '*auto-finalize': 'bool', 'if': 'int8' } }`);
-    expect(text).toContain("export interface Sub extends Base {\n  'auto-finalize'?: boolean;\n  /** An integer from -128 to 127 (QAPI `int8`). */\n  if: number;\n}");
+    expect(text).toContain(
+      "export interface Sub extends Base {\n  'auto-finalize'?: boolean;\n  /** An integer from -128 to 127 (QAPI `int8`). */\n  if: number;\n}",
+    );
   });
 
   it('prints unions on their discriminator, with implicit empty branches', () => {
@@ -74,7 +76,9 @@ describe('definitions', () => {
       { 'struct': 'Sample', 'data': { 'x': 'str' } }
       { 'alternate': 'Alt', 'data': { 'obj': 'Sample', 'name': 'str', 'off': 'null' } }`);
     expect(text).toContain('export type Alt = Sample | string | null;');
-    expect(text).toContain("export function isAltObj(value: Alt): value is Sample {\n  return typeof value === 'object' && value !== null;\n}");
+    expect(text).toContain(
+      "export function isAltObj(value: Alt): value is Sample {\n  return typeof value === 'object' && value !== null;\n}",
+    );
     expect(text).toContain("export function isAltName(value: Alt): value is string {\n  return typeof value === 'string';\n}");
     expect(text).toContain('export function isAltOff(value: Alt): value is null {\n  return value === null;\n}');
   });
@@ -144,7 +148,9 @@ describe('features', () => {
 ##
 { 'struct': 'Sample', 'data': { 'old': { 'type': 'str', 'features': ['deprecated'] },
                            'new': { 'type': 'str', 'features': ['unstable'] } } }`);
-    expect(text).toContain('  /**\n   * the old way\n   *\n   * @deprecated Member `old` is deprecated.  Use `new` instead.\n   */\n  old: string;');
+    expect(text).toContain(
+      '  /**\n   * the old way\n   *\n   * @deprecated Member `old` is deprecated.  Use `new` instead.\n   */\n  old: string;',
+    );
     expect(text).toContain('@experimental Member `new` is experimental.');
     expect(text).toContain('/** @since 7.2 */\nexport interface Sample {');
   });

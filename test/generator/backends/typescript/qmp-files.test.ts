@@ -34,7 +34,10 @@ function file(files: Map<string, string>, path: string): string {
 
 /** The `JSON` rows of a generated data array, parsed. */
 function dataRows(text: string): unknown[] {
-  return text.split('\n').filter((line) => line.startsWith('  {')).map((line) => JSON.parse(line.trim().replace(/,$/u, '')) as unknown);
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('  {'))
+    .map((line) => JSON.parse(line.trim().replace(/,$/u, '')) as unknown);
 }
 
 describe('qmp-commands.ts', () => {
@@ -42,16 +45,20 @@ describe('qmp-commands.ts', () => {
   const commands = file(all, 'qmp-commands.ts');
 
   it('maps each command to its arguments, return value and literal flags', () => {
-    expect(commands).toContain("  'query-info': {\n    readonly args: undefined;\n    readonly returns: Info;\n    readonly 'allow-oob': true;\n    readonly 'allow-preconfig': true;");
+    expect(commands).toContain(
+      "  'query-info': {\n    readonly args: undefined;\n    readonly returns: Info;\n    readonly 'allow-oob': true;\n    readonly 'allow-preconfig': true;",
+    );
     expect(commands).toContain("  'set-name': {\n    readonly args: SetNameArguments;\n    readonly returns: Record<string, never>;");
     expect(commands).toContain("readonly features: readonly ['deprecated', 'fresh'];");
     expect(commands).toContain('  add: {\n    readonly args: Opts;');
     expect(commands).toMatch(/ {2}fire: \{[^}]*'success-response': false;[^}]*gen: false;/u);
     expect(commands).toContain("import type { Info, Opts, SetNameArguments } from './test.js';");
-    expect(commands).toContain("  add: { 'allow-oob': false, 'allow-preconfig': false, 'success-response': true, boxed: true, coroutine: true, gen: true, features: [] },");
+    expect(commands).toContain(
+      "  add: { 'allow-oob': false, 'allow-preconfig': false, 'success-response': true, boxed: true, coroutine: true, gen: true, features: [] },",
+    );
   });
 
-  it("documents conditions with no symbols selected, and leaves out what is false with some", () => {
+  it('documents conditions with no symbols selected, and leaves out what is false with some', () => {
     expect(commands).toContain("  /** Only available if `CONFIG_NEW`. */\n  'only-new': {");
     const selected = file(generateText(SCHEMA, ['CONFIG_OTHER']), 'qmp-commands.ts');
     expect(selected).not.toContain('only-new');
@@ -106,7 +113,9 @@ describe('reserved paths', () => {
 
   it('index.ts re-exports the maps and data, not the data types', () => {
     const index = file(generateText(SCHEMA), 'index.ts');
-    expect(index).toContain("export * from './qmp-commands.js';\nexport * from './qmp-events.js';\nexport * from './qmp-introspection.js';\nexport * from './qmp-validation.js';");
+    expect(index).toContain(
+      "export * from './qmp-commands.js';\nexport * from './qmp-events.js';\nexport * from './qmp-introspection.js';\nexport * from './qmp-validation.js';",
+    );
     expect(index).not.toContain('qmp-data-types');
   });
 });

@@ -85,7 +85,9 @@ describe('type-level checks', () => {
     project.addSourceFilesAtPaths(join(dir, '**/*.ts'));
     const checks = join(dir, 'checks.ts');
     const suggestions = project.getLanguageService().compilerObject.getSuggestionDiagnostics(checks);
-    const deprecations = suggestions.filter((d) => d.code === DEPRECATED_USE).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const deprecations = suggestions
+      .filter((d) => d.code === DEPRECATED_USE)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(deprecations).toEqual(["'foo' is deprecated."]);
   });
 });

@@ -57,14 +57,17 @@ describe('buildValidationTables', () => {
 
   it('unions map enabled tag values to branch types; alternates map JSON kinds', () => {
     expect(tables.types['Thing']).toEqual({
-      kind: 'object', members: [{ name: 'color', type: 'Color' }], union: { tag: 'color', branches: { red: 'Coat' } },
+      kind: 'object',
+      members: [{ name: 'color', type: 'Color' }],
+      union: { tag: 'color', branches: { red: 'Coat' } },
     });
     expect(tables.types['Ref']).toEqual({ kind: 'alternate', branches: { object: 'Thing', boolean: 'bool', number: 'int' } });
   });
 
   it('holds exactly the reachable types, builtins and arrays included', () => {
     expect(Object.keys(tables.types).sort()).toEqual(
-      ['Coat', 'Color', 'Paint', 'PaintList', 'Ref', 'Thing', 'bool', 'int', 'q_obj_PAINTED-arg', 'q_obj_paint-arg', 'str', 'uint8'].sort());
+      ['Coat', 'Color', 'Paint', 'PaintList', 'Ref', 'Thing', 'bool', 'int', 'q_obj_PAINTED-arg', 'q_obj_paint-arg', 'str', 'uint8'].sort(),
+    );
     expect(tables.types['PaintList']).toEqual({ kind: 'array', element: 'Paint' });
   });
 
@@ -105,9 +108,17 @@ describe('printValidationTables', () => {
 
 function typecheck(dir: string): string {
   const compilerOptions = {
-    strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, verbatimModuleSyntax: true,
-    isolatedModules: true, erasableSyntaxOnly: true, module: 'nodenext', moduleResolution: 'nodenext',
-    target: 'es2022', types: [], noEmit: true,
+    strict: true,
+    exactOptionalPropertyTypes: true,
+    noUncheckedIndexedAccess: true,
+    verbatimModuleSyntax: true,
+    isolatedModules: true,
+    erasableSyntaxOnly: true,
+    module: 'nodenext',
+    moduleResolution: 'nodenext',
+    target: 'es2022',
+    types: [],
+    noEmit: true,
   };
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['**/*.ts'] }));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', private: true }));

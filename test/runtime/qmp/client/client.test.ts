@@ -22,7 +22,11 @@ afterEach(async () => {
 
 type Transport = 'unix' | 'tcp';
 
-async function serve(transport: Transport, commands: Record<string, StubHandler | StubCommand>, capabilities?: string[]): Promise<QmpClient> {
+async function serve(
+  transport: Transport,
+  commands: Record<string, StubHandler | StubCommand>,
+  capabilities?: string[],
+): Promise<QmpClient> {
   server = createQmpServer({ dispatcher: new StubDispatcher(commands), ...(capabilities === undefined ? {} : { capabilities }) });
   let client: QmpClient;
   if (transport === 'unix') {
@@ -98,7 +102,11 @@ for (const transport of ['unix', 'tcp'] as const) {
     });
 
     it('carries large replies and 64-bit integers', async () => {
-      const big = Array.from({ length: 5000 }, (_, i) => ({ name: `entity-${i}`, 'meta-type': 'object', members: [{ name: 'x', type: 'int' }] }));
+      const big = Array.from({ length: 5000 }, (_, i) => ({
+        name: `entity-${i}`,
+        'meta-type': 'object',
+        members: [{ name: 'x', type: 'int' }],
+      }));
       const client = await serve(transport, { schema: () => big, echo: (a) => a['v'] });
       const reply = (await client.execute('schema')) as unknown[];
       expect(reply.length).toBe(5000);

@@ -30,7 +30,8 @@ async function resourcesNow(): Promise<string[]> {
  */
 function expectNoMoreHeld(before: string[], after: string[]): void {
   const count = (list: string[], kind: string): number => list.filter((k) => k === kind).length;
-  for (const kind of new Set(after)) expect({ kind, held: count(after, kind) }).toEqual({ kind, held: Math.min(count(after, kind), count(before, kind)) });
+  for (const kind of new Set(after))
+    expect({ kind, held: count(after, kind) }).toEqual({ kind, held: Math.min(count(after, kind), count(before, kind)) });
 }
 
 afterEach(async () => {
@@ -67,7 +68,9 @@ describe('a failed connect leaves nothing behind', () => {
     (await peer.nextConnection()).send('{"return": {}}\r\n');
     const error = await connecting;
     expect(error).toBeInstanceOf(QmpConnectionError);
-    expect((error as Error).message).toBe(`QMP at ${peer.path} closed before its greeting: QMP at ${peer.path} sent {"return": {}} instead of a QMP greeting`);
+    expect((error as Error).message).toBe(
+      `QMP at ${peer.path} closed before its greeting: QMP at ${peer.path} sent {"return": {}} instead of a QMP greeting`,
+    );
     expect((error as Error).cause).toBeInstanceOf(QmpProtocolError);
     expectNoMoreHeld(before, await resourcesNow());
   });
@@ -84,7 +87,9 @@ describe('a failed connect leaves nothing behind', () => {
   it('an AbortSignal ends every phase: before connecting, the greeting, the negotiation', async () => {
     peer = await scriptedPeer();
     const before = await resourcesNow();
-    await expect(connectQmp({ path: peer.path }, { signal: AbortSignal.abort(new Error('aborted before connecting')) })).rejects.toThrow('aborted before connecting');
+    await expect(connectQmp({ path: peer.path }, { signal: AbortSignal.abort(new Error('aborted before connecting')) })).rejects.toThrow(
+      'aborted before connecting',
+    );
     const greeting = new AbortController();
     const waitingForGreeting = connectQmp({ path: peer.path }, { signal: greeting.signal }).catch((e: unknown) => e);
     await peer.nextConnection();
@@ -134,7 +139,11 @@ describe('malformed replies', () => {
     connection.send(`{"error": {"class": "GenericError"}, "id": ${JSON.stringify(a.id)}}\r\n`);
     connection.send(`{"return": {}, "error": {"class": "GenericError", "desc": "x"}, "id": ${JSON.stringify(b.id)}}\r\n`);
     expect(await first).toMatchObject({ name: 'QmpProtocolError', command: 'job-pause' });
-    expect(await second).toMatchObject({ name: 'QmpProtocolError', command: 'job-resume', message: expect.stringContaining('both a return and an error') });
+    expect(await second).toMatchObject({
+      name: 'QmpProtocolError',
+      command: 'job-resume',
+      message: expect.stringContaining('both a return and an error'),
+    });
   });
 
   it('a reply with an id this client never sent fails every pending call and closes', async () => {
@@ -155,12 +164,19 @@ describe('malformed replies', () => {
   });
 
   it('invalid JSON or a message that is not an object ends the connection; each pending call is told', async () => {
-    for (const [garbage, what] of [['{"return": }', 'sent invalid JSON: JSON parse error, expecting value'], ['42', 'sent a message that is not a JSON object: 42']]) {
+    for (const [garbage, what] of [
+      ['{"return": }', 'sent invalid JSON: JSON parse error, expecting value'],
+      ['42', 'sent a message that is not a JSON object: 42'],
+    ]) {
       const { client, connection } = await connected();
       const call = client.execute('query-jobs').catch((e: unknown) => e);
       await connection.nextRequest();
       connection.send(`${garbage}\r\n`);
-      expect(await call).toMatchObject({ name: 'QmpProtocolError', command: 'query-jobs', message: `QMP at ${peer?.path} ${what}; 'query-jobs' was not answered` });
+      expect(await call).toMatchObject({
+        name: 'QmpProtocolError',
+        command: 'query-jobs',
+        message: `QMP at ${peer?.path} ${what}; 'query-jobs' was not answered`,
+      });
       expect(await client.closed).toMatchObject({ name: 'QmpProtocolError', message: `QMP at ${peer?.path} ${what}` });
       await peer?.close();
       peer = undefined;
@@ -174,8 +190,9 @@ describe('malformed replies', () => {
     for (const _ of commands) await connection.nextRequest();
     connection.socket.end('{"return": [{"id": "jo');
     const errors = await Promise.all(calls);
-    expect(errors.map((e) => (e as Error).message)).toEqual(commands.map((command) =>
-      `QMP connection to ${peer?.path} closed in the middle of a message before '${command}' was answered`));
+    expect(errors.map((e) => (e as Error).message)).toEqual(
+      commands.map((command) => `QMP connection to ${peer?.path} closed in the middle of a message before '${command}' was answered`),
+    );
     for (const [i, command] of commands.entries()) expect(errors[i]).toMatchObject({ name: 'QmpConnectionError', command, sent: true });
   });
 });

@@ -36,7 +36,11 @@ async function jobServerAt(path: string): Promise<JobServer> {
   return server;
 }
 
-async function stubServerAt(path: string, commands: Record<string, StubHandler>, capabilities?: string[]): Promise<{ server: QmpServer; dispatcher: StubDispatcher }> {
+async function stubServerAt(
+  path: string,
+  commands: Record<string, StubHandler>,
+  capabilities?: string[],
+): Promise<{ server: QmpServer; dispatcher: StubDispatcher }> {
   const dispatcher = new StubDispatcher(commands);
   const server = createQmpServer({ dispatcher, ...(capabilities === undefined ? {} : { capabilities }) });
   await server.listen({ path });
@@ -122,12 +126,18 @@ describe('reconnect', () => {
     const error = await inFlight;
     expect(error).toBeInstanceOf(QmpConnectionError);
     expect(error).toMatchObject({
-      command: 'hang', sent: true,
+      command: 'hang',
+      sent: true,
       message: `QMP connection to ${path} closed before 'hang' was answered (it may have run; it is not sent again)`,
     });
     await down;
     const whileDown = await qmp.execute('ping').catch((e: unknown) => e);
-    expect(whileDown).toMatchObject({ name: 'QmpConnectionError', command: 'ping', sent: false, message: `QMP connection to ${path} is down (reconnecting): 'ping' was not sent` });
+    expect(whileDown).toMatchObject({
+      name: 'QmpConnectionError',
+      command: 'ping',
+      sent: false,
+      message: `QMP connection to ${path} is down (reconnecting): 'ping' was not sent`,
+    });
 
     const reconnected = next(qmp, 'reconnected');
     // The caller who decides to retry waits for the connection first.
@@ -150,11 +160,22 @@ describe('reconnect', () => {
     const stream = qmp.events();
     await first.server.close();
     const reason = await qmp.closed;
-    expect(changes.map((change) => change.type)).toEqual(['disconnected', 'reconnecting', 'reconnecting', 'reconnecting', 'reconnecting', 'disconnected']);
+    expect(changes.map((change) => change.type)).toEqual([
+      'disconnected',
+      'reconnecting',
+      'reconnecting',
+      'reconnecting',
+      'reconnecting',
+      'disconnected',
+    ]);
     expect(changes.filter((change) => change.type === 'reconnecting').map((change) => change.delay)).toEqual([5, 10, 20, 20]);
     expect(changes.at(-1)).toMatchObject({ type: 'disconnected', reconnect: false });
     expect(reason).toBeInstanceOf(QmpConnectionError);
-    expect(reason?.message).toMatch(new RegExp(`^QMP connection to ${path} lost; gave up reconnecting after 4 attempt\\(s\\) in \\d+ ms: cannot connect to QMP at ${path}: connect ENOENT`));
+    expect(reason?.message).toMatch(
+      new RegExp(
+        `^QMP connection to ${path} lost; gave up reconnecting after 4 attempt\\(s\\) in \\d+ ms: cannot connect to QMP at ${path}: connect ENOENT`,
+      ),
+    );
     expect(qmp.isClosed).toBe(true);
     await expect(qmp.whenConnected()).rejects.toThrow(`QMP connection to ${path} is closed`);
     expect(await stream.next()).toEqual({ done: true, value: undefined });
@@ -214,7 +235,11 @@ describe('reconnect', () => {
       const k = n++;
       qmp.execute('echo', { n: k }).then(
         (value) => outcomes.set(k, value === k ? 'ok' : `wrong ${String(value)}`),
-        (error: unknown) => outcomes.set(k, error instanceof QmpConnectionError ? (error.sent ? 'lost in flight' : 'refused while down') : `other ${String(error)}`),
+        (error: unknown) =>
+          outcomes.set(
+            k,
+            error instanceof QmpConnectionError ? (error.sent ? 'lost in flight' : 'refused while down') : `other ${String(error)}`,
+          ),
       );
     };
     // 300 calls in flight at the drop, and more issued all along.

@@ -5,7 +5,8 @@ import type { DispatcherOptions, QmpHandlers } from '../../../../runtime/qmp/dis
 import { CompatPolicyCrash, QmpError } from '../../../../runtime/qmp/dispatch/errors.js';
 import { tablesOf } from '../support.js';
 
-const tables = tablesOf(`
+const tables = tablesOf(
+  `
 { 'struct': 'Info', 'data': { 'name': 'str', '*old': { 'type': 'int', 'features': [ 'deprecated' ] } } }
 { 'command': 'job-pause', 'data': { 'id': 'str' } }
 { 'command': 'query-info', 'returns': 'Info', 'allow-oob': true }
@@ -15,7 +16,9 @@ const tables = tablesOf(`
 { 'command': 'both-cmd', 'features': [ 'unstable', 'deprecated' ] }
 { 'command': 'early', 'allow-preconfig': true }
 { 'command': 'raw', 'data': { 'a': 'int' }, 'gen': false }
-`, []);
+`,
+  [],
+);
 
 const calls: unknown[] = [];
 const handlers: QmpHandlers = {
@@ -49,26 +52,36 @@ describe('request checks (qmp_dispatch_check_obj)', () => {
     expect(await d.dispatch('just a string')).toEqual({ error: generic('QMP input must be a JSON object') });
   });
   it('id may be any JSON value and is echoed in every later outcome', async () => {
-    expect(await d.dispatch({ execute: 'job-pause', arguments: { id: 'a' }, id: { any: ['json', 1] } }))
-      .toEqual({ return: {}, id: { any: ['json', 1] } });
-    expect(await d.dispatch({ execute: 42, id: null })).toEqual({ id: null, error: generic("QMP input member 'execute' must be a string") });
+    expect(await d.dispatch({ execute: 'job-pause', arguments: { id: 'a' }, id: { any: ['json', 1] } })).toEqual({
+      return: {},
+      id: { any: ['json', 1] },
+    });
+    expect(await d.dispatch({ execute: 42, id: null })).toEqual({
+      id: null,
+      error: generic("QMP input member 'execute' must be a string"),
+    });
     expect(await d.dispatch({ execute: 'job-pause', arguments: { id: 'a' } })).toEqual({ return: {} });
   });
   it('arguments must be an object', async () => {
-    expect(await d.dispatch({ execute: 'job-pause', arguments: [], id: 1 }))
-      .toEqual({ id: 1, error: generic("QMP input member 'arguments' must be an object") });
+    expect(await d.dispatch({ execute: 'job-pause', arguments: [], id: 1 })).toEqual({
+      id: 1,
+      error: generic("QMP input member 'arguments' must be an object"),
+    });
   });
   it('any other member is unexpected, exec-oob too while OOB is off', async () => {
     expect(await d.dispatch({ execute: 'query-info', extra: 1 })).toEqual({ error: generic("QMP input member 'extra' is unexpected") });
-    expect(await d.dispatch({ 'exec-oob': 'query-info', id: 'o' }))
-      .toEqual({ id: 'o', error: generic("QMP input member 'exec-oob' is unexpected") });
+    expect(await d.dispatch({ 'exec-oob': 'query-info', id: 'o' })).toEqual({
+      id: 'o',
+      error: generic("QMP input member 'exec-oob' is unexpected"),
+    });
   });
   it('a request without execute lacks it', async () => {
     expect(await d.dispatch({ id: 'x2' })).toEqual({ id: 'x2', error: generic("QMP input lacks member 'execute'") });
   });
   it('with OOB on, execute and exec-oob clash; exec-oob is iterated first', async () => {
-    expect(await d.dispatch({ execute: 'query-info', 'exec-oob': 'query-info' }, { oob: true }))
-      .toEqual({ error: generic("QMP input member 'execute' clashes with 'exec-oob'") });
+    expect(await d.dispatch({ execute: 'query-info', 'exec-oob': 'query-info' }, { oob: true })).toEqual({
+      error: generic("QMP input member 'execute' clashes with 'exec-oob'"),
+    });
   });
   it('the first problem in QDict order wins (extra: bucket 41 < execute: 299 < foo: 490)', async () => {
     expect(await d.dispatch({ execute: 42, extra: 1 })).toEqual({ error: generic("QMP input member 'extra' is unexpected") });
@@ -76,20 +89,28 @@ describe('request checks (qmp_dispatch_check_obj)', () => {
   });
   it('within a bucket the key inserted last comes first (c and arguments share bucket 447)', async () => {
     expect(await d.dispatch({ execute: 'x', arguments: 5, c: 1 })).toEqual({ error: generic("QMP input member 'c' is unexpected") });
-    expect(await d.dispatch({ execute: 'x', c: 1, arguments: 5 })).toEqual({ error: generic("QMP input member 'arguments' must be an object") });
+    expect(await d.dispatch({ execute: 'x', c: 1, arguments: 5 })).toEqual({
+      error: generic("QMP input member 'arguments' must be an object"),
+    });
   });
 });
 
 describe('command checks', () => {
   it('an unknown command, or one without a handler, has not been found', async () => {
     const d = new Dispatcher({ tables, handlers: { 'job-pause': handlers['job-pause'] } });
-    expect(await d.dispatch({ execute: 'no-such-command', id: 50 }))
-      .toEqual({ id: 50, error: { class: 'CommandNotFound', desc: 'The command no-such-command has not been found' } });
-    expect(await d.dispatch({ execute: 'fire' })).toEqual({ error: { class: 'CommandNotFound', desc: 'The command fire has not been found' } });
+    expect(await d.dispatch({ execute: 'no-such-command', id: 50 })).toEqual({
+      id: 50,
+      error: { class: 'CommandNotFound', desc: 'The command no-such-command has not been found' },
+    });
+    expect(await d.dispatch({ execute: 'fire' })).toEqual({
+      error: { class: 'CommandNotFound', desc: 'The command fire has not been found' },
+    });
   });
   it('the commands option restricts the command list', async () => {
     const d = dispatcher({ commands: ['fire'] });
-    expect(await d.dispatch({ execute: 'job-pause' })).toEqual({ error: { class: 'CommandNotFound', desc: 'The command job-pause has not been found' } });
+    expect(await d.dispatch({ execute: 'job-pause' })).toEqual({
+      error: { class: 'CommandNotFound', desc: 'The command job-pause has not been found' },
+    });
     expect(() => dispatcher({ commands: ['nope'] })).toThrow(/not in the tables/);
   });
   it('compat policy reject: deprecated checked before unstable, CommandNotFound', async () => {
@@ -106,27 +127,36 @@ describe('command checks', () => {
   it('a disabled command has been disabled, with or without a reason', async () => {
     const d = dispatcher();
     d.disableCommand('early');
-    expect(await d.dispatch({ execute: 'early' })).toEqual({ error: { class: 'CommandNotFound', desc: 'Command early has been disabled' } });
+    expect(await d.dispatch({ execute: 'early' })).toEqual({
+      error: { class: 'CommandNotFound', desc: 'Command early has been disabled' },
+    });
     d.disableCommand('early', 'not now');
-    expect(await d.dispatch({ execute: 'early' })).toEqual({ error: { class: 'CommandNotFound', desc: 'Command early has been disabled: not now' } });
+    expect(await d.dispatch({ execute: 'early' })).toEqual({
+      error: { class: 'CommandNotFound', desc: 'Command early has been disabled: not now' },
+    });
     d.enableCommand('early');
     expect(await d.dispatch({ execute: 'early' })).toEqual({ return: {} });
   });
   it('exec-oob needs allow-oob', async () => {
     const d = dispatcher();
-    expect(await d.dispatch({ 'exec-oob': 'early', id: 1 }, { oob: true })).toEqual({ id: 1, error: generic('The command early does not support OOB') });
+    expect(await d.dispatch({ 'exec-oob': 'early', id: 1 }, { oob: true })).toEqual({
+      id: 1,
+      error: generic('The command early does not support OOB'),
+    });
     expect(await d.dispatch({ 'exec-oob': 'query-info', id: 2 }, { oob: true })).toEqual({ return: { name: 'x', old: 1 }, id: 2 });
   });
   it('before machine initialization only allow-preconfig commands run', async () => {
     const d = dispatcher();
-    expect(await d.dispatch({ execute: 'fire' }, { preconfig: true }))
-      .toEqual({ error: generic("The command 'fire' is permitted only after machine initialization has completed") });
+    expect(await d.dispatch({ execute: 'fire' }, { preconfig: true })).toEqual({
+      error: generic("The command 'fire' is permitted only after machine initialization has completed"),
+    });
     expect(await d.dispatch({ execute: 'early' }, { preconfig: true })).toEqual({ return: {} });
   });
   it('command checks come before argument validation', async () => {
     const d = dispatcher({ policy: { deprecatedInput: 'reject' } });
-    expect(await d.dispatch({ execute: 'old-cmd', arguments: { bogus: 1 } }))
-      .toEqual({ error: { class: 'CommandNotFound', desc: 'Deprecated command old-cmd disabled by policy' } });
+    expect(await d.dispatch({ execute: 'old-cmd', arguments: { bogus: 1 } })).toEqual({
+      error: { class: 'CommandNotFound', desc: 'Deprecated command old-cmd disabled by policy' },
+    });
   });
 });
 
@@ -141,15 +171,23 @@ describe('arguments, handler and reply', () => {
     expect(calls).toEqual([{ id: 'bk0' }]);
   });
   it('a QmpError thrown or rejected by the handler becomes the error reply', async () => {
-    expect(await d.dispatch({ execute: 'job-pause', arguments: { id: 'nosuchjob' }, id: 7 })).toEqual({ id: 7, error: generic('Job not found') });
-    expect(await d.dispatch({ execute: 'job-pause', arguments: { id: 'async-error' } })).toEqual({ error: { class: 'DeviceNotActive', desc: 'gone' } });
+    expect(await d.dispatch({ execute: 'job-pause', arguments: { id: 'nosuchjob' }, id: 7 })).toEqual({
+      id: 7,
+      error: generic('Job not found'),
+    });
+    expect(await d.dispatch({ execute: 'job-pause', arguments: { id: 'async-error' } })).toEqual({
+      error: { class: 'DeviceNotActive', desc: 'gone' },
+    });
     expect(await d.dispatch({ execute: 'job-pause', arguments: { id: 'async' } })).toEqual({ return: {} });
   });
   it("any other throw answers QEMU's way, a GenericError with the handler's message, and is reported with its stack", async () => {
     const seen: unknown[] = [];
     const reported: Array<[unknown, string]> = [];
     const onError = (error: unknown, context: string): number => reported.push([error, context]);
-    const r = await dispatcher({ onInternalError: (c, e) => seen.push([c, e]) }).dispatch({ execute: 'job-pause', arguments: { id: 'bug' }, id: 3 }, { onError });
+    const r = await dispatcher({ onInternalError: (c, e) => seen.push([c, e]) }).dispatch(
+      { execute: 'job-pause', arguments: { id: 'bug' }, id: 3 },
+      { onError },
+    );
     expect(r).toEqual({ id: 3, error: generic('oops') });
     expect(seen).toEqual([['job-pause', expect.any(TypeError)]]);
     const thrown = (seen[0] as [string, unknown])[1];
@@ -166,7 +204,9 @@ describe('arguments, handler and reply', () => {
     // A mapping that fails (or gives no QMP error) is itself reported; the client gets the hidden reply.
     const reported: string[] = [];
     const broken = dispatcher({ handlerFailureReply: () => ({ class: 'NoSuchClass' as 'GenericError', desc: 'x' }) });
-    expect(await broken.dispatch(bug, { onError: (e, context) => reported.push(`${context}: ${String(e)}`) })).toEqual({ error: generic('Internal error') });
+    expect(await broken.dispatch(bug, { onError: (e, context) => reported.push(`${context}: ${String(e)}`) })).toEqual({
+      error: generic('Internal error'),
+    });
     expect(reported).toEqual([
       'command job-pause: TypeError: oops',
       'handlerFailureReply for command job-pause: TypeError: not a QMP error {class, desc}: {"class":"NoSuchClass","desc":"x"}',
@@ -178,17 +218,23 @@ describe('arguments, handler and reply', () => {
   });
   it('success-response false: no reply on success', async () => {
     expect(await d.dispatch({ execute: 'fire', id: 1 })).toBeUndefined();
-    expect(await d.dispatch({ execute: 'fire', arguments: { x: 1 }, id: 1 })).toEqual({ id: 1, error: generic("Parameter 'x' is unexpected") });
+    expect(await d.dispatch({ execute: 'fire', arguments: { x: 1 }, id: 1 })).toEqual({
+      id: 1,
+      error: generic("Parameter 'x' is unexpected"),
+    });
   });
   it('the return value is checked and rebuilt from the schema; hide drops deprecated members', async () => {
     expect(await d.dispatch({ execute: 'query-info' })).toEqual({ return: { name: 'x', old: 1 } });
-    expect(await dispatcher({ policy: { deprecatedOutput: 'hide' } }).dispatch({ execute: 'query-info' })).toEqual({ return: { name: 'x' } });
+    expect(await dispatcher({ policy: { deprecatedOutput: 'hide' } }).dispatch({ execute: 'query-info' })).toEqual({
+      return: { name: 'x' },
+    });
   });
   it('a bad return value is a handler failure, never bad output', async () => {
     const bad = new Dispatcher({ tables, handlers: { 'query-info': () => ({ name: 5 }), early: () => 'x' } });
     expect(await bad.dispatch({ execute: 'query-info' })).toEqual({ error: generic('return value.name must be str') });
-    expect(await bad.dispatch({ execute: 'early' }))
-      .toEqual({ error: generic('return value must be empty: the command declares no return type') });
+    expect(await bad.dispatch({ execute: 'early' })).toEqual({
+      error: generic('return value must be empty: the command declares no return type'),
+    });
     const hidden = new Dispatcher({ tables, handlers: { 'query-info': () => ({ name: 5 }) }, handlerFailureReply: 'hide' });
     expect(await hidden.dispatch({ execute: 'query-info' })).toEqual({ error: generic('Internal error') });
   });
@@ -196,8 +242,8 @@ describe('arguments, handler and reply', () => {
     expect(await d.dispatch({ execute: 'raw', arguments: { b: 'x' } })).toEqual({ return: { echoed: { b: 'x' } } });
   });
   it('reply key order: return before id; id before error', async () => {
-    expect(Object.keys(await d.dispatch({ execute: 'early', id: 1 }) ?? {})).toEqual(['return', 'id']);
-    expect(Object.keys(await d.dispatch({ execute: 'nope', id: 1 }) ?? {})).toEqual(['id', 'error']);
+    expect(Object.keys((await d.dispatch({ execute: 'early', id: 1 })) ?? {})).toEqual(['return', 'id']);
+    expect(Object.keys((await d.dispatch({ execute: 'nope', id: 1 })) ?? {})).toEqual(['id', 'error']);
   });
   it('handle() settles synchronously for synchronous handlers', () => {
     expect(d.handle({ execute: 'job-pause', arguments: { id: 'a' }, id: 1 })).toEqual({ return: {}, id: 1 });

@@ -10,14 +10,16 @@ import { exchanges, TraceSession, traceFiles } from '../trace-session.js';
 import type { ReplayedExchange } from '../trace-session.js';
 
 /** Texts only the dispatcher and argument validation produce. */
-const DISPATCH_ERROR = new RegExp([
-  "^Parameter '[^']*' (is missing|is unexpected|does not accept value '.*'|expects (u?int(8|16|32)_t|uint64))$",
-  '^Invalid parameter type for ',
-  '^QMP input ',
-  '^The command \\S+ has not been found$',
-  '^Expecting capabilities negotiation',
-  'disabled by policy$',
-].join('|'));
+const DISPATCH_ERROR = new RegExp(
+  [
+    "^Parameter '[^']*' (is missing|is unexpected|does not accept value '.*'|expects (u?int(8|16|32)_t|uint64))$",
+    '^Invalid parameter type for ',
+    '^QMP input ',
+    '^The command \\S+ has not been found$',
+    '^Expecting capabilities negotiation',
+    'disabled by policy$',
+  ].join('|'),
+);
 
 async function replayAll(): Promise<ReplayedExchange[]> {
   const tables = qemuValidationTables();

@@ -55,11 +55,14 @@ describe('JSON reader: framing', () => {
     const text = `{"execute": 'x\\'y', "arguments": {"n": [1, -2.5, 1e3, "\\u00e9\\ud83d\\ude00"]}, "id": {"a": null}}\r\n[]{} "s" @ 1 tru [1 2] {"a":1,"a":2}\n`;
     const bytes = utf8(text);
     const whole = read(bytes);
-    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: bytes.length }), { maxLength: 12 }), (cuts) => {
-      const points = [...new Set([0, ...cuts, bytes.length])].sort((a, b) => a - b);
-      const chunks = points.slice(1).map((end, i) => bytes.subarray(points[i], end));
-      expect(read(chunks)).toEqual(whole);
-    }), { numRuns: 300, seed: 1 });
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: bytes.length }), { maxLength: 12 }), (cuts) => {
+        const points = [...new Set([0, ...cuts, bytes.length])].sort((a, b) => a - b);
+        const chunks = points.slice(1).map((end, i) => bytes.subarray(points[i], end));
+        expect(read(chunks)).toEqual(whole);
+      }),
+      { numRuns: 300, seed: 1 },
+    );
   });
 });
 
@@ -77,22 +80,35 @@ describe('JSON reader: QEMU extensions and values', () => {
 
   it('reads any string of valid characters back, written raw or escaped, short or long', () => {
     // Valid for QEMU: no surrogate halves, no noncharacters (U+FDD0..U+FDEF, U+xFFFE/F).
-    const valid = fc.integer({ min: 1, max: 0x10ffff }).filter((cp) => !(cp >= 0xd800 && cp <= 0xdfff) && !(cp >= 0xfdd0 && cp <= 0xfdef) && (cp & 0xfffe) !== 0xfffe);
+    const valid = fc
+      .integer({ min: 1, max: 0x10ffff })
+      .filter((cp) => !(cp >= 0xd800 && cp <= 0xdfff) && !(cp >= 0xfdd0 && cp <= 0xfdef) && (cp & 0xfffe) !== 0xfffe);
     const text = fc.array(valid, { maxLength: 40 }).map((cps) => String.fromCodePoint(...cps));
-    const escaped = (s: string): string => [...s].map((ch) => {
-      const units = ch.length === 2 ? [ch.charCodeAt(0), ch.charCodeAt(1)] : [ch.charCodeAt(0)];
-      return units.map((u) => `\\u${u.toString(16).padStart(4, '0')}`).join('');
-    }).join('');
-    fc.assert(fc.property(text, fc.integer({ min: 1, max: 5000 }), (s, repeat) => {
-      const long = s.repeat(s.length === 0 ? 1 : Math.ceil(repeat / s.length));
-      expect(values(utf8(JSON.stringify(long)))).toEqual([long]);
-      expect(values(`"${escaped(long)}"`)).toEqual([long]);
-    }), { numRuns: 200, seed: 1 });
+    const escaped = (s: string): string =>
+      [...s]
+        .map((ch) => {
+          const units = ch.length === 2 ? [ch.charCodeAt(0), ch.charCodeAt(1)] : [ch.charCodeAt(0)];
+          return units.map((u) => `\\u${u.toString(16).padStart(4, '0')}`).join('');
+        })
+        .join('');
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 5000 }), (s, repeat) => {
+        const long = s.repeat(s.length === 0 ? 1 : Math.ceil(repeat / s.length));
+        expect(values(utf8(JSON.stringify(long)))).toEqual([long]);
+        expect(values(`"${escaped(long)}"`)).toEqual([long]);
+      }),
+      { numRuns: 200, seed: 1 },
+    );
   });
 
   it('decodes a long string while it arrives: the same value or error however it is split', () => {
     // Written raw this time: no control characters, quotes or backslashes.
-    const valid = fc.integer({ min: 0x20, max: 0x10ffff }).filter((cp) => cp !== 0x22 && cp !== 0x5c && !(cp >= 0xd800 && cp <= 0xdfff) && !(cp >= 0xfdd0 && cp <= 0xfdef) && (cp & 0xfffe) !== 0xfffe);
+    const valid = fc
+      .integer({ min: 0x20, max: 0x10ffff })
+      .filter(
+        (cp) =>
+          cp !== 0x22 && cp !== 0x5c && !(cp >= 0xd800 && cp <= 0xdfff) && !(cp >= 0xfdd0 && cp <= 0xfdef) && (cp & 0xfffe) !== 0xfffe,
+      );
     const piece = fc.array(valid, { minLength: 1, maxLength: 12 }).map((cps) => String.fromCodePoint(...cps));
     // A bad spot and QEMU's text for it; '' for none.
     const bad = fc.constantFrom(
@@ -102,26 +118,42 @@ describe('JSON reader: QEMU extensions and values', () => {
       ['\\uD800\\u0041', 'JSON parse error, \\uD800 is not a valid Unicode character'],
       [Buffer.from([0xc3, 0x28]).toString('latin1'), 'JSON parse error, invalid UTF-8 sequence in string'],
     );
-    fc.assert(fc.property(piece, fc.integer({ min: 0, max: 100_000 }), bad, fc.array(fc.integer({ min: 1, max: 30_000 }), { minLength: 1, maxLength: 8 }), (unit, at, [spot, error], cuts) => {
-      const text = unit.repeat(Math.ceil(100_000 / unit.length));
-      let split = Math.min(at, text.length);
-      if (/[\uD800-\uDBFF]/.test(text.charAt(split - 1))) split--; // not inside a surrogate pair
-      const bytes = Buffer.concat([Buffer.from('"'), Buffer.from(text.slice(0, split)), Buffer.from(spot, 'latin1'), Buffer.from(text.slice(split)), Buffer.from('"\n')]);
-      const chunks: Uint8Array[] = [];
-      for (let i = 0, k = 0; i < bytes.length; k++) {
-        const size = cuts[k % cuts.length] ?? 1;
-        chunks.push(bytes.subarray(i, i + size));
-        i += size;
-      }
-      const [message] = read(chunks);
-      if (error === '') expect(message).toEqual({ ok: true, value: text });
-      else expect(message).toEqual({ ok: false, error });
-    }), { numRuns: 60, seed: 1 });
+    fc.assert(
+      fc.property(
+        piece,
+        fc.integer({ min: 0, max: 100_000 }),
+        bad,
+        fc.array(fc.integer({ min: 1, max: 30_000 }), { minLength: 1, maxLength: 8 }),
+        (unit, at, [spot, error], cuts) => {
+          const text = unit.repeat(Math.ceil(100_000 / unit.length));
+          let split = Math.min(at, text.length);
+          if (/[\uD800-\uDBFF]/.test(text.charAt(split - 1))) split--; // not inside a surrogate pair
+          const bytes = Buffer.concat([
+            Buffer.from('"'),
+            Buffer.from(text.slice(0, split)),
+            Buffer.from(spot, 'latin1'),
+            Buffer.from(text.slice(split)),
+            Buffer.from('"\n'),
+          ]);
+          const chunks: Uint8Array[] = [];
+          for (let i = 0, k = 0; i < bytes.length; k++) {
+            const size = cuts[k % cuts.length] ?? 1;
+            chunks.push(bytes.subarray(i, i + size));
+            i += size;
+          }
+          const [message] = read(chunks);
+          if (error === '') expect(message).toEqual({ ok: true, value: text });
+          else expect(message).toEqual({ ok: false, error });
+        },
+      ),
+      { numRuns: 60, seed: 1 },
+    );
   });
 
   it('keeps int64/uint64 precision and marks doubles (json/value.ts)', () => {
-    const [list] = read('[0, -0, 42, 9007199254740993, 9223372036854775807, -9223372036854775808, 9223372036854775808, 18446744073709551615, 18446744073709551616, -9223372036854775809, 1.5, 1.0, 1e3, -0.0, 1e400]\n')
-      .map((m) => (m.ok ? m.value : undefined));
+    const [list] = read(
+      '[0, -0, 42, 9007199254740993, 9223372036854775807, -9223372036854775808, 9223372036854775808, 18446744073709551615, 18446744073709551616, -9223372036854775809, 1.5, 1.0, 1e3, -0.0, 1e400]\n',
+    ).map((m) => (m.ok ? m.value : undefined));
     expect(Array.isArray(list)).toBe(true);
     const items = list as unknown[];
     expect(items.slice(0, 3)).toEqual([0, 0, 42]);
@@ -143,14 +175,30 @@ describe('JSON reader: QEMU extensions and values', () => {
   });
 
   it('integers longer than any int64/uint64 text are doubles, as strtod gives them', () => {
-    const [list] = read('[-18446744073709551615, 123456789012345678901, -1234567890123456789012]\n').map((m) => (m.ok ? m.value : undefined));
-    expect(list).toEqual([new QmpDouble(-18446744073709551615), new QmpDouble(123456789012345678901), new QmpDouble(-1234567890123456789012)]);
+    const [list] = read('[-18446744073709551615, 123456789012345678901, -1234567890123456789012]\n').map((m) =>
+      m.ok ? m.value : undefined,
+    );
+    expect(list).toEqual([
+      new QmpDouble(-18446744073709551615),
+      new QmpDouble(123456789012345678901),
+      new QmpDouble(-1234567890123456789012),
+    ]);
     // A 2 MB integer: Infinity, read without BigInt (see the server's fairness test).
     const [huge] = read(`${'9'.repeat(2_000_000)} `).map((m) => (m.ok ? m.value : undefined));
     expect(huge).toEqual(new QmpDouble(Infinity));
     // Around the longest finite integers: 309 digits may be finite, 310 never are.
-    const around = read(`[1${'0'.repeat(308)}, -17976931348623157${'0'.repeat(292)}, 17976931348623159${'0'.repeat(292)}, 1${'0'.repeat(309)}, -1${'0'.repeat(311)}]\n`).map((m) => (m.ok ? m.value : m.error));
-    expect(around).toEqual([[new QmpDouble(1e308), new QmpDouble(-1.7976931348623157e308), new QmpDouble(Infinity), new QmpDouble(Infinity), new QmpDouble(-Infinity)]]);
+    const around = read(
+      `[1${'0'.repeat(308)}, -17976931348623157${'0'.repeat(292)}, 17976931348623159${'0'.repeat(292)}, 1${'0'.repeat(309)}, -1${'0'.repeat(311)}]\n`,
+    ).map((m) => (m.ok ? m.value : m.error));
+    expect(around).toEqual([
+      [
+        new QmpDouble(1e308),
+        new QmpDouble(-1.7976931348623157e308),
+        new QmpDouble(Infinity),
+        new QmpDouble(Infinity),
+        new QmpDouble(-Infinity),
+      ],
+    ]);
   });
 
   it('never lets __proto__ or constructor reach a prototype', () => {
@@ -169,7 +217,7 @@ describe('JSON reader: parse errors, with QEMU texts', () => {
   const cases: [string, Input, string[]][] = [
     ['value missing before }', '{"execute": \n}\n', ['JSON parse error, expecting value']],
     ['stray character', '@\n', ["JSON parse error, stray '@'"]],
-    ['unterminated string at newline', '"abc\n', ['JSON parse error, stray \'"abc\n\'']],
+    ['unterminated string at newline', '"abc\n', ["JSON parse error, stray '\"abc\n'"]],
     ['bad sign', '-x\n', ["JSON parse error, stray '-x'"]],
     ['leading zero', '01\n', ["JSON parse error, stray '01'"]],
     ['dot without digits', '1.e5\n', ["JSON parse error, stray '1.e'"]],
@@ -192,7 +240,7 @@ describe('JSON reader: parse errors, with QEMU texts', () => {
     ['invalid UTF-8', Buffer.from([0x22, 0xc3, 0x28, 0x22]), ['JSON parse error, invalid UTF-8 sequence in string']],
     ['overlong UTF-8', Buffer.from([0x22, 0xc1, 0x81, 0x22]), ['JSON parse error, invalid UTF-8 sequence in string']],
     ['byte 0xFF', Buffer.from([0xff, 0x0a]), ["JSON parse error, stray '\ufffd'"]],
-    ['NUL ends the quoted token', Buffer.from([0x22, 0x61, 0x00]), ['JSON parse error, stray \'"a\'']],
+    ['NUL ends the quoted token', Buffer.from([0x22, 0x61, 0x00]), ["JSON parse error, stray '\"a'"]],
     ['extra closer', '{}}', ['value {}', 'JSON parse error, expecting value']],
     ['lone ]', ']', ['JSON parse error, expecting value']],
     ['lone :', ':', ['JSON parse error, expecting value']],
@@ -206,13 +254,13 @@ describe('JSON reader: parse errors, with QEMU texts', () => {
   it('premature EOI is reported only when the input ends', () => {
     expect(errors('{"a": [1, ')).toEqual([]);
     expect(errors('{"a": [1, ', undefined, true)).toEqual(['JSON parse error, premature EOI']);
-    expect(errors('"abc', undefined, true)).toEqual(['JSON parse error, stray \'"abc\'']);
+    expect(errors('"abc', undefined, true)).toEqual(["JSON parse error, stray '\"abc'"]);
     expect(errors('123', undefined, true)).toEqual(['value 123']);
   });
 
   it('recovers after a lexical error at the next structural or control character', () => {
     expect(errors('@abc def{"a": 1}')).toEqual(["JSON parse error, stray '@'", 'value {"a":1}']);
-    expect(errors('"abc\x01def ghi\n{"b": 2}')).toEqual(['JSON parse error, stray \'"abc\x01\'', 'value {"b":2}']);
+    expect(errors('"abc\x01def ghi\n{"b": 2}')).toEqual(["JSON parse error, stray '\"abc\x01'", 'value {"b":2}']);
     // A control character outside recovery is a stray token: it drops the message in progress.
     expect(errors('{"a": \x01 1}')).toEqual(["JSON parse error, stray '\x01'", 'JSON parse error, expecting value']);
   });
@@ -246,8 +294,10 @@ describe('JSON reader: limits', () => {
     expect(errors('["abcd", "ef"]', { maxTokenSize: 12 })).toEqual(['JSON token size limit exceeded', 'JSON parse error, expecting value']);
     // One token beyond the limit is cut where it is; the lexer starts afresh mid-string.
     expect(errors('"aaaaaaaaaaaaaaaaaaaa"\n', { maxTokenSize: 8 })).toEqual([
-      'JSON token size limit exceeded', 'JSON token size limit exceeded', "JSON parse error, invalid keyword 'aaa'",
-      'JSON parse error, stray \'"\n\'',
+      'JSON token size limit exceeded',
+      'JSON token size limit exceeded',
+      "JSON parse error, invalid keyword 'aaa'",
+      "JSON parse error, stray '\"\n'",
     ]);
   });
 

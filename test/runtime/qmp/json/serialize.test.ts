@@ -38,7 +38,9 @@ function asInsertedByQemu(value: unknown): unknown {
 function tracedMessages(): { file: string; text: string }[] {
   const dir = join(qemuDir(), 'traces');
   const out: { file: string; text: string }[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
     for (const entry of readQmpLog(readFileSync(join(dir, file), 'utf8'))) {
       if (entry.dir === 'in' && entry.text !== undefined) out.push({ file, text: entry.text });
     }
@@ -61,7 +63,9 @@ describe('serializer: byte-exact against QEMU', () => {
   it('orders keys by bucket whatever the insertion order', () => {
     const reply = parse('{"id": 1, "return": {}}');
     expect(toQmpJson(reply)).toBe('{"return": {}, "id": 1}');
-    expect(toQmpJson({ id: 'x', error: { desc: 'd', class: 'GenericError' } })).toBe('{"id": "x", "error": {"class": "GenericError", "desc": "d"}}');
+    expect(toQmpJson({ id: 'x', error: { desc: 'd', class: 'GenericError' } })).toBe(
+      '{"id": "x", "error": {"class": "GenericError", "desc": "d"}}',
+    );
     expect(qdictKeyOrder(['data', 'event', 'timestamp'])).toEqual(['timestamp', 'event', 'data']);
   });
 
@@ -72,11 +76,42 @@ describe('serializer: byte-exact against QEMU', () => {
 
   it('matches the bucket table of the spec', () => {
     const table: Record<string, number> = {
-      seconds: 5, timestamp: 26, name: 39, 'element-type': 96, QMP: 99, tag: 132, 'exec-oob': 162, version: 184,
-      class: 211, capabilities: 216, micro: 225, minor: 225, qemu: 232, variants: 263, 'ret-type': 269, execute: 299,
-      default: 304, members: 311, package: 326, event: 361, 'allow-oob': 367, microseconds: 374, desc: 377, case: 398,
-      return: 401, type: 425, 'json-type': 428, 'meta-type': 429, arguments: 447, 'arg-type': 466, major: 481, id: 486,
-      error: 489, values: 491, features: 495, data: 505,
+      seconds: 5,
+      timestamp: 26,
+      name: 39,
+      'element-type': 96,
+      QMP: 99,
+      tag: 132,
+      'exec-oob': 162,
+      version: 184,
+      class: 211,
+      capabilities: 216,
+      micro: 225,
+      minor: 225,
+      qemu: 232,
+      variants: 263,
+      'ret-type': 269,
+      execute: 299,
+      default: 304,
+      members: 311,
+      package: 326,
+      event: 361,
+      'allow-oob': 367,
+      microseconds: 374,
+      desc: 377,
+      case: 398,
+      return: 401,
+      type: 425,
+      'json-type': 428,
+      'meta-type': 429,
+      arguments: 447,
+      'arg-type': 466,
+      major: 481,
+      id: 486,
+      error: 489,
+      values: 491,
+      features: 495,
+      data: 505,
     };
     for (const [key, bucket] of Object.entries(table)) expect(qdictBucket(key), key).toBe(bucket);
   });
@@ -99,13 +134,28 @@ describe('serializer: values', () => {
 
   it('writes integers exactly and doubles with %.17g', () => {
     expect(toQmpJson([0, -1, 9007199254740993n, 18446744073709551615n, -9223372036854775808n])).toBe(
-      '[0, -1, 9007199254740993, 18446744073709551615, -9223372036854775808]');
+      '[0, -1, 9007199254740993, 18446744073709551615, -9223372036854775808]',
+    );
     const cases: [number, string][] = [
-      [0.5, '0.5'], [0.1, '0.10000000000000001'], [1 / 3, '0.33333333333333331'], [1e20, '1e+20'],
-      [1e16, '10000000000000000'], [1e17, '1e+17'], [1.5e-5, '1.5e-05'], [1.1e-5, '1.1e-05'], [0.0001, '0.0001'],
-      [123456.789, '123456.789'], [-2.5, '-2.5'], [5e-324, '4.9406564584124654e-324'],
-      [1.7976931348623157e308, '1.7976931348623157e+308'], [-0, '-0'], [Infinity, 'inf'], [-Infinity, '-inf'], [NaN, 'nan'],
-      [2 ** -1074 * 3, '1.4821969375237396e-323'], [0.3, '0.29999999999999999'],
+      [0.5, '0.5'],
+      [0.1, '0.10000000000000001'],
+      [1 / 3, '0.33333333333333331'],
+      [1e20, '1e+20'],
+      [1e16, '10000000000000000'],
+      [1e17, '1e+17'],
+      [1.5e-5, '1.5e-05'],
+      [1.1e-5, '1.1e-05'],
+      [0.0001, '0.0001'],
+      [123456.789, '123456.789'],
+      [-2.5, '-2.5'],
+      [5e-324, '4.9406564584124654e-324'],
+      [1.7976931348623157e308, '1.7976931348623157e+308'],
+      [-0, '-0'],
+      [Infinity, 'inf'],
+      [-Infinity, '-inf'],
+      [NaN, 'nan'],
+      [2 ** -1074 * 3, '1.4821969375237396e-323'],
+      [0.3, '0.29999999999999999'],
     ];
     for (const [x, text] of cases) expect(formatDouble(x), String(x)).toBe(text);
     expect(toQmpJson([new QmpDouble(1), new QmpDouble(-0), 2.5])).toBe('[1, -0, 2.5]');
@@ -129,21 +179,31 @@ describe('wire messages', () => {
   it('greeting as QEMU 7.2.22 sent it', () => {
     const greeting = greetingMessage(versionInfo(7, 2, 22, 'Debian 1:7.2+dfsg-7+deb12u18+b3'), ['oob']);
     expect(toQmpLine(greeting)).toBe(
-      '{"QMP": {"version": {"qemu": {"micro": 22, "minor": 2, "major": 7}, "package": "Debian 1:7.2+dfsg-7+deb12u18+b3"}, "capabilities": ["oob"]}}\r\n');
+      '{"QMP": {"version": {"qemu": {"micro": 22, "minor": 2, "major": 7}, "package": "Debian 1:7.2+dfsg-7+deb12u18+b3"}, "capabilities": ["oob"]}}\r\n',
+    );
   });
 
   it('replies echo any id, and only when there was one', () => {
     const id = requestId(parse('{"execute": "x", "id": {"any": ["json", 1]}}'));
     expect(toQmpJson(returnReply([], id))).toBe('{"return": [], "id": {"any": ["json", 1]}}');
-    expect(toQmpJson(errorReply('GenericError', 'x', requestId(parse('{"id": null}'))))).toBe('{"id": null, "error": {"class": "GenericError", "desc": "x"}}');
-    expect(toQmpJson(errorReply('GenericError', 'QMP input must be a JSON object'))).toBe('{"error": {"class": "GenericError", "desc": "QMP input must be a JSON object"}}');
+    expect(toQmpJson(errorReply('GenericError', 'x', requestId(parse('{"id": null}'))))).toBe(
+      '{"id": null, "error": {"class": "GenericError", "desc": "x"}}',
+    );
+    expect(toQmpJson(errorReply('GenericError', 'QMP input must be a JSON object'))).toBe(
+      '{"error": {"class": "GenericError", "desc": "QMP input must be a JSON object"}}',
+    );
   });
 
   it('events: timestamp split into seconds and microseconds, data only when it has a member', () => {
     const at = 1795391761285050;
     expect(toQmpJson(eventMessage('SHUTDOWN', { guest: false, reason: 'host-qmp-quit' }, at))).toBe(
-      '{"timestamp": {"seconds": 1795391761, "microseconds": 285050}, "event": "SHUTDOWN", "data": {"guest": false, "reason": "host-qmp-quit"}}');
-    expect(toQmpJson(eventMessage('STOP', undefined, at))).toBe('{"timestamp": {"seconds": 1795391761, "microseconds": 285050}, "event": "STOP"}');
-    expect(toQmpJson(eventMessage('X', { only: undefined }, at))).toBe('{"timestamp": {"seconds": 1795391761, "microseconds": 285050}, "event": "X"}');
+      '{"timestamp": {"seconds": 1795391761, "microseconds": 285050}, "event": "SHUTDOWN", "data": {"guest": false, "reason": "host-qmp-quit"}}',
+    );
+    expect(toQmpJson(eventMessage('STOP', undefined, at))).toBe(
+      '{"timestamp": {"seconds": 1795391761, "microseconds": 285050}, "event": "STOP"}',
+    );
+    expect(toQmpJson(eventMessage('X', { only: undefined }, at))).toBe(
+      '{"timestamp": {"seconds": 1795391761, "microseconds": 285050}, "event": "X"}',
+    );
   });
 });

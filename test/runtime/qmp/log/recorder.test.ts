@@ -33,7 +33,9 @@ describe('qmpLogLine and readQmpLog', () => {
 
   it('keeps the exact text of a message over several lines in raw, the message in msg', () => {
     const text = '{"execute":\r\n "query-jobs"}';
-    expect(qmpLogLine('in', text)).toBe('{"dir": "in", "raw": "{\\"execute\\":\\r\\n \\"query-jobs\\"}", "msg": {"execute":  "query-jobs"}}');
+    expect(qmpLogLine('in', text)).toBe(
+      '{"dir": "in", "raw": "{\\"execute\\":\\r\\n \\"query-jobs\\"}", "msg": {"execute":  "query-jobs"}}',
+    );
     expect(roundTrip(text)).toMatchObject({ raw: text, msg: { execute: 'query-jobs' } });
   });
 
@@ -75,22 +77,34 @@ describe('the recording proxy in front of the job server', () => {
     const { path, log } = await proxied();
     const client = await connectQmp({ path }, { defaultTimeout: 5000 });
     const statuses: string[] = [];
-    const done = new Promise<void>((resolve) => client.on('JOB_STATUS_CHANGE', (event) => {
-      const { status } = event.data as { status: string };
-      statuses.push(status);
-      if (status === 'concluded') resolve();
-    }));
+    const done = new Promise<void>((resolve) =>
+      client.on('JOB_STATUS_CHANGE', (event) => {
+        const { status } = event.data as { status: string };
+        statuses.push(status);
+        if (status === 'concluded') resolve();
+      }),
+    );
     await client.execute('x-demo-job-start', { id: 'job0', 'duration-ms': 50, 'auto-dismiss': false });
     await within(done, 5000, 'job0 concluded');
     await client.execute('job-dismiss', { id: 'job0' });
     await client.close();
-    await within(waitFor(() => recorder?.connectionCount === 0), 5000, 'proxy connection closed');
+    await within(
+      waitFor(() => recorder?.connectionCount === 0),
+      5000,
+      'proxy connection closed',
+    );
 
     const entries = readQmpLog(log.join(''));
     expect(log.every((line) => line.endsWith('\n') && !line.slice(0, -1).includes('\n'))).toBe(true);
     expect(entries[0]).toMatchObject({ dir: 'in', msg: { QMP: expect.any(Object) } });
-    expect(entries.filter((e) => e.dir === 'out').map((e) => e.msg?.['execute'])).toEqual(['qmp_capabilities', 'x-demo-job-start', 'job-dismiss']);
-    const events = entries.filter((e) => e.msg?.['event'] === 'JOB_STATUS_CHANGE').map((e) => (e.msg!['data'] as { status: string }).status);
+    expect(entries.filter((e) => e.dir === 'out').map((e) => e.msg?.['execute'])).toEqual([
+      'qmp_capabilities',
+      'x-demo-job-start',
+      'job-dismiss',
+    ]);
+    const events = entries
+      .filter((e) => e.msg?.['event'] === 'JOB_STATUS_CHANGE')
+      .map((e) => (e.msg!['data'] as { status: string }).status);
     expect(events).toEqual(statuses);
     expect(statuses.at(-1)).toBe('null');
     const verified = verifyTrace(log.join(''));
@@ -109,7 +123,11 @@ describe('the recording proxy in front of the job server', () => {
     client.send("{'execute': 'query-jobs',\n 'id': 7}");
     expect(await client.line()).toBe('{"return": [], "id": 7}');
     client.socket.end();
-    await within(waitFor(() => recorder?.connectionCount === 0), 5000, 'proxy connection closed');
+    await within(
+      waitFor(() => recorder?.connectionCount === 0),
+      5000,
+      'proxy connection closed',
+    );
     expect(log.filter((line) => line.startsWith('{"dir": "out"'))).toEqual([
       '{"dir": "out", "msg": {"execute": "qmp_capabilities"}}\n',
       '{"dir": "out", "raw": "nonsense"}\n',
@@ -135,7 +153,11 @@ describe('the recording proxy in front of the job server', () => {
     client.send('{"execute": "query-jobs", "id": 2}\n');
     expect(await client.line()).toBe('{"return": [], "id": 2}');
     client.socket.end();
-    await within(waitFor(() => recorder?.connectionCount === 0), 5000, 'proxy connection closed');
+    await within(
+      waitFor(() => recorder?.connectionCount === 0),
+      5000,
+      'proxy connection closed',
+    );
     expect(log.slice(1)).toEqual([
       '{"dir": "out", "msg": {"execute": "qmp_capabilities", "id": 1}}\n',
       '{"dir": "in", "msg": {"return": {}, "id": 1}}\n',
@@ -179,7 +201,11 @@ describe('the recording proxy in front of the job server', () => {
     });
     await recorder.listen({ path: front.path });
     const client = await LineClient.connect({ path: front.path });
-    await within(waitFor(() => client.closed), 5000, 'client closed');
+    await within(
+      waitFor(() => client.closed),
+      5000,
+      'client closed',
+    );
     expect(errors).toEqual([expect.stringMatching(/^connecting to .*qmp\.sock: QmpConnectionError: cannot connect to QMP at .*ENOENT/u)]);
   });
 });
@@ -199,17 +225,22 @@ describe('qapi-ts record', () => {
       const code = await main(argv, { stdout: () => undefined, stderr: (t) => void (err += t) });
       return { code, err };
     };
-    expect(await run('record', '--listen', 'tcp:x', '--connect', '/tmp/q.sock'))
-      .toEqual({ code: 1, err: "qapi-ts: record: --listen wants PATH, unix:PATH or tcp:HOST:PORT, not 'tcp:x'\n" });
+    expect(await run('record', '--listen', 'tcp:x', '--connect', '/tmp/q.sock')).toEqual({
+      code: 1,
+      err: "qapi-ts: record: --listen wants PATH, unix:PATH or tcp:HOST:PORT, not 'tcp:x'\n",
+    });
     const front = tempSocketPath();
     try {
-      expect(await run('record', '--listen', front.path, '--connect', '/tmp/q.sock', '-o', '/nonexistent-qapi/log.jsonl'))
-        .toEqual({ code: 1, err: "qapi-ts: record: can't write '/nonexistent-qapi/log.jsonl': No such file or directory\n" });
+      expect(await run('record', '--listen', front.path, '--connect', '/tmp/q.sock', '-o', '/nonexistent-qapi/log.jsonl')).toEqual({
+        code: 1,
+        err: "qapi-ts: record: can't write '/nonexistent-qapi/log.jsonl': No such file or directory\n",
+      });
       const live = createJobServer();
       await live.listen({ path: front.path });
       try {
         expect(await run('record', '--listen', front.path, '--connect', '/tmp/q.sock')).toEqual({
-          code: 1, err: `qapi-ts: record: a server is already listening on ${front.path}; stop it or choose another --listen path\n`,
+          code: 1,
+          err: `qapi-ts: record: a server is already listening on ${front.path}; stop it or choose another --listen path\n`,
         });
       } finally {
         await live.close();
@@ -225,16 +256,22 @@ describe('qapi-ts record', () => {
     const logFile = join(mkdtempSync(join(tmpdir(), 'qapi-record-')), 'session.jsonl');
     const cli = join(repoRoot, 'bin/qapi-ts.cjs');
     const serve = spawn(process.execPath, [cli, 'serve', '--socket', upstream.path], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const record = spawn(process.execPath, [cli, 'record', '--listen', front.path, '--connect', upstream.path, '-o', logFile], { stdio: ['ignore', 'inherit', 'pipe'] });
+    const record = spawn(process.execPath, [cli, 'record', '--listen', front.path, '--connect', upstream.path, '-o', logFile], {
+      stdio: ['ignore', 'inherit', 'pipe'],
+    });
     try {
       await within(outputIncludes(serve.stdout, 'listening'), 10_000, 'serve listening');
       const recordSays = outputIncludes(record.stderr, 'listening');
       await within(recordSays, 10_000, 'record listening');
-      expect(await recordSays).toBe(`qapi-ts record: listening on unix:${front.path}, passing to unix:${upstream.path}, logging to ${logFile} (Ctrl-C to stop)\n`);
+      expect(await recordSays).toBe(
+        `qapi-ts record: listening on unix:${front.path}, passing to unix:${upstream.path}, logging to ${logFile} (Ctrl-C to stop)\n`,
+      );
       const client = await connectQmp({ path: front.path }, { defaultTimeout: 5000 });
-      const concluded = new Promise<void>((resolve) => client.on('JOB_STATUS_CHANGE', (event) => {
-        if ((event.data as { status: string }).status === 'concluded') resolve();
-      }));
+      const concluded = new Promise<void>((resolve) =>
+        client.on('JOB_STATUS_CHANGE', (event) => {
+          if ((event.data as { status: string }).status === 'concluded') resolve();
+        }),
+      );
       await client.execute('x-demo-job-start', { id: 'j', 'duration-ms': 30, 'auto-dismiss': false });
       await within(concluded, 5000, 'j concluded');
       await client.execute('job-dismiss', { id: 'j' });
@@ -247,7 +284,12 @@ describe('qapi-ts record', () => {
       const transitions = readFileSync(logFile, 'utf8').split('"JOB_STATUS_CHANGE"').length - 1;
       // created, running, waiting, pending, concluded, then null on job-dismiss
       expect(transitions).toBe(6);
-      expect({ code, out }).toEqual({ code: 0, out: expect.stringMatching(new RegExp(`: ok \\(QEMU 7\\.2; \\d+ messages, 1 job, ${transitions} transitions, 1 verb checked\\)\\n$`, 'u')) });
+      expect({ code, out }).toEqual({
+        code: 0,
+        out: expect.stringMatching(
+          new RegExp(`: ok \\(QEMU 7\\.2; \\d+ messages, 1 job, ${transitions} transitions, 1 verb checked\\)\\n$`, 'u'),
+        ),
+      });
     } finally {
       for (const child of [record, serve]) if (child.exitCode === null) child.kill('SIGKILL');
       upstream.cleanup();

@@ -51,32 +51,36 @@ describe('QMP server under load', () => {
   it.each([
     ['a 20 MB integer', digits],
     ['a 60 MB string of 2-byte characters', accented],
-  ])('answers a client promptly while another sends %s', async (_, make) => {
-    const input = make();
-    const path = await start();
-    const greedy = await connect(path);
-    const polite = await connect(path);
-    greedy.send(input);
-    greedy.send('\n');
-    let greedyReply: string | undefined;
-    const greedyDone = greedy.line(60_000).then((line) => (greedyReply = line));
-    // Ping until the greedy client has its answer; no gap between two replies may be long.
-    let answered = 0;
-    let longestGap = 0;
-    let last = performance.now();
-    while (greedyReply === undefined) {
-      polite.send(`{"execute": "ping", "arguments": {"n": ${answered}}}\n`);
-      expect(await polite.line(10_000)).toBe(`{"return": ${answered}}`);
-      const now = performance.now();
-      longestGap = Math.max(longestGap, now - last);
-      last = now;
-      answered++;
-    }
-    await greedyDone;
-    expect(greedyReply).toBe(NOT_AN_OBJECT);
-    expect(answered).toBeGreaterThan(1);
-    expect(longestGap).toBeLessThan(1500);
-  }, 60_000);
+  ])(
+    'answers a client promptly while another sends %s',
+    async (_, make) => {
+      const input = make();
+      const path = await start();
+      const greedy = await connect(path);
+      const polite = await connect(path);
+      greedy.send(input);
+      greedy.send('\n');
+      let greedyReply: string | undefined;
+      const greedyDone = greedy.line(60_000).then((line) => (greedyReply = line));
+      // Ping until the greedy client has its answer; no gap between two replies may be long.
+      let answered = 0;
+      let longestGap = 0;
+      let last = performance.now();
+      while (greedyReply === undefined) {
+        polite.send(`{"execute": "ping", "arguments": {"n": ${answered}}}\n`);
+        expect(await polite.line(10_000)).toBe(`{"return": ${answered}}`);
+        const now = performance.now();
+        longestGap = Math.max(longestGap, now - last);
+        last = now;
+        answered++;
+      }
+      await greedyDone;
+      expect(greedyReply).toBe(NOT_AN_OBJECT);
+      expect(answered).toBeGreaterThan(1);
+      expect(longestGap).toBeLessThan(1500);
+    },
+    60_000,
+  );
 
   it('drops the client holding the most unfinished input when all together pass the cap, and logs it', async () => {
     const logs: string[] = [];
@@ -91,8 +95,10 @@ describe('QMP server under load', () => {
     modest.send(`"${'m'.repeat(200_000)}`);
     greedy.send(`"${'g'.repeat(900_000)}`);
     await expect(greedy.line(10_000)).rejects.toThrow('connection closed');
-    expect(logs, logs.join("\n")).toHaveLength(1);
-    expect(logs[0]).toMatch(/^dropped the client holding the most unfinished input \(\d+ bytes\): all clients held \d+, over maxBufferedInput \(1000000\)$/);
+    expect(logs, logs.join('\n')).toHaveLength(1);
+    expect(logs[0]).toMatch(
+      /^dropped the client holding the most unfinished input \(\d+ bytes\): all clients held \d+, over maxBufferedInput \(1000000\)$/,
+    );
     // The others keep their input and their connection.
     modest.send('"\n');
     expect(await modest.line()).toBe(NOT_AN_OBJECT);

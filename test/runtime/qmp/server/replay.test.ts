@@ -63,25 +63,31 @@ const shutdown = { guest: false, reason: 'host-qmp-quit' };
 
 describe('p_protocol replay', () => {
   it('answers as QEMU did, with a stub dispatcher', async () => {
-    await replay((emit) => new StubDispatcher({
-      'query-jobs': () => [],
-      quit: () => {
-        emit('SHUTDOWN', shutdown);
-        return {};
-      },
-    }));
+    await replay(
+      (emit) =>
+        new StubDispatcher({
+          'query-jobs': () => [],
+          quit: () => {
+            emit('SHUTDOWN', shutdown);
+            return {};
+          },
+        }),
+    );
   });
 
   it('answers as QEMU did, with the project dispatcher on QEMU schema tables', async () => {
-    await replay((emit) => new Dispatcher({
-      tables: qemuValidationTables(),
-      handlers: {
-        'query-jobs': () => [],
-        quit: () => {
-          emit('SHUTDOWN', shutdown);
-          return {};
-        },
-      },
-    }));
+    await replay(
+      (emit) =>
+        new Dispatcher({
+          tables: qemuValidationTables(),
+          handlers: {
+            'query-jobs': () => [],
+            quit: () => {
+              emit('SHUTDOWN', shutdown);
+              return {};
+            },
+          },
+        }),
+    );
   });
 });

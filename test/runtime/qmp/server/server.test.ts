@@ -19,7 +19,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-async function start(commands: Record<string, StubHandler | StubCommand>, options: Partial<QmpServerOptions> = {}): Promise<{ path: string; dispatcher: StubDispatcher }> {
+async function start(
+  commands: Record<string, StubHandler | StubCommand>,
+  options: Partial<QmpServerOptions> = {},
+): Promise<{ path: string; dispatcher: StubDispatcher }> {
   const socket = tempSocketPath();
   cleanups.push(socket.cleanup);
   const dispatcher = new StubDispatcher(commands);
@@ -45,19 +48,29 @@ describe('QMP server: session', () => {
     const { path } = await start({}, { capabilities: [] });
     const client = await LineClient.connect({ path });
     clients.push(client);
-    expect(await client.line()).toBe('{"QMP": {"version": {"qemu": {"micro": 0, "minor": 2, "major": 7}, "package": ""}, "capabilities": []}}');
+    expect(await client.line()).toBe(
+      '{"QMP": {"version": {"qemu": {"micro": 0, "minor": 2, "major": 7}, "package": ""}, "capabilities": []}}',
+    );
   });
 
   it('negotiation mode: only qmp_capabilities, texts as QEMU', async () => {
     const { path } = await start({ 'query-jobs': () => [] });
     const client = await connect(path, null);
     client.send('{"execute": "query-jobs", "id": 1}\n');
-    expect(await client.line()).toBe(`{"id": 1, "error": {"class": "CommandNotFound", "desc": "Expecting capabilities negotiation with 'qmp_capabilities'"}}`);
+    expect(await client.line()).toBe(
+      `{"id": 1, "error": {"class": "CommandNotFound", "desc": "Expecting capabilities negotiation with 'qmp_capabilities'"}}`,
+    );
     client.send('{"execute": "nope"}\n{"execute": "qmp_capabilities", "arguments": {"enable": "oob"}}\n');
-    expect(await client.line()).toBe(`{"error": {"class": "CommandNotFound", "desc": "Expecting capabilities negotiation with 'qmp_capabilities'"}}`);
-    expect(await client.line()).toBe(`{"error": {"class": "GenericError", "desc": "Invalid parameter type for 'enable', expected: array"}}`);
+    expect(await client.line()).toBe(
+      `{"error": {"class": "CommandNotFound", "desc": "Expecting capabilities negotiation with 'qmp_capabilities'"}}`,
+    );
+    expect(await client.line()).toBe(
+      `{"error": {"class": "GenericError", "desc": "Invalid parameter type for 'enable', expected: array"}}`,
+    );
     client.send('{"execute": "qmp_capabilities", "arguments": {"enable": [1]}}\n{"execute": "qmp_capabilities", "arguments": {"x": 1}}\n');
-    expect(await client.line()).toBe(`{"error": {"class": "GenericError", "desc": "Invalid parameter type for 'enable[0]', expected: string"}}`);
+    expect(await client.line()).toBe(
+      `{"error": {"class": "GenericError", "desc": "Invalid parameter type for 'enable[0]', expected: string"}}`,
+    );
     expect(await client.line()).toBe(`{"error": {"class": "GenericError", "desc": "Parameter 'x' is unexpected"}}`);
     client.send('{"execute": "qmp_capabilities", "arguments": {"enable": ["oob"]}, "id": "n"}\n');
     expect(await client.line()).toBe('{"return": {}, "id": "n"}');
@@ -148,22 +161,27 @@ describe('QMP server: session', () => {
 
   it('echoes id verbatim, turns QmpError into an error reply, and hides handler crashes', async () => {
     const errors: unknown[] = [];
-    const { path } = await start({
-      fail: () => {
-        throw new QmpError('DeviceNotFound', 'no such device');
+    const { path } = await start(
+      {
+        fail: () => {
+          throw new QmpError('DeviceNotFound', 'no such device');
+        },
+        crash: () => {
+          throw new Error('boom');
+        },
+        weird: () => ({ f: () => 1 }),
+        echo: (args) => args,
       },
-      crash: () => {
-        throw new Error('boom');
-      },
-      weird: () => ({ f: () => 1 }),
-      echo: (args) => args,
-    }, { onError: (error) => errors.push(error) });
+      { onError: (error) => errors.push(error) },
+    );
     const client = await connect(path);
     client.send('{"execute": "fail", "id": [1, {"a": null}]}\n');
     expect(await client.line()).toBe('{"id": [1, {"a": null}], "error": {"class": "DeviceNotFound", "desc": "no such device"}}');
     client.send('{"execute": "crash", "id": 1}\n{"execute": "weird", "id": 2}\n');
     expect(await client.line()).toBe('{"id": 1, "error": {"class": "GenericError", "desc": "Internal error: boom"}}');
-    expect(await client.line()).toBe('{"id": 2, "error": {"class": "GenericError", "desc": "Internal error: cannot serialize a value of type function"}}');
+    expect(await client.line()).toBe(
+      '{"id": 2, "error": {"class": "GenericError", "desc": "Internal error: cannot serialize a value of type function"}}',
+    );
     expect(errors.length).toBe(2);
     client.send(`{"execute": "echo", "arguments": {"big": 18446744073709551615, "d": 1.0, "e": 0.1, "s": 'it\\'s'}, "id": 3}\n`);
     // The handler's object goes out in QDict order, whatever order it was built in.
@@ -236,7 +254,9 @@ describe('QMP server: events and clients', () => {
     const longest = join(dir, 'a'.repeat(108 - dir.length - 1));
     const tooLong = `${longest}b`;
     server = createQmpServer({ dispatcher: new StubDispatcher({}) });
-    await expect(server.listen({ path: tooLong })).rejects.toThrow(`QMP server: UNIX socket path '${tooLong}' is too long (109 bytes; at most 108)`);
+    await expect(server.listen({ path: tooLong })).rejects.toThrow(
+      `QMP server: UNIX socket path '${tooLong}' is too long (109 bytes; at most 108)`,
+    );
     expect(readdirSync(dir)).toEqual([]);
     // 108 bytes fill sun_path without a NUL: Linux takes that, and so does QEMU.
     await server.listen({ path: longest });

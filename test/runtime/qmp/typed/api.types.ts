@@ -55,11 +55,15 @@ import type { QmpConnectionEvent } from '../../../../runtime/index.js';
 export async function lifecycle(): Promise<void> {
   const tracker = new Tracker(client, { onReconcile: (report) => expectTypeOf(report.lost).toEqualTypeOf<readonly string[]>() });
   tracker.close();
-  const done = await client.executeAndWait('job-dismiss', { id: 'job0' }, {
-    event: 'JOB_STATUS_CHANGE',
-    match: (event) => event.data.id === 'job0' && event.data.status === 'null',
-    timeout: 5000,
-  });
+  const done = await client.executeAndWait(
+    'job-dismiss',
+    { id: 'job0' },
+    {
+      event: 'JOB_STATUS_CHANGE',
+      match: (event) => event.data.id === 'job0' && event.data.status === 'null',
+      timeout: 5000,
+    },
+  );
   expectTypeOf(done.result).toEqualTypeOf<Record<string, never>>();
   expectTypeOf(done.event.data).toEqualTypeOf<JobStatusChangeData>();
   // @ts-expect-error `id` is a string
@@ -69,7 +73,9 @@ export async function lifecycle(): Promise<void> {
   // @ts-expect-error the timeout is required
   await client.executeAndWait('job-dismiss', { id: 'job0' }, { event: 'JOB_STATUS_CHANGE' });
   await client.whenConnected();
-  client.onConnection((change: QmpConnectionEvent) => change.type === 'reconnected' && expectTypeOf(change.downtime).toEqualTypeOf<number>());
+  client.onConnection(
+    (change: QmpConnectionEvent) => change.type === 'reconnected' && expectTypeOf(change.downtime).toEqualTypeOf<number>(),
+  );
   await client.close();
 }
 
@@ -136,7 +142,9 @@ export function inferredFromTheTables(untyped: UntypedQmpClient): void {
 
   expectTypeOf(qmpPackage({ validation: qmpValidation })).toEqualTypeOf<QmpPackage<QmpCommands, QmpEvents>>();
 
-  const emitter = createEventEmitter((message) => expectTypeOf(message.event).toEqualTypeOf<'JOB_STATUS_CHANGE'>(), { validation: qmpValidation });
+  const emitter = createEventEmitter((message) => expectTypeOf(message.event).toEqualTypeOf<'JOB_STATUS_CHANGE'>(), {
+    validation: qmpValidation,
+  });
   emitter.emit('JOB_STATUS_CHANGE', { id: 'job0', status: 'running' });
   // @ts-expect-error not a JobStatus
   emitter.emit('JOB_STATUS_CHANGE', { id: 'job0', status: 'sleeping' });

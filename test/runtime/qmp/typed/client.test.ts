@@ -10,7 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QmpCommands, QmpEvents } from '../../../../generated/index.js';
 import { qmpValidation } from '../../../../generated/index.js';
 import {
-  connectQmp, createEventEmitter, createQmpServer, createTypedDispatcher, QmpArgumentError, QmpReplyError, typedQmpClient,
+  connectQmp,
+  createEventEmitter,
+  createQmpServer,
+  createTypedDispatcher,
+  QmpArgumentError,
+  QmpReplyError,
+  typedQmpClient,
 } from '../../../../runtime/index.js';
 import type { DecodeIssue, QmpServer, TypedQmpClient, TypedQmpEvent } from '../../../../runtime/index.js';
 import { JobCommands, JobManager, VirtualScheduler } from '../../../../runtime/jobs/index.js';
@@ -76,15 +82,20 @@ describe('TypedQmpClient over the real server', () => {
 
   it("passes the server's error replies on", async () => {
     await expect(client.execute('job-resume', { id: 'nosuchjob' })).rejects.toThrow(QmpReplyError);
-    await expect(client.execute('job-resume', { id: 'nosuchjob' })).rejects.toMatchObject({ errorClass: 'GenericError', desc: 'Job not found' });
+    await expect(client.execute('job-resume', { id: 'nosuchjob' })).rejects.toMatchObject({
+      errorClass: 'GenericError',
+      desc: 'Job not found',
+    });
   });
 
-  it('refuses invalid arguments with QEMU\'s text before sending anything', async () => {
+  it("refuses invalid arguments with QEMU's text before sending anything", async () => {
     const before = sent.length;
     const call = client.execute('job-pause', { id: 1 } as never);
     await expect(call).rejects.toThrow(QmpArgumentError);
     await expect(client.execute('job-pause', {} as never)).rejects.toMatchObject({ desc: "Parameter 'id' is missing" });
-    await expect(client.execute('job-pause', { id: 'j', force: true } as never)).rejects.toMatchObject({ desc: "Parameter 'force' is unexpected" });
+    await expect(client.execute('job-pause', { id: 'j', force: true } as never)).rejects.toMatchObject({
+      desc: "Parameter 'force' is unexpected",
+    });
     await expect(client.execute('query-jobs', { all: true } as never)).rejects.toMatchObject({ desc: "Parameter 'all' is unexpected" });
     expect(sent.length).toBe(before);
   });

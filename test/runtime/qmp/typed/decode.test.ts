@@ -70,10 +70,20 @@ describe('lenient decoding', () => {
   it('keeps an unknown enum value and an extra member, and reports both', async () => {
     const reply = [{ color: 'red' }, { color: 'ultraviolet', gloss: 0.5 }];
     const issues: DecodeIssue[] = [];
-    const client = typedQmpClient<Commands, Events>(fakeClient({ 'query-paint': reply }), { validation: tables, onDecodeIssue: (i) => issues.push(i) });
+    const client = typedQmpClient<Commands, Events>(fakeClient({ 'query-paint': reply }), {
+      validation: tables,
+      onDecodeIssue: (i) => issues.push(i),
+    });
     expect(await client.execute('query-paint')).toBe(reply);
     expect(issues).toEqual([
-      { kind: 'unknown-enum-value', source: 'return', name: 'query-paint', path: 'return[1].color', value: 'ultraviolet', expected: 'a Color value' },
+      {
+        kind: 'unknown-enum-value',
+        source: 'return',
+        name: 'query-paint',
+        path: 'return[1].color',
+        value: 'ultraviolet',
+        expected: 'a Color value',
+      },
       { kind: 'unknown-member', source: 'return', name: 'query-paint', path: 'return[1].gloss', value: 0.5, expected: 'no such member' },
     ]);
   });
@@ -94,7 +104,10 @@ describe('lenient decoding', () => {
     inspectReturn(tables, 'query-thing', { kind: 'fancy', name: 'n', level: 2 }, report);
     inspectReturn(tables, 'query-thing', { kind: 'bare', name: 'n', extra: 1 }, report);
     inspectReturn(tables, 'query-thing', { kind: 'shiny', name: 'n', sparkle: 1 }, report);
-    expect(issues.map((i) => [i.kind, i.path])).toEqual([['unknown-member', 'return.extra'], ['unknown-enum-value', 'return.kind']]);
+    expect(issues.map((i) => [i.kind, i.path])).toEqual([
+      ['unknown-member', 'return.extra'],
+      ['unknown-enum-value', 'return.kind'],
+    ]);
   });
 
   it('delivers events as received and reports differences; a throwing reporter changes nothing', () => {
@@ -106,7 +119,12 @@ describe('lenient decoding', () => {
     fake.deliver({ event: 'PAINTED', data: { color: 'infrared' }, timestamp });
     expect(received).toEqual(['infrared']);
     expect(issues).toMatchObject([{ kind: 'unknown-enum-value', source: 'event', name: 'PAINTED', path: 'data.color' }]);
-    const throwing = typedQmpClient<Commands, Events>(fake, { validation: tables, onDecodeIssue: () => { throw new Error('reporter bug'); } });
+    const throwing = typedQmpClient<Commands, Events>(fake, {
+      validation: tables,
+      onDecodeIssue: () => {
+        throw new Error('reporter bug');
+      },
+    });
     throwing.on('PAINTED', (event) => received.push(event.data.color));
     fake.deliver({ event: 'PAINTED', data: { color: 'infrared', more: 1 }, timestamp });
     expect(received).toEqual(['infrared', 'infrared', 'infrared']);
@@ -117,9 +135,12 @@ describe('lenient decoding', () => {
     const client = typedQmpClient<Commands, Events>(fake, { validation: tables });
     await client.execute('paint', { color: 'green', coats: 2 });
     await expect(client.execute('paint', { color: 'green', coats: 300 })).rejects.toMatchObject({
-      errorClass: 'GenericError', desc: "Parameter 'coats' expects uint8_t",
+      errorClass: 'GenericError',
+      desc: "Parameter 'coats' expects uint8_t",
     });
-    await expect(client.execute('paint', { color: 'blue' } as never)).rejects.toMatchObject({ desc: "Parameter 'color' does not accept value 'blue'" });
+    await expect(client.execute('paint', { color: 'blue' } as never)).rejects.toMatchObject({
+      desc: "Parameter 'color' does not accept value 'blue'",
+    });
     expect(fake.calls).toEqual([['paint', { color: 'green', coats: 2 }]]);
   });
 });
@@ -141,7 +162,11 @@ describe('createEventEmitter', () => {
 
   it('checks data against the tables and drops events the policy hides', () => {
     const out: unknown[] = [];
-    const emitter = createEventEmitter<Events>((m) => out.push(m.event), { clock, validation: tables, policy: { deprecatedOutput: 'hide' } });
+    const emitter = createEventEmitter<Events>((m) => out.push(m.event), {
+      clock,
+      validation: tables,
+      policy: { deprecatedOutput: 'hide' },
+    });
     expect(() => emitter.emit('PAINTED', { color: 'blue' as 'red' })).toThrow(/PAINTED/u);
     emitter.emit('OLD');
     emitter.emit('STOP');

@@ -58,7 +58,9 @@ afterEach(async () => {
   vi.restoreAllMocks();
 });
 
-async function connect(dispatcher: ConstructorParameters<typeof StubDispatcher>[0] | ReturnType<typeof createTypedDispatcher>): Promise<QmpClient> {
+async function connect(
+  dispatcher: ConstructorParameters<typeof StubDispatcher>[0] | ReturnType<typeof createTypedDispatcher>,
+): Promise<QmpClient> {
   const socket = tempSocketPath();
   cleanup = socket.cleanup;
   server = createQmpServer({ dispatcher: dispatcher instanceof Dispatcher ? dispatcher : new StubDispatcher(dispatcher) });
@@ -74,7 +76,10 @@ function replyingServer(): Promise<QmpClient> {
 describe('int64 as number', () => {
   it('hands out numbers and reports each integer that lost precision', async () => {
     const issues: DecodeIssue[] = [];
-    const client = typedQmpClient<Commands, Events>(await replyingServer(), { validation: tables('number'), onDecodeIssue: (i) => issues.push(i) });
+    const client = typedQmpClient<Commands, Events>(await replyingServer(), {
+      validation: tables('number'),
+      onDecodeIssue: (i) => issues.push(i),
+    });
     const [first, second] = await client.execute('query-extents');
     expect(first).toMatchObject({ offset: 2 ** 60, delta: -5, depth: 7, ratio: 2 ** 60, note: { n: 2 ** 64, m: [1] }, limit: 2 ** 64 });
     expect(typeof first?.['offset']).toBe('number');
@@ -93,7 +98,8 @@ describe('int64 as number', () => {
     await client.execute('query-extents');
     expect(warn).toHaveBeenCalledTimes(3);
     expect(String(warn.mock.calls[0]?.[0])).toBe(
-      `return of query-extents: return[0].offset = ${BIG} is not an integer a JavaScript number holds exactly (this value becomes ${2 ** 60})`);
+      `return of query-extents: return[0].offset = ${BIG} is not an integer a JavaScript number holds exactly (this value becomes ${2 ** 60})`,
+    );
   });
 
   it('a reporter that throws stops neither the call nor the conversion', async () => {
@@ -109,12 +115,17 @@ describe('int64 as number', () => {
 
   it('the typed server refuses an argument a number cannot hold, and passes the others', async () => {
     const seen: unknown[] = [];
-    const client = await connect(createTypedDispatcher({
-      validation: tables('number'),
-      handlers: { seek: (args: { offset: number }) => (seen.push(args.offset), { offset: args.offset, delta: 0, depth: 0, ratio: 1 }) } as never,
-    }));
+    const client = await connect(
+      createTypedDispatcher({
+        validation: tables('number'),
+        handlers: {
+          seek: (args: { offset: number }) => (seen.push(args.offset), { offset: args.offset, delta: 0, depth: 0, ratio: 1 }),
+        } as never,
+      }),
+    );
     await expect(client.execute('seek', { offset: BIG })).rejects.toThrow(
-      `Parameter 'offset' is ${BIG}, beyond what this server holds exactly (its types use number)`);
+      `Parameter 'offset' is ${BIG}, beyond what this server holds exactly (its types use number)`,
+    );
     expect(await client.execute('seek', { offset: 2 ** 40 })).toMatchObject({ offset: 2 ** 40 });
     expect(seen).toEqual([2 ** 40]);
   });
@@ -130,15 +141,24 @@ describe('int64 as bigint', () => {
     expect(second).toMatchObject({ offset: 4096n, delta: 2n, depth: 0, ratio: 0.5, limit: null });
     expect(issues).toEqual([]);
     // the untyped client underneath still gives the reader's values
-    expect(await rawClient.execute<Record<string, unknown>[]>('query-extents')).toMatchObject([{ offset: BIG, delta: -5 }, { offset: 4096 }]);
+    expect(await rawClient.execute<Record<string, unknown>[]>('query-extents')).toMatchObject([
+      { offset: BIG, delta: -5 },
+      { offset: 4096 },
+    ]);
   });
 
   it('sends bigint arguments exactly, and the typed server hands its handler bigints', async () => {
     const seen: unknown[] = [];
-    const client = await connect(createTypedDispatcher({
-      validation: tables('bigint'),
-      handlers: { seek: (args: { offset: bigint; whence?: number }) => (seen.push(args), { offset: args.offset + 1n, delta: -1n, depth: 3, ratio: 1 }) } as never,
-    }));
+    const client = await connect(
+      createTypedDispatcher({
+        validation: tables('bigint'),
+        handlers: {
+          seek: (args: { offset: bigint; whence?: number }) => (
+            seen.push(args), { offset: args.offset + 1n, delta: -1n, depth: 3, ratio: 1 }
+          ),
+        } as never,
+      }),
+    );
     const typed = typedQmpClient<Commands, Events>(client, { validation: tables('bigint') });
     expect(await typed.execute('seek', { offset: BIG, whence: 2 })).toMatchObject({ offset: BIG + 1n, delta: -1n, depth: 3 });
     expect(await typed.execute('seek', { offset: 12n })).toMatchObject({ offset: 13n });
@@ -183,7 +203,10 @@ describe('a union branch that is itself a union (QEMU 10.0)', () => {
   it("decodes the inner branch's members, and knows them", async () => {
     const issues: DecodeIssue[] = [];
     const client = await connect({ 'query-device': () => ({ kind: 'disk', format: 'file', size: 512, extra: 1 }) });
-    const typed = typedQmpClient<{ 'query-device': { args: undefined; returns: object } }, Events>(client, { validation: nested, onDecodeIssue: (i) => issues.push(i) });
+    const typed = typedQmpClient<{ 'query-device': { args: undefined; returns: object } }, Events>(client, {
+      validation: nested,
+      onDecodeIssue: (i) => issues.push(i),
+    });
     expect(await typed.execute('query-device')).toEqual({ kind: 'disk', format: 'file', size: 512n, extra: 1 });
     expect(issues.map((i) => [i.kind, i.path])).toEqual([['unknown-member', 'return.extra']]);
   });

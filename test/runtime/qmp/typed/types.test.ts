@@ -92,7 +92,7 @@ function typecheckWithProjectOptions(dir: string, files: readonly string[]): str
 }
 
 describe('typed client, server stubs and emitter at compile time', () => {
-  it("the project package: wrong arguments, results and handlers do not compile", () => {
+  it('the project package: wrong arguments, results and handlers do not compile', () => {
     const dir = scratch();
     expect(typecheckWithProjectOptions(dir, [join(repoRoot, 'test/runtime/qmp/typed/api.types.ts')])).toBe('');
   });

@@ -54,7 +54,7 @@ describe('connectQemu picks the package from the greeting', () => {
     }
   });
 
-  it("7.2.0 gets the 7.2 package, whose tables refuse bad arguments before sending", async () => {
+  it('7.2.0 gets the 7.2 package, whose tables refuse bad arguments before sending', async () => {
     const qmp = await connectQemu({ path: await serve(7, 2, 0) }, packages);
     try {
       expect(qmp.qemu).toBe('7.2');
@@ -70,8 +70,9 @@ describe('connectQemu picks the package from the greeting', () => {
     const error = await connectQemu({ path }, packages).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(QmpVersionError);
     expect((error as Error).message).toBe("no package for QEMU 9.1.0 (packages for: 7.2, 10.0); nearestLower: true would take 7.2's");
-    expect(await connectQemu({ path: await serve(6, 2, 0) }, packages, { nearestLower: true }).catch((e: unknown) => (e as Error).message))
-      .toBe('no package for QEMU 6.2.0 (packages for: 7.2, 10.0)');
+    expect(
+      await connectQemu({ path: await serve(6, 2, 0) }, packages, { nearestLower: true }).catch((e: unknown) => (e as Error).message),
+    ).toBe('no package for QEMU 6.2.0 (packages for: 7.2, 10.0)');
   });
 
   it('nearestLower: a 10.1 server gets the 10.0 package, never a higher one', async () => {
@@ -86,7 +87,9 @@ describe('connectQemu picks the package from the greeting', () => {
 
   it('package keys must be MAJOR.MINOR', async () => {
     const path = await serve(7, 2, 0);
-    await expect(connectQemu({ path }, { '7': qmpPackage<QmpCommands, QmpEvents>() })).rejects.toThrow("QEMU package key '7' is not MAJOR.MINOR (e.g. '10.0')");
+    await expect(connectQemu({ path }, { '7': qmpPackage<QmpCommands, QmpEvents>() })).rejects.toThrow(
+      "QEMU package key '7' is not MAJOR.MINOR (e.g. '10.0')",
+    );
   });
 });
 
@@ -140,12 +143,20 @@ describe('at compile time, over packages generated from QEMU 7.2 and 10.0', () =
     mkdirSync(join(repoRoot, 'tmp'), { recursive: true });
     const scratch = mkdtempSync(join(repoRoot, 'tmp', 'qapi-ts-versions-'));
     made.push(scratch);
-    for (const [version, data] of [['7.2', qemuDir()], ['10.0', qemuDir('10.0')]] as const) {
+    for (const [version, data] of [
+      ['7.2', qemuDir()],
+      ['10.0', qemuDir('10.0')],
+    ] as const) {
       const reply = JSON.parse(readFileSync(join(data, 'introspection/query-qmp-schema.json'), 'utf8')) as unknown;
       writeFiles(join(scratch, `qemu-${version}`), generateFromIntrospection({ reply, source: `qemu-${version}` }));
     }
     writeFileSync(join(scratch, 'check.ts'), CHECKS);
-    const config = { extends: relative(scratch, join(repoRoot, 'tsconfig.json')), compilerOptions: { noEmit: true }, files: ['check.ts'], include: [] };
+    const config = {
+      extends: relative(scratch, join(repoRoot, 'tsconfig.json')),
+      compilerOptions: { noEmit: true },
+      files: ['check.ts'],
+      include: [],
+    };
     writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify(config));
     const run = spawnSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', scratch], { encoding: 'utf8' });
     expect(`${run.stdout}${run.stderr}`.trim()).toBe('');

@@ -6,7 +6,8 @@ import { QmpDouble } from '../../../../runtime/qmp/json/value.js';
 import { validateArguments } from '../../../../runtime/qmp/validate/arguments.js';
 import { tablesOf } from '../support.js';
 
-const tables = tablesOf(`
+const tables = tablesOf(
+  `
 { 'enum': 'Color', 'data': [ 'red', { 'name': 'green', 'if': 'HAVE_GREEN' },
                              { 'name': 'blue', 'features': [ 'deprecated' ] },
                              { 'name': 'pink', 'features': [ 'unstable' ] } ] }
@@ -32,7 +33,9 @@ const tables = tablesOf(`
                               'must': { 'type': 'str', 'features': [ 'unstable' ] } } }
 { 'command': 'cond', 'data': { '*on': { 'type': 'str', 'if': 'HAVE_ON' } } }
 { 'command': 'none' }
-`, []);
+`,
+  [],
+);
 
 function error(command: string, args: unknown, policy = compatPolicy()): string | undefined {
   const result = validateArguments(tables, command, args, policy);
@@ -72,7 +75,10 @@ describe('missing and unexpected members', () => {
 
 describe('scalar types', () => {
   it.each([
-    ['s', 1, 'string'], ['b', 'yes', 'boolean'], ['n', 'x', 'number'], ['z', 0, 'null'],
+    ['s', 1, 'string'],
+    ['b', 'yes', 'boolean'],
+    ['n', 'x', 'number'],
+    ['z', 0, 'null'],
   ])('%s = %j: expected %s', (member, value, expected) => {
     expect(error('scalars', { [member]: value })).toBe(`Invalid parameter type for '${member}', expected: ${expected}`);
   });
@@ -92,10 +98,14 @@ describe('integers', () => {
     expect(error('ints', { i64: 2n ** 63n })).toBe("Invalid parameter type for 'i64', expected: integer");
     expect(error('ints', { i64: -(2n ** 63n) })).toBeUndefined();
   });
-  it.each([['i8', 128, 'int8_t'], ['i8', -129, 'int8_t'], ['i16', 32768, 'int16_t'], ['i32', 2 ** 31, 'int32_t']])(
-    '%s = %d is out of range: expects %s (bare name)', (member, value, cType) => {
-      expect(error('ints', { [member]: value })).toBe(`Parameter '${member}' expects ${cType}`);
-    });
+  it.each([
+    ['i8', 128, 'int8_t'],
+    ['i8', -129, 'int8_t'],
+    ['i16', 32768, 'int16_t'],
+    ['i32', 2 ** 31, 'int32_t'],
+  ])('%s = %d is out of range: expects %s (bare name)', (member, value, cType) => {
+    expect(error('ints', { [member]: value })).toBe(`Parameter '${member}' expects ${cType}`);
+  });
   it('signed range limits are inclusive', () => {
     expect(error('ints', { i8: -128, i16: 32767, i32: -(2 ** 31) })).toBeUndefined();
   });
@@ -108,10 +118,14 @@ describe('integers', () => {
     expect(error('ints', { u64: 'x' })).toBe("Parameter 'u64' expects uint64");
     expect(error('ints', { u8: 0.5 })).toBe("Parameter 'u8' expects uint64");
   });
-  it.each([['u8', 256, 'uint8_t'], ['u8', -1, 'uint8_t'], ['u16', 65536, 'uint16_t'], ['u32', 2 ** 32, 'uint32_t']])(
-    '%s = %d is out of range: expects %s', (member, value, cType) => {
-      expect(error('ints', { [member]: value })).toBe(`Parameter '${member}' expects ${cType}`);
-    });
+  it.each([
+    ['u8', 256, 'uint8_t'],
+    ['u8', -1, 'uint8_t'],
+    ['u16', 65536, 'uint16_t'],
+    ['u32', 2 ** 32, 'uint32_t'],
+  ])('%s = %d is out of range: expects %s', (member, value, cType) => {
+    expect(error('ints', { [member]: value })).toBe(`Parameter '${member}' expects ${cType}`);
+  });
   it('doubles (the reader wraps integral ones: 1.0, 1e3) are never integers', () => {
     expect(error('ints', { i64: new QmpDouble(1) })).toBe("Invalid parameter type for 'i64', expected: integer");
     expect(error('ints', { u8: new QmpDouble(1) })).toBe("Parameter 'u8' expects uint64");
@@ -138,10 +152,12 @@ describe('enums', () => {
     expect(error('paint', { color: 'green' })).toBe("Parameter 'color' does not accept value 'green'");
   });
   it("list elements are named 'null' in value messages, by path in type messages", () => {
-    expect(error('nested', { options: { 'auto-dismiss': true }, colors: ['red', 'bogus'] }))
-      .toBe("Parameter 'null' does not accept value 'bogus'");
-    expect(error('nested', { options: { 'auto-dismiss': true }, colors: ['red', 7] }))
-      .toBe("Invalid parameter type for 'colors[1]', expected: string");
+    expect(error('nested', { options: { 'auto-dismiss': true }, colors: ['red', 'bogus'] })).toBe(
+      "Parameter 'null' does not accept value 'bogus'",
+    );
+    expect(error('nested', { options: { 'auto-dismiss': true }, colors: ['red', 7] })).toBe(
+      "Invalid parameter type for 'colors[1]', expected: string",
+    );
   });
 });
 
@@ -152,14 +168,18 @@ describe('objects and lists', () => {
   });
   it('nested members are named by path', () => {
     expect(error('nested', { options: {} })).toBe("Parameter 'options.auto-dismiss' is missing");
-    expect(error('nested', { options: { 'auto-dismiss': 1 } })).toBe("Invalid parameter type for 'options.auto-dismiss', expected: boolean");
+    expect(error('nested', { options: { 'auto-dismiss': 1 } })).toBe(
+      "Invalid parameter type for 'options.auto-dismiss', expected: boolean",
+    );
   });
   it('a list member must be an array; elements are named a[i]', () => {
     const options = { 'auto-dismiss': true };
     expect(error('nested', { options, list: {} })).toBe("Invalid parameter type for 'list', expected: array");
     expect(error('nested', { options, list: [options, { speed: 1 }] })).toBe("Parameter 'list[1].auto-dismiss' is missing");
     expect(error('nested', { options, list: [options, 5] })).toBe("Invalid parameter type for 'list[1]', expected: object");
-    expect(error('nested', { options, grid: [{ cells: [1] }, { cells: [2, 'x'] }] })).toBe("Invalid parameter type for 'grid[1].cells[1]', expected: integer");
+    expect(error('nested', { options, grid: [{ cells: [1] }, { cells: [2, 'x'] }] })).toBe(
+      "Invalid parameter type for 'grid[1].cells[1]', expected: integer",
+    );
     expect(error('nested', { options, list: [{ ...options, x: 1 }] })).toBe("Parameter 'list[0].x' is unexpected");
   });
 });
@@ -171,7 +191,7 @@ describe('unions', () => {
     expect(error('dev', { driver: 'file', filename: 'x', node: 1 })).toBe("Invalid parameter type for 'node', expected: string");
     expect(error('dev', { driver: 'bad' })).toBe("Parameter 'driver' does not accept value 'bad'");
   });
-  it("members of other branches are unexpected; a branch without members adds none", () => {
+  it('members of other branches are unexpected; a branch without members adds none', () => {
     expect(error('dev', { driver: 'raw', filename: 'x' })).toBe("Parameter 'filename' is unexpected");
     expect(error('dev', { driver: 'null' })).toBeUndefined();
     expect(error('dev', { driver: 'null', offset: 1 })).toBe("Parameter 'offset' is unexpected");

@@ -4,7 +4,8 @@ import { compatPolicy } from '../../../../runtime/qmp/dispatch/compat.js';
 import { checkEventData, checkReturnValue } from '../../../../runtime/qmp/validate/results.js';
 import { tablesOf } from '../support.js';
 
-const tables = tablesOf(`
+const tables = tablesOf(
+  `
 { 'enum': 'Kind', 'data': [ 'a', { 'name': 'b', 'features': [ 'deprecated' ] } ] }
 { 'struct': 'Base', 'data': { 'kind': 'Kind' } }
 { 'struct': 'Alpha', 'data': { 'x': 'uint8', '*y': { 'type': 'str', 'features': [ 'unstable' ] } } }
@@ -18,7 +19,9 @@ const tables = tablesOf(`
 { 'event': 'EV', 'data': { '*old': { 'type': 'str', 'features': [ 'deprecated' ] } } }
 { 'event': 'GONE', 'features': [ 'deprecated' ] }
 { 'event': 'UNSTABLE', 'features': [ 'unstable' ] }
-`, []);
+`,
+  [],
+);
 
 const info = { name: 'n', old: 1, list: [{ kind: 'a', x: 3, y: 'y' }, { kind: 'b' }], alt: true, any: { q: [1] }, big: 2n ** 64n - 1n };
 
@@ -29,8 +32,10 @@ describe('return values', () => {
     expect(Object.keys((result as { value: object }).value)).toEqual(['name', 'old', 'list', 'alt', 'any', 'big']);
   });
   it('hide policies drop members with the feature; enum values are not affected', () => {
-    expect(checkReturnValue(tables, 'query', info, compatPolicy({ deprecatedOutput: 'hide', unstableOutput: 'hide' })))
-      .toEqual({ ok: true, value: { ...info, old: undefined, list: [{ kind: 'a', x: 3 }, { kind: 'b' }] } });
+    expect(checkReturnValue(tables, 'query', info, compatPolicy({ deprecatedOutput: 'hide', unstableOutput: 'hide' }))).toEqual({
+      ok: true,
+      value: { ...info, old: undefined, list: [{ kind: 'a', x: 3 }, { kind: 'b' }] },
+    });
   });
   it.each([
     ['return value.name must be present (mandatory member)', { ...info, name: undefined }],

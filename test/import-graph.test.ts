@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../support/qemu-dir.js';
+import { repoRoot } from './support/qemu-dir.js';
 
 /** Module -> the modules it imports (static `import` and `export ... from`, type-only too). */
 type ImportGraph = ReadonlyMap<string, readonly string[]>;
@@ -78,5 +78,46 @@ describe('import cycles', () => {
 
   it('the generator has none', () => {
     expect(findCycles(importGraph('generator'))).toEqual([]);
+  });
+
+  it('no source folder has any, across folders included', () => {
+    expect(findCycles(sourceGraph())).toEqual([]);
+  });
+});
+
+/** Every source folder's modules in one graph, so that edges between folders count. */
+function sourceGraph(): ImportGraph {
+  return new Map(SOURCE_FOLDERS.flatMap((folder) => [...importGraph(folder)]));
+}
+
+const SOURCE_FOLDERS = ['generator', 'runtime', 'contracts', 'cli', 'sim'];
+
+describe('the seams between folders', () => {
+  const edges = [...sourceGraph()].flatMap(([from, imports]) => imports.map((to) => [from, to] as const));
+  const across = (from: string, to: string): string[] =>
+    edges.filter(([a, b]) => a.startsWith(`${from}/`) && b.startsWith(`${to}/`)).map(([a, b]) => `${a} -> ${b}`);
+
+  it('sees edges between folders (the command line uses the generator and the runtime)', () => {
+    expect(across('cli', 'generator')).not.toEqual([]);
+    expect(across('cli', 'runtime')).not.toEqual([]);
+  });
+
+  it('the runtime never imports the generator, the command line or the simulation', () => {
+    expect([...across('runtime', 'generator'), ...across('runtime', 'cli'), ...across('runtime', 'sim')]).toEqual([]);
+  });
+
+  it('the generator never imports the runtime, the command line or the simulation', () => {
+    expect([...across('generator', 'runtime'), ...across('generator', 'cli'), ...across('generator', 'sim')]).toEqual([]);
+  });
+
+  it('contracts hold types only and import nothing but contracts', () => {
+    for (const [file, imports] of importGraph('contracts')) {
+      const source = readFileSync(join(repoRoot, file), 'utf8');
+      expect(source, file).not.toMatch(/^export\s+(?:const|let|var|function|class|async)\b/m);
+      expect(
+        imports.filter((i) => !i.startsWith('contracts/')),
+        file,
+      ).toEqual([]);
+    }
   });
 });

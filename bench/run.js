@@ -241,42 +241,20 @@ async function rawQmpLineClient(path) {
  * pipelined: 1,000 calls in flight (one write of 1,000 requests for the bare client).
  */
 async function clientOwnCost(connectQmp, path) {
-  const { createConnection } = await import('node:net');
   const client = await connectQmp({ path });
-  const socket = createConnection({ path });
-  await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-  let owed = 1; // the greeting
-  let done;
-  socket.on('data', (chunk) => {
-    for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) owed--;
-    if (owed === 0) done?.();
-  });
-  const expect = (n) =>
-    new Promise((resolve) => {
-      owed += n;
-      done = resolve;
-      if (owed === 0) resolve();
-    });
-  await expect(0);
-  socket.write('{"execute": "qmp_capabilities"}\n');
-  await expect(1);
-  const one = Buffer.from('{"execute": "query-jobs", "id": 1}\n');
-  const many = Buffer.from('{"execute": "query-jobs", "id": 1}\n'.repeat(1000));
+  const bareClient = await countingClient(path);
   const ways = {
     sequential: {
       ours: async () => {
         for (let i = 0; i < 1000; i++) await client.execute('query-jobs');
       },
       bare: async () => {
-        for (let i = 0; i < 1000; i++) {
-          socket.write(one);
-          await expect(1);
-        }
+        for (let i = 0; i < 1000; i++) await bareClient.send(1);
       },
     },
     'pipelined (1,000 in flight)': {
       ours: () => Promise.all(Array.from({ length: 1000 }, () => client.execute('query-jobs'))),
-      bare: () => (socket.write(many), expect(1000)),
+      bare: () => bareClient.send(1000),
     },
   };
   const cpuPerCall = async (run, ms) => {
@@ -300,7 +278,7 @@ async function clientOwnCost(connectQmp, path) {
     );
   }
   await client.close();
-  socket.destroy();
+  bareClient.close();
 }
 
 /** QMP wire: our client against our server over a Unix socket, a bare client, and QEMU if installed. */

@@ -3,8 +3,8 @@
  * Exit status as diff(1) gives it: 0 nothing breaking, 1 breaking changes, 2 could not compare.
  */
 import { CommanderError, Option, type Command } from 'commander';
-import { DIFF_FORMATS } from '../runtime/drift/diff-report.js';
-import type { DiffFormat } from '../runtime/drift/diff-report.js';
+import { DIFF_FORMATS } from '../runtime/drift/diff-formats.js';
+import type { DiffFormat } from '../runtime/drift/diff-formats.js';
 import { reportUserError, type CliIO } from './io.js';
 import { schemaSettings, type SchemaOptions, type SchemaSettings } from './schema-options.js';
 

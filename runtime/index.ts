@@ -37,8 +37,10 @@ export type {
 // Drift: schema diff, capability probes, query-qmp-schema data (the typed client's checkDrift() and supports()).
 export { diffSchemaInfo } from './drift/schema-diff.js';
 export type { EntityDiff, SchemaChange, SchemaChangeKind, SchemaDiff, SchemaDirection } from './drift/schema-diff.js';
-export { DIFF_FORMATS, diffJson, formatDiff } from './drift/diff-report.js';
-export type { DiffFormat, DiffJson, EntityJson } from './drift/diff-report.js';
+export { DIFF_FORMATS } from './drift/diff-formats.js';
+export type { DiffFormat } from './drift/diff-formats.js';
+export { diffJson, formatDiff } from './drift/diff-report.js';
+export type { DiffJson, EntityJson } from './drift/diff-report.js';
 export { ProbePathError, SchemaProbe, probeSchema } from './drift/probe.js';
 export { driftIssues } from './drift/client-drift.js';
 export { fetchSchemaInfo } from './drift/fetch-schema.js';

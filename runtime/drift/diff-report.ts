@@ -2,13 +2,8 @@
  * A schema diff for people and programs: `text` for a terminal (breaking changes marked `!`),
  * `markdown` for a changelog, `json` for tools. With no change, text and markdown are empty.
  */
+import type { DiffFormat } from './diff-formats.js';
 import type { EntityDiff, SchemaChange, SchemaDiff } from './schema-diff.js';
-
-/** `text` for a terminal, `json` for tools, `markdown` for a changelog. */
-export type DiffFormat = 'text' | 'json' | 'markdown';
-
-/** The formats `formatDiff` writes. */
-export const DIFF_FORMATS: readonly DiffFormat[] = ['text', 'json', 'markdown'];
 
 /** The JSON form: `changed` maps each command or event to its changes in words. */
 export interface DiffJson {

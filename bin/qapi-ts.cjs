@@ -6,10 +6,11 @@
 // has run before. Code caches are tied to one Node build, so none is shipped: the first run
 // on a machine writes them, after its work is done, into a per-user cache folder
 // ($QAPI_TS_CACHE_DIR, else $XDG_CACHE_HOME/qapi-ts or ~/.cache/qapi-ts; on Windows
-// %LOCALAPPDATA%\qapi-ts). They are named by the chunk's content hash and the V8 version and
-// architecture, since V8 itself checks only the source length. A cache V8 rejects, or a
-// folder that cannot be written, costs time, never the run.
-const { createHash } = require('node:crypto');
+// %LOCALAPPDATA%\qapi-ts). A cache file holds the chunk's source, then V8's data: V8 itself
+// checks only the source length, so the launcher takes a cache only for the very same bytes
+// (a byte comparison: hashing the source would load node:crypto, ~2 ms of every run). Files
+// are named by the chunk, the install's folder, the V8 version and architecture. A cache V8
+// rejects, or a folder that cannot be written, costs time, never the run.
 const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { wrap } = require('node:module');
 const { homedir } = require('node:os');
@@ -40,29 +41,40 @@ function cacheDir() {
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'qapi-ts');
 }
 
-function cacheFile(source) {
-  const hash = createHash('sha1').update(source).digest('hex');
-  return join(cacheDir(), `${hash}-v8-${process.versions.v8}-${process.arch}${shortRun ? '-no-opt' : ''}.cache`);
+/** FNV-1a of the bundle folder: installs in other folders (other versions) keep their own caches. */
+function folderKey() {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < dir.length; i++) h = Math.imul(h ^ dir.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-function readCache(file) {
+function cacheFile(file) {
+  const chunk = file.slice(dir.length + 1).replace(/[^\w.-]/g, '_');
+  return join(cacheDir(), `${chunk}-${folderKey()}-v8-${process.versions.v8}-${process.arch}${shortRun ? '-no-opt' : ''}.cache`);
+}
+
+/** V8's data from a cache file made for exactly these source bytes, else undefined. */
+function readCache(file, bytes) {
+  let data;
   try {
-    return readFileSync(file);
+    data = readFileSync(file);
   } catch {
     return undefined;
   }
+  if (data.length <= bytes.length || data.compare(bytes, 0, bytes.length, 0, bytes.length) !== 0) return undefined;
+  return data.subarray(bytes.length);
 }
 
 /** Loads a chunk as Node would a CommonJS module, but compiled with its code cache. */
 function loadChunk(file) {
   const known = chunks.get(file);
   if (known) return known.module.exports;
-  const source = readFileSync(file, 'utf8');
-  const cache = cacheFile(source);
-  const cachedData = readCache(cache);
-  const script = new Script(wrap(source), { filename: file, cachedData });
+  const bytes = readFileSync(file);
+  const cache = cacheFile(file);
+  const cachedData = readCache(cache, bytes);
+  const script = new Script(wrap(bytes.toString('utf8')), { filename: file, cachedData });
   const module = { exports: {} };
-  chunks.set(file, { module, script, cache, cached: cachedData !== undefined && !script.cachedDataRejected });
+  chunks.set(file, { module, script, bytes, cache, cached: cachedData !== undefined && !script.cachedDataRejected });
   script.runInThisContext()(module.exports, requireFromChunk, module, file, dir);
   return module.exports;
 }
@@ -73,12 +85,12 @@ function requireFromChunk(id) {
 
 /** After the first run of a chunk (its functions compiled by then), keep its code for the next. */
 function writeCaches() {
-  for (const { script, cache, cached } of chunks.values()) {
+  for (const { script, bytes, cache, cached } of chunks.values()) {
     if (cached) continue;
     const tmp = `${cache}.${process.pid}`;
     try {
       mkdirSync(cacheDir(), { recursive: true });
-      writeFileSync(tmp, script.createCachedData());
+      writeFileSync(tmp, Buffer.concat([bytes, script.createCachedData()]));
       renameSync(tmp, cache);
     } catch {
       // a read-only or full disk: the next run compiles again

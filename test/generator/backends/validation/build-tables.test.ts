@@ -1,5 +1,4 @@
 /** The validation tables built from the model: contents, conditions, reachability, and the printed module. */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { printValidationTables } from '../../../../generator/backends/validation/index.js';
 import type { ValidationTables } from '../../../../contracts/validation-tables.js';
 import { repoRoot } from '../../../support/qemu-dir.js';
+import { typecheck } from '../typescript/support.js';
 import { qemuValidationTables, tablesOf } from '../../../runtime/qmp/support.js';
 
 const schema = `
@@ -105,23 +105,3 @@ describe('printValidationTables', () => {
     expect(typecheck(dir)).toBe('');
   });
 });
-
-function typecheck(dir: string): string {
-  const compilerOptions = {
-    strict: true,
-    exactOptionalPropertyTypes: true,
-    noUncheckedIndexedAccess: true,
-    verbatimModuleSyntax: true,
-    isolatedModules: true,
-    erasableSyntaxOnly: true,
-    module: 'nodenext',
-    moduleResolution: 'nodenext',
-    target: 'es2022',
-    types: [],
-    noEmit: true,
-  };
-  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['**/*.ts'] }));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', private: true }));
-  const run = spawnSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' });
-  return `${run.stdout}${run.stderr}`.trim();
-}

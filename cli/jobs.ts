@@ -7,7 +7,7 @@ import { strerror } from '../generator/source/python.js';
 import type { ValidationTables } from '../contracts/validation-tables.js';
 import { JOB_RELEASES } from '../runtime/jobs/profile.js';
 import { reportErrors, type CliIO } from './io.js';
-import { schemaSettings } from './schema-options.js';
+import { addDefineOptions, schemaSettings } from './schema-options.js';
 import { UsageError } from './usage-error.js';
 
 type SetExit = (code: number) => void;
@@ -49,14 +49,15 @@ export function registerJobs(program: Command, io: CliIO, setExit: SetExit): voi
         'and on a log it cannot read or that holds no job.',
     )
     .argument('<log...>', 'QMP logs');
-  replay
-    .option('--qemu <version>', `${TRACE_QEMU_HELP} (default: the log's greeting, else ${DEFAULT_QEMU_VERSION})`)
-    .requiredOption(
-      '--schema <file>',
-      "that QEMU release's QMP schema (qapi/qapi-schema.json of its source tree): the simulated commands' argument shapes",
-    )
-    .option('-D, --define <symbol>', 'a build symbol of that QEMU (repeatable); default: every conditional item kept', collect)
-    .option('--defines-file <file>', 'more build symbols, from JSON like {"defined": ["CONFIG_LINUX"]}')
+  addDefineOptions(
+    replay
+      .option('--qemu <version>', `${TRACE_QEMU_HELP} (default: the log's greeting, else ${DEFAULT_QEMU_VERSION})`)
+      .requiredOption(
+        '--schema <file>',
+        "that QEMU release's QMP schema (qapi/qapi-schema.json of its source tree): the simulated commands' argument shapes",
+      ),
+    'a build symbol of that QEMU; default: every conditional item kept',
+  )
     .addHelpText(
       'after',
       '\nExamples:\n  $ qapi-ts record --listen /tmp/qmp-proxy.sock --connect /tmp/qmp.sock -o session.jsonl\n' +
@@ -190,10 +191,6 @@ function replayProfile<P>(jobProfile: (release: string) => P, qemu: QemuVersion)
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
 }
 
 /**

@@ -43,15 +43,19 @@ const QEMU_HELP = `read the schema in the QAPI dialect of QEMU VERSION: ${QEMU_V
 const DEFINES_HELP = "an 'if' symbol that is defined: what its conditions exclude is left out; with none, every conditional item is kept";
 
 export function addSchemaOptions(command: Command, help: SchemaOptionHelp): Command {
-  const defines = help.defines ?? DEFINES_HELP;
-  return command
-    .option('-D, --define <symbol>', `${defines} (repeatable, e.g. -D CONFIG_LINUX -D TARGET_I386)`, collect)
-    .option('--defines-file <file>', 'more defined symbols, from a JSON file like {"defined": ["CONFIG_LINUX"]} (other keys are ignored)')
+  return addDefineOptions(command, help.defines ?? DEFINES_HELP)
     .option('--unmask', help.unmask)
     .option('--qemu <version>', help.qemu ?? QEMU_HELP)
     .addOption(
       new Option('--all-conditions', 'the default: every conditional item is kept').hideHelp().conflicts(['define', 'definesFile']),
     );
+}
+
+/** `-D/--define SYMBOL` (repeatable) and `--defines-file FILE`, read by schemaSettings(). */
+export function addDefineOptions(command: Command, defines: string): Command {
+  return command
+    .option('-D, --define <symbol>', `${defines} (repeatable, e.g. -D CONFIG_LINUX -D TARGET_I386)`, collect)
+    .option('--defines-file <file>', 'more defined symbols, from a JSON file like {"defined": ["CONFIG_LINUX"]} (other keys are ignored)');
 }
 
 function collect(value: string, previous: readonly string[] | undefined): string[] {

@@ -114,7 +114,9 @@ export class Doc100 implements QAPIDoc {
 
   /** The block is closed (and the token after it read): texts lose their outer newlines. */
   end(): void {
-    for (const section of this.all) {
+    const all = this.all;
+    for (let i = 0; i < all.length; i++) {
+      const section = all[i]!;
       section.text = pyStripNewlines(section.text);
       if (section.kind !== 'Plain' && section.text === '') {
         throw semError(section.info, `text required after '${section.kind}:'`);
@@ -168,7 +170,10 @@ export class Doc100 implements QAPIDoc {
 }
 
 function checkConnected(sections: ReadonlyMap<string, Section100>, what: string): void {
-  const bogus = [...sections.values()].filter((s) => !s.connected);
+  const bogus: Section100[] = [];
+  sections.forEach((s) => {
+    if (!s.connected) bogus.push(s);
+  });
   if (bogus.length === 0) return;
   const plural = bogus.length > 1;
   const names = bogus.map((s) => s.name!).join("', '");

@@ -7,7 +7,7 @@
 import type { QAPIObject } from '../parser/qapi-value.js';
 import { semError } from '../source/error.js';
 import { pyStripNewlines } from '../source/python.js';
-import type { SourceInfo } from '../source/info.js';
+import { SourceInfo } from '../source/info.js';
 import type { QAPIDoc } from './doc.js';
 
 /** QEMU 10.0's `QAPIDoc.Kind`, spelled as it prints (`str(kind)`: the name title-cased). */
@@ -16,8 +16,18 @@ export type DocKind = 'Plain' | 'Member' | 'Feature' | 'Returns' | 'Errors' | 'S
 /** The tag each tagged kind is written as. */
 const TAGS: Partial<Record<DocKind, string>> = { Returns: 'Returns', Errors: 'Errors', Since: 'Since', Todo: 'TODO' };
 
+/**
+ * Line `line` of the file of a doc block that starts at `block`. Sections keep line numbers and
+ * make these only when asked (for an error): a QMP schema has some 12,000 sections.
+ */
+function infoAt(block: SourceInfo, line: number): SourceInfo {
+  return line === block.line ? block : new SourceInfo(block.fname, line, block.parent);
+}
+
 export class Section100 {
-  declare info: SourceInfo;
+  /** The doc block's first line, and the section's own line in the same file. */
+  declare private readonly block: SourceInfo;
+  declare line: number;
   declare readonly kind: DocKind;
   declare text: string;
   /** Member and feature sections: the name described; other sections: the tag (undefined for plain text). */
@@ -25,8 +35,9 @@ export class Section100 {
   /** Member and feature sections: set when the schema connects the name to a real one. */
   declare connected: boolean;
 
-  constructor(info: SourceInfo, kind: DocKind, name?: string) {
-    this.info = info;
+  constructor(block: SourceInfo, line: number, kind: DocKind, name?: string) {
+    this.block = block;
+    this.line = line;
     this.kind = kind;
     this.text = '';
     this.name = name ?? TAGS[kind];
@@ -35,6 +46,11 @@ export class Section100 {
 
   get label(): string {
     return this.kind;
+  }
+
+  /** Where the section starts. */
+  get info(): SourceInfo {
+    return infoAt(this.block, this.line);
   }
 }
 
@@ -57,7 +73,7 @@ export class Doc100 implements QAPIDoc {
   constructor(info: SourceInfo, symbol?: string) {
     this.info = info;
     this.symbol = symbol;
-    this.body = new Section100(info, 'Plain');
+    this.body = new Section100(info, info.line, 'Plain');
     this.all = [this.body];
     this.args = new Map();
     this.features = new Map();
@@ -78,41 +94,41 @@ export class Doc100 implements QAPIDoc {
    * A plain paragraph starts: it extends a plain section that is last (one blank line between
    * paragraphs, however many the source had), else opens a new one.
    */
-  ensureUntaggedSection(info: SourceInfo): void {
+  ensureUntaggedSection(line: number): void {
     const last = this.all[this.all.length - 1]!;
     if (last.kind === 'Plain') {
-      if (!last.text) last.info = info;
+      if (!last.text) last.line = line;
       last.text += '\n';
       return;
     }
-    const section = new Section100(info, 'Plain');
+    const section = new Section100(this.info, line, 'Plain');
     this.sections.push(section);
     this.all.push(section);
   }
 
-  newTaggedSection(info: SourceInfo, kind: 'Returns' | 'Errors' | 'Since' | 'Todo'): void {
-    const section = new Section100(info, kind);
+  newTaggedSection(line: number, kind: 'Returns' | 'Errors' | 'Since' | 'Todo'): void {
+    const section = new Section100(this.info, line, kind);
     if (kind !== 'Todo') {
       const key = kind === 'Returns' ? 'returns' : kind === 'Errors' ? 'errors' : 'since';
-      if (this[key]) throw semError(info, `duplicated '${kind}' section`);
+      if (this[key]) throw semError(section.info, `duplicated '${kind}' section`);
       this[key] = section;
     }
     this.sections.push(section);
     this.all.push(section);
   }
 
-  newArgument(info: SourceInfo, name: string): void {
-    this.newDescription(info, name, 'Member', this.args);
+  newArgument(line: number, name: string): void {
+    this.newDescription(line, name, 'Member', this.args);
   }
 
-  newFeature(info: SourceInfo, name: string): void {
-    this.newDescription(info, name, 'Feature', this.features);
+  newFeature(line: number, name: string): void {
+    this.newDescription(line, name, 'Feature', this.features);
   }
 
-  private newDescription(info: SourceInfo, name: string, kind: DocKind, into: Map<string, Section100>): void {
-    if (!name) throw semError(info, 'invalid parameter name');
-    if (into.has(name)) throw semError(info, `'${name}' parameter name duplicated`);
-    const section = new Section100(info, kind, name);
+  private newDescription(line: number, name: string, kind: DocKind, into: Map<string, Section100>): void {
+    if (!name) throw semError(infoAt(this.info, line), 'invalid parameter name');
+    if (into.has(name)) throw semError(infoAt(this.info, line), `'${name}' parameter name duplicated`);
+    const section = new Section100(this.info, line, kind, name);
     this.all.push(section);
     into.set(name, section);
   }
@@ -150,7 +166,7 @@ export class Doc100 implements QAPIDoc {
     let section = this.args.get(name);
     if (!section) {
       if (!exempt) throw semError(info, `${role} '${name}' lacks documentation`);
-      section = new Section100(this.info, 'Member', name);
+      section = new Section100(this.info, this.info.line, 'Member', name);
       let index = 1;
       if (this.all.length > 1) {
         while (index < this.all.length && this.all[index]!.kind === 'Member') index++;

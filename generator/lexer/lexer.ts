@@ -42,6 +42,11 @@ export class Lexer {
     this.strayWordPattern = strayWord;
   }
 
+  /** The number of the line the current token is on. */
+  get lineNumber(): number {
+    return this.line;
+  }
+
   /**
    * The line the current token is on. One object per line, made when first asked for: most
    * lines (doc text) never need one.

@@ -93,7 +93,7 @@ export const readDocBlock100: DocReader = paragraphDocReader({ headings: true })
 function readFreeFormDoc(lines: DocLines, info: SourceInfo, first: string | null): Doc100 {
   const lex = lines.lex;
   const doc = new Doc100(info);
-  doc.ensureUntaggedSection(lex.info);
+  doc.ensureUntaggedSection(lex.lineNumber);
   let line = first;
   let isFirst = true;
   while (line !== null) {
@@ -125,7 +125,7 @@ function readDefinitionDoc(lines: DocLines, info: SourceInfo, symbolLine: string
       line = lines.next();
       while (line === '') line = lines.next();
       while (line !== null && (colon = argColon(line)) >= 0) {
-        doc.newFeature(lex.info, line.slice(1, colon));
+        doc.newFeature(lex.lineNumber, line.slice(1, colon));
         line = describe(lines, doc, line, skipSpaces(line, colon + 1));
       }
       if (doc.features.size === 0) throw lex.error('feature descriptions expected');
@@ -133,7 +133,7 @@ function readDefinitionDoc(lines: DocLines, info: SourceInfo, symbolLine: string
     } else if ((colon = argColon(line)) >= 0) {
       if (noMoreArgs) throw lex.error(`description of '${line.slice(0, colon + 1)}' follows a section`);
       while (line !== null && (colon = argColon(line)) >= 0) {
-        doc.newArgument(lex.info, line.slice(1, colon));
+        doc.newArgument(lex.lineNumber, line.slice(1, colon));
         line = describe(lines, doc, line, skipSpaces(line, colon + 1));
       }
       noMoreArgs = true;
@@ -151,13 +151,13 @@ function readDefinitionDoc(lines: DocLines, info: SourceInfo, symbolLine: string
             'directive, or other suitable markup instead.',
         );
       }
-      doc.newTaggedSection(lex.info, TAG_KINDS[tag as keyof typeof TAG_KINDS]);
+      doc.newTaggedSection(lex.lineNumber, TAG_KINDS[tag as keyof typeof TAG_KINDS]);
       line = describe(lines, doc, line, match[0].length);
       noMoreArgs = true;
     } else if (lines.headings && line.startsWith('=')) {
       throw lex.error("unexpected '=' markup in definition documentation");
     } else {
-      doc.ensureUntaggedSection(lex.info);
+      doc.ensureUntaggedSection(lex.lineNumber);
       doc.appendLine(line);
       line = readParagraph(lines, doc);
     }

@@ -54,6 +54,8 @@ export class Section100 {
   }
 }
 
+const NO_SECTIONS: ReadonlyMap<string, Section100> = new Map();
+
 export class Doc100 implements QAPIDoc {
   declare readonly info: SourceInfo;
   declare readonly symbol: string | undefined;
@@ -61,7 +63,8 @@ export class Doc100 implements QAPIDoc {
   declare private readonly all: Section100[];
   declare readonly body: Section100;
   declare readonly args: Map<string, Section100>;
-  declare readonly features: Map<string, Section100>;
+  /** Feature descriptions: most docs have none, and share one empty map until they do. */
+  declare features: ReadonlyMap<string, Section100>;
   declare readonly sections: Section100[];
   declare private returns: Section100 | undefined;
   declare private errors: Section100 | undefined;
@@ -76,7 +79,7 @@ export class Doc100 implements QAPIDoc {
     this.body = new Section100(info, info.line, 'Plain');
     this.all = [this.body];
     this.args = new Map();
-    this.features = new Map();
+    this.features = NO_SECTIONS;
     this.sections = [];
     this.returns = undefined;
     this.errors = undefined;
@@ -122,7 +125,8 @@ export class Doc100 implements QAPIDoc {
   }
 
   newFeature(line: number, name: string): void {
-    this.newDescription(line, name, 'Feature', this.features);
+    if (this.features === NO_SECTIONS) this.features = new Map();
+    this.newDescription(line, name, 'Feature', this.features as Map<string, Section100>);
   }
 
   private newDescription(line: number, name: string, kind: DocKind, into: Map<string, Section100>): void {

@@ -50,7 +50,8 @@ function resolveBase(registry: SchemaRegistry, obj: ObjectType, baseName: string
 /** Resolves a member's (or branch's) type and checks its features; returns the type. */
 export function checkMember(registry: SchemaRegistry, m: ObjectMember): TypeEntity {
   const namesOwner = registry.namesOwner;
-  const type = registry.resolveType(m.typeName, m.info, () => describeMember(m, m.info, namesOwner));
+  // Described only for the error: no closure per member.
+  const type = registry.lookupType(m.typeName) ?? registry.resolveType(m.typeName, m.info, describeMember(m, m.info, namesOwner));
   m.type = type;
   checkFeatureClashes(m.features, m.info, namesOwner);
   return type;

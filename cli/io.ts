@@ -42,13 +42,17 @@ function descriptorWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream): (text: s
   };
   return (text) => {
     if (fallback) return toStream(text);
-    const bytes = Buffer.from(text);
+    let bytes: Buffer | undefined;
     let done = 0;
     try {
+      // The string as is, encoded by Node on its way out; bytes only for a partial write.
+      done = writeSync(fd, text);
+      if (done === Buffer.byteLength(text)) return;
+      bytes = Buffer.from(text);
       while (done < bytes.length) done += writeSync(fd, bytes, done);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') return endQuietlyOnEpipe(err as NodeJS.ErrnoException);
-      toStream(bytes.subarray(done));
+      toStream((bytes ?? Buffer.from(text)).subarray(done));
     }
   };
 }

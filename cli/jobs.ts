@@ -5,7 +5,7 @@ import { DEFAULT_QEMU_VERSION, QEMU_VERSIONS, qemuVersion, UnknownQemuVersionErr
 import { definedSymbols } from '../generator/schema/conditions.js';
 import { strerror } from '../generator/source/python.js';
 import type { ValidationTables } from '../contracts/validation-tables.js';
-import { JOB_RELEASES } from '../runtime/jobs/profile.js';
+import { JOB_RELEASES } from '../runtime/jobs/releases.js';
 import { reportErrors, type CliIO } from './io.js';
 import { addDefineOptions, schemaSettings } from './schema-options.js';
 import { UsageError } from './usage-error.js';

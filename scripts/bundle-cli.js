@@ -30,12 +30,31 @@ const lazyChildProcess = {
   },
 };
 
+/**
+ * What the entry imports statically, found once the graph is built: every command loads it,
+ * so it belongs in the entry's chunk rather than in small chunks shared with the commands'
+ * (each chunk is two file reads and a compile, ~0.1 ms of every start).
+ */
+const startModules = new Set();
+const findStartModules = {
+  name: 'find-start-modules',
+  buildEnd() {
+    const stack = [...this.getModuleIds()].filter((id) => this.getModuleInfo(id)?.isEntry);
+    while (stack.length > 0) {
+      const id = stack.pop();
+      if (startModules.has(id)) continue;
+      startModules.add(id);
+      stack.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+    }
+  },
+};
+
 rmSync(outDir, { recursive: true, force: true });
 await build({
   input: join(root, 'dist/cli/main.js'),
   platform: 'node',
   logLevel: 'warn',
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, findStartModules],
   // `generate --target js` loads the compiler through ts-morph, an optional dependency: it is
   // resolved where the user installed it, never bundled.
   external: ['ts-morph'],
@@ -45,5 +64,6 @@ await build({
     comments: false,
     entryFileNames: 'qapi-ts.cjs',
     chunkFileNames: '[name].cjs',
+    codeSplitting: { groups: [{ name: 'start', test: (id) => startModules.has(id) }] },
   },
 });

@@ -7,7 +7,7 @@
 import type { QAPIObject } from '../parser/qapi-value.js';
 import { semError } from '../source/error.js';
 import { pyStripNewlines } from '../source/python.js';
-import type { SourceInfo } from '../source/info.js';
+import { SourceInfo } from '../source/info.js';
 import type { QAPIDoc } from './doc.js';
 
 /** QEMU 10.0's `QAPIDoc.Kind`, spelled as it prints (`str(kind)`: the name title-cased). */
@@ -16,8 +16,18 @@ export type DocKind = 'Plain' | 'Member' | 'Feature' | 'Returns' | 'Errors' | 'S
 /** The tag each tagged kind is written as. */
 const TAGS: Partial<Record<DocKind, string>> = { Returns: 'Returns', Errors: 'Errors', Since: 'Since', Todo: 'TODO' };
 
+/**
+ * Line `line` of the file of a doc block that starts at `block`. Sections keep line numbers and
+ * make these only when asked (for an error): a QMP schema has some 12,000 sections.
+ */
+function infoAt(block: SourceInfo, line: number): SourceInfo {
+  return line === block.line ? block : new SourceInfo(block.fname, line, block.parent);
+}
+
 export class Section100 {
-  declare info: SourceInfo;
+  /** The doc block's first line, and the section's own line in the same file. */
+  declare private readonly block: SourceInfo;
+  declare line: number;
   declare readonly kind: DocKind;
   declare text: string;
   /** Member and feature sections: the name described; other sections: the tag (undefined for plain text). */
@@ -25,8 +35,9 @@ export class Section100 {
   /** Member and feature sections: set when the schema connects the name to a real one. */
   declare connected: boolean;
 
-  constructor(info: SourceInfo, kind: DocKind, name?: string) {
-    this.info = info;
+  constructor(block: SourceInfo, line: number, kind: DocKind, name?: string) {
+    this.block = block;
+    this.line = line;
     this.kind = kind;
     this.text = '';
     this.name = name ?? TAGS[kind];
@@ -36,7 +47,14 @@ export class Section100 {
   get label(): string {
     return this.kind;
   }
+
+  /** Where the section starts. */
+  get info(): SourceInfo {
+    return infoAt(this.block, this.line);
+  }
 }
+
+const NO_SECTIONS: ReadonlyMap<string, Section100> = new Map();
 
 export class Doc100 implements QAPIDoc {
   declare readonly info: SourceInfo;
@@ -45,23 +63,29 @@ export class Doc100 implements QAPIDoc {
   declare private readonly all: Section100[];
   declare readonly body: Section100;
   declare readonly args: Map<string, Section100>;
-  declare readonly features: Map<string, Section100>;
+  /** Feature descriptions: most docs have none, and share one empty map until they do. */
+  declare features: ReadonlyMap<string, Section100>;
   declare readonly sections: Section100[];
   declare private returns: Section100 | undefined;
   declare private errors: Section100 | undefined;
   declare private since: Section100 | undefined;
+  /** How many of `args` and of `features` are connected. */
+  declare private connectedArgs: number;
+  declare private connectedFeatures: number;
 
   constructor(info: SourceInfo, symbol?: string) {
     this.info = info;
     this.symbol = symbol;
-    this.body = new Section100(info, 'Plain');
+    this.body = new Section100(info, info.line, 'Plain');
     this.all = [this.body];
     this.args = new Map();
-    this.features = new Map();
+    this.features = NO_SECTIONS;
     this.sections = [];
     this.returns = undefined;
     this.errors = undefined;
     this.since = undefined;
+    this.connectedArgs = 0;
+    this.connectedFeatures = 0;
   }
 
   /** Adds a line (without its newline) to the last section. */
@@ -73,48 +97,51 @@ export class Doc100 implements QAPIDoc {
    * A plain paragraph starts: it extends a plain section that is last (one blank line between
    * paragraphs, however many the source had), else opens a new one.
    */
-  ensureUntaggedSection(info: SourceInfo): void {
+  ensureUntaggedSection(line: number): void {
     const last = this.all[this.all.length - 1]!;
     if (last.kind === 'Plain') {
-      if (!last.text) last.info = info;
+      if (!last.text) last.line = line;
       last.text += '\n';
       return;
     }
-    const section = new Section100(info, 'Plain');
+    const section = new Section100(this.info, line, 'Plain');
     this.sections.push(section);
     this.all.push(section);
   }
 
-  newTaggedSection(info: SourceInfo, kind: 'Returns' | 'Errors' | 'Since' | 'Todo'): void {
-    const section = new Section100(info, kind);
+  newTaggedSection(line: number, kind: 'Returns' | 'Errors' | 'Since' | 'Todo'): void {
+    const section = new Section100(this.info, line, kind);
     if (kind !== 'Todo') {
       const key = kind === 'Returns' ? 'returns' : kind === 'Errors' ? 'errors' : 'since';
-      if (this[key]) throw semError(info, `duplicated '${kind}' section`);
+      if (this[key]) throw semError(section.info, `duplicated '${kind}' section`);
       this[key] = section;
     }
     this.sections.push(section);
     this.all.push(section);
   }
 
-  newArgument(info: SourceInfo, name: string): void {
-    this.newDescription(info, name, 'Member', this.args);
+  newArgument(line: number, name: string): void {
+    this.newDescription(line, name, 'Member', this.args);
   }
 
-  newFeature(info: SourceInfo, name: string): void {
-    this.newDescription(info, name, 'Feature', this.features);
+  newFeature(line: number, name: string): void {
+    if (this.features === NO_SECTIONS) this.features = new Map();
+    this.newDescription(line, name, 'Feature', this.features as Map<string, Section100>);
   }
 
-  private newDescription(info: SourceInfo, name: string, kind: DocKind, into: Map<string, Section100>): void {
-    if (!name) throw semError(info, 'invalid parameter name');
-    if (into.has(name)) throw semError(info, `'${name}' parameter name duplicated`);
-    const section = new Section100(info, kind, name);
+  private newDescription(line: number, name: string, kind: DocKind, into: Map<string, Section100>): void {
+    if (!name) throw semError(infoAt(this.info, line), 'invalid parameter name');
+    if (into.has(name)) throw semError(infoAt(this.info, line), `'${name}' parameter name duplicated`);
+    const section = new Section100(this.info, line, kind, name);
     this.all.push(section);
     into.set(name, section);
   }
 
   /** The block is closed (and the token after it read): texts lose their outer newlines. */
   end(): void {
-    for (const section of this.all) {
+    const all = this.all;
+    for (let i = 0; i < all.length; i++) {
+      const section = all[i]!;
       section.text = pyStripNewlines(section.text);
       if (section.kind !== 'Plain' && section.text === '') {
         throw semError(section.info, `text required after '${section.kind}:'`);
@@ -143,7 +170,7 @@ export class Doc100 implements QAPIDoc {
     let section = this.args.get(name);
     if (!section) {
       if (!exempt) throw semError(info, `${role} '${name}' lacks documentation`);
-      section = new Section100(this.info, 'Member', name);
+      section = new Section100(this.info, this.info.line, 'Member', name);
       let index = 1;
       if (this.all.length > 1) {
         while (index < this.all.length && this.all[index]!.kind === 'Member') index++;
@@ -152,24 +179,30 @@ export class Doc100 implements QAPIDoc {
       this.args.set(name, section);
       this.all.splice(index, 0, section);
     }
-    section.connected = true;
+    if (!section.connected) {
+      section.connected = true;
+      this.connectedArgs++;
+    }
   }
 
   connectFeature(name: string, info: SourceInfo | undefined): void {
     const section = this.features.get(name);
     if (!section) throw semError(info, `feature '${name}' lacks documentation`);
-    section.connected = true;
+    if (!section.connected) {
+      section.connected = true;
+      this.connectedFeatures++;
+    }
   }
 
   check(): void {
-    checkConnected(this.args, 'member');
-    checkConnected(this.features, 'feature');
+    // The counts spare a walk over every doc's sections: nearly all are connected.
+    if (this.connectedArgs < this.args.size) reportUnconnected(this.args, 'member');
+    if (this.connectedFeatures < this.features.size) reportUnconnected(this.features, 'feature');
   }
 }
 
-function checkConnected(sections: ReadonlyMap<string, Section100>, what: string): void {
+function reportUnconnected(sections: ReadonlyMap<string, Section100>, what: string): never {
   const bogus = [...sections.values()].filter((s) => !s.connected);
-  if (bogus.length === 0) return;
   const plural = bogus.length > 1;
   const names = bogus.map((s) => s.name!).join("', '");
   throw semError(bogus[0]!.info, `documented ${what}${plural ? 's' : ''} '${names}' ${plural ? 'do' : 'does'} not exist`);

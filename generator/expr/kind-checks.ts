@@ -98,9 +98,10 @@ export function checkUnion(expr: QAPIObject, name: string, info: SourceInfo, pra
   const data = expr.get('data');
   if (!isObject(data)) throw semError(info, "'data' must be an object");
   const baseTruthy = isTruthy(baseValue);
-  const branches = [...data].map(([key, value]) =>
-    checkBranch(key, value, info, (type, source) => checks.unionBranch(type, info, source, baseTruthy)),
-  );
+  const branches: BranchDef[] = [];
+  data.forEach((value, key) => {
+    branches.push(checkBranch(key, value, info, (type, source) => checks.unionBranch(type, info, source, baseTruthy)));
+  });
   return { base, discriminator, branches };
 }
 
@@ -135,10 +136,11 @@ export function checkAlternate(expr: QAPIObject, info: SourceInfo, checks: TypeC
   const data = expr.get('data');
   if (!isTruthy(data)) throw semError(info, "'data' must not be empty");
   if (!isObject(data)) throw semError(info, "'data' must be an object");
-  const branches = [...data].map(([key, value]) => {
+  const branches: BranchDef[] = [];
+  data.forEach((value, key) => {
     // Branch names become C member names; pragmas never relax them.
     checkNameLower(key, info, branchSource(key));
-    return checkBranch(key, value, info, (type, source) => checks.alternateBranch(type, info, source));
+    branches.push(checkBranch(key, value, info, (type, source) => checks.alternateBranch(type, info, source)));
   });
   return { branches };
 }

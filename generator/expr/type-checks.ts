@@ -20,7 +20,7 @@ type MemberTypeCheck = (value: QAPIValue | undefined, info: SourceInfo, source: 
 /** A type name, or an array of one: the shapes every release accepts for them. */
 export function typeRef(value: string | QAPIValue[], info: SourceInfo, source: string): TypeRef {
   if (typeof value === 'string') return { name: value, isArray: false };
-  const [element] = value;
+  const element = value[0];
   if (value.length !== 1 || typeof element !== 'string') {
     throw semError(info, `${source}: array type must contain single type name`);
   }

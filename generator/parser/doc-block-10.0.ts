@@ -11,8 +11,19 @@ import type { Lexer } from '../lexer/lexer.js';
 import type { SourceInfo } from '../source/info.js';
 import { leadingSpaceLength, pyRstrip } from '../source/python.js';
 
-/** `@name: ` at the start of a line (the name may hold anything but `:`, spaces included). */
-const AT_NAME_COLON = /^@([^:]*): */;
+/**
+ * Where the colon of `@name:` is when `line` starts with one (QEMU's `^@([^:]*): *`: the name
+ * may hold anything but `:`, spaces included), else -1. Tested on most doc lines, hence no regex.
+ */
+function argColon(line: string): number {
+  return line.charCodeAt(0) === 0x40 ? line.indexOf(':') : -1;
+}
+
+/** Where the text after a tag or `@name:` starts: past the spaces at `i`. */
+function skipSpaces(line: string, i: number): number {
+  while (line.charCodeAt(i) === 0x20) i++;
+  return i;
+}
 const TAG = /^(Returns|Errors|Since|Notes?|Examples?|TODO)(?!::): */;
 const TAG_KINDS = { Returns: 'Returns', Errors: 'Errors', Since: 'Since', TODO: 'Todo' } as const;
 
@@ -53,8 +64,14 @@ class DocLines {
   }
 
   next(): string | null {
-    this.lex.accept(false);
-    return this.current();
+    const text = this.lex.acceptDocText();
+    if (text === undefined) {
+      this.lex.acceptInDoc();
+      return this.current();
+    }
+    const line = pyRstrip(text);
+    if (this.check) this.check(this.lex, line);
+    return line;
   }
 }
 
@@ -76,12 +93,12 @@ export const readDocBlock100: DocReader = paragraphDocReader({ headings: true })
 function readFreeFormDoc(lines: DocLines, info: SourceInfo, first: string | null): Doc100 {
   const lex = lines.lex;
   const doc = new Doc100(info);
-  doc.ensureUntaggedSection(lex.info);
+  doc.ensureUntaggedSection(lex.lineNumber);
   let line = first;
   let isFirst = true;
   while (line !== null) {
-    const match = AT_NAME_COLON.exec(line);
-    if (match) throw lex.error(`'@${match[1]!}:' not allowed in free-form documentation`);
+    const colon = argColon(line);
+    if (colon >= 0) throw lex.error(`'${line.slice(0, colon + 1)}' not allowed in free-form documentation`);
     if (lines.headings && line.startsWith('=') && !isFirst) throw lex.error("'=' heading must come first in a comment block");
     doc.appendLine(line);
     line = lines.next();
@@ -101,22 +118,23 @@ function readDefinitionDoc(lines: DocLines, info: SourceInfo, symbolLine: string
   while (line !== null) {
     while (line === '') line = lines.next();
     if (line === null) break;
+    let colon: number;
     let match: RegExpExecArray | null;
     if (line === 'Features:') {
       if (doc.features.size > 0) throw lex.error("duplicated 'Features:' line");
       line = lines.next();
       while (line === '') line = lines.next();
-      while (line !== null && (match = AT_NAME_COLON.exec(line))) {
-        doc.newFeature(lex.info, match[1]!);
-        line = describe(lines, doc, line, match);
+      while (line !== null && (colon = argColon(line)) >= 0) {
+        doc.newFeature(lex.lineNumber, line.slice(1, colon));
+        line = describe(lines, doc, line, skipSpaces(line, colon + 1));
       }
       if (doc.features.size === 0) throw lex.error('feature descriptions expected');
       noMoreArgs = true;
-    } else if ((match = AT_NAME_COLON.exec(line))) {
-      if (noMoreArgs) throw lex.error(`description of '@${match[1]!}:' follows a section`);
-      while (line !== null && (match = AT_NAME_COLON.exec(line))) {
-        doc.newArgument(lex.info, match[1]!);
-        line = describe(lines, doc, line, match);
+    } else if ((colon = argColon(line)) >= 0) {
+      if (noMoreArgs) throw lex.error(`description of '${line.slice(0, colon + 1)}' follows a section`);
+      while (line !== null && (colon = argColon(line)) >= 0) {
+        doc.newArgument(lex.lineNumber, line.slice(1, colon));
+        line = describe(lines, doc, line, skipSpaces(line, colon + 1));
       }
       noMoreArgs = true;
     } else if ((match = TAG.exec(line))) {
@@ -133,13 +151,13 @@ function readDefinitionDoc(lines: DocLines, info: SourceInfo, symbolLine: string
             'directive, or other suitable markup instead.',
         );
       }
-      doc.newTaggedSection(lex.info, TAG_KINDS[tag as keyof typeof TAG_KINDS]);
-      line = describe(lines, doc, line, match);
+      doc.newTaggedSection(lex.lineNumber, TAG_KINDS[tag as keyof typeof TAG_KINDS]);
+      line = describe(lines, doc, line, match[0].length);
       noMoreArgs = true;
     } else if (lines.headings && line.startsWith('=')) {
       throw lex.error("unexpected '=' markup in definition documentation");
     } else {
-      doc.ensureUntaggedSection(lex.info);
+      doc.ensureUntaggedSection(lex.lineNumber);
       doc.appendLine(line);
       line = readParagraph(lines, doc);
     }
@@ -147,10 +165,9 @@ function readDefinitionDoc(lines: DocLines, info: SourceInfo, symbolLine: string
   return doc;
 }
 
-/** The text after a tag or `@name:`, then its indented block; returns the first line after it. */
-function describe(lines: DocLines, doc: Doc100, line: string, match: RegExpExecArray): string | null {
-  const text = line.slice(match[0].length);
-  if (text) doc.appendLine(text);
+/** The text after a tag or `@name:` (from `start`), then its indented block; returns the first line after it. */
+function describe(lines: DocLines, doc: Doc100, line: string, start: number): string | null {
+  if (start < line.length) doc.appendLine(line.slice(start));
   return readIndented(lines, doc);
 }
 
@@ -172,7 +189,7 @@ function readIndented(lines: DocLines, doc: Doc100): string | null {
   let prevLineBlank = false;
   for (;;) {
     line = lines.next();
-    if (line === null || AT_NAME_COLON.test(line)) return line;
+    if (line === null || argColon(line) >= 0) return line;
     if (line !== '' && leadingSpaceLength(line) < indent) {
       if (prevLineBlank) return line;
       throw lines.lex.error(`unexpected de-indent (expected at least ${indent} spaces)`);

@@ -32,7 +32,7 @@ export function parseDocBlock(lex: Lexer, info: SourceInfo): QAPIDoc[] {
       }
     }
     doc.append(line);
-    lex.accept(false);
+    lex.acceptInDoc();
   }
   throw lex.error("documentation comment must end with '##'");
 }

@@ -62,7 +62,7 @@ class FileParser {
       if (lex.tok === '#') {
         rejectDanglingDoc(pending);
         const docs = this.dialect.readDocBlock(lex, info);
-        this.out.docs.push(...docs);
+        for (let i = 0; i < docs.length; i++) this.out.docs.push(docs[i]!);
         pending = docs[docs.length - 1];
         continue;
       }

@@ -103,8 +103,11 @@ const PROTECTED_WORDS = new Set([
   'linux',
 ]);
 
+/** Hoisted: a regex literal in the function would make a RegExp object per call. */
+const NOT_C_IDENTIFIER = /[^A-Za-z0-9_]/g;
+
 /** Every character outside `[A-Za-z0-9_]` becomes `_`; C/C++ keywords get a `q_` prefix. */
 export function cName(name: string, protect = true): string {
-  const mapped = name.replace(/[^A-Za-z0-9_]/g, '_');
+  const mapped = name.replace(NOT_C_IDENTIFIER, '_');
   return protect && PROTECTED_WORDS.has(mapped) ? `q_${mapped}` : mapped;
 }

@@ -49,7 +49,8 @@ export function checkAlternateType(registry: SchemaRegistry, alt: AlternateType)
   if (tagType.kind !== 'enum') throw new Error('internal error: QType is not an enum');
   variants.tagType = tagType;
   if (variants.branches.length === 0) throw semError(alt.info, 'union has no branches');
-  for (const branch of variants.branches) checkMember(registry, branch);
+  const branches = variants.branches;
+  for (let i = 0; i < branches.length; i++) checkMember(registry, branches[i]!);
   checkBranchConflicts(alt, registry.namesOwner);
 }
 

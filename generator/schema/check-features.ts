@@ -24,7 +24,7 @@ export function checkClash<T extends MemberLike>(member: T, info: SourceInfo | u
 export function checkFeatureClashes(features: readonly Feature[], info: SourceInfo | undefined, namesOwner: boolean): void {
   if (features.length < 2) return;
   const seen: SeenMembers<Feature> = new Map();
-  for (const f of features) checkClash(f, info, seen, namesOwner);
+  for (let i = 0; i < features.length; i++) checkClash(features[i]!, info, seen, namesOwner);
 }
 
 /** Every entity: its features must not clash. */
@@ -35,7 +35,8 @@ export function checkEntityFeatures(ent: Definition, namesOwner: boolean): void 
 /** Types additionally reject the features that only make sense on commands, events, members. */
 export function checkTypeFeatures(ent: Definition, namesOwner: boolean): void {
   checkEntityFeatures(ent, namesOwner);
-  for (const f of ent.features) {
-    if (f.isSpecial) throw semError(ent.info, `feature '${f.name}' is not supported for types`);
+  const features = ent.features;
+  for (let i = 0; i < features.length; i++) {
+    if (features[i]!.isSpecial) throw semError(ent.info, `feature '${features[i]!.name}' is not supported for types`);
   }
 }

@@ -26,11 +26,14 @@ export function checkObjectType(registry: SchemaRegistry, obj: ObjectType): void
     checkObjectType(registry, base);
     checkMembersClash(base, obj.info, seen, namesOwner);
   }
-  for (const m of obj.localMembers) {
+  const localMembers = obj.localMembers;
+  for (let i = 0; i < localMembers.length; i++) {
+    const m = localMembers[i]!;
     checkMember(registry, m);
     checkClash(m, obj.info, seen, namesOwner);
   }
-  const members = [...seen.values()];
+  const members: ObjectMember[] = [];
+  seen.forEach((m) => members.push(m));
   if (obj.variants) checkUnionVariants(registry, obj.variants, seen);
   obj.members = members;
   obj.checkState = 'checked';
@@ -47,7 +50,8 @@ function resolveBase(registry: SchemaRegistry, obj: ObjectType, baseName: string
 /** Resolves a member's (or branch's) type and checks its features; returns the type. */
 export function checkMember(registry: SchemaRegistry, m: ObjectMember): TypeEntity {
   const namesOwner = registry.namesOwner;
-  const type = registry.resolveType(m.typeName, m.info, () => describeMember(m, m.info, namesOwner));
+  // Described only for the error: no closure per member.
+  const type = registry.lookupType(m.typeName) ?? registry.resolveType(m.typeName, m.info, describeMember(m, m.info, namesOwner));
   m.type = type;
   checkFeatureClashes(m.features, m.info, namesOwner);
   return type;
@@ -59,9 +63,11 @@ export function checkMember(registry: SchemaRegistry, m: ObjectMember): TypeEnti
  * nested union (QEMU 10.0) makes that reach further than the caller's own branch loop.
  */
 function checkMembersClash(obj: ObjectType, info: SourceInfo | undefined, seen: SeenMembers<ObjectMember>, namesOwner: boolean): void {
-  for (const m of obj.members) checkClash(m, info, seen, namesOwner);
+  const members = obj.members;
+  for (let i = 0; i < members.length; i++) checkClash(members[i]!, info, seen, namesOwner);
   if (obj.variants) {
-    for (const branch of obj.variants.branches) checkMembersClash(branch.type, info, new Map(seen), namesOwner);
+    const branches = obj.variants.branches;
+    for (let i = 0; i < branches.length; i++) checkMembersClash(branches[i]!.type, info, new Map(seen), namesOwner);
   }
 }
 
@@ -72,9 +78,10 @@ function checkUnionVariants(registry: SchemaRegistry, variants: Variants<ObjectT
   addImplicitBranches(variants, tagType);
   if (variants.branches.length === 0) throw semError(variants.info, 'union has no branches');
   const valueNames = new Set(tagType.values.map((v) => v.name));
-  for (const branch of variants.branches) checkUnionBranch(registry, variants, branch, valueNames);
-  for (const branch of variants.branches) {
-    checkMembersClash(branch.type, variants.info, new Map(seen), registry.namesOwner);
+  const branches = variants.branches;
+  for (let i = 0; i < branches.length; i++) checkUnionBranch(registry, variants, branches[i]!, valueNames);
+  for (let i = 0; i < branches.length; i++) {
+    checkMembersClash(branches[i]!.type, variants.info, new Map(seen), registry.namesOwner);
   }
 }
 
@@ -102,7 +109,9 @@ function checkDiscriminator(variants: Variants<ObjectType>, seen: SeenMembers<Ob
 function addImplicitBranches(variants: Variants<ObjectType>, tagType: EnumType): void {
   const covered = new Set(variants.branches.map((b) => b.name));
   const definedIn = variants.tagMember.definedIn;
-  for (const value of tagType.values) {
+  const values = tagType.values;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
     if (!covered.has(value.name)) {
       variants.branches.push(new Branch<ObjectType>(value.name, 'q_empty', value.if, definedIn, variants.info, true));
     }

@@ -4,7 +4,7 @@
  * QEMU 10.0 then checks every doc block in parse order, and the schema's feature count.
  */
 import type { QAPIDoc } from '../doc/doc.js';
-import type { CheckedExpression } from '../expr/checked.js';
+import type { CheckedExpression, FeatureDef } from '../expr/checked.js';
 import type { Pragmas } from '../parser/expression.js';
 import { semError } from '../source/error.js';
 import type { SourceInfo } from '../source/info.js';
@@ -26,13 +26,15 @@ export function checkSchema(
   const returnsExceptions = new Set(pragmas.commandReturnsExceptions);
   const docExceptions = new Set(pragmas.documentationExceptions);
   const { docsCheckedLast, maxFeatures } = registry.dialect;
-  for (const ent of registry.entities) {
+  const entities = registry.entities;
+  for (let i = 0; i < entities.length; i++) {
+    const ent = entities[i]!;
     checkEntity(registry, ent, returnsExceptions);
     connectDoc(ent, docExceptions);
     if (!docsCheckedLast && ent.kind !== 'include') ent.doc?.check();
   }
-  for (const ent of registry.entities) assignModule(registry, ent);
-  if (docsCheckedLast) for (const doc of docs) doc.check();
+  for (let i = 0; i < entities.length; i++) assignModule(registry, entities[i]!);
+  if (docsCheckedLast) for (let i = 0; i < docs.length; i++) docs[i]!.check();
   if (maxFeatures !== undefined) checkFeatureCount(definitions, maxFeatures);
 }
 
@@ -60,7 +62,8 @@ function checkEntity(registry: SchemaRegistry, ent: Entity, returnsExceptions: R
 function checkEnumType(registry: SchemaRegistry, ent: EnumType): void {
   checkTypeFeatures(ent, registry.namesOwner);
   const seen: SeenMembers<EnumValue> = new Map();
-  for (const v of ent.values) checkClash(v, ent.info, seen, registry.namesOwner);
+  const values = ent.values;
+  for (let i = 0; i < values.length; i++) checkClash(values[i]!, ent.info, seen, registry.namesOwner);
 }
 
 /** An unknown element type is blamed on the definition that first used the array. */
@@ -88,12 +91,16 @@ function checkFeatureCount(definitions: readonly CheckedExpression[], max: numbe
     ['deprecated', undefined],
     ['unstable', undefined],
   ]);
-  const add = (name: string, info: SourceInfo): void => {
-    if (!firstUse.has(name)) firstUse.set(name, info);
+  const addFeatures = (features: readonly FeatureDef[], info: SourceInfo): void => {
+    for (let i = 0; i < features.length; i++) {
+      const name = features[i]!.name;
+      if (!firstUse.has(name)) firstUse.set(name, info);
+    }
   };
-  for (const def of definitions) {
+  for (let i = 0; i < definitions.length; i++) {
+    const def = definitions[i]!;
     if (def.meta === 'include') continue;
-    for (const f of def.features) add(f.name, def.info);
+    addFeatures(def.features, def.info);
     const members =
       def.meta === 'enum'
         ? def.values
@@ -108,7 +115,7 @@ function checkFeatureCount(definitions: readonly CheckedExpression[], max: numbe
                 ? def.data
                 : []
               : [];
-    for (const m of members) for (const f of m.features) add(f.name, def.info);
+    for (let j = 0; j < members.length; j++) addFeatures(members[j]!.features, def.info);
   }
   if (firstUse.size <= max) return;
   const info = [...firstUse.values()][max];

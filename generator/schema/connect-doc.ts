@@ -11,12 +11,12 @@ import type { SourceInfo } from '../source/info.js';
 import type { Entity, Feature, ObjectMember, ObjectType } from './entities.js';
 
 function connectFeatures(doc: QAPIDoc, features: readonly Feature[]): void {
-  // Index loop: most lists are empty, and for-of would still allocate an iterator.
   for (let i = 0; i < features.length; i++) doc.connectFeature(features[i]!.name, features[i]!.info);
 }
 
 function connectMembers(doc: QAPIDoc, members: readonly ObjectMember[], exempt: boolean): void {
-  for (const m of members) {
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i]!;
     doc.connectMember(m.name, m.role, m.info, exempt);
     connectFeatures(doc, m.features);
   }
@@ -38,14 +38,18 @@ export function connectDoc(ent: Entity, docExceptions: ReadonlySet<string>): voi
       return connectObject(doc, ent, exempt);
     case 'enum':
       connectFeatures(doc, ent.features);
-      for (const v of ent.values) {
+      for (let i = 0; i < ent.values.length; i++) {
+        const v = ent.values[i]!;
         doc.connectMember(v.name, v.role, ent.info as SourceInfo, exempt);
         connectFeatures(doc, v.features);
       }
       return;
     case 'alternate':
       connectFeatures(doc, ent.features);
-      for (const b of ent.variants.branches) doc.connectMember(b.name, b.role, b.info, exempt);
+      for (let i = 0; i < ent.variants.branches.length; i++) {
+        const b = ent.variants.branches[i]!;
+        doc.connectMember(b.name, b.role, b.info, exempt);
+      }
       return;
     case 'command':
     case 'event':

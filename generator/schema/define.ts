@@ -37,7 +37,7 @@ import type { SchemaRegistry } from './registry.js';
 /** Creates the entities of every checked expression, in order. */
 export function defineExpressions(registry: SchemaRegistry, exprs: readonly CheckedExpression[]): void {
   const definer = new Definer(registry);
-  for (const expr of exprs) definer.define(expr);
+  for (let i = 0; i < exprs.length; i++) definer.define(exprs[i]!);
 }
 
 /** Shared by every entity and member without features (nearly all): nobody writes to it. */

@@ -1,4 +1,5 @@
 import type { JobStatus, JobVerb } from '../../generated/job.js';
+import { JOB_RELEASES, type JobRelease } from './releases.js';
 import { JOB_VERB_STATES } from './state-machine.js';
 
 /**
@@ -7,10 +8,7 @@ import { JOB_VERB_STATES } from './state-machine.js';
  * typed value, no global state. JobSTT is the same in both releases; what differs is listed here.
  */
 
-/** The releases whose job behaviour the runtime reproduces. */
-export const JOB_RELEASES = ['7.2', '10.0'] as const;
-/** A QEMU release whose job behaviour the runtime reproduces: `7.2` or `10.0`. */
-export type JobRelease = (typeof JOB_RELEASES)[number];
+export { JOB_RELEASES, type JobRelease };
 
 /** QEMU 10.0's JobVerb adds `change` (block-job-change) to the verbs of the shipped schema. */
 export type ProfileVerb = JobVerb | 'change';

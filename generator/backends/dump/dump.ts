@@ -61,11 +61,13 @@ export const dumpBackend: Backend<CommonBackendOptions, TextOutput> = {
 /** Writes the dump to `write`, in blocks of whole lines. */
 export function writeDump(schema: Schema, docs: readonly QAPIDoc[], write: (text: string) => void): void {
   const out = new LineBlocks(write);
-  for (const module of schema.modules) {
+  const modules = schema.modules;
+  for (let i = 0; i < modules.length; i++) {
+    const module = modules[i]!;
     out.push(`module ${module.name}`);
-    for (const ent of module.entities) dumpEntity(ent, out);
+    for (let j = 0; j < module.entities.length; j++) dumpEntity(module.entities[j]!, out);
   }
-  for (const doc of docs) dumpDoc(doc, out);
+  for (let i = 0; i < docs.length; i++) dumpDoc(docs[i]!, out);
   out.flush();
 }
 
@@ -101,8 +103,8 @@ function dumpIf(cond: IfCond | undefined, out: DumpLines, indent = 4): void {
 }
 
 function dumpFeatures(features: readonly SchemaFeature[], out: DumpLines, indent = 4): void {
-  if (features.length === 0) return; // the usual case: no iterator for an empty list
-  for (const f of features) {
+  for (let i = 0; i < features.length; i++) {
+    const f = features[i]!;
     out.push(`${' '.repeat(indent)}feature ${f.name}`);
     dumpIf(f.if, out, indent + 4);
   }
@@ -111,7 +113,8 @@ function dumpFeatures(features: readonly SchemaFeature[], out: DumpLines, indent
 function dumpEnum(ent: SchemaEnumType, out: DumpLines): void {
   out.push(`enum ${ent.name}`);
   if (ent.prefix) out.push(`    prefix ${ent.prefix}`);
-  for (const v of ent.values) {
+  for (let i = 0; i < ent.values.length; i++) {
+    const v = ent.values[i]!;
     out.push(`    member ${v.name}`);
     dumpIf(v.if, out, 8);
     dumpFeatures(v.features, out, 8);
@@ -130,7 +133,8 @@ function dumpArray(ent: SchemaArrayType, out: DumpLines): void {
 function dumpObject(ent: SchemaObjectType, out: DumpLines): void {
   out.push(`object ${ent.name}`);
   if (ent.base) out.push(`    base ${ent.base.name}`);
-  for (const m of ent.localMembers) {
+  for (let i = 0; i < ent.localMembers.length; i++) {
+    const m = ent.localMembers[i]!;
     out.push(`    member ${m.name}: ${m.type.name} optional=${pyBool(m.optional)}`);
     dumpIf(m.if, out, 8);
     dumpFeatures(m.features, out, 8);
@@ -149,7 +153,8 @@ function dumpAlternate(ent: SchemaAlternateType, out: DumpLines): void {
 
 function dumpVariants(variants: SchemaVariants, out: DumpLines): void {
   out.push(`    tag ${variants.tagMember.name}`);
-  for (const b of variants.branches) {
+  for (let i = 0; i < variants.branches.length; i++) {
+    const b = variants.branches[i]!;
     out.push(`    case ${b.name}: ${b.type.name}`);
     dumpIf(b.if, out, 8);
   }
@@ -178,5 +183,6 @@ function dumpDoc(doc: QAPIDoc, out: DumpLines): void {
   out.push(`    body=\n${doc.body.text}`);
   doc.args.forEach((section, name) => out.push(`    arg=${name}\n${section.text}`));
   doc.features.forEach((section, name) => out.push(`    feature=${name}\n${section.text}`));
-  for (const section of doc.sections) out.push(`    section=${section.label}\n${section.text}`);
+  const sections = doc.sections;
+  for (let i = 0; i < sections.length; i++) out.push(`    section=${sections[i]!.label}\n${sections[i]!.text}`);
 }

@@ -1,5 +1,5 @@
 /**
- * QEMU 7.2 lexer behaviour that its own suite does not cover (spec §1, §12), with expected
+ * QEMU 7.2 lexer behaviour that its own suite does not cover (scripts/qapi/parser.py), with expected
  * messages worked out from QEMU's rules.
  */
 import { describe, expect, it } from 'vitest';

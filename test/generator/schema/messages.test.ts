@@ -1,5 +1,5 @@
 /**
- * Definition- and check-phase messages (spec §4.3, §4.4, §6.4), as QEMU 7.2 renders them.
+ * Definition- and check-phase messages (scripts/qapi/schema.py), as QEMU 7.2 renders them.
  * Each case is a small schema in `main.json`; the expected text is the full rendering.
  */
 import { describe, expect, it } from 'vitest';

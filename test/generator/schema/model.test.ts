@@ -39,7 +39,7 @@ describe('schema model', () => {
     expect(schema.modules[0]?.isSystem).toBe(true);
   });
 
-  it('creates implicit types and arrays before their users (§4.1.3)', () => {
+  it('creates implicit types and arrays before their users (as scripts/qapi/schema.py does)', () => {
     const { schema } = load(C9);
     const user = schema.entities.slice(32).map(nameOf);
     expect(user).toEqual(['Enu', 'Bas', 'Uni', 'Str', 'StrList', 'EnuList', 'q_obj_cmd-arg', 'cmd']);

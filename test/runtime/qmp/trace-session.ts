@@ -1,6 +1,6 @@
 /**
  * Replays QEMU's QMP transcripts through Dispatchers built for QEMU's schema. The session part
- * (capabilities negotiation, §9.2) is emulated here as monitor/qmp.c does it; every command
+ * (capabilities negotiation) is emulated here as monitor/qmp.c does it; every command
  * handler replays QEMU's reply, so a request that reaches its handler answers what QEMU
  * answered, and a request the dispatcher refuses answers what the dispatcher says.
  */

@@ -1,4 +1,4 @@
-/** The test-qapi.py `.out` format (spec §7). */
+/** The `.out` format of QEMU's tests/qapi-schema/test-qapi.py. */
 import { describe, expect, it } from 'vitest';
 import { formatCond } from '../../../../generator/backends/dump/cond.js';
 import { dumpSchema } from '../../../../generator/backends/dump/dump.js';
@@ -23,7 +23,7 @@ describe('dumpSchema', () => {
     expect(dumpSchema(schema, docs)).toBe(`${BUILTIN_BLOCK}module main.json\n`);
   });
 
-  it('reproduces the worked example of §7.1', () => {
+  it('reproduces a worked example of the test-qapi.py output', () => {
     const c9 = `{ 'enum': 'Enu', 'data': ['a', 'b'] }
 { 'struct': 'Bas', 'data': { 'e': 'Enu' } }
 { 'union': 'Uni', 'base': 'Bas', 'discriminator': 'e', 'data': { 'a': { 'type': 'Str', 'if': 'X' } } }

@@ -1,7 +1,7 @@
 /**
  * QEMU's tests/qapi-schema/qapi-schema-test.json (the suite's "everything valid" schema) with
  * none, some and all of its TEST_IF_* symbols. Expected facts are derived by hand from the
- * schema and spec §8, not from qapi-ts output.
+ * schema and scripts/qapi/introspect.py, not from qapi-ts output.
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';

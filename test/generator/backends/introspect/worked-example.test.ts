@@ -1,6 +1,7 @@
 /**
- * The worked example of spec §8.1 (verified against QEMU 7.2), plus small schemas for single
- * rules of introspect.py. Expected values come from the spec, keys in wire order (§8.3).
+ * A worked example of introspection (verified against QEMU 7.2's scripts/qapi/introspect.py),
+ * plus small schemas for single rules of introspect.py. Expected values are written by hand,
+ * keys in wire order (QDict iteration order, qobject/qdict.c).
  */
 import { describe, expect, it } from 'vitest';
 import type { SchemaInfo } from '../../../../contracts/schema-info.js';
@@ -50,7 +51,7 @@ function expectWire(got: readonly SchemaInfo[], want: readonly SchemaInfo[]): vo
   expect(got.map((e) => JSON.stringify(e))).toEqual(want.map((e) => JSON.stringify(e)));
 }
 
-describe('introspection: the spec §8.1 worked example', () => {
+describe('introspection: a worked example', () => {
   it('matches with no symbol defined', () => {
     expectWire(introspectText(paint, { defined: new Set() }), [
       paintCommand,

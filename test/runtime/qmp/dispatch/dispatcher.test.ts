@@ -1,4 +1,4 @@
-/** Spec §9.3, one rule per test: the request checks, their order, and the reply objects. */
+/** QEMU's qapi/qmp-dispatch.c (qmp_dispatch), one rule per test: the request checks, their order, and the reply objects. */
 import { describe, expect, it } from 'vitest';
 import { Dispatcher } from '../../../../runtime/qmp/dispatch/dispatcher.js';
 import type { DispatcherOptions, QmpHandlers } from '../../../../runtime/qmp/dispatch/types.js';

@@ -1,4 +1,4 @@
-/** Spec §8.3: tdb_hash buckets and QDict iteration order. */
+/** QEMU's qobject/qdict.c: tdb_hash buckets and QDict iteration order. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { qdictBucket, qdictKeyOrder } from '../../../../runtime/qmp/json/qdict-order.js';

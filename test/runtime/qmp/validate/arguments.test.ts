@@ -1,4 +1,4 @@
-/** Spec §9.4, one rule per test: messages, paths and the order of checks of argument validation. */
+/** As QEMU's qapi/qobject-input-visitor.c, one rule per test: messages, paths and the order of checks of argument validation. */
 import { describe, expect, it } from 'vitest';
 import { compatPolicy } from '../../../../runtime/qmp/dispatch/compat.js';
 import { CompatPolicyCrash } from '../../../../runtime/qmp/dispatch/errors.js';

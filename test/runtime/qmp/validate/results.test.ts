@@ -1,4 +1,4 @@
-/** Spec §9.5: return values and event data are checked, rebuilt from the schema, and filtered by the policy. */
+/** As QEMU's generated marshalling and event code: return values and event data are checked, rebuilt from the schema, and filtered by the policy. */
 import { describe, expect, it } from 'vitest';
 import { compatPolicy } from '../../../../runtime/qmp/dispatch/compat.js';
 import { checkEventData, checkReturnValue } from '../../../../runtime/qmp/validate/results.js';

@@ -123,39 +123,24 @@ export class Lexer {
   }
 
   /**
-   * `accept(false)` inside a doc comment, for a line of text: when the next line is `# text`
-   * from its first column, as nearly every doc line is (a QMP schema has some 20,000), reads it
-   * in one step and returns `text`, which is then also `val`. Otherwise returns undefined and
-   * has moved nothing: the caller takes `acceptInDoc`.
+   * `accept(false)` inside a doc comment. A doc line starts with `#` right after the newline (a
+   * QMP schema has some 20,000): that case is read here in one step and, for a `# text` line,
+   * `text` is returned. Any other line goes through `accept` (and undefined is returned).
    */
-  acceptDocText(): string | undefined {
+  acceptInDoc(): string | undefined {
     const src = this.src;
     const start = this.cursor + 1;
-    if (src.charCodeAt(start + 1) !== 0x20 || src.charCodeAt(start) !== 0x23 || src.charCodeAt(start - 1) !== 0x0a) return undefined;
-    const end = src.indexOf('\n', start);
-    this.line++;
-    this.lineInfo = undefined;
-    this.linePos = start;
-    this.pos = start;
-    const text = src.slice(start + 2, end);
-    this.setToken('#', end, text);
-    return text;
-  }
-
-  /**
-   * `accept(false)` inside a doc comment. A doc line starts with `#` right after the newline,
-   * and that case is read here in one step; any other goes through `accept`.
-   */
-  acceptInDoc(): void {
-    const src = this.src;
-    const start = this.cursor + 1;
-    if (src.charCodeAt(start) !== 0x23 || src.charCodeAt(start - 1) !== 0x0a) return this.accept(false);
+    if (src.charCodeAt(start) !== 0x23 || src.charCodeAt(start - 1) !== 0x0a) {
+      this.accept(false);
+      return undefined;
+    }
     const end = src.indexOf('\n', start);
     this.line++;
     this.lineInfo = undefined;
     this.linePos = start;
     this.pos = start;
     this.setToken('#', end, src.slice(start, end));
+    return src.charCodeAt(start + 1) === 0x20 ? src.slice(start + 2, end) : undefined;
   }
 
   private setToken(tok: TokenKind, end: number, val: string | boolean | undefined): void {

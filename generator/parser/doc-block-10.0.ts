@@ -64,11 +64,8 @@ class DocLines {
   }
 
   next(): string | null {
-    const text = this.lex.acceptDocText();
-    if (text === undefined) {
-      this.lex.acceptInDoc();
-      return this.current();
-    }
+    const text = this.lex.acceptInDoc();
+    if (text === undefined) return this.current();
     const line = pyRstrip(text);
     if (this.check) this.check(this.lex, line);
     return line;

@@ -1,7 +1,6 @@
 /**
- * The lexer's doc-comment fast paths (`acceptDocText`, `acceptInDoc`) against the general
- * `accept(false)` they stand in for: on any sequence of lines, the same tokens, values, line
- * numbers and errors.
+ * The lexer's doc-comment fast path (`acceptInDoc`) against the general `accept(false)` it
+ * stands in for: on any sequence of lines, the same tokens, values, line numbers and errors.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -59,10 +58,10 @@ const general = (lex: Lexer): string | undefined => {
   return lex.tok === '#' && typeof val === 'string' && val.startsWith('# ') ? val.slice(2) : val === undefined ? undefined : String(val);
 };
 
+/** The fast path: its own text for a `# text` line, else the token's value as above. */
 const fast = (lex: Lexer): string | undefined => {
-  const text = lex.acceptDocText();
+  const text = lex.acceptInDoc();
   if (text !== undefined) return text;
-  lex.acceptInDoc();
   const val = lex.val;
   return lex.tok === '#' && typeof val === 'string' && val.startsWith('# ') ? val.slice(2) : val === undefined ? undefined : String(val);
 };
@@ -81,12 +80,12 @@ describe('the lexer inside doc comments', () => {
   it('takes a `# text` line in one step, with its line number', () => {
     const lex = new Lexer('##\n# one\n#\n# two  \n##\n', 'x.json', undefined, QEMU_10_0.strayWord);
     lex.accept();
-    expect(lex.acceptDocText()).toBe('one');
-    expect(lex.lineNumber).toBe(2);
-    expect(lex.acceptDocText()).toBeUndefined(); // a bare `#` goes the general way
-    lex.acceptInDoc();
+    expect(lex.acceptInDoc()).toBe('one');
+    expect([lex.tok, lex.val, lex.lineNumber]).toEqual(['#', '# one', 2]);
+    expect(lex.acceptInDoc()).toBeUndefined(); // a bare `#` has no text
     expect([lex.tok, lex.val, lex.lineNumber]).toEqual(['#', '#', 3]);
-    expect(lex.acceptDocText()).toBe('two  '); // trailing spaces are the reader's business
-    expect(lex.acceptDocText()).toBeUndefined();
+    expect(lex.acceptInDoc()).toBe('two  '); // trailing spaces are the reader's business
+    expect(lex.acceptInDoc()).toBeUndefined();
+    expect([lex.tok, lex.val, lex.lineNumber]).toEqual(['#', '##', 5]);
   });
 });

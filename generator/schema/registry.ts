@@ -53,12 +53,11 @@ export class SchemaRegistry implements Schema {
     return this.moduleIndex.lookup(name);
   }
 
-  /** The type `name`, or `<what> uses unknown type '<name>'`; `what` may be computed lazily. */
-  resolveType(name: string, info: SourceInfo | undefined, what: string | (() => string)): TypeEntity {
+  /** The type `name`, or `<what> uses unknown type '<name>'` (a caller whose `what` costs looks the type up first). */
+  resolveType(name: string, info: SourceInfo | undefined, what: string): TypeEntity {
     const typ = this.lookupType(name);
     if (typ) return typ;
-    const whatText = typeof what === 'string' ? what : what();
-    throw semError(info, `${whatText} uses unknown type '${name}'`);
+    throw semError(info, `${what} uses unknown type '${name}'`);
   }
 }
 

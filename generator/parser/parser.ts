@@ -21,7 +21,8 @@ export function parseSchema(fname: string, readFile: FileReader = readFromDisk, 
   return result;
 }
 
-function newPragmas(): Pragmas {
+/** The pragma state before any pragma: QEMU's defaults. */
+export function newPragmas(): Pragmas {
   return {
     docRequired: false,
     commandNameExceptions: [],

@@ -6,17 +6,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.js';
+import { runCli as run } from './support.js';
 import { createJobServer } from '../../runtime/serve/job-server.js';
 import { tempSocketPath } from '../runtime/qmp/wire-support.js';
 import { qemuDir, repoRoot } from '../support/qemu-dir.js';
-
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 const reply72 = join(qemuDir('7.2'), 'introspection/query-qmp-schema.json');
 const reply100 = join(qemuDir('10.0'), 'introspection/query-qmp-schema.json');

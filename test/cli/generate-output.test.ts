@@ -6,15 +6,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.js';
+import { runCli as run } from './support.js';
 import { repoRoot } from '../support/qemu-dir.js';
-
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 /** Every file below `folder` (symlinks not followed) with its content: what must not change. */
 function snapshot(folder: string): Record<string, string> {

@@ -2,15 +2,13 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.js';
+import { runCli } from './support.js';
 import { DEFAULT_QEMU_VERSION } from '../../generator/dialect/versions.js';
 import { qemuDir } from '../support/qemu-dir.js';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t) });
-  return { code, out, err };
+  const { code, stdout, stderr } = await runCli(...argv);
+  return { code, out: stdout, err: stderr };
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');

@@ -3,15 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.js';
+import { runCli as run } from './support.js';
 import { qemuDir, repoRoot } from '../support/qemu-dir.js';
-
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 // Valid in QEMU 10.0 only: 7.2 knows no pragma documentation-exceptions.
 const SCHEMA_10_0 = `{ 'pragma': { 'documentation-exceptions': [ 'Stru' ] } }

@@ -8,14 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
+import { runCli as run } from './support.js';
 import { qemuDir } from '../support/qemu-dir.js';
-
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 const work = mkdtempSync(join(tmpdir(), 'qapi-ts-options-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -5,22 +5,13 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.js';
+import { runCli as run } from './support.js';
 import { socketIsLive } from '../../cli/socket-live.js';
 import { connectQmp } from '../../runtime/qmp/client/client.js';
 import { createJobServer } from '../../runtime/serve/job-server.js';
-import { within } from '../runtime/serve/support.js';
+import { spawnServe, within } from '../runtime/serve/support.js';
 import { tempSocketPath } from '../runtime/qmp/wire-support.js';
-import { repoRoot } from '../support/qemu-dir.js';
-
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 /** A process that listens on `path` and is then killed: it leaves a socket file nobody answers on. */
 async function leaveStaleSocket(path: string): Promise<void> {
@@ -61,17 +52,9 @@ describe('qapi-ts serve --socket', () => {
     await leaveStaleSocket(socket.path);
     expect(existsSync(socket.path)).toBe(true);
     expect(await socketIsLive(socket.path)).toBe(false);
-    const child = spawn(process.execPath, [join(repoRoot, 'bin/qapi-ts.cjs'), 'serve', '--socket', socket.path, '--unmask'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const { child, listening } = spawnServe(['--socket', socket.path, '--unmask']);
     try {
-      let output = '';
-      child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
-      await within(
-        new Promise<void>((resolve) => child.stdout.on('data', () => output.includes('listening') && resolve())),
-        10_000,
-        'serve listening',
-      );
+      await within(listening, 10_000, 'serve listening');
       const client = await connectQmp({ path: socket.path }, { defaultTimeout: 5000 });
       const schema = (await client.execute('query-qmp-schema')) as { name: string }[];
       expect(schema.map((entry) => entry.name)).toContain('JobStatus');

@@ -6,6 +6,7 @@
  * The runtime's side needs no plan of its own: `jobs replay` replays what QEMU was sent.
  */
 import type { QemuRelease } from '../support/qemu.js';
+import { mulberry32 } from '../support/random.js';
 
 export interface ImageSpec {
   /** File name inside the scenario's folder. */
@@ -42,18 +43,6 @@ export interface Scenario {
 const SPEED = 1024 * 1024;
 const CHUNK = 65536;
 
-/** mulberry32: a small, well-mixed 32-bit PRNG; enough for choosing among a handful of options. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Builds one scenario's steps; each episode uses its own nodes and job ids. */
 class Builder {
   readonly images: ImageSpec[] = [];
@@ -64,7 +53,7 @@ class Builder {
   private spares = 0;
 
   constructor(seed: number, release: QemuRelease) {
-    this.random = prng(seed);
+    this.random = mulberry32(seed);
     this.release = release;
   }
 

@@ -2,6 +2,7 @@ import { Doc72 } from '../../../generator/doc/doc-7.2.js';
 import type { QAPIDoc } from '../../../generator/doc/doc.js';
 import type { ParseResult, ParsedExpression, Pragmas } from '../../../generator/parser/expression.js';
 import type { QAPIObject, QAPIValue } from '../../../generator/parser/qapi-value.js';
+import { newPragmas } from '../../../generator/parser/parser.js';
 import { QAPIError } from '../../../generator/source/error.js';
 import { SourceInfo } from '../../../generator/source/info.js';
 import { checkExpressions } from '../../../generator/expr/check-exprs.js';
@@ -35,14 +36,7 @@ export function definition(d: Def | { [key: string]: Plain }): ParsedExpression 
 }
 
 export function pragmas(p: Partial<Pragmas> = {}): Pragmas {
-  return {
-    docRequired: false,
-    commandNameExceptions: [],
-    commandReturnsExceptions: [],
-    memberNameExceptions: [],
-    documentationExceptions: [],
-    ...p,
-  };
+  return { ...newPragmas(), ...p };
 }
 
 export function parseResult(exprs: ParsedExpression[], p: Partial<Pragmas> = {}): ParseResult {

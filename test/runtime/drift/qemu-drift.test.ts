@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../cli/main.js';
+import { runCli } from '../../cli/support.js';
 import { generate } from '../../../generator/generate.js';
 import type { SchemaInfoEntry } from '../../../runtime/drift/schema-info.js';
 import { connectQmp } from '../../../runtime/qmp/client/client.js';
@@ -139,16 +139,10 @@ describe('qapi-ts diff against a live QEMU', () => {
         qemu = await startQemu(release);
         const own = join(qemuDir(release), 'introspection/query-qmp-schema.json');
         const other = join(qemuDir(release === '7.2' ? '10.0' : '7.2'), 'introspection/query-qmp-schema.json');
-        const run = async (...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
-          let stdout = '';
-          let stderr = '';
-          const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-          return { code, stdout, stderr };
-        };
-        expect(await run('diff', own, `unix:${qemu.socket}`)).toEqual({ code: 0, stdout: '', stderr: '' });
-        const against = await run('diff', other, `unix:${qemu.socket}`, '--format', 'json');
+        expect(await runCli('diff', own, `unix:${qemu.socket}`)).toEqual({ code: 0, stdout: '', stderr: '' });
+        const against = await runCli('diff', other, `unix:${qemu.socket}`, '--format', 'json');
         expect(against.code).toBe(1);
-        expect(JSON.parse(against.stdout)).toEqual(JSON.parse((await run('diff', other, own, '--format', 'json')).stdout));
+        expect(JSON.parse(against.stdout)).toEqual(JSON.parse((await runCli('diff', other, own, '--format', 'json')).stdout));
       },
       30_000,
     );

@@ -12,6 +12,7 @@ import type { QmpClient } from '../../../runtime/qmp/client/client.js';
 import { QmpReplyError } from '../../../runtime/qmp/client/errors.js';
 import { createJobServer } from '../../../runtime/serve/job-server.js';
 import type { JobServer } from '../../../runtime/serve/job-server.js';
+import { mulberry32 } from '../../support/random.js';
 import { tempSocketPath } from '../qmp/wire-support.js';
 
 let server: JobServer | undefined;
@@ -24,18 +25,6 @@ afterEach(async () => {
   server = undefined;
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
-
-/** A small seeded generator (mulberry32): the same storm on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VERBS = ['job-pause', 'job-resume', 'job-cancel', 'job-complete', 'job-finalize', 'job-dismiss'] as const;
 const CLIENTS = 4;
@@ -96,7 +85,7 @@ describe('job storms', () => {
     const accepted: string[] = [];
     await Promise.all(
       clients.map(async (client, k) => {
-        const next = random(k + 1);
+        const next = mulberry32(k + 1); // the same storm on every run
         for (let i = 0; i < JOBS_PER_CLIENT; i++) {
           await client.execute('x-demo-job-start', {
             id: `c${k}-j${i}`,

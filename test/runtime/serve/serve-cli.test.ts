@@ -1,5 +1,5 @@
 /** `qapi-ts serve`: argument parsing, and the built CLI serving until SIGTERM. */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { serveTarget } from '../../../cli/serve.js';
 import { connectQmp } from '../../../runtime/qmp/client/client.js';
 import { repoRoot } from '../../support/qemu-dir.js';
 import { tempSocketPath } from '../qmp/wire-support.js';
-import { within } from './support.js';
+import { spawnServe, within } from './support.js';
 
 describe('qapi-ts serve', () => {
   it('takes exactly one of --socket and --tcp', () => {
@@ -40,15 +40,10 @@ describe('qapi-ts serve', () => {
 
   it('serves on a Unix socket until SIGTERM, then closes and removes the socket', async () => {
     const socket = tempSocketPath();
-    const child = spawn(process.execPath, [join(repoRoot, 'bin/qapi-ts.cjs'), 'serve', '--socket', socket.path], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const { child, listening, output } = spawnServe(['--socket', socket.path]);
     try {
-      let output = '';
-      child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
-      const listening = new Promise<void>((resolve) => child.stdout.on('data', () => output.includes('listening') && resolve()));
       await within(listening, 10_000, 'serve listening');
-      expect(output).toContain(`unix:${socket.path}`);
+      expect(output()).toContain(`unix:${socket.path}`);
       const client = await connectQmp({ path: socket.path }, { defaultTimeout: 5000 });
       expect(await client.execute('query-version')).toEqual({ qemu: { major: 7, minor: 2, micro: 22 }, package: '' });
       await client.close();
@@ -64,16 +59,9 @@ describe('qapi-ts serve', () => {
 
   it('greets as the QEMU release --qemu names, and reads qapi/ in its dialect for the schema options', async () => {
     const socket = tempSocketPath();
-    const argv = [join(repoRoot, 'bin/qapi-ts.cjs'), 'serve', '--socket', socket.path, '--qemu', '10.0', '--unmask'];
-    const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const { child, listening } = spawnServe(['--socket', socket.path, '--qemu', '10.0', '--unmask']);
     try {
-      let output = '';
-      child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
-      await within(
-        new Promise<void>((resolve) => child.stdout.on('data', () => output.includes('listening') && resolve())),
-        10_000,
-        'serve listening',
-      );
+      await within(listening, 10_000, 'serve listening');
       const client = await connectQmp({ path: socket.path }, { defaultTimeout: 5000 });
       expect(await client.execute('query-version')).toEqual({ qemu: { major: 10, minor: 0, micro: 2 }, package: '' });
       expect(JSON.stringify(await client.execute('query-qmp-schema'))).toContain('"name":"JobInfo"');

@@ -1,4 +1,7 @@
-/** A job server on a Unix socket in a temp dir, with a typed client and a tracker on it. */
+/** A job server on a Unix socket in a temp dir, with a typed client and a tracker on it; `qapi-ts serve` as a process. */
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import type { QmpCommands, QmpEvents } from '../../../generated/index.js';
 import { qmpValidation } from '../../../generated/index.js';
 import { JobTracker } from '../../../runtime/jobs/tracker.js';
@@ -9,6 +12,7 @@ import { typedQmpClient } from '../../../runtime/qmp/typed/client.js';
 import type { TypedQmpClient } from '../../../runtime/qmp/typed/client.js';
 import { createJobServer } from '../../../runtime/serve/job-server.js';
 import type { JobServer } from '../../../runtime/serve/job-server.js';
+import { repoRoot } from '../../support/qemu-dir.js';
 import { tempSocketPath } from '../qmp/wire-support.js';
 
 export interface Session {
@@ -59,4 +63,25 @@ export async function within<T>(promise: Promise<T>, ms: number, what: string): 
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** `qapi-ts serve` from the built command line. */
+export interface ServeProcess {
+  readonly child: ChildProcessByStdio<null, Readable, Readable>;
+  /** Resolves once the server says it is listening. */
+  readonly listening: Promise<void>;
+  /** What it printed on stdout so far. */
+  output(): string;
+}
+
+export function spawnServe(args: readonly string[]): ServeProcess {
+  const child = spawn(process.execPath, [join(repoRoot, 'bin/qapi-ts.cjs'), 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const listening = new Promise<void>((resolve) =>
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      output += text;
+      if (output.includes('listening')) resolve();
+    }),
+  );
+  return { child, listening, output: () => output };
 }

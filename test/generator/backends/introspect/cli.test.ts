@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../../cli/main.js';
+import { type CliRun, runCli } from '../../../cli/support.js';
 import { qemuDir } from '../../../support/qemu-dir.js';
 import { qemuJson } from './load.js';
 
@@ -15,15 +15,7 @@ function write(name: string, text: string): string {
   return path;
 }
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['introspect', ...args], {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-  });
-  return { code, stdout, stderr };
-}
+const run = (...args: string[]): Promise<CliRun> => runCli('introspect', ...args);
 
 const schema = write(
   'paint.json',

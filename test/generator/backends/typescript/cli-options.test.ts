@@ -8,19 +8,11 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../../../cli/main.js';
+import { type CliRun, runCli } from '../../../cli/support.js';
 import { repoRoot } from '../../../support/qemu-dir.js';
 
 /** The project's schema is written in QEMU 7.2's dialect. */
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main([...argv, ...(argv[0] === 'generate' ? ['--qemu', '7.2'] : [])], {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-  });
-  return { code, stdout, stderr };
-}
+const run = (...argv: string[]): Promise<CliRun> => runCli(...argv, ...(argv[0] === 'generate' ? ['--qemu', '7.2'] : []));
 
 let dir = '';
 let cwd = '';

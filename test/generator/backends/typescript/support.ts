@@ -1,7 +1,7 @@
 /** Helpers of the TypeScript back end's tests: generate to a folder, type-check a folder. */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { generate, type GeneratedFile } from '../../../../generator/generate.js';
 import { repoRoot } from '../../../support/qemu-dir.js';
 
@@ -42,11 +42,21 @@ export function writeFiles(dir: string, files: readonly GeneratedFile[]): void {
   }
 }
 
+/** `tsc` on `files` (and what they import) with the project's own tsconfig.json; '' when clean. */
+export function typecheckWithProjectOptions(dir: string, files: readonly string[]): string {
+  const config = { extends: relative(dir, join(repoRoot, 'tsconfig.json')), compilerOptions: { noEmit: true }, files, include: [] };
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(config));
+  return runTsc(dir);
+}
+
+function runTsc(dir: string): string {
+  const run = spawnSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' });
+  return `${run.stdout}${run.stderr}`.trim();
+}
+
 /** Runs the project's `tsc` on `dir` with the strict flag set (plus `extra`); returns its output ('' when clean). */
 export function typecheck(dir: string, extra: Record<string, unknown> = {}): string {
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...STRICT_OPTIONS, ...extra }, include: ['**/*.ts'] }));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', private: true }));
-  const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
-  const run = spawnSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8' });
-  return `${run.stdout}${run.stderr}`.trim();
+  return runTsc(dir);
 }

@@ -18,7 +18,7 @@ import type { QmpRecorder } from '../../../../runtime/qmp/log/recorder.js';
 import { createJobServer } from '../../../../runtime/serve/job-server.js';
 import type { JobServer } from '../../../../runtime/serve/job-server.js';
 import { repoRoot } from '../../../support/qemu-dir.js';
-import { within } from '../../serve/support.js';
+import { spawnServe, within } from '../../serve/support.js';
 import { LineClient, tempSocketPath } from '../wire-support.js';
 
 describe('qmpLogLine and readQmpLog', () => {
@@ -255,12 +255,12 @@ describe('qapi-ts record', () => {
     const front = tempSocketPath();
     const logFile = join(mkdtempSync(join(tmpdir(), 'qapi-record-')), 'session.jsonl');
     const cli = join(repoRoot, 'bin/qapi-ts.cjs');
-    const serve = spawn(process.execPath, [cli, 'serve', '--socket', upstream.path], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const serve = spawnServe(['--socket', upstream.path]);
     const record = spawn(process.execPath, [cli, 'record', '--listen', front.path, '--connect', upstream.path, '-o', logFile], {
       stdio: ['ignore', 'inherit', 'pipe'],
     });
     try {
-      await within(outputIncludes(serve.stdout, 'listening'), 10_000, 'serve listening');
+      await within(serve.listening, 10_000, 'serve listening');
       const recordSays = outputIncludes(record.stderr, 'listening');
       await within(recordSays, 10_000, 'record listening');
       expect(await recordSays).toBe(
@@ -291,7 +291,7 @@ describe('qapi-ts record', () => {
         ),
       });
     } finally {
-      for (const child of [record, serve]) if (child.exitCode === null) child.kill('SIGKILL');
+      for (const child of [record, serve.child]) if (child.exitCode === null) child.kill('SIGKILL');
       upstream.cleanup();
       front.cleanup();
     }

@@ -5,12 +5,11 @@
  * narrower integers stay numbers, and `any` admits bigints; with `number` they are numbers
  * (the typed client converts). Each `@ts-expect-error` must meet an error.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate } from '../../../../generator/generate.js';
-import { writeFiles } from '../../../generator/backends/typescript/support.js';
+import { typecheckWithProjectOptions, writeFiles } from '../../../generator/backends/typescript/support.js';
 import { qemuDir, repoRoot } from '../../../support/qemu-dir.js';
 
 const BIGINT_CHECKS = `
@@ -68,15 +67,6 @@ export async function use(): Promise<void> {
 
 const made: string[] = [];
 afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-/** `tsc` on `files` with the project's compiler options; '' when clean. */
-function typecheckWithProjectOptions(dir: string, files: readonly string[]): string {
-  const config = { extends: relative(dir, join(repoRoot, 'tsconfig.json')), compilerOptions: { noEmit: true }, files, include: [] };
-  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(config));
-  const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
-  const run = spawnSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8' });
-  return `${run.stdout}${run.stderr}`.trim();
-}
 
 describe('64-bit integers at compile time', () => {
   it("QEMU's QMP schema generated with int64 'bigint' and 'number'", () => {

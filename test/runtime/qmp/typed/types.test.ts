@@ -5,12 +5,11 @@
  * and the introspection back end expect; arguments, results, boxed and all-optional
  * arguments, OOB and handlers are typed as the schema says).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate } from '../../../../generator/generate.js';
-import { writeFiles } from '../../../generator/backends/typescript/support.js';
+import { typecheckWithProjectOptions, writeFiles } from '../../../generator/backends/typescript/support.js';
 import { qemuDir, repoRoot } from '../../../support/qemu-dir.js';
 import { readmeFiles } from '../../../support/readme.js';
 
@@ -80,15 +79,6 @@ function scratch(): string {
   const dir = mkdtempSync(join(repoRoot, 'tmp', 'qapi-ts-typed-'));
   made.push(dir);
   return dir;
-}
-
-/** `tsc` on `files` (and what they import) with the project's compiler options; '' when clean. */
-function typecheckWithProjectOptions(dir: string, files: readonly string[]): string {
-  const config = { extends: relative(dir, join(repoRoot, 'tsconfig.json')), compilerOptions: { noEmit: true }, files, include: [] };
-  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(config));
-  const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
-  const run = spawnSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8' });
-  return `${run.stdout}${run.stderr}`.trim();
 }
 
 describe('typed client, server stubs and emitter at compile time', () => {

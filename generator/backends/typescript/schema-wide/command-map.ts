@@ -3,7 +3,7 @@
  * literal types) and the same flags as an `as const` table, for the runtime's typed client
  * and server stubs. Commands whose `if` is false under the selected symbols are left out.
  */
-import type { Schema, SchemaCommand, SchemaFeature } from '../../../schema/model.js';
+import type { Schema, SchemaCommand, SchemaEvent, SchemaFeature } from '../../../schema/model.js';
 import type { EmitContext } from '../context.js';
 import { definitionDoc } from '../docs/declaration-doc.js';
 import type { ModuleFile } from '../files/module-file.js';
@@ -40,21 +40,23 @@ export function generateCommandMap(schema: Schema, ctx: EmitContext): void {
 /** The entry carries the command's whole doc (what editors show for `QmpCommands['name']`). */
 function mapEntry(command: SchemaCommand, file: ModuleFile, ctx: EmitContext): string {
   return `${definitionDoc(command, ctx, undefined, { returns: true }).render('  ')}  ${propertyName(command.name)}: {
-    readonly args: ${argumentsType(command, file, ctx)};
+    readonly args: ${payloadType(command, commandArgumentsName(command.name), file, ctx)};
     readonly returns: ${command.retType === undefined ? EMPTY_RETURN_TYPE : ctx.typeRef(command.retType, file)};
     ${flagFields(command, ctx, ': ', ';\n    ', 'readonly ')};
   };
 `;
 }
 
-/** The inline `data` of a command is its `<Name>Arguments` type; named or boxed data is that type. */
-function argumentsType(command: SchemaCommand, file: ModuleFile, ctx: EmitContext): string {
-  const argType = command.argType;
+/**
+ * A command's arguments or an event's data: named or boxed data is that type; inline `data` is
+ * the type printed for it, `implicitName` (`<Name>Arguments`, `<Name>Data`).
+ */
+export function payloadType(entity: SchemaCommand | SchemaEvent, implicitName: string, file: ModuleFile, ctx: EmitContext): string {
+  const argType = entity.argType;
   if (argType === undefined) return 'undefined';
   if (!argType.isImplicit) return ctx.typeRef(argType, file);
-  const name = commandArgumentsName(command.name);
-  file.importType(ctx.fileOf(command.module).path, name);
-  return name;
+  file.importType(ctx.fileOf(entity.module).path, implicitName);
+  return implicitName;
 }
 
 /** `'allow-oob': false, ..., features: ['deprecated']`, as fields of a type or an object literal. */

@@ -4,10 +4,9 @@
  * under the selected symbols are left out.
  */
 import type { Schema, SchemaEvent } from '../../../schema/model.js';
-import { featureList } from './command-map.js';
+import { featureList, payloadType } from './command-map.js';
 import type { EmitContext } from '../context.js';
 import { definitionDoc } from '../docs/declaration-doc.js';
-import type { ModuleFile } from '../files/module-file.js';
 import { eventDataName, propertyName } from '../naming.js';
 import { EVENTS_FILE } from '../files/package-files.js';
 
@@ -30,20 +29,12 @@ export function generateEventMap(schema: Schema, ctx: EmitContext): void {
   ctx.declare(EVENT_TABLE_NAME, 'the QMP event table', undefined);
   const events = schema.entities.filter((e): e is SchemaEvent => e.kind === 'event' && ctx.keeps(e));
   const entries = events.map(
-    (event) => `${definitionDoc(event, ctx).render('  ')}  ${propertyName(event.name)}: ${dataType(event, file, ctx)};\n`,
+    (event) =>
+      `${definitionDoc(event, ctx).render('  ')}  ${propertyName(event.name)}: ${payloadType(event, eventDataName(event.name), file, ctx)};\n`,
   );
   file.add(0, `${MAP_DOC}\nexport interface ${EVENT_MAP_NAME} {\n${entries.join('')}}`);
   const rows = events.map(
     (event) => `  ${propertyName(event.name)}: { boxed: ${String(event.boxed)}, features: ${featureList(event.features, ctx, '')} },`,
   );
   file.add(1, `${TABLE_DOC}\nexport const ${EVENT_TABLE_NAME}: ${TABLE_TYPE} = {\n${rows.join('\n')}\n};`);
-}
-
-function dataType(event: SchemaEvent, file: ModuleFile, ctx: EmitContext): string {
-  const argType = event.argType;
-  if (argType === undefined) return 'undefined';
-  if (!argType.isImplicit) return ctx.typeRef(argType, file);
-  const name = eventDataName(event.name);
-  file.importType(ctx.fileOf(event.module).path, name);
-  return name;
 }

@@ -24,12 +24,17 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Interleaved runs of our command and QEMU's: medians of wall and CPU time, and their ratios. */
-function race(ours, theirs, rounds) {
+/**
+ * Interleaved runs of our command and QEMU's: medians of wall and CPU time, and their ratios.
+ * Ours keeps its code caches in `caches`, so that they are made by its own untimed first run,
+ * on the schema raced, and never by whatever ran the command line first on this machine.
+ */
+function race(ours, theirs, rounds, caches) {
   const run = spawnSync('python3', [timer], {
     input: JSON.stringify({ rounds, commands: [ours, theirs] }),
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
+    env: { ...process.env, QAPI_TS_CACHE_DIR: caches },
   });
   if (run.status !== 0) throw new Error(`bench/time-processes.py failed: ${run.stderr}`);
   const [a, b] = JSON.parse(run.stdout);
@@ -75,8 +80,19 @@ export function versusQemu({ release, cli, cacheRoot, rounds }) {
     `versus QEMU ${release}: QEMU's tools from ${src} (${found.how}), ${python.stdout.trim()}; ${rounds} interleaved rounds, medians`,
   );
   sameDump([node, cli, 'dump', ...qemuFlag, schema], testQapi, release);
+  const work = mkdtempSync(join(tmpdir(), 'qapi-ts-bench-'));
+  try {
+    raceRelease({ release, node, cli, qemuFlag, schema, scripts, testQapi, rounds, work });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The races of one release; `work` is an empty folder for code caches and output. */
+function raceRelease({ release, node, cli, qemuFlag, schema, scripts, testQapi, rounds, work }) {
+  const caches = join(work, 'caches');
   const goal = release === '10.0' ? goals : {};
-  const dump = race({ argv: [node, cli, 'dump', ...qemuFlag, schema] }, { argv: testQapi }, rounds);
+  const dump = race({ argv: [node, cli, 'dump', ...qemuFlag, schema] }, { argv: testQapi }, rounds, caches);
   console.log(line(`versus QEMU ${release}: whole dump of its QMP schema vs test-qapi.py`, dump, goal.dump));
   if (process.env.NODE_EXTRA_CA_CERTS) {
     // Node reads and parses that file (and with it OpenSSL's whole CA store) at every start,
@@ -86,25 +102,21 @@ export function versusQemu({ release, cli, cacheRoot, rounds }) {
       { argv: ['env', '-u', 'NODE_EXTRA_CA_CERTS', node, cli, 'dump', ...qemuFlag, schema] },
       { argv: testQapi },
       rounds,
+      caches,
     );
     console.log(line(`versus QEMU ${release}: the same, Node started without this machine's NODE_EXTRA_CA_CERTS`, withoutCaCerts));
   }
 
   // Both write into an empty folder each time, as a clean build does.
-  const work = mkdtempSync(join(tmpdir(), 'qapi-ts-bench-'));
-  try {
-    const ours = { argv: [node, cli, 'generate', ...qemuFlag, schema, '-o', join(work, 'ours')], clean: [join(work, 'ours')] };
-    const theirs = { argv: ['python3', join(scripts, 'qapi-gen.py'), '-o', join(work, 'qemu'), '-b', schema], clean: [join(work, 'qemu')] };
-    console.log(
-      line(
-        `versus QEMU ${release}: whole generate of its QMP schema (TypeScript) vs qapi-gen.py -b (C)`,
-        race(ours, theirs, rounds),
-        goal.generate,
-      ),
-    );
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  const ours = { argv: [node, cli, 'generate', ...qemuFlag, schema, '-o', join(work, 'ours')], clean: [join(work, 'ours')] };
+  const theirs = { argv: ['python3', join(scripts, 'qapi-gen.py'), '-o', join(work, 'qemu'), '-b', schema], clean: [join(work, 'qemu')] };
+  console.log(
+    line(
+      `versus QEMU ${release}: whole generate of its QMP schema (TypeScript) vs qapi-gen.py -b (C)`,
+      race(ours, theirs, rounds, caches),
+      goal.generate,
+    ),
+  );
 }
 
 /** The race is only fair if both print the same dump: say whether they do. */
